@@ -1,0 +1,22 @@
+// Bundles src/cli.ts into dist/ with esbuild. Heavy or licence-separated dependencies stay
+// external and are imported lazily at run time: the AWS SDK (only when a check runs),
+// @cloud-copilot/iam-simulate (AGPL-3.0, only by the sandbox; never bundled into gatewalk),
+// and the TUI chunk (Ink/React) only for interactive sessions.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { gatewalk: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  jsx: 'automatic',
+  external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/*', 'proper-lockfile'],
+  banner: { js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

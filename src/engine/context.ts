@@ -1,0 +1,49 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { Handle } from '../load/registry-schema.js';
+import type { Substrate } from '../types.js';
+
+// Everything a gate may touch arrives here: AWS clients (created lazily by the substrate),
+// the filesystem root for evidence, the clock, and the resolved registry. Nothing at import time.
+
+export interface AwsClients {
+  sts(): Promise<STSClient>;
+  iam(): Promise<IAMClient>;
+  ssm(): Promise<SSMClient>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The registry after overlays are merged by authority rank. */
+export interface ResolvedRegistry {
+  env: string;
+  handles: Record<string, Handle>;
+  services: Record<string, { role: string; lane: string; entrypoint?: string }>;
+}
+
+/** `terraform output -json` per source name: output name → value (strings only are offered as pins). */
+export type TerraformOutputs = Record<string, Record<string, unknown>>;
+
+export interface Attestation {
+  status: 'pass' | 'fail';
+  note: string;
+}
+
+export interface GateContext {
+  substrate: Substrate;
+  clients: AwsClients;
+  registry: ResolvedRegistry;
+  /** Terraform outputs as read at the start of the run (missing sources are absent). */
+  terraform: TerraformOutputs;
+  /** Absolute evidence root: evidence.json paths are relative to it. */
+  evidenceRoot: string;
+  clock: Clock;
+  signal: AbortSignal;
+  /** Operator attestation for the step being run, if any was given. */
+  attestation?: Attestation;
+}
