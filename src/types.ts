@@ -53,7 +53,10 @@ export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
   return worst;
 }
 
-/** Green law: only `pass` counts; anything else (error, fail, manual, skip) keeps the phase from closing. */
-export function isPassing(status: CheckStatus): boolean {
-  return status === 'pass';
+/**
+ * Green law: `fail`, `error` and `manual` (an attestation not yet given) block the phase.
+ * `skip` (an optional resource that is absent) is not a failure and does not block.
+ */
+export function isBlocking(status: CheckStatus): boolean {
+  return status === 'fail' || status === 'error' || status === 'manual';
 }

@@ -44,6 +44,10 @@ export interface GateContext {
   evidenceRoot: string;
   clock: Clock;
   signal: AbortSignal;
+  /** Every handle the phase references (for `registry.resolved` without explicit handles). */
+  phaseHandles: readonly string[];
+  /** Per-run memo so two checks asking the same question make one AWS call. */
+  memo: Map<string, Promise<unknown>>;
   /** Operator attestation for the step being run, if any was given. */
   attestation?: Attestation;
 }

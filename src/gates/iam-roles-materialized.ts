@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { matchNames } from '../engine/interpolate.js';
+import type { Observation, ResultItem } from '../types.js';
+import { defineGate } from './gate.js';
+import { lookupRole, roleNameOf } from './role-lookup.js';
+
+const Params = z.object({ handles: z.array(z.string()).min(1).describe('iam_role handle names or patterns (ROLE_*)') }).strict();
+
+export const iamRolesMaterialized = defineGate({
+  kind: 'iam.roles_materialized',
+  summary: 'every selected iam_role handle exists as a real role',
+  params: Params,
+  acceptsPending: true,
+  handleNames: (p, all) => matchNames(p.handles, all),
+  async run(ctx, params) {
+    const names = matchNames(params.handles, Object.keys(ctx.registry.handles)).filter(
+      (n) => ctx.registry.handles[n]!.kind === 'iam_role',
+    );
+    const observations: Observation[] = [];
+    const results = await Promise.all(
+      names.map(async (name): Promise<ResultItem> => {
+        const h = ctx.registry.handles[name]!;
+        const roleName = h.value ? roleNameOf(h.value) : h.role_name;
+        if (!roleName) {
+          return { resource: name, status: 'fail', reason: 'PENDING PIN with no role_name: nothing to look up' };
+        }
+        const found = await lookupRole(ctx, roleName);
+        if (found.state === 'error') return { resource: name, status: 'error', reason: found.reason };
+        if (found.state === 'missing') {
+          return { resource: name, status: 'fail', reason: `role ${roleName} is not materialized (NoSuchEntity)${h.pending ? '; handle is PENDING PIN' : ''}` };
+        }
+        if (h.pending) {
+          return { resource: name, status: 'fail', reason: `role exists as ${found.arn} but the handle is still PENDING PIN: repin it` };
+        }
+        if (found.arn !== h.value) {
+          observations.push({ handle: name, value: found.arn, source: 'live:iam.GetRole' });
+          return { resource: name, status: 'fail', reason: `pinned ${h.value} but IAM has ${found.arn}` };
+        }
+        return { resource: name, status: 'pass', reason: `materialized as ${found.arn}` };
+      }),
+    );
+    return { results, observations };
+  },
+});

@@ -1,0 +1,16 @@
+import { attest } from './attest.js';
+import { evidenceJson } from './evidence-json.js';
+import type { GateKind } from './gate.js';
+import { iamBindings } from './iam-bindings.js';
+import { iamRolesMaterialized } from './iam-roles-materialized.js';
+import { iamSimulate } from './iam-simulate.js';
+import { registryResolved } from './registry-resolved.js';
+import { ssmParametersPresent } from './ssm-parameters-present.js';
+import { stsIdentity } from './sts-identity.js';
+
+/** Every gate kind, listed explicitly. A new kind is one file plus one line here. */
+export const GATES: ReadonlyMap<string, GateKind<any>> = new Map<string, GateKind<any>>(
+  [stsIdentity, iamRolesMaterialized, iamBindings, iamSimulate, ssmParametersPresent, evidenceJson, registryResolved, attest].map(
+    (g) => [g.kind, g as GateKind<any>],
+  ),
+);

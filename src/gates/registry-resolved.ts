@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { matchNames } from '../engine/interpolate.js';
+import type { ResultItem } from '../types.js';
+import { defineGate } from './gate.js';
+
+const Params = z
+  .object({ handles: z.array(z.string()).min(1).optional().describe('handle names or patterns; default: every handle the phase uses') })
+  .strict();
+
+export const registryResolved = defineGate({
+  kind: 'registry.resolved',
+  summary: 'every handle the phase uses is pinned; none pending, none unknown',
+  params: Params,
+  acceptsPending: true,
+  handleNames: (p, all) => (p.handles ? matchNames(p.handles, all) : []),
+  async run(ctx, params) {
+    const all = Object.keys(ctx.registry.handles);
+    const names = params.handles ? matchNames(params.handles, all) : [...ctx.phaseHandles];
+    const literal = (params.handles ?? []).filter((p) => !p.includes('*') && !all.includes(p));
+    const results: ResultItem[] = [
+      ...literal.map((n): ResultItem => ({ resource: n, status: 'fail', reason: 'unknown handle: not in the registry' })),
+      ...names.map((n): ResultItem => {
+        const h = ctx.registry.handles[n];
+        if (!h) return { resource: n, status: 'fail', reason: 'unknown handle: not in the registry' };
+        if (h.pending || !h.value) return { resource: n, status: 'fail', reason: 'PENDING PIN' };
+        return { resource: n, status: 'pass', reason: `pinned (${h.kind})` };
+      }),
+    ];
+    return { results };
+  },
+});
