@@ -24,3 +24,6 @@ export interface GateKind<P = unknown> {
 export function defineGate<P>(gate: GateKind<P>): GateKind<P> {
   return gate;
 }
+
+/** AWS calls one gate keeps in flight: enough to be quick, few enough not to trip throttling. */
+export const AWS_CONCURRENCY = 8;

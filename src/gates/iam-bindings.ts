@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { GateContext } from '../engine/context.js';
 import { matchNames } from '../engine/interpolate.js';
 import type { ResultItem } from '../types.js';
-import { defineGate } from './gate.js';
+import { AWS_CONCURRENCY, defineGate } from './gate.js';
+import { mapLimit } from '../engine/pool.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
 
 const Params = z.object({ services: z.array(z.string()).min(1).default(['*']).describe('service names or patterns (SVC_*)') }).strict();
@@ -14,7 +15,7 @@ export const iamBindings = defineGate({
   acceptsPending: true,
   async run(ctx, params) {
     const services = matchNames(params.services, Object.keys(ctx.registry.services));
-    const results = await Promise.all(services.map((svc) => checkBinding(ctx, svc)));
+    const results = await mapLimit(services, AWS_CONCURRENCY, (svc) => checkBinding(ctx, svc));
     return { results };
   },
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { matchNames } from '../engine/interpolate.js';
 import type { Observation, ResultItem } from '../types.js';
-import { defineGate } from './gate.js';
+import { AWS_CONCURRENCY, defineGate } from './gate.js';
+import { mapLimit } from '../engine/pool.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
 
 const Params = z.object({ handles: z.array(z.string()).min(1).describe('iam_role handle names or patterns (ROLE_*)') }).strict();
@@ -17,8 +18,7 @@ export const iamRolesMaterialized = defineGate({
       (n) => ctx.registry.handles[n]!.kind === 'iam_role',
     );
     const observations: Observation[] = [];
-    const results = await Promise.all(
-      names.map(async (name): Promise<ResultItem> => {
+    const results = await mapLimit(names, AWS_CONCURRENCY, async (name): Promise<ResultItem> => {
         const h = ctx.registry.handles[name]!;
         const roleName = h.value ? roleNameOf(h.value) : h.role_name;
         if (!roleName) {
@@ -37,8 +37,7 @@ export const iamRolesMaterialized = defineGate({
           return { resource: name, status: 'fail', reason: `pinned ${h.value} but IAM has ${found.arn}` };
         }
         return { resource: name, status: 'pass', reason: `materialized as ${found.arn}` };
-      }),
-    );
+    });
     return { results, observations };
   },
 });

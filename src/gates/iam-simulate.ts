@@ -3,7 +3,8 @@ import type { GateContext } from '../engine/context.js';
 import { pendingIn } from '../engine/interpolate.js';
 import type { ResultItem } from '../types.js';
 import { describeAwsError } from './aws-errors.js';
-import { defineGate } from './gate.js';
+import { AWS_CONCURRENCY, defineGate } from './gate.js';
+import { mapLimit } from '../engine/pool.js';
 
 const Expect = z.enum(['allowed', 'implicitDeny', 'explicitDeny', 'denied']);
 const Case = z
@@ -36,7 +37,7 @@ export const iamSimulate = defineGate({
   params: Params,
   acceptsPending: true, // a pending principal makes its own case `error`, not the whole matrix
   async run(ctx, params) {
-    const results = await Promise.all(params.cases.map((c) => runCase(ctx, params.actions, c.resources ?? params.resources, c)));
+    const results = await mapLimit(params.cases, AWS_CONCURRENCY, (c) => runCase(ctx, params.actions, c.resources ?? params.resources, c));
     return { results };
   },
 });

@@ -1,0 +1,40 @@
+import { systemClock } from '../engine/context.js';
+import { ExitCode, GatewalkError } from '../errors.js';
+import { runPhase } from '../run-phase.js';
+import { openSession } from '../session.js';
+import { sessionOptions, type CliArgs } from './args.js';
+import { parseAttestFlags, parseRepinFlags } from './decision-flags.js';
+import type { Io } from './io.js';
+import { formatConflicts, formatVerdict } from './format.js';
+import { textReporter } from './text-reporter.js';
+
+export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
+  const phaseId = args.command[1];
+  if (!phaseId || args.command.length > 2) throw new GatewalkError('usage: gatewalk run PHASE', 'e.g. gatewalk run M4.C --sandbox');
+  const attestations = parseAttestFlags(args.attest);
+  const decision = parseRepinFlags(args);
+  const session = await openSession(sessionOptions(args));
+  try {
+    const outcome = await runPhase(session, phaseId, { attestations, ...(decision ? { decision } : {}), reporter: textReporter(io.err), signal, clock: systemClock });
+    if (outcome.kind === 'interrupted') {
+      io.err('interrupted: no verdict sealed; the logbook records the interruption');
+      return ExitCode.interrupted;
+    }
+    if (outcome.kind === 'stop') {
+      if (args.json) io.out(JSON.stringify({ phase: phaseId, stop: true, conflicts: outcome.conflicts }, null, 2));
+      else io.out(formatConflicts(phaseId, outcome.conflicts));
+      return ExitCode.stop;
+    }
+    const needAttest = outcome.verdict.checks.filter((c) => c.status === 'manual').map((c) => c.step);
+    if (args.json) io.out(JSON.stringify({ ...outcome.verdict, snapshot: outcome.path }, null, 2));
+    else io.out(formatVerdict(outcome.verdict, outcome.path));
+    if (needAttest.length) io.err(`headless runs never prompt: attest with ${[...new Set(needAttest)].map((s) => `--attest ${s}=pass:"note"`).join(' ')}`);
+    if (outcome.stopped.length) {
+      if (!args.json) io.out(formatConflicts(phaseId, outcome.stopped));
+      return ExitCode.stop;
+    }
+    return outcome.verdict.overall_pass ? ExitCode.green : ExitCode.blockers;
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { GatewalkError } from '../errors.js';
+import { sanitizeLine } from '../sanitize.js';
+import type { CliArgs } from './args.js';
+import type { Io } from './io.js';
+
+const USAGE = 'gatewalk sandbox reset | status | changes | apply CHANGE | serve [--port N]';
+
+/** The embedded emulator's workspace and server. Never touches the operator's real files. */
+export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
+  const sb = await import('../substrate/sandbox/index.js');
+  const [, sub, change, ...extra] = args.command;
+  const { root, env } = args;
+  if (extra.length) throw new GatewalkError(`unexpected arguments: ${extra.join(' ')}`, USAGE);
+  switch (sub) {
+    case 'reset': {
+      await sb.resetSandbox(root, env);
+      io.out(`sandbox ${env} reset: ${sb.sandboxWorkspacePaths(root, env).dir}`);
+      return 0;
+    }
+    case 'apply': {
+      if (!change) throw new GatewalkError('which change?', `gatewalk sandbox changes lists them; then ${USAGE}`);
+      await sb.ensureSandbox(root, env);
+      const done = await sb.applySandboxChange(root, env, change);
+      io.out(`applied ${change} to sandbox ${env}${done ? `: ${sanitizeLine(done)}` : ''}`);
+      return 0;
+    }
+    case 'changes': {
+      for (const c of await sb.listSandboxChanges(root, env)) io.out(`  ${c.name.padEnd(34)} ${sanitizeLine(c.description)}`);
+      return 0;
+    }
+    case 'status': {
+      await sb.ensureSandbox(root, env);
+      const s = await sb.sandboxStatus(root, env);
+      io.out(args.json ? JSON.stringify(s, null, 2) : sb.formatSandboxStatus(s));
+      return 0;
+    }
+    case 'serve': {
+      await sb.ensureSandbox(root, env);
+      const server = await sb.startSandboxServer({ stateFile: sb.sandboxWorkspacePaths(root, env).state, port: args.port ?? 0 });
+      io.out(`sandbox ${env} serving AWS STS, IAM and SSM on ${server.endpoint}`);
+      io.out(`  export AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=${sb.SANDBOX_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${sb.SANDBOX_SECRET_ACCESS_KEY} AWS_REGION=${sb.SANDBOX_REGION}`);
+      io.err('Ctrl-C to stop');
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      await server.close();
+      return 0;
+    }
+    default:
+      throw new GatewalkError(sub ? `unknown sandbox command "${sub}"` : 'which sandbox command?', USAGE);
+  }
+}

@@ -1,0 +1,27 @@
+import { phaseStatuses } from '../engine/phase-state.js';
+import { registryPathFor, resolveWorkspace } from '../engine/workspace.js';
+import { loadProgram } from '../load/load-program.js';
+import { sanitizeLine } from '../sanitize.js';
+import { phaseStyle } from '../status-style.js';
+import type { CliArgs } from './args.js';
+import type { Io } from './io.js';
+
+/** Phase table from sealed verdicts only; makes no AWS call. */
+export async function statusCommand(args: CliArgs, io: Io): Promise<number> {
+  const substrate = args.sandbox ? 'sandbox' : 'aws';
+  if (substrate === 'sandbox') await (await import('../substrate/sandbox/index.js')).ensureSandbox(args.root, args.env);
+  const program = await loadProgram({ root: args.root, env: args.env, registryPath: registryPathFor(args.root, args.env, substrate), ...(args.program ? { program: args.program } : {}) });
+  const ws = resolveWorkspace(args.root, args.env, substrate, program.registry.doc);
+  const rows = await phaseStatuses(program.runbook.doc, ws.evidenceRoot);
+  if (args.json) {
+    io.out(JSON.stringify(rows.map((r) => ({ phase: r.phase.id, state: r.state, waiting_for: r.waitingFor, last: r.last ?? null })), null, 2));
+    return 0;
+  }
+  io.out(`${program.runbook.doc.title} — env ${args.env} [${substrate.toUpperCase()}]`);
+  for (const r of rows) {
+    const s = phaseStyle(r.state);
+    const tail = r.state === 'locked' ? `waits for ${r.waitingFor.join(', ')}` : r.last ? `last ${r.last.finished_at ?? ''} blockers: ${r.last.blockers.map((b) => b.code).join(', ') || '[]'}` : 'never run';
+    io.out(`  ${s.glyph} ${s.word.padEnd(8)} ${r.phase.id.padEnd(6)} ${sanitizeLine(r.phase.title).padEnd(48)} ${sanitizeLine(tail)}`);
+  }
+  return 0;
+}

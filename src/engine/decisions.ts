@@ -1,0 +1,53 @@
+import { GatewalkError } from '../errors.js';
+import { Handle } from '../load/registry-schema.js';
+import type { Conflict } from './conflicts.js';
+import type { ResolvedRegistry } from './context.js';
+
+// The operator's answer to a STOP: explicit repins and/or "take every value a source offers",
+// always with a rationale. Turning that answer into a concrete plan is pure; applying it is not.
+
+export interface RepinDecision {
+  repins: Array<{ handle: string; value: string }>;
+  /** Take the value offered by this source (`terraform` or `live`) for every conflict it covers. */
+  fromSource?: 'terraform' | 'live';
+  reason: string;
+}
+
+export interface PlannedRepin {
+  handle: string;
+  value: string;
+  /** Previous pinned value, or `PENDING`. */
+  from: string;
+  /** Where the new value came from: the operator, or the offering source. */
+  source: string;
+  conflict?: Conflict['kind'];
+}
+
+export function planRepins(
+  registry: ResolvedRegistry,
+  conflicts: readonly Conflict[],
+  decision: RepinDecision | undefined,
+): { planned: PlannedRepin[]; unresolved: Conflict[] } {
+  if (!decision) return { planned: [], unresolved: [...conflicts] };
+  if (!decision.reason.trim()) {
+    throw new GatewalkError('a repin needs a rationale', 'pass --reason "why this value is right"');
+  }
+  const planned = new Map<string, PlannedRepin>();
+  const prev = (h: string) => registry.handles[h]?.value ?? 'PENDING';
+  for (const c of conflicts) {
+    const offer = decision.fromSource && c.offers.find((o) => o.source.startsWith(`${decision.fromSource}:`));
+    if (offer) planned.set(c.handle, { handle: c.handle, value: offer.value, from: prev(c.handle), source: offer.source, conflict: c.kind });
+  }
+  for (const r of decision.repins) {
+    const h = registry.handles[r.handle];
+    if (!h) throw new GatewalkError(`--repin ${r.handle}: no such handle in the registry`, 'check the name with `gatewalk validate`');
+    const check = Handle.safeParse({ ...h, pending: undefined, value: r.value });
+    if (!check.success) {
+      throw new GatewalkError(`--repin ${r.handle}=${r.value}: ${check.error.issues[0]?.message ?? 'invalid value'}`);
+    }
+    const c = conflicts.find((x) => x.handle === r.handle);
+    planned.set(r.handle, { handle: r.handle, value: r.value, from: prev(r.handle), source: 'operator', ...(c ? { conflict: c.kind } : {}) });
+  }
+  const unresolved = conflicts.filter((c) => !planned.has(c.handle));
+  return { planned: [...planned.values()], unresolved };
+}

@@ -1,0 +1,229 @@
+import { latestVerdict } from '../evidence/reader.js';
+import { sealVerdict } from '../evidence/writer.js';
+import { GatewalkError, ExitCode } from '../errors.js';
+import { GATES } from '../gates/index.js';
+import type { GateKind } from '../gates/gate.js';
+import type { LoadedProgram } from '../load/load-program.js';
+import type { Phase } from '../load/runbook-schema.js';
+import { repinHandles } from '../registry/repin.js';
+import type { Attestation, AwsClients, Clock, GateContext, TerraformOutputs } from './context.js';
+import type { CheckResult, Observation, Substrate } from '../types.js';
+import { detectLiveConflicts, detectPinConflicts, type Conflict } from './conflicts.js';
+import { planRepins, type PlannedRepin, type RepinDecision } from './decisions.js';
+import { callerIdentity, type OperatorIdentity } from './identity.js';
+import { mapLimit } from './pool.js';
+import { Recorder } from './recorder.js';
+import type { Reporter } from './reporter.js';
+import { checkRequires } from './requires.js';
+import { runCheck } from './run-check.js';
+import { readTerraformOutputs } from './terraform.js';
+import { buildVerdict, type Verdict } from './verdict.js';
+import type { Workspace } from './workspace.js';
+
+export interface PhaseRunOptions {
+  program: LoadedProgram;
+  phaseId: string;
+  workspace: Workspace;
+  clients: AwsClients;
+  reporter: Reporter;
+  clock: Clock;
+  signal: AbortSignal;
+  /** Reloads the program after a repin edited the registry. */
+  reload: () => Promise<LoadedProgram>;
+  version: string;
+  gates?: ReadonlyMap<string, GateKind<any>>;
+  /** Checks of one step in flight at once. */
+  concurrency?: number;
+}
+
+/**
+ * One run of one phase: preflight (requires, conflicts), decisions (repin, attest), steps, verdict,
+ * seal. The TUI drives it step by step; the headless runner calls the same methods in order.
+ */
+export class PhaseRun {
+  conflicts: Conflict[] = [];
+  liveConflicts: Conflict[] = [];
+  readonly results = new Map<string, CheckResult[]>();
+  readonly attestations = new Map<string, Attestation>();
+  private observations = new Map<string, Observation[]>();
+  private terraform: TerraformOutputs = {};
+  private memo = new Map<string, Promise<unknown>>();
+  private startedAt: Date;
+  private requires: Array<{ phase: string; verdict: string }> = [];
+  readonly recorder: Recorder;
+  operator: OperatorIdentity = { error: 'not asked yet' };
+
+  private constructor(private opts: PhaseRunOptions, public phase: Phase) {
+    this.startedAt = opts.clock.now();
+    this.recorder = new Recorder(opts.workspace, opts.clock, process.env.USER ?? 'operator');
+  }
+
+  get program(): LoadedProgram {
+    return this.opts.program;
+  }
+  get substrate(): Substrate {
+    return this.opts.workspace.substrate;
+  }
+
+  /** Refuses a phase whose requires are not green; reads Terraform outputs; finds conflicts. */
+  static async open(opts: PhaseRunOptions): Promise<PhaseRun> {
+    const phase = opts.program.runbook.doc.phases.find((p) => p.id === opts.phaseId);
+    if (!phase) {
+      const ids = opts.program.runbook.doc.phases.map((p) => p.id).join(', ');
+      throw new GatewalkError(`no phase ${opts.phaseId} in ${opts.program.runbook.path}`, `phases are: ${ids}`);
+    }
+    const run = new PhaseRun(opts, phase);
+    run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace.evidenceRoot);
+    run.operator = await callerIdentity(opts.clients, run.memo, opts.signal);
+    if ('arn' in run.operator) run.recorder.actor = run.operator.arn;
+    opts.reporter({ type: 'phase.started', phase: phase.id, title: phase.title, substrate: run.substrate });
+    await run.refreshConflicts();
+    for (const d of opts.program.authorityDecisions.filter((a) => run.phaseHandles.includes(a.handle))) {
+      opts.reporter({ type: 'authority.resolved', handle: d.handle, winner: d.winner.doc, loser: d.loser.doc, value: d.winner.value });
+      await run.recorder.record('authority.resolved', { phase: phase.id, ...d });
+    }
+    return run;
+  }
+
+  get phaseHandles(): string[] {
+    return this.opts.program.phaseHandles[this.phase.id] ?? [];
+  }
+
+  private async refreshConflicts() {
+    this.terraform = await readTerraformOutputs(this.opts.workspace.terraformPaths);
+    const p = this.opts.program;
+    this.conflicts = detectPinConflicts(p.resolved, this.terraform, p.sameRankConflicts, this.phaseHandles);
+    if (this.conflicts.length) this.opts.reporter({ type: 'conflict', phase: this.phase.id, conflicts: this.conflicts });
+  }
+
+  /** Applies the operator's decision: edits the registry, records each repin, reloads, re-detects. */
+  async decide(decision: RepinDecision): Promise<{ planned: PlannedRepin[]; unresolved: Conflict[] }> {
+    const { planned, unresolved } = planRepins(this.opts.program.resolved, this.conflicts, decision);
+    if (!planned.length) return { planned, unresolved };
+    await repinHandles(this.opts.workspace.registryPath, planned.map(({ handle, value }) => ({ handle, value })), {
+      expectSha256: this.opts.program.registry.sha256,
+    });
+    for (const r of planned) {
+      this.opts.reporter({ type: 'repin.applied', handle: r.handle, from: r.from, to: r.value, reason: decision.reason });
+      await this.recorder.record(
+        'repin',
+        { phase: this.phase.id, handle: r.handle, from: r.from, to: r.value, source: r.source, conflict: r.conflict ?? null, reason: decision.reason, registry: this.opts.workspace.registryPath },
+        { title: `REPIN ${r.handle} (${this.phase.id})`, fields: { handle: r.handle, from: r.from, to: r.value, source: r.source, conflict: r.conflict ?? 'none' }, body: `Rationale: ${decision.reason}` },
+      );
+    }
+    this.opts.program = await this.opts.reload();
+    await this.refreshConflicts();
+    return { planned, unresolved: this.conflicts };
+  }
+
+  /** STOP: conflicts stay unresolved; recorded, nothing sealed. */
+  async stop(): Promise<void> {
+    const lines = this.conflicts.map((c) => `- ${c.handle} (${c.kind}): pinned ${c.pinned ?? 'PENDING'}; ${c.offers.map((o) => `${o.source} offers ${o.value}`).join('; ')}`);
+    await this.recorder.record(
+      'conflict.stop',
+      { phase: this.phase.id, conflicts: this.conflicts },
+      { title: `STOP ${this.phase.id}: ${this.conflicts.length} unresolved conflict(s)`, fields: { phase: this.phase.id }, body: lines.join('\n') + '\n\nNext: repin (new value + rationale) or abort.' },
+    );
+  }
+
+  async abort(reason: string): Promise<void> {
+    await this.recorder.record('abort', { phase: this.phase.id, reason }, { title: `ABORT ${this.phase.id}`, fields: { phase: this.phase.id }, body: reason });
+  }
+
+  async interrupted(): Promise<void> {
+    await this.recorder.record('interrupted', { phase: this.phase.id, steps_run: [...this.results.keys()] });
+  }
+
+  async attest(stepId: string, a: Attestation): Promise<void> {
+    const step = this.phase.steps.find((s) => s.id === stepId);
+    if (!step?.checks.some((c) => c.gate === 'attest')) {
+      throw new GatewalkError(`step ${stepId} of ${this.phase.id} has no attestation`, `attestable steps: ${this.attestableSteps().join(', ') || 'none'}`);
+    }
+    this.attestations.set(stepId, a);
+    await this.recorder.record('attest', { phase: this.phase.id, step: stepId, ...a }, { title: `ATTEST ${this.phase.id}/${stepId}: ${a.status}`, fields: { step: stepId, status: a.status }, body: a.note });
+  }
+
+  attestableSteps(): string[] {
+    return this.phase.steps.filter((s) => s.checks.some((c) => c.gate === 'attest')).map((s) => s.id);
+  }
+
+  /** Runs (or reruns) one step; its previous results are replaced. */
+  async runStep(stepId: string): Promise<CheckResult[]> {
+    const step = this.phase.steps.find((s) => s.id === stepId)!;
+    const { reporter, signal } = this.opts;
+    reporter({ type: 'step.started', phase: this.phase.id, step: step.id, title: step.title });
+    this.memo = new Map([...this.memo].filter(([k]) => k.startsWith('sts.'))); // a rerun sees fresh state
+    const ctx = this.context(step.id);
+    const runs = await mapLimit(step.checks, this.opts.concurrency ?? 4, async (check) => {
+      reporter({ type: 'check.started', phase: this.phase.id, step: step.id, check: check.id, gate: check.gate });
+      const run = await runCheck(this.opts.gates ?? GATES, ctx, step.id, check);
+      reporter({ type: 'check.finished', phase: this.phase.id, step: step.id, check: check.id, gate: check.gate, results: run.results });
+      return run;
+    });
+    const results = runs.flatMap((r) => r.results);
+    this.results.set(step.id, results);
+    this.observations.set(step.id, runs.flatMap((r) => r.observations));
+    this.liveConflicts = detectLiveConflicts(this.opts.program.resolved, [...this.observations.values()].flat());
+    return results;
+  }
+
+  async runAll(): Promise<void> {
+    for (const step of this.phase.steps) {
+      if (this.opts.signal.aborted) return;
+      await this.runStep(step.id);
+    }
+  }
+
+  private context(stepId: string): GateContext {
+    const a = this.attestations.get(stepId);
+    return {
+      substrate: this.substrate,
+      clients: this.opts.clients,
+      registry: this.opts.program.resolved,
+      terraform: this.terraform,
+      evidenceRoot: this.opts.workspace.evidenceRoot,
+      clock: this.opts.clock,
+      signal: this.opts.signal,
+      phaseHandles: this.phaseHandles,
+      memo: this.memo,
+      ...(a ? { attestation: a } : {}),
+    };
+  }
+
+  verdict(previous: string | null): Verdict {
+    const p = this.opts.program;
+    return buildVerdict({
+      program: p,
+      phase: this.phase,
+      substrate: this.substrate,
+      operator: this.operator,
+      version: this.opts.version,
+      requires: this.requires,
+      startedAt: this.startedAt,
+      finishedAt: this.opts.clock.now(),
+      results: this.phase.steps.flatMap((s) => this.results.get(s.id) ?? []),
+      liveConflicts: this.liveConflicts,
+      previous,
+    });
+  }
+
+  /** Seals the verdict as a new evidence root and records it. Refuses after an interrupt. */
+  async seal(): Promise<{ verdict: Verdict; path: string }> {
+    if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
+    const { evidenceRoot } = this.opts.workspace;
+    const previous = (await latestVerdict(evidenceRoot, this.phase.evidence_dir, this.phase.snapshot))?.path ?? null;
+    const verdict = this.verdict(previous);
+    const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
+    this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
+    await this.recorder.record(
+      'verdict.sealed',
+      { phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.map((b) => b.code), path: sealed.file, conflicts: verdict.conflicts.length },
+      {
+        title: `VERDICT ${this.phase.id}: ${verdict.overall_pass ? 'GREEN' : 'BLOCKED'}`,
+        fields: { phase: this.phase.id, overall_pass: String(verdict.overall_pass), blockers: verdict.blockers.map((b) => b.code).join(', ') || '[]', snapshot: sealed.file },
+        ...(verdict.blockers.length ? { body: verdict.blockers.map((b) => `- ${b.code} (${b.check}): ${b.message}`).join('\n') } : {}),
+      },
+    );
+    return { verdict, path: sealed.file };
+  }
+}

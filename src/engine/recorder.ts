@@ -1,0 +1,30 @@
+import { appendImplActual } from '../logbook/impl-actual.js';
+import { appendLogbook } from '../logbook/logbook.js';
+import type { Clock } from './context.js';
+import type { Workspace } from './workspace.js';
+
+/** Every decision goes to both the hash-chained logbook and the human-readable impl_actual. */
+export class Recorder {
+  constructor(
+    private readonly ws: Workspace,
+    private readonly clock: Clock,
+    public actor: string,
+  ) {}
+
+  async record(kind: string, data: Record<string, unknown>, section?: { title: string; fields: Record<string, string>; body?: string }) {
+    const rec = await appendLogbook(
+      this.ws.logbookPath,
+      { kind, substrate: this.ws.substrate, env: this.ws.env, actor: this.actor, data },
+      this.clock,
+    );
+    if (section) {
+      await appendImplActual(this.ws.implActualPath, {
+        title: section.title,
+        ts: this.clock.now().toISOString(),
+        fields: { substrate: this.ws.substrate, actor: this.actor, ...section.fields, logbook_seq: String(rec.seq) },
+        ...(section.body ? { body: section.body } : {}),
+      });
+    }
+    return rec;
+  }
+}

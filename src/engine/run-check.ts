@@ -1,0 +1,50 @@
+import type { GateKind } from '../gates/gate.js';
+import type { Check } from '../load/runbook-schema.js';
+import type { CheckResult, GateOutcome, Observation } from '../types.js';
+import type { GateContext } from './context.js';
+import { interpolate } from './interpolate.js';
+
+export interface CheckRun {
+  results: CheckResult[];
+  observations: Observation[];
+}
+
+/**
+ * Runs one check fail-closed: unknown gate, unresolved handle, invalid params, a throw, an abort or
+ * an empty answer all become `error` results. Only a gate's own verdict can say `pass`.
+ */
+export async function runCheck(
+  gates: ReadonlyMap<string, GateKind<any>>,
+  ctx: GateContext,
+  step: string,
+  check: Check,
+): Promise<CheckRun> {
+  const started = performance.now();
+  const outcome = await evaluate(gates, ctx, check);
+  const duration_ms = Math.round(performance.now() - started);
+  const items = outcome.results.length
+    ? outcome.results
+    : [{ resource: check.id, status: 'error' as const, reason: 'the check selected nothing to verify (fail closed)' }];
+  return {
+    results: items.map((r) => ({ id: check.id, step, gate: check.gate, ...r, duration_ms })),
+    observations: outcome.observations ?? [],
+  };
+}
+
+async function evaluate(gates: ReadonlyMap<string, GateKind<any>>, ctx: GateContext, check: Check): Promise<GateOutcome> {
+  const error = (reason: string): GateOutcome => ({ results: [{ resource: check.id, status: 'error', reason }] });
+  const gate = gates.get(check.gate);
+  if (!gate) return error(`unknown gate kind ${check.gate}`);
+  const { value, pending, unknown } = interpolate(check.params, ctx.registry);
+  if (unknown.length) return error(`unknown handle(s): ${unknown.join(', ')}`);
+  if (pending.length && !gate.acceptsPending) return error(`unresolved: ${pending.join(', ')} is PENDING PIN`);
+  const parsed = gate.params.safeParse(value);
+  if (!parsed.success) return error(`invalid params: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (ctx.signal.aborted) return error('interrupted before the check ran');
+  try {
+    return await gate.run(ctx, parsed.data);
+  } catch (err) {
+    if (ctx.signal.aborted) return error('interrupted while the check ran');
+    return error(`gate ${check.gate} failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+}

@@ -1,0 +1,108 @@
+import type { Phase } from '../load/runbook-schema.js';
+import { isBlocking, worstStatus, type Blocker, type CheckResult, type CheckStatus, type Substrate } from '../types.js';
+import type { LoadedProgram } from '../load/load-program.js';
+import type { Conflict } from './conflicts.js';
+import type { OperatorIdentity } from './identity.js';
+
+export const VERDICT_SCHEMA = 'gatewalk.verdict/v1';
+/** Raised by a failing check that names no blocker code of its own. */
+export const UNCODED_BLOCKER = 'GW-CHECK';
+/** Raised when a live observation contradicts a pin during the run (the run STOPs). */
+export const CONFLICT_BLOCKER = 'GW-CONFLICT';
+
+export interface Verdict {
+  schema: typeof VERDICT_SCHEMA;
+  env: string;
+  program: string;
+  phase: string;
+  phase_title: string;
+  substrate: Substrate;
+  operator: OperatorIdentity;
+  tool: { name: 'gatewalk'; version: string };
+  inputs: { registry: { path: string; sha256: string }; runbook: { path: string; sha256: string } };
+  requires: Array<{ phase: string; verdict: string }>;
+  started_at: string;
+  finished_at: string;
+  overall_pass: boolean;
+  verdict: string;
+  blockers: Blocker[];
+  checks: CheckResult[];
+  conflicts: Conflict[];
+  previous_verdict: string | null;
+}
+
+/** Status of each check, folded from its results (worst wins). */
+export function checkStatuses(results: readonly CheckResult[]): Map<string, CheckStatus> {
+  const byCheck = new Map<string, CheckStatus[]>();
+  for (const r of results) byCheck.set(r.id, [...(byCheck.get(r.id) ?? []), r.status]);
+  return new Map([...byCheck].map(([id, s]) => [id, worstStatus(s)]));
+}
+
+/** One blocker per (code, check) whose check has a blocking status; live conflicts add GW-CONFLICT. */
+export function computeBlockers(
+  phase: Phase,
+  codebook: Record<string, string>,
+  results: readonly CheckResult[],
+  liveConflicts: readonly Conflict[],
+): Blocker[] {
+  const statuses = checkStatuses(results);
+  const blockers: Blocker[] = [];
+  for (const step of phase.steps) {
+    for (const check of step.checks) {
+      const status = statuses.get(check.id);
+      if (status !== undefined && !isBlocking(status)) continue; // a check never run blocks too
+      const code = check.blocker ?? UNCODED_BLOCKER;
+      const first = results.find((r) => r.id === check.id && isBlocking(r.status));
+      const meaning = codebook[code] ?? `check ${check.id} did not pass`;
+      const why = status === undefined ? 'check was not run' : `${status}: ${first?.reason ?? ''}`;
+      blockers.push({ code, message: `${meaning} — ${why}`, check: check.id });
+    }
+  }
+  for (const c of liveConflicts) {
+    blockers.push({ code: CONFLICT_BLOCKER, message: `${c.handle}: pinned ${c.pinned ?? 'PENDING'} but ${c.offers.map((o) => `${o.source} = ${o.value}`).join(', ')}`, check: 'conflicts' });
+  }
+  return blockers;
+}
+
+export interface VerdictInput {
+  program: LoadedProgram;
+  phase: Phase;
+  substrate: Substrate;
+  operator: OperatorIdentity;
+  version: string;
+  requires: Verdict['requires'];
+  startedAt: Date;
+  finishedAt: Date;
+  results: CheckResult[];
+  liveConflicts: Conflict[];
+  previous: string | null;
+}
+
+/** Green law: every check ran, nothing blocks, no conflict open. */
+export function buildVerdict(i: VerdictInput): Verdict {
+  const blockers = computeBlockers(i.phase, i.program.runbook.doc.blockers, i.results, i.liveConflicts);
+  const overall_pass = blockers.length === 0;
+  return {
+    schema: VERDICT_SCHEMA,
+    env: i.program.env,
+    program: i.program.runbook.doc.program,
+    phase: i.phase.id,
+    phase_title: i.phase.title,
+    substrate: i.substrate,
+    operator: i.operator,
+    tool: { name: 'gatewalk', version: i.version },
+    inputs: {
+      registry: { path: i.program.registry.path, sha256: i.program.registry.sha256 },
+      runbook: { path: i.program.runbook.path, sha256: i.program.runbook.sha256 },
+    },
+    requires: i.requires,
+    started_at: i.startedAt.toISOString(),
+    finished_at: i.finishedAt.toISOString(),
+    overall_pass,
+    verdict: overall_pass ? (i.phase.green_label ?? 'PASS') : 'HOLD',
+    blockers,
+    checks: i.results,
+    conflicts: i.liveConflicts,
+    previous_verdict: i.previous,
+  };
+}

@@ -1,0 +1,70 @@
+import { parseCli, type CliArgs } from './cli/args.js';
+import { processIo, type Io } from './cli/io.js';
+import { USAGE } from './cli/usage.js';
+import { ExitCode, GatewalkError, ValidationError } from './errors.js';
+import { VERSION } from './version.js';
+
+// The only place that decides the process exit code. Commands are loaded on demand so that
+// `gatewalk run` never loads Ink/React and the TUI never pays for commands it does not use.
+
+async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
+  const [cmd] = args.command;
+  switch (cmd) {
+    case undefined:
+      return (await import('./cli/tui-command.js')).tuiCommand(args, io, signal);
+    case 'run':
+      return (await import('./cli/run-command.js')).runCommand(args, io, signal);
+    case 'status':
+      return (await import('./cli/status-command.js')).statusCommand(args, io);
+    case 'validate':
+      return (await import('./cli/validate-command.js')).validateCommand(args, io);
+    case 'logbook':
+      return (await import('./cli/logbook-command.js')).logbookCommand(args, io);
+    case 'sandbox':
+      return (await import('./cli/sandbox-command.js')).sandboxCommand(args, io, signal);
+    default:
+      throw new GatewalkError(`unknown command "${cmd}"`, 'run `gatewalk --help`');
+  }
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(ExitCode.interrupted); // second Ctrl-C: leave now
+    io.err('interrupt: cancelling the running checks (Ctrl-C again to quit at once)…');
+    controller.abort();
+  };
+  try {
+    const args = parseCli(argv);
+    if (args.help) return io.out(USAGE), ExitCode.green;
+    if (args.version) return io.out(VERSION), ExitCode.green;
+    // The TUI owns Ctrl-C itself (raw mode); headless commands cancel through the signal.
+    if (args.command.length) {
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }
+    return await dispatch(args, io, controller.signal);
+  } catch (err) {
+    return reportError(err, io, controller.signal.aborted);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function reportError(err: unknown, io: Io, aborted: boolean): number {
+  if (err instanceof GatewalkError) {
+    io.err(`gatewalk: ${err.message}`);
+    if (err.tryMessage) io.err(`  try: ${err.tryMessage}`);
+    return err instanceof ValidationError ? ExitCode.usage : err.exitCode;
+  }
+  if (aborted) {
+    io.err('gatewalk: interrupted');
+    return ExitCode.interrupted;
+  }
+  io.err(`gatewalk: internal error: ${(err as Error)?.stack ?? String(err)}`);
+  io.err('  this is a bug in gatewalk; please report it with the command you ran');
+  return ExitCode.internal;
+}

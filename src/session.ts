@@ -1,0 +1,61 @@
+import type { AwsClients } from './engine/context.js';
+import { registryPathFor, resolveWorkspace, type Workspace } from './engine/workspace.js';
+import { loadProgram, type LoadedProgram } from './load/load-program.js';
+import { createAwsClients } from './substrate/aws-clients.js';
+import type { Substrate } from './types.js';
+
+export interface SessionOptions {
+  root: string;
+  env: string;
+  substrate: Substrate;
+  program?: string;
+  profile?: string;
+  region?: string;
+}
+
+/** What every command needs: the loaded program, where to read/write, and clients for the substrate. */
+export interface Session {
+  options: SessionOptions;
+  program: LoadedProgram;
+  workspace: Workspace;
+  clients: AwsClients;
+  reload(): Promise<LoadedProgram>;
+  close(): Promise<void>;
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const { root, env, substrate } = options;
+  let stopServer = async () => {};
+  let clients: AwsClients;
+  if (substrate === 'sandbox') {
+    const sandbox = await import('./substrate/sandbox/index.js');
+    await sandbox.ensureSandbox(root, env);
+    const server = await sandbox.startSandboxServer({ stateFile: sandbox.sandboxWorkspacePaths(root, env).state });
+    stopServer = () => server.close();
+    clients = createAwsClients({
+      endpoint: server.endpoint,
+      region: sandbox.SANDBOX_REGION,
+      credentials: { accessKeyId: sandbox.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sandbox.SANDBOX_SECRET_ACCESS_KEY },
+    });
+  }
+  const load = () => loadProgram({ root, env, registryPath: registryPathFor(root, env, substrate), ...(options.program ? { program: options.program } : {}) });
+  let program: LoadedProgram;
+  try {
+    program = await load();
+  } catch (err) {
+    await stopServer();
+    throw err;
+  }
+  clients ??= createAwsClients({
+    region: options.region ?? program.resolved.handles.REGION?.value,
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
+  return {
+    options,
+    program,
+    workspace: resolveWorkspace(root, env, substrate, program.registry.doc),
+    clients,
+    reload: load,
+    close: stopServer,
+  };
+}

@@ -1,0 +1,37 @@
+import type { AwsClients } from '../engine/context.js';
+
+export interface AwsClientOptions {
+  region?: string;
+  profile?: string;
+  /** Overrides the endpoint of every client (the sandbox, LocalStack). AWS_ENDPOINT_URL is honoured too. */
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  maxAttempts?: number;
+}
+
+/**
+ * SDK v3 clients created on first use, so a run that needs no AWS call (M0, validate) never loads
+ * the SDK. Credentials come from the default chain unless given (the sandbox gives its own).
+ */
+export function createAwsClients(opts: AwsClientOptions): AwsClients {
+  const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL;
+  const config = () => {
+    const base = {
+      ...(opts.region ? { region: opts.region } : {}),
+      ...(endpoint ? { endpoint } : {}),
+      ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+    };
+    if (opts.credentials) return { ...base, credentials: opts.credentials };
+    // Clients take `profile` directly and resolve it through the default chain's ini provider.
+    return opts.profile ? { ...base, profile: opts.profile } : base;
+  };
+  const lazy = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+    let client: Promise<T> | undefined;
+    return () => (client ??= make());
+  };
+  return {
+    sts: lazy(async () => new (await import('@aws-sdk/client-sts')).STSClient(config())),
+    iam: lazy(async () => new (await import('@aws-sdk/client-iam')).IAMClient(config())),
+    ssm: lazy(async () => new (await import('@aws-sdk/client-ssm')).SSMClient(config())),
+  };
+}
