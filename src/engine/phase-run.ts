@@ -79,7 +79,7 @@ export class PhaseRun {
     opts.reporter({ type: 'phase.started', phase: phase.id, title: phase.title, substrate: run.substrate });
     await run.refreshConflicts();
     for (const d of opts.program.authorityDecisions.filter((a) => run.phaseHandles.includes(a.handle))) {
-      opts.reporter({ type: 'authority.resolved', handle: d.handle, winner: d.winner.doc, loser: d.loser.doc, value: d.winner.value });
+      opts.reporter({ type: 'authority.resolved', handle: d.handle, winner: d.winner.doc, loser: d.loser.doc, value: d.winner.value ?? 'PENDING' });
       await run.recorder.record('authority.resolved', { phase: phase.id, ...d });
     }
     return run;

@@ -1,0 +1,77 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GatewalkError } from '../errors.js';
+import { isErrno } from './durable-fs.js';
+import { compareStampDirs, STAMP_DIR } from './stamp.js';
+import { assertSegment } from './writer.js';
+
+// A phase folder holds sealed verdict roots and also input evidence folders written by other
+// tools (no snapshot inside). Staging folders start with a dot and are never evidence.
+
+export interface VerdictRef {
+  /** Folder name: the stamp, possibly with a `-N` suffix. */
+  stamp: string;
+  dir: string;
+  /** Path of the snapshot file. */
+  path: string;
+}
+
+export interface LoadedVerdict extends VerdictRef {
+  verdict: Record<string, unknown>;
+}
+
+/** Every sealed verdict of a phase, oldest first. A missing phase folder means none yet. */
+export async function listVerdicts(evidenceRoot: string, phaseDir: string, snapshotName: string): Promise<VerdictRef[]> {
+  assertSegment('phase folder', phaseDir);
+  assertSegment('snapshot name', snapshotName);
+  const phasePath = path.join(evidenceRoot, phaseDir);
+  let entries;
+  try {
+    entries = await readdir(phasePath, { withFileTypes: true });
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return [];
+    throw err;
+  }
+  const refs: VerdictRef[] = [];
+  for (const e of entries) {
+    if (!e.isDirectory() || !STAMP_DIR.test(e.name)) continue;
+    const dir = path.join(phasePath, e.name);
+    const file = path.join(dir, snapshotName);
+    if (await isFile(file)) refs.push({ stamp: e.name, dir, path: file });
+  }
+  return refs.sort((a, b) => compareStampDirs(a.stamp, b.stamp));
+}
+
+/** The newest sealed verdict of a phase, parsed; undefined when the phase has none. */
+export async function latestVerdict(evidenceRoot: string, phaseDir: string, snapshotName: string): Promise<LoadedVerdict | undefined> {
+  const refs = await listVerdicts(evidenceRoot, phaseDir, snapshotName);
+  const last = refs.at(-1);
+  return last ? { ...last, verdict: await readVerdict(last.path) } : undefined;
+}
+
+/** Parse a sealed snapshot. A corrupt one is an error, never "no verdict" (that would hide tampering). */
+export async function readVerdict(file: string): Promise<Record<string, unknown>> {
+  const text = await readFile(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new GatewalkError(
+      `sealed verdict ${file} is not valid JSON (${(err as Error).message})`,
+      'sealed evidence is never edited: restore the file from a backup, or move its folder aside and re-run the phase',
+    );
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new GatewalkError(`sealed verdict ${file} is not a JSON object`, 'restore the file from a backup, or move its folder aside and re-run the phase');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch (err) {
+    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,69 @@
+import { mkdir, open } from 'node:fs/promises';
+import path from 'node:path';
+import { fsyncDir, isErrno } from '../evidence/durable-fs.js';
+import { GatewalkError } from '../errors.js';
+import { withFileLock } from './file-lock.js';
+import { maskSecrets, maskText } from './mask-secrets.js';
+import { readTailLines } from './tail-lines.js';
+
+// impl_actual is the Markdown twin of the logbook: the same decisions, for humans. Sections are
+// only ever appended, under their own lock, with one write + fsync like the logbook.
+
+export const IMPL_ACTUAL_HEADER = '# Implementation record (impl_actual)\n';
+
+export interface ImplActualSection {
+  title: string;
+  /** ISO-8601 time shown in the heading. */
+  ts: string;
+  fields: Record<string, string>;
+  body?: string;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Operator text as-is, minus terminal escapes, control characters and bidi overrides; secrets masked. */
+export function cleanText(text: string, multiline: boolean): string {
+  const kept = text.replace(ANSI, '').replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(BIDI, '');
+  return maskText(multiline ? kept : kept.replace(/[\n\t]+/g, ' ').trim());
+}
+
+/** The Markdown for one section, starting and ending with a newline. */
+export function renderSection(section: ImplActualSection): string {
+  const lines = [`## ${cleanText(section.ts, false)} — ${cleanText(section.title, false)}`];
+  const fields = Object.entries(maskSecrets(section.fields) as Record<string, string>);
+  if (fields.length) lines.push('', ...fields.map(([key, value]) => `- **${cleanText(key, false)}:** ${cleanText(String(value), false)}`));
+  const body = section.body === undefined ? '' : cleanText(section.body, true).replace(/\s+$/, '');
+  if (body) lines.push('', body);
+  return '\n' + lines.join('\n') + '\n';
+}
+
+export async function appendImplActual(file: string, section: ImplActualSection): Promise<void> {
+  const text = renderSection(section);
+  await mkdir(path.dirname(file), { recursive: true });
+  let created = false;
+  try {
+    await (await open(file, 'wx')).close();
+    created = true;
+  } catch (err) {
+    if (!isErrno(err, 'EEXIST')) throw err;
+  }
+  if (created) await fsyncDir(path.dirname(file));
+  await withFileLock(file, async () => {
+    const fh = await open(file, 'a+');
+    try {
+      const { size, endsWithNewline } = await readTailLines(fh, 1);
+      // The header goes in with the first section; a hand edit that left no final newline is closed first.
+      const prefix = size === 0 ? IMPL_ACTUAL_HEADER : endsWithNewline ? '' : '\n';
+      const buf = Buffer.from(prefix + text, 'utf8');
+      const { bytesWritten } = await fh.write(buf);
+      if (bytesWritten !== buf.length) throw new GatewalkError(`short write to ${file}`, 'check the end of the file by hand');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  });
+}

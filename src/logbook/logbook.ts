@@ -1,0 +1,115 @@
+import { mkdir, open } from 'node:fs/promises';
+import path from 'node:path';
+import type { Clock } from '../engine/context.js';
+import { fsyncDir, isErrno } from '../evidence/durable-fs.js';
+import { GatewalkError } from '../errors.js';
+import type { Substrate } from '../types.js';
+import { withFileLock } from './file-lock.js';
+import { maskSecrets } from './mask-secrets.js';
+import { GENESIS, type LogbookRecord, LogbookRecordShape, recordHash, serializeRecord } from './record.js';
+import { readTailLines } from './tail-lines.js';
+import { countLines } from './verify.js';
+
+// Law 5: the logbook only grows. An append takes the file lock, reads just the last line to learn
+// seq and prev_hash, and adds one line with a single write + fsync. A torn or tampered last line
+// stops all appends until the operator has looked at it: chaining onto it would hide the damage.
+
+export interface LogbookEntry {
+  kind: string;
+  substrate: Substrate;
+  env: string;
+  actor: string;
+  data: unknown;
+  /** ISO-8601 time; defaults to the clock. */
+  ts?: string;
+}
+
+export async function appendLogbook(file: string, entry: LogbookEntry, clock: Clock): Promise<LogbookRecord> {
+  await ensureFile(file);
+  return withFileLock(file, async () => {
+    const fh = await open(file, 'a+');
+    try {
+      const last = await readLastRecord(file, fh);
+      // Mask, then round-trip through JSON so the hashed value is exactly what a reader will parse.
+      const data: unknown = JSON.parse(JSON.stringify(maskSecrets(entry.data ?? null)) ?? 'null');
+      const unhashed = {
+        seq: (last?.seq ?? 0) + 1,
+        ts: entry.ts ?? clock.now().toISOString(),
+        prev_hash: last?.hash ?? GENESIS,
+        kind: entry.kind,
+        substrate: entry.substrate,
+        env: entry.env,
+        actor: entry.actor,
+        data,
+      };
+      const record: LogbookRecord = { ...unhashed, hash: recordHash(unhashed) };
+      const buf = Buffer.from(serializeRecord(record), 'utf8');
+      const { bytesWritten } = await fh.write(buf);
+      if (bytesWritten !== buf.length) throw new GatewalkError(`short write to ${file}`, 'run `gatewalk logbook verify`');
+      await fh.sync();
+      return record;
+    } finally {
+      await fh.close();
+    }
+  });
+}
+
+/** The last `n` records, oldest first (for the logbook viewer). A missing logbook has none. */
+export async function readLogbookTail(file: string, n: number): Promise<LogbookRecord[]> {
+  let fh;
+  try {
+    fh = await open(file, 'r');
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return [];
+    throw err;
+  }
+  try {
+    const { lines, endsWithNewline } = await readTailLines(fh, n);
+    if (!endsWithNewline) await tornError(file, 'its last line has no trailing newline (an interrupted write?)', 'cannot read');
+    return lines.map((line) => {
+      const rec = parseLine(line);
+      if (!rec) throw new GatewalkError(`${file} has an unreadable record near its end`, 'run `gatewalk logbook verify` to locate it');
+      return rec;
+    });
+  } finally {
+    await fh.close();
+  }
+}
+
+async function ensureFile(file: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await (await open(file, 'wx')).close();
+    await fsyncDir(path.dirname(file)); // a new logbook must not vanish in a crash
+  } catch (err) {
+    if (!isErrno(err, 'EEXIST')) throw err;
+  }
+}
+
+async function readLastRecord(file: string, fh: Awaited<ReturnType<typeof open>>): Promise<LogbookRecord | undefined> {
+  const { lines, endsWithNewline } = await readTailLines(fh, 1);
+  if (!endsWithNewline) return tornError(file, 'its last line has no trailing newline (an interrupted write?)');
+  const line = lines[0];
+  if (line === undefined) return undefined;
+  const rec = parseLine(line);
+  if (!rec) return tornError(file, 'its last line is not a valid logbook record');
+  if (recordHash(rec) !== rec.hash) return tornError(file, 'its last record does not match its hash (edited?)');
+  return rec;
+}
+
+function parseLine(line: string): LogbookRecord | undefined {
+  try {
+    const parsed = LogbookRecordShape.safeParse(JSON.parse(line));
+    return parsed.success ? (parsed.data as LogbookRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function tornError(file: string, why: string, action = 'refusing to append to'): Promise<never> {
+  const line = await countLines(file);
+  throw new GatewalkError(
+    `${action} ${file}: ${why} at line ${line}`,
+    'run `gatewalk logbook verify` and repair the logbook (it is append-only: move the damaged file aside, do not edit it in place)',
+  );
+}

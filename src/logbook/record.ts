@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { z } from 'zod';
+import type { Substrate } from '../types.js';
+
+// One logbook line. `hash` covers every other field through RFC 8785 canonical JSON, so the hash
+// does not depend on key order or whitespace on disk; `prev_hash` chains each line to the one before.
+
+export const GENESIS = '0'.repeat(64);
+
+/** Kinds the engine writes. The field stays an open string so newer tools can add kinds. */
+export const LOGBOOK_KINDS = {
+  runStarted: 'run.started',
+  verdictSealed: 'verdict.sealed',
+  conflictStop: 'conflict.stop',
+  repin: 'repin',
+  authorityResolved: 'authority.resolved',
+  attest: 'attest',
+  abort: 'abort',
+  interrupted: 'interrupted',
+} as const;
+export type KnownLogbookKind = (typeof LOGBOOK_KINDS)[keyof typeof LOGBOOK_KINDS];
+
+export interface LogbookRecord {
+  /** 1 for the first record, then +1 per line. */
+  seq: number;
+  /** ISO-8601 UTC time of the decision. */
+  ts: string;
+  prev_hash: string;
+  hash: string;
+  kind: string;
+  substrate: Substrate;
+  env: string;
+  actor: string;
+  data: unknown;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** The on-disk shape; strict so that a renamed or extra field is reported, not ignored. */
+export const LogbookRecordShape = z
+  .object({
+    seq: z.number().int().positive(),
+    ts: z.string().min(1),
+    prev_hash: z.string().regex(HEX64),
+    hash: z.string().regex(HEX64),
+    kind: z.string().min(1),
+    substrate: z.enum(['aws', 'sandbox']),
+    env: z.string(),
+    actor: z.string(),
+    data: z.unknown(),
+  })
+  .strict();
+
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** sha256 of the canonical JSON of the record without its `hash` field. */
+export function recordHash(record: Omit<LogbookRecord, 'hash'> | LogbookRecord): string {
+  const { hash: _ignored, ...rest } = record as LogbookRecord;
+  const canonical = canonicalize(rest);
+  if (canonical === undefined) throw new Error('logbook record cannot be canonicalized');
+  return sha256Hex(canonical);
+}
+
+/** One JSONL line in the documented field order (the hash does not depend on it). */
+export function serializeRecord(r: LogbookRecord): string {
+  const { seq, ts, prev_hash, hash, kind, substrate, env, actor, data } = r;
+  return JSON.stringify({ seq, ts, prev_hash, hash, kind, substrate, env, actor, data }) + '\n';
+}
