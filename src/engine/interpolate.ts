@@ -39,8 +39,10 @@ function attrValue(registry: ResolvedRegistry, name: string, attr: string | unde
   const value = registry.handles[name]!.value!;
   if (attr === 'name') return value.slice(value.lastIndexOf('/') + 1);
   if (attr === 'arn') {
-    const region = registry.handles.REGION?.value ?? 'us-east-1';
-    const account = registry.handles.ACCOUNT_ID?.value ?? '000000000000';
+    // The loader requires REGION and ACCOUNT_ID for any `.arn`; never guess an account.
+    const region = registry.handles.REGION?.value;
+    const account = registry.handles.ACCOUNT_ID?.value;
+    if (!region || !account) throw new Error(`\${${name}.arn} needs pinned REGION and ACCOUNT_ID handles`);
     return `arn:aws:ssm:${region}:${account}:parameter${value}`;
   }
   return value;

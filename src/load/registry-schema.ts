@@ -68,6 +68,7 @@ export const Service = z
     entrypoint: z.string().min(1).optional(),
   })
   .strict();
+export type Service = z.infer<typeof Service>;
 
 export const RegistryDoc = z
   .object({

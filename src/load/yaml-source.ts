@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Alias, Document, LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, visit, type YAMLError } from 'yaml';
+import { GatewalkError, type Problem } from '../errors.js';
+
+// One YAML input file, parsed once with positions kept so every later problem (zod shape,
+// cross reference) can point at `file:line:col`.
+
+export type Path = (string | number)[];
+
+/** Aliases a document may expand: enough for real reuse, far too few for a "billion laughs". */
+export const MAX_ALIAS_COUNT = 50;
+
+export interface YamlSource {
+  /** Absolute path. */
+  path: string;
+  /** Path as shown in problems: relative to the project root when inside it. */
+  file: string;
+  text: string;
+  sha256: string;
+  doc: Document;
+  /** Plain JS value, or undefined when the document could not be trusted (syntax error, alias bomb). */
+  data: unknown;
+  problems: Problem[];
+}
+
+const lineCounters = new WeakMap<Document, LineCounter>();
+
+export function displayPath(absPath: string, root: string): string {
+  const rel = path.relative(root, absPath);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : absPath;
+}
+
+/** Read and parse a YAML file; undefined when it does not exist (the caller says what to do). */
+export async function readYamlSource(absPath: string, root: string): Promise<YamlSource | undefined> {
+  let text: string;
+  try {
+    text = await readFile(absPath, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new GatewalkError(`cannot read ${displayPath(absPath, root)}: ${code ?? (err as Error).message}`, 'check the path and its permissions');
+  }
+  return parseYamlSource(text, absPath, root);
+}
+
+export function parseYamlSource(text: string, absPath: string, root: string): YamlSource {
+  const lineCounter = new LineCounter();
+  // prettyErrors off: positions come from our own LineCounter, messages stay one line.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  lineCounters.set(doc, lineCounter);
+  const file = displayPath(absPath, root);
+  const at = (offset: number, message: string): Problem => ({ file, ...lineCounter.linePos(offset), message });
+  const yamlProblem = (e: YAMLError) => at(e.pos[0], `YAML: ${e.message.split('\n')[0]}`);
+  const problems = [...doc.errors.map(yamlProblem), ...doc.warnings.map(yamlProblem)];
+  // Duplicate keys leave a well-formed tree, so shape checks still run; other errors do not.
+  const trusted = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
+  let data: unknown;
+  if (trusted) {
+    const { value, problem } = toPlain(doc);
+    data = value;
+    if (problem) problems.push(at(problem.offset, problem.message));
+  }
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  return { path: absPath, file, text, sha256, doc, data, problems };
+}
+
+/** doc.toJS with the alias limit, reporting the alias at which expansion was refused. */
+function toPlain(doc: Document): { value: unknown; problem?: { offset: number; message: string } } {
+  let failed: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      // Per-instance wrapper: the innermost alias that throws is the one to point at.
+      const resolve = Alias.prototype.toJSON;
+      node.toJSON = function (this: Alias, ...args: Parameters<typeof resolve>) {
+        try {
+          return resolve.apply(this, args);
+        } catch (err) {
+          failed ??= this;
+          throw err;
+        }
+      };
+    },
+  });
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (err) {
+    const message = (err as Error).message;
+    const why = /resource exhaustion/.test(message)
+      ? `YAML: alias expansion exceeds ${MAX_ALIAS_COUNT} (alias bomb refused)`
+      : `YAML: ${message}`;
+    return { value: undefined, problem: { offset: failed?.range?.[0] ?? 0, message: why } };
+  }
+}
+
+/**
+ * Position of the closest existing node for a (zod issue) path: walks down as far as the path
+ * exists. `key: true` points at the last segment's key rather than its value.
+ */
+export function locate(doc: Document, at: Path, opts: { key?: boolean } = {}): { line: number; col: number } {
+  const lineCounter = lineCounters.get(doc);
+  if (!lineCounter) throw new Error('locate: document was not parsed by parseYamlSource');
+  let node: unknown = doc.contents;
+  let offset = isNode(node) && node.range ? node.range[0] : 0;
+  for (const [i, seg] of at.entries()) {
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const keyStart = isNode(pair.key) ? pair.key.range?.[0] : undefined;
+      if ((opts.key && i === at.length - 1) || !isNode(pair.value) || !pair.value.range) {
+        if (keyStart !== undefined) offset = keyStart;
+        break;
+      }
+      next = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg];
+    }
+    if (!isNode(next) || !next.range) break;
+    node = next;
+    offset = next.range[0];
+  }
+  return lineCounter.linePos(offset);
+}
+
+/** A problem at a path inside a parsed source. */
+export function problemAt(src: Pick<YamlSource, 'doc' | 'file'>, at: Path, message: string, opts?: { key?: boolean }): Problem {
+  return { file: src.file, ...locate(src.doc, at, opts), message };
+}
