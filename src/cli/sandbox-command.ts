@@ -21,7 +21,8 @@ export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal)
       if (!change) throw new GatewalkError('which change?', `gatewalk sandbox changes lists them; then ${USAGE}`);
       await sb.ensureSandbox(root, env);
       const done = await sb.applySandboxChange(root, env, change);
-      io.out(`applied ${change} to sandbox ${env}${done ? `: ${sanitizeLine(done)}` : ''}`);
+      io.out(`applied ${change} to sandbox ${env}: ${sanitizeLine(done.description)}`);
+      for (const line of done.log) io.out(`  ${sanitizeLine(line)}`);
       return 0;
     }
     case 'changes': {

@@ -90,7 +90,8 @@ async function simulate(ctx: GateContext, principal: string, actions: string[], 
         action: r.EvalActionName ?? '?',
         resource: r.EvalResourceName ?? '?',
         decision: r.EvalDecision ?? '?',
-        missingContext: r.MissingContextValues ?? [],
+        // With ResourceArns, AWS reports missing keys per resource too; either place fails closed.
+        missingContext: [...(r.MissingContextValues ?? []), ...(r.ResourceSpecificResults ?? []).flatMap((x) => x.MissingContextValues ?? [])],
       });
     }
     marker = page.IsTruncated ? page.Marker : undefined;

@@ -1,0 +1,62 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file.js';
+
+// `terraform output -json` files: { name: { sensitive, type, value } }. Scenario and change files
+// may write an output as a bare string, the common case (role ARNs).
+
+export const TerraformOutput = z.strictObject({
+  sensitive: z.boolean().default(false),
+  type: z.unknown(),
+  value: z.unknown(),
+});
+export type TerraformOutput = z.infer<typeof TerraformOutput>;
+export type TerraformOutputs = Record<string, TerraformOutput>;
+
+const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** A bare string, or the full form; the type of primitives is inferred as Terraform prints it. */
+export const TerraformOutputSpec = z
+  .union([
+    z.string(),
+    z.strictObject({ value: z.unknown(), type: z.unknown().optional(), sensitive: z.boolean().default(false) }),
+  ])
+  .transform((spec, ctx): TerraformOutput => {
+    if (typeof spec === 'string') return { sensitive: false, type: 'string', value: spec };
+    const inferred = typeof spec.value === 'string' ? 'string' : typeof spec.value === 'number' ? 'number' : typeof spec.value === 'boolean' ? 'bool' : undefined;
+    const type = spec.type ?? inferred;
+    if (type === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give `type` (as `terraform output -json` prints it) for a non-primitive output value' });
+      return z.NEVER;
+    }
+    return { sensitive: spec.sensitive, type, value: spec.value };
+  });
+
+export const TerraformOutputSpecs = z.record(z.string().regex(OUTPUT_NAME, 'a Terraform output name'), TerraformOutputSpec);
+
+export const TerraformOutputsFile = z.record(z.string(), TerraformOutput);
+
+export async function readTerraformOutputs(file: string): Promise<TerraformOutputs | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const parsed = TerraformOutputsFile.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${file}: not in \`terraform output -json\` format: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
+/** Writes the file, or removes it when `outputs` is undefined (the stack has no outputs at all). */
+export async function writeTerraformOutputs(file: string, outputs: TerraformOutputs | undefined): Promise<void> {
+  if (outputs === undefined) {
+    await rm(file, { force: true });
+    return;
+  }
+  await mkdir(dirname(file), { recursive: true });
+  const sorted = Object.fromEntries(Object.entries(outputs).sort(([a], [b]) => a.localeCompare(b)));
+  await writeFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n');
+}

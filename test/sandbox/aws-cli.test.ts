@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
+import { APP_ROLE, SIX_PATHS, ssmArn, startHarness, type Harness } from './helpers.js';
+
+// A second, independent client (botocore, through the `aws` CLI v1) against the same server: if
+// both SDK v3 and botocore parse our wire format, it is AWS's wire format and not just one
+// client's tolerance.
+
+function onPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+const aws = onPath('aws');
+const title = aws ? 'aws CLI against the sandbox' : 'aws CLI against the sandbox (skipped: no `aws` executable on PATH)';
+
+describe.skipIf(!aws)(title, () => {
+  let h: Harness;
+  let home: string;
+  let run: (...args: string[]) => Promise<unknown>;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    home = await mkdtemp(join(tmpdir(), 'gatewalk-aws-cli-'));
+    // Empty config and credentials files: nothing of the operator's own AWS setup is read.
+    await writeFile(join(home, 'config'), '');
+    await writeFile(join(home, 'credentials'), '');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: home,
+      AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: SANDBOX_SECRET_ACCESS_KEY,
+      AWS_DEFAULT_REGION: 'eu-west-2',
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_PAGER: '',
+      ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
+    };
+    run = async (...args: string[]) => {
+      const { stdout } = await promisify(execFile)(aws!, [...args, '--endpoint-url', h.server.endpoint, '--output', 'json'], { env, timeout: 20_000 });
+      return JSON.parse(stdout);
+    };
+  });
+  afterAll(async () => {
+    await h?.close();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  it('sts get-caller-identity, iam get-role, iam simulate-principal-policy, ssm describe-parameters', async () => {
+    const [identity, role, simulation, parameters] = (await Promise.all([
+      run('sts', 'get-caller-identity'),
+      run('iam', 'get-role', '--role-name', 'fraud-platform-dev-min-app-runtime'),
+      run('iam', 'simulate-principal-policy', '--policy-source-arn', APP_ROLE, '--action-names', 'ssm:GetParameter', '--resource-arns', ...SIX_PATHS.map(ssmArn), '--page-size', '4'),
+      run('ssm', 'describe-parameters', '--parameter-filters', 'Key=Name,Option=BeginsWith,Values=/fraud-platform/dev_min/', '--page-size', '3'),
+    ])) as [
+      { Account: string; Arn: string },
+      { Role: { Arn: string; AssumeRolePolicyDocument: { Statement: Array<{ Principal: { Service: string } }> } } },
+      { EvaluationResults: Array<{ EvalDecision: string; EvalResourceName: string }> },
+      { Parameters: Array<{ Name: string; Type: string }> },
+    ];
+    expect(identity).toMatchObject({ Account: '111122223333', Arn: 'arn:aws:sts::111122223333:assumed-role/fraud-platform-dev-min-operator/gatewalk-sandbox' });
+    expect(role.Role.Arn).toBe(APP_ROLE);
+    // botocore URL-decodes and parses the trust policy itself: proof our encoding is IAM's.
+    expect(role.Role.AssumeRolePolicyDocument.Statement[0]?.Principal.Service).toBe('ecs-tasks.amazonaws.com');
+    // The CLI followed Marker across pages (6 pairs, page size 4).
+    expect(simulation.EvaluationResults.map((r) => [r.EvalResourceName, r.EvalDecision])).toEqual(SIX_PATHS.map((p) => [ssmArn(p), 'allowed']));
+    // …and NextToken (7 parameters, page size 3).
+    expect(parameters.Parameters).toHaveLength(7);
+    expect(parameters.Parameters.every((p) => p.Type === 'SecureString')).toBe(true);
+    expect(h.server.calls()).toMatchObject({ 'iam:SimulatePrincipalPolicy': 2, 'ssm:DescribeParameters': 3, 'sts:GetCallerIdentity': 1, 'iam:GetRole': 1 });
+  });
+});
