@@ -16,7 +16,8 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   jsx: 'automatic',
-  external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/*', 'proper-lockfile'],
+  // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
+  external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/*', 'proper-lockfile', 'react-devtools-core'],
   banner: { js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

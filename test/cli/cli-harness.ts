@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(REPO, 'bin', 'gatewalk.js');
+
+/** A throwaway program repository: the shipped registry, runbooks, schemas and sandbox scenario. */
+export async function tempProgramRoot(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'gw-root-'));
+  for (const dir of ['registry', 'runbooks', 'schemas', 'sandbox']) {
+    await cp(path.join(REPO, dir), path.join(root, dir), { recursive: true });
+  }
+  return root;
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built binary (as a user would after `npm ci`) with no TTY and no AWS environment. */
+export function gatewalk(root: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: root, NO_COLOR: '1', ...extraEnv };
+    const child = spawn(process.execPath, [BIN, ...args, '--root', root], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

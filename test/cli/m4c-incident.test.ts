@@ -1,0 +1,98 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gatewalk, tempProgramRoot } from './cli-harness.js';
+
+// The issue's acceptance walk, end to end through the real binary on the sandbox.
+describe('M4.C incident, headless, on the sandbox', () => {
+  let root: string;
+  const ws = () => path.join(root, '.gatewalk', 'sandbox', 'dev_min');
+  beforeAll(async () => {
+    root = await tempProgramRoot();
+  });
+
+  it('validates the shipped program', async () => {
+    const r = await gatewalk(root, ['validate', '--env', 'dev_min']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses to skip: M4.C before M3 is green exits 3', async () => {
+    expect((await gatewalk(root, ['sandbox', 'reset', '--env', 'dev_min'])).code).toBe(0);
+    const r = await gatewalk(root, ['run', 'M4.C', '--env', 'dev_min', '--sandbox']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/requires M3/);
+  });
+
+  it('M0 without attestations is blocked and names the flag; with them it is green', async () => {
+    const blocked = await gatewalk(root, ['run', 'M0', '--env', 'dev_min', '--sandbox']);
+    expect(blocked.code).toBe(3);
+    expect(blocked.stderr).toContain('--attest authority-lock=pass:');
+    const green = await gatewalk(root, [
+      'run', 'M0', '--env', 'dev_min', '--sandbox',
+      '--attest', 'authority-lock=pass:stack pinned in build plan',
+      '--attest', 'governance=pass:single status owner',
+    ]);
+    expect(green.stdout).toContain('M0 GREEN');
+    expect(green.code).toBe(0);
+  });
+
+  it('M1, M2.E, M2 and M3 close green in order', async () => {
+    for (const phase of ['M1', 'M2.E', 'M2', 'M3']) {
+      const r = await gatewalk(root, ['run', phase, '--env', 'dev_min', '--sandbox']);
+      expect(r.stdout, `${phase}\n${r.stderr}`).toContain(`${phase} GREEN`);
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('M4.C fails closed with the seed blockers while lane roles are missing', async () => {
+    const r = await gatewalk(root, ['run', 'M4.C', '--env', 'dev_min', '--sandbox', '--json']);
+    expect(r.code).toBe(3);
+    const verdict = JSON.parse(r.stdout);
+    expect(verdict.overall_pass).toBe(false);
+    const codes = new Set(verdict.blockers.map((b: { code: string }) => b.code));
+    for (const code of ['M4C-B4', 'M4C-B1', 'M4C-B2']) expect(codes).toContain(code);
+    expect(verdict.substrate).toBe('sandbox');
+    expect(verdict.operator.arn).toMatch(/assumed-role\/fraud-platform-dev-min-operator/);
+  });
+
+  it('after the sandbox apply, M4.C STOPs on every PENDING role with the offered ARN', async () => {
+    expect((await gatewalk(root, ['sandbox', 'apply', 'materialize-lane-roles', '--env', 'dev_min'])).code).toBe(0);
+    const r = await gatewalk(root, ['run', 'M4.C', '--env', 'dev_min', '--sandbox']);
+    expect(r.code).toBe(4);
+    for (const role of ['ROLE_ORACLE_JOBS', 'ROLE_IG', 'ROLE_ENV_CONFORMANCE']) expect(r.stdout).toContain(role);
+    expect(r.stdout).toContain('terraform:demo.role_ig_arn: arn:aws:iam::111122223333:role/fraud-platform-dev-min-ig');
+    expect(r.stdout).toContain('--repin-from terraform');
+  });
+
+  it('a repin from Terraform with a reason edits the registry copy, keeps comments, and the rerun is green', async () => {
+    const before = await readFile(path.join(ws(), 'registry', 'dev_min.yaml'), 'utf8');
+    const r = await gatewalk(root, ['run', 'M4.C', '--env', 'dev_min', '--sandbox', '--repin-from', 'terraform', '--reason', 'lane roles materialized by the demo stack']);
+    expect(r.stdout, r.stderr).toContain('M4.C GREEN');
+    expect(r.code).toBe(0);
+    const after = await readFile(path.join(ws(), 'registry', 'dev_min.yaml'), 'utf8');
+    expect(after).not.toContain('pending: true');
+    expect(after).toContain('value: arn:aws:iam::111122223333:role/fraud-platform-dev-min-ig');
+    expect(after.split('\n').filter((l) => l.trim().startsWith('#'))).toEqual(before.split('\n').filter((l) => l.trim().startsWith('#')));
+    // the operator's real registry is untouched
+    expect(await readFile(path.join(root, 'registry', 'dev_min.yaml'), 'utf8')).toContain('pending: true');
+    const impl = await readFile(path.join(ws(), 'impl_actual.md'), 'utf8');
+    expect(impl).toContain('REPIN ROLE_IG');
+    expect(impl).toContain('lane roles materialized by the demo stack');
+  });
+
+  it('status shows every phase green; the logbook verifies, and one flipped byte breaks it', async () => {
+    const s = await gatewalk(root, ['status', '--env', 'dev_min', '--sandbox', '--json']);
+    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green']);
+    const ok = await gatewalk(root, ['logbook', 'verify', '--env', 'dev_min', '--sandbox']);
+    expect(ok.code).toBe(0);
+    const file = path.join(ws(), 'logbook.jsonl');
+    const bytes = await readFile(file);
+    const i = bytes.indexOf('"repin"');
+    bytes[i + 2] = bytes[i + 2]! ^ 0x01;
+    await writeFile(file, bytes);
+    const bad = await gatewalk(root, ['logbook', 'verify', '--env', 'dev_min', '--sandbox']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout).toMatch(/logbook\.jsonl:\d+:/);
+  });
+});
