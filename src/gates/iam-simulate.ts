@@ -46,7 +46,7 @@ async function runCase(ctx: GateContext, actions: string[], resources: string[],
   const name = c.label ? `${c.label}: ` : '';
   const pending = [c.principal, ...resources].flatMap(pendingIn);
   if (pending.length) {
-    return { resource: c.principal, status: 'error', reason: `${name}unverifiable: ${pending.join(', ')} is PENDING PIN` };
+    return { resource: `${pending[0]} (PENDING PIN)`, status: 'error', reason: `${name}unverifiable: ${pending.join(', ')} is PENDING PIN` };
   }
   let decisions: Decision[];
   try {

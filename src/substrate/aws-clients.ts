@@ -14,6 +14,9 @@ export interface AwsClientOptions {
  * the SDK. Credentials come from the default chain unless given (the sandbox gives its own).
  */
 export function createAwsClients(opts: AwsClientOptions): AwsClients {
+  // gatewalk supports Node 20 with the SDK versions pinned in package-lock.json; the SDK's
+  // multi-line "future versions need Node 22" notice would otherwise interleave with progress.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL;
   const config = () => {
     const base = {

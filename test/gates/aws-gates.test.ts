@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interpolate } from '../../src/engine/interpolate.js';
+import { iamBindings } from '../../src/gates/iam-bindings.js';
+import { iamRolesMaterialized } from '../../src/gates/iam-roles-materialized.js';
+import { iamSimulate } from '../../src/gates/iam-simulate.js';
+import { ssmParametersPresent } from '../../src/gates/ssm-parameters-present.js';
+import { stsIdentity } from '../../src/gates/sts-identity.js';
+import { APP_ROLE, EXECUTION_ROLE, SIX_PATHS, ssmArn } from '../sandbox/helpers.js';
+import { gateHarness, repinnedRegistry, type GateHarness } from './sandbox-context.js';
+
+// Every AWS gate against the sandbox emulator through the real SDK v3 clients: pass, fail, error.
+let h: GateHarness;
+beforeAll(async () => {
+  h = await gateHarness();
+});
+afterAll(() => h.close());
+const statuses = (out: { results: Array<{ status: string }> }) => out.results.map((r) => r.status);
+
+describe('sts.identity', () => {
+  it('passes for the pinned account and operator role', async () => {
+    const out = await stsIdentity.run(await h.context(), { account: '111122223333', arn_pattern: 'arn:aws:sts::111122223333:assumed-role/fraud-platform-dev-min-operator/*' });
+    expect(out.results[0]).toMatchObject({ status: 'pass', resource: expect.stringContaining('assumed-role/fraud-platform-dev-min-operator') });
+  });
+  it('fails for another account or role', async () => {
+    expect(statuses(await stsIdentity.run(await h.context(), { account: '999999999999' }))).toEqual(['fail']);
+    expect(statuses(await stsIdentity.run(await h.context(), { account: '111122223333', arn_pattern: '*:assumed-role/admin/*' }))).toEqual(['fail']);
+  });
+  it('is an error, never a pass, when the credentials expired', async () => {
+    h.server.inject({ kind: 'expired-token', service: 'sts' });
+    const out = await stsIdentity.run(await h.context(), { account: '111122223333' });
+    h.server.clearFaults();
+    expect(out.results[0]!.status).toBe('error');
+    expect(out.results[0]!.reason).toMatch(/ExpiredToken.*credentials expired/);
+  });
+});
+
+describe('iam.roles_materialized', () => {
+  it('fails PENDING lane roles that do not exist, passes the pinned ones', async () => {
+    const out = await iamRolesMaterialized.run(await h.context(), { handles: ['ROLE_*'] });
+    const by = Object.fromEntries(out.results.map((r) => [r.resource, r.status]));
+    expect(by.ROLE_APP_RUNTIME).toBe('pass');
+    expect(by.ROLE_IG).toBe('fail');
+    expect(out.results.find((r) => r.resource === 'ROLE_IG')!.reason).toMatch(/not materialized \(NoSuchEntity\)/);
+  });
+  it('is an error when the checker is denied GetRole', async () => {
+    h.server.inject({ kind: 'access-denied', service: 'iam', action: 'GetRole' });
+    const out = await iamRolesMaterialized.run(await h.context(), { handles: ['ROLE_APP_RUNTIME'] });
+    h.server.clearFaults();
+    expect(statuses(out)).toEqual(['error']);
+    expect(out.results[0]!.reason).toMatch(/AccessDenied/);
+  });
+  it('reports a live observation when IAM has another ARN than the pin', async () => {
+    const reg = structuredClone(h.registry);
+    reg.handles.ROLE_APP_RUNTIME = { ...reg.handles.ROLE_APP_RUNTIME!, value: 'arn:aws:iam::111122223333:role/legacy/fraud-platform-dev-min-app-runtime' };
+    const out = await iamRolesMaterialized.run(await h.context({ registry: reg }), { handles: ['ROLE_APP_RUNTIME'] });
+    expect(statuses(out)).toEqual(['fail']);
+    expect(out.observations).toEqual([{ handle: 'ROLE_APP_RUNTIME', value: APP_ROLE, source: 'live:iam.GetRole' }]);
+  });
+});
+
+describe('iam.bindings', () => {
+  it('fails every service while its lane role is PENDING', async () => {
+    const out = await iamBindings.run(await h.context(), { services: ['SVC_IG'] });
+    expect(out.results).toEqual([{ resource: 'SVC_IG', status: 'fail', reason: 'ROLE_IG: PENDING PIN: binding unresolved' }]);
+  });
+  it('after materialize + repin: bound, materialized and equal to Terraform', async () => {
+    await h.apply('materialize-lane-roles');
+    const ctx = await h.context();
+    const out = await iamBindings.run({ ...ctx, registry: repinnedRegistry(h.registry, ctx.terraform) }, { services: ['SVC_*'] });
+    expect(new Set(statuses(out))).toEqual(new Set(['pass']));
+    expect(out.results).toHaveLength(19);
+  });
+  it('fails when the pin differs from the Terraform output, errors when Terraform outputs are unavailable', async () => {
+    const ctx = await h.context();
+    const reg = repinnedRegistry(h.registry, ctx.terraform);
+    const drift = { ...ctx.terraform, demo: { ...ctx.terraform.demo, role_ig_arn: 'arn:aws:iam::111122223333:role/other' } };
+    expect(statuses(await iamBindings.run({ ...ctx, registry: reg, terraform: drift }, { services: ['SVC_IG'] }))).toEqual(['fail']);
+    const { demo: _gone, ...noDemo } = ctx.terraform;
+    const out = await iamBindings.run({ ...ctx, registry: reg, terraform: noDemo }, { services: ['SVC_IG'] });
+    expect(out.results[0]!.status).toBe('error');
+  });
+});
+
+describe('iam.simulate', () => {
+  const params = (over = {}) => ({
+    actions: ['ssm:GetParameter'],
+    resources: SIX_PATHS.map(ssmArn),
+    cases: [
+      { label: 'app_role', principal: APP_ROLE, expect: 'allowed' as const },
+      { label: 'execution_role', principal: EXECUTION_ROLE, expect: 'implicitDeny' as const },
+    ],
+    ...over,
+  });
+  it('passes the seed matrix: app role 6/6 allowed, execution role 0/6 implicitDeny', async () => {
+    const out = await iamSimulate.run(await h.context(), params());
+    expect(out.results.map((r) => [r.status, r.reason])).toEqual([
+      ['pass', 'app_role: 6/6 allowed, expected allowed'],
+      ['pass', 'execution_role: 0/6 allowed, expected implicitDeny'],
+    ]);
+  });
+  it('fails when the execution role drifts into secret read', async () => {
+    await h.apply('grant-execution-role-secret-read');
+    const out = await iamSimulate.run(await h.context(), params());
+    await h.apply('revoke-execution-role-secret-read');
+    expect(statuses(out)).toEqual(['pass', 'fail']);
+    expect(out.results[1]!.details).toMatchObject({ allowed_count: 6, total: 6 });
+  });
+  it('follows IsTruncated/Marker across pages (3 actions × 40 resources = 120 pairs)', async () => {
+    const resources = Array.from({ length: 40 }, (_, i) => ssmArn(`/fraud-platform/dev_min/x/${i}`));
+    h.server.resetCalls();
+    const out = await iamSimulate.run(await h.context(), {
+      actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:PutParameter'],
+      resources,
+      cases: [{ principal: EXECUTION_ROLE, expect: 'denied' }],
+    });
+    expect(out.results[0]).toMatchObject({ status: 'pass', reason: '0/120 allowed, expected denied' });
+    expect(h.server.calls()['iam:SimulatePrincipalPolicy']).toBe(2);
+  });
+  it('is an error for a PENDING principal and for a 5xx past retries', async () => {
+    const pending = interpolate(params({ cases: [{ label: 'ig', principal: '${ROLE_IG}', expect: 'allowed' }] }), h.registry).value;
+    expect((await iamSimulate.run(await h.context(), pending)).results[0]).toMatchObject({ status: 'error', resource: 'ROLE_IG (PENDING PIN)' });
+    h.server.inject({ kind: 'server-error', service: 'iam' });
+    const out = await iamSimulate.run(await h.context(), params());
+    h.server.clearFaults();
+    expect(statuses(out)).toEqual(['error', 'error']);
+  });
+});
+
+describe('ssm.parameters_present', () => {
+  it('passes the six SecureString paths and the optional DSN, metadata only', async () => {
+    h.server.resetCalls();
+    const out = await ssmParametersPresent.run(await h.context(), { handles: ['SSM_*_PATH'] });
+    expect(statuses(out)).toEqual(Array(7).fill('pass'));
+    expect(Object.keys(h.server.calls())).toEqual(['ssm:DescribeParameters']);
+  });
+  it('fails a missing required parameter', async () => {
+    await h.apply('drop-db-password-parameter');
+    const out = await ssmParametersPresent.run(await h.context(), { handles: ['SSM_DB_PASSWORD_PATH'] });
+    await h.apply('restore-db-password-parameter');
+    expect(out.results[0]).toMatchObject({ status: 'fail', reason: 'SSM_DB_PASSWORD_PATH: parameter does not exist' });
+  });
+  it('is an error when throttled past retries', async () => {
+    h.server.inject({ kind: 'throttling', service: 'ssm' });
+    const out = await ssmParametersPresent.run(await h.context(), { handles: ['SSM_DB_USER_PATH'] });
+    h.server.clearFaults();
+    expect(out.results[0]!.status).toBe('error');
+    expect(out.results[0]!.reason).toMatch(/Throttl/);
+  });
+});
