@@ -3,10 +3,10 @@
 // @cloud-copilot/iam-simulate (AGPL-3.0, only by the sandbox; never bundled into gatewalk),
 // and the TUI chunk (Ink/React) only for interactive sessions.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { gatewalk: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
@@ -20,4 +20,7 @@ await build({
   external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/*', 'proper-lockfile', 'react-devtools-core'],
   banner: { js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  metafile: true,
 });
+// Which sources ended up in which chunk: tests use it to prove headless runs never load Ink/React.
+writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, REPO, tempProgramRoot } from './cli-harness.js';
+
+// "The headless run must not load Ink or React" and "iam-simulate is never bundled": checked on
+// the built output, by tracing which files a real headless run loads.
+describe('what a headless run loads', () => {
+  it('never loads Ink or React, and iam-simulate only from node_modules', async () => {
+    const root = await tempProgramRoot();
+    const trace = path.join(await mkdtemp(path.join(os.tmpdir(), 'gw-trace-')), 'imports.txt');
+    const run = spawnSync(
+      process.execPath,
+      ['--import', path.join(REPO, 'test/cli/trace-imports.mjs'), BIN, 'run', 'M0', '--env', 'dev_min', '--sandbox', '--root', root, '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'],
+      { env: { PATH: process.env.PATH, HOME: root, GATEWALK_TRACE_IMPORTS: trace }, encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const loaded = (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
+    const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const inputsOf = (url: string) => {
+      const rel = path.relative(REPO, new URL(url).pathname);
+      return Object.keys(meta.outputs[rel]?.inputs ?? {});
+    };
+    const loadedSources = loaded.filter((u) => u.includes('/dist/')).flatMap(inputsOf);
+    expect(loadedSources).toContain('src/engine/phase-run.ts'); // the trace and the chunk map work
+    expect(loaded.some((u) => u.includes('node_modules/@aws-sdk/client-sts/'))).toBe(true);
+    expect(loadedSources.filter((s) => /node_modules\/(ink|react|react-reconciler|yoga-layout)\//.test(s))).toEqual([]);
+    expect(loaded.filter((u) => /node_modules\/(ink|react)\//.test(u))).toEqual([]);
+    const bundledInputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(bundledInputs.filter((s) => s.includes('@cloud-copilot'))).toEqual([]);
+  });
+});
