@@ -16,6 +16,10 @@ const result = await build({
   target: 'node20',
   sourcemap: 'linked',
   jsx: 'automatic',
+  // Production React (no dev-only reconciler checks) and minified chunks: startup is parse-bound.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  minify: true,
+  legalComments: 'linked',
   // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
   external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/*', 'proper-lockfile', 'react-devtools-core'],
   banner: { js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);" },

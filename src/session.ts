@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { AwsClients } from './engine/context.js';
 import { registryPathFor, resolveWorkspace, type Workspace } from './engine/workspace.js';
 import { loadProgram, type LoadedProgram } from './load/load-program.js';
@@ -31,7 +32,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const sandbox = await import('./substrate/sandbox/index.js');
     await sandbox.ensureSandbox(root, env);
     const server = await sandbox.startSandboxServer({ stateFile: sandbox.sandboxWorkspacePaths(root, env).state });
-    stopServer = () => server.close();
+    stopServer = async () => {
+      // Debug/benchmark hook: how many AWS calls this session made, per service:action.
+      const stats = process.env.GATEWALK_SANDBOX_STATS;
+      if (stats) await writeFile(stats, JSON.stringify(server.calls()));
+      await server.close();
+    };
     clients = createAwsClients({
       endpoint: server.endpoint,
       region: sandbox.SANDBOX_REGION,

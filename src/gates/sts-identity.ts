@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { describeAwsError } from './aws-errors.js';
-import { defineGate } from './gate.js';
+import { callerIdentity } from '../engine/identity.js';
 import { globToRegExp } from '../glob.js';
+import { defineGate } from './gate.js';
 
 export const stsIdentity = defineGate({
   kind: 'sts.identity',
@@ -13,20 +13,15 @@ export const stsIdentity = defineGate({
     })
     .strict(),
   async run(ctx, params) {
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
-    let who;
-    try {
-      who = await (await ctx.clients.sts()).send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal });
-    } catch (err) {
-      return { results: [{ resource: 'caller', status: 'error', reason: describeAwsError(err) }] };
+    // Shares the run's one GetCallerIdentity (the engine asked it for the snapshot's operator).
+    const who = await callerIdentity(ctx.clients, ctx.memo, ctx.signal);
+    if ('error' in who) return { results: [{ resource: 'caller', status: 'error', reason: who.error }] };
+    if (who.account !== params.account) {
+      return { results: [{ resource: who.arn, status: 'fail', reason: `caller account ${who.account} is not the pinned account ${params.account}` }] };
     }
-    const arn = who.Arn ?? '(no ARN)';
-    if (who.Account !== params.account) {
-      return { results: [{ resource: arn, status: 'fail', reason: `caller account ${who.Account} is not the pinned account ${params.account}` }] };
+    if (params.arn_pattern && !globToRegExp(params.arn_pattern).test(who.arn)) {
+      return { results: [{ resource: who.arn, status: 'fail', reason: `caller ARN does not match ${params.arn_pattern}` }] };
     }
-    if (params.arn_pattern && !globToRegExp(params.arn_pattern).test(arn)) {
-      return { results: [{ resource: arn, status: 'fail', reason: `caller ARN does not match ${params.arn_pattern}` }] };
-    }
-    return { results: [{ resource: arn, status: 'pass', reason: `caller is in account ${params.account}` }] };
+    return { results: [{ resource: who.arn, status: 'pass', reason: `caller is in account ${params.account}` }] };
   },
 });
