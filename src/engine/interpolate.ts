@@ -35,14 +35,14 @@ export function referenceProblem(ref: Pick<Reference, 'handle' | 'attr'>, regist
   return `\${${ref.handle}.${ref.attr}}: .${ref.attr} is not defined for a ${h.kind} handle (use .arn on ssm_parameter, .name on iam_role)`;
 }
 
-function attrValue(registry: ResolvedRegistry, name: string, attr: string | undefined): string {
+/** The value a reference stands for, or the handles missing to derive it (never a guessed account). */
+function attrValue(registry: ResolvedRegistry, name: string, attr: string | undefined): string | { missing: string[] } {
   const value = registry.handles[name]!.value!;
   if (attr === 'name') return value.slice(value.lastIndexOf('/') + 1);
   if (attr === 'arn') {
-    // The loader requires REGION and ACCOUNT_ID for any `.arn`; never guess an account.
     const region = registry.handles.REGION?.value;
     const account = registry.handles.ACCOUNT_ID?.value;
-    if (!region || !account) throw new Error(`\${${name}.arn} needs pinned REGION and ACCOUNT_ID handles`);
+    if (!region || !account) return { missing: [...(region ? [] : ['REGION']), ...(account ? [] : ['ACCOUNT_ID'])] };
     return `arn:aws:ssm:${region}:${account}:parameter${value}`;
   }
   return value;
@@ -71,7 +71,10 @@ export function interpolate<T>(value: T, registry: ResolvedRegistry): Interpolat
           pending.add(name);
           return _m; // left as written: a gate that accepts pending handles sees which one
         }
-        return attrValue(registry, name, attr);
+        const v = attrValue(registry, name, attr);
+        if (typeof v === 'string') return v;
+        v.missing.forEach((m) => unknown.add(m));
+        return _m;
       });
     }
     if (Array.isArray(v)) return v.map(walk);
