@@ -1,4 +1,5 @@
 import { latestVerdict } from '../evidence/reader.js';
+import { removeStaleStaging } from '../evidence/staging.js';
 import { sealVerdict } from '../evidence/writer.js';
 import { GatewalkError, ExitCode } from '../errors.js';
 import { GATES } from '../gates/index.js';
@@ -211,6 +212,7 @@ export class PhaseRun {
   async seal(): Promise<{ verdict: Verdict; path: string }> {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
     const { evidenceRoot } = this.opts.workspace;
+    await removeStaleStaging(evidenceRoot, this.phase.evidence_dir, this.opts.clock.now()); // leftovers of a crashed seal
     const previous = (await latestVerdict(evidenceRoot, this.phase.evidence_dir, this.phase.snapshot))?.path ?? null;
     const verdict = this.verdict(previous);
     const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });

@@ -1,5 +1,6 @@
+import type { Dirent } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 // Durability helpers shared by the evidence writer, the logbook and the registry editor. A rename
@@ -49,4 +50,14 @@ export async function replaceFileAtomic(file: string, data: string | Buffer, mod
 
 export function isErrno(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
+}
+
+/** Entries of a folder, or none when it does not exist (yet). */
+export async function readDirIfExists(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return [];
+    throw err;
+  }
 }

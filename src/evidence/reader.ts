@@ -1,7 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GatewalkError } from '../errors.js';
-import { isErrno } from './durable-fs.js';
+import { isErrno, readDirIfExists } from './durable-fs.js';
 import { compareStampDirs, STAMP_DIR } from './stamp.js';
 import { assertSegment } from './writer.js';
 
@@ -25,13 +25,7 @@ export async function listVerdicts(evidenceRoot: string, phaseDir: string, snaps
   assertSegment('phase folder', phaseDir);
   assertSegment('snapshot name', snapshotName);
   const phasePath = path.join(evidenceRoot, phaseDir);
-  let entries;
-  try {
-    entries = await readdir(phasePath, { withFileTypes: true });
-  } catch (err) {
-    if (isErrno(err, 'ENOENT')) return [];
-    throw err;
-  }
+  const entries = await readDirIfExists(phasePath);
   const refs: VerdictRef[] = [];
   for (const e of entries) {
     if (!e.isDirectory() || !STAMP_DIR.test(e.name)) continue;

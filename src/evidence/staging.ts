@@ -1,6 +1,6 @@
-import { chmod, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isErrno } from './durable-fs.js';
+import { readDirIfExists } from './durable-fs.js';
 import { STAGING_PREFIX } from './writer.js';
 
 // A crash between "start building" and "rename into place" leaves a `.staging-*` folder. Readers
@@ -11,13 +11,7 @@ const ONE_HOUR_MS = 60 * 60 * 1000;
 /** Remove staging folders of a phase older than `olderThanMs`; returns the removed paths. */
 export async function removeStaleStaging(evidenceRoot: string, phaseDir: string, now: Date, olderThanMs = ONE_HOUR_MS): Promise<string[]> {
   const phasePath = path.join(evidenceRoot, phaseDir);
-  let entries;
-  try {
-    entries = await readdir(phasePath, { withFileTypes: true });
-  } catch (err) {
-    if (isErrno(err, 'ENOENT')) return [];
-    throw err;
-  }
+  const entries = await readDirIfExists(phasePath);
   const removed: string[] = [];
   for (const e of entries) {
     if (!e.isDirectory() || !e.name.startsWith(STAGING_PREFIX)) continue;
