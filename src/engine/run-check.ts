@@ -20,7 +20,9 @@ export async function runCheck(
   check: Check,
 ): Promise<CheckRun> {
   const started = performance.now();
-  const outcome = await evaluate(gates, ctx, check);
+  const outcome = await evaluate(gates, ctx, check).catch(
+    (err): GateOutcome => ({ results: [{ resource: check.id, status: 'error', reason: `cannot evaluate: ${(err as Error)?.message ?? String(err)}` }] }),
+  );
   const duration_ms = Math.round(performance.now() - started);
   const items = outcome.results.length
     ? outcome.results
