@@ -1,6 +1,15 @@
 import { ExitCode, GatewalkError } from '../errors.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
+import { sanitizeLine } from '../sanitize.js';
+
+const SPLASH_LINES = 2;
+
+function splash(args: CliArgs): string {
+  const substrate = args.sandbox ? ' SANDBOX ' : ' AWS ';
+  const mark = process.env.NO_COLOR ? substrate : `\x1b[7m${substrate}\x1b[27m`;
+  return `gatewalk  ${mark}  env ${sanitizeLine(args.env)}\nopening the console…\n`;
+}
 
 /** The interactive session. Refuses without a terminal instead of crashing on raw mode. */
 export async function tuiCommand(args: CliArgs, io: Io, _signal: AbortSignal): Promise<number> {
@@ -11,6 +20,9 @@ export async function tuiCommand(args: CliArgs, io: Io, _signal: AbortSignal): P
       ExitCode.usage,
     );
   }
+  // Ink, React and yoga's WebAssembly take ~200 ms to load: draw a plain header at once so the
+  // operator sees where they are; the console erases it before its own first frame.
+  process.stdout.write(splash(args));
   const { startTui } = await import('../screens/start-tui.js');
-  return startTui(sessionOptions(args), io);
+  return startTui(sessionOptions(args), io, process.env, SPLASH_LINES);
 }

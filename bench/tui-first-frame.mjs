@@ -1,0 +1,47 @@
+// Time to the first frame of the TUI in an 80×24 pseudo-terminal, side by side with a bare
+// `node -e 0` in the same kind of terminal. Two marks: the first frame (the plain header the CLI
+// draws before Ink loads) and the console's own first frame (Ink's header, with region). The
+// issue's target is ~3× for the first.
+import pty from 'node-pty';
+import { BIN, fmt, median, programRoot } from './lib.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const root = programRoot();
+const env = { PATH: process.env.PATH, HOME: root, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+
+/** ms from spawn until each pattern has appeared in the output (or until exit without patterns). */
+function timeInPty(args, marks = []) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const p = pty.spawn(process.execPath, args, { cols: 80, rows: 24, cwd: root, env });
+    const seen = [];
+    let out = '';
+    p.onData((d) => {
+      out += d;
+      while (seen.length < marks.length && marks[seen.length].test(out)) seen.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (marks.length && seen.length === marks.length) p.kill();
+    });
+    p.onExit(() => {
+      if (!marks.length) return resolve([Number(process.hrtime.bigint() - t0) / 1e6]);
+      seen.length === marks.length ? resolve(seen) : reject(new Error(`exited before the first frame:\n${out}`));
+    });
+  });
+}
+
+const MARKS = [/SANDBOX/, /region eu-west-2/];
+await timeInPty([BIN, '--sandbox'], MARKS); // creates the sandbox workspace once
+const base = [];
+const first = [];
+const ink = [];
+for (let i = 0; i < ROUNDS; i++) {
+  base.push((await timeInPty(['-e', '0']))[0]);
+  const [a, b] = await timeInPty([BIN, '--sandbox'], MARKS);
+  first.push(a);
+  ink.push(b);
+}
+const r = (xs) => `${fmt(median(xs))}   ratio ${(median(xs) / median(base)).toFixed(1)}x`;
+console.log(`TUI startup (80×24 pty, sandbox), ${ROUNDS} rounds alternating:`);
+console.log(`  node -e 0                              median ${fmt(median(base))}`);
+console.log(`  gatewalk --sandbox, first frame        median ${r(first)}   (target ≈3x)`);
+console.log(`  gatewalk --sandbox, console's frame    median ${r(ink)}`);
+process.exit(0); // node-pty keeps handles open

@@ -1,0 +1,87 @@
+import { Box, Text } from 'ink';
+import { useReducer } from 'react';
+import type { Phase } from '../load/runbook-schema.js';
+import { sanitizeLine, sanitizeText } from '../sanitize.js';
+import { checkStyle } from '../status-style.js';
+import type { Attestation } from './engine-port.js';
+import type { Offer } from './key-bindings.js';
+import { ScreenFrame, useKeys } from './screen-frame.js';
+import { Busy } from './Spinner.js';
+import { TextInput, useTextField } from './TextInput.js';
+import { ErrorLines, StatusLabel, Tone } from './theme.js';
+
+const OFFERS: readonly Offer[] = ['toggle', ['select', 'record attestation'], ['back', 'cancel']];
+
+interface AttestState {
+  status: Attestation['status'];
+  problem?: string;
+}
+
+type AttestAction = { type: 'toggle' } | { type: 'edited' } | { type: 'problem'; problem: string };
+
+export function attestReducer(s: AttestState, a: AttestAction): AttestState {
+  if (a.type === 'toggle') return { ...s, status: s.status === 'pass' ? 'fail' : 'pass' };
+  if (a.type === 'edited') return { ...s, problem: undefined };
+  return { ...s, problem: a.problem };
+}
+
+export interface AttestProps {
+  phase: Phase;
+  stepId: string;
+  busy?: string;
+  error?: string;
+  onSubmit: (a: Attestation) => void;
+  onCancel: () => void;
+}
+
+/** A manual gate: the operator attests pass or fail, and must say what they checked. */
+export function AttestScreen({ phase, stepId, busy, error, onSubmit, onCancel }: AttestProps) {
+  const step = phase.steps.find((s) => s.id === stepId)!;
+  const prompts = step.checks.filter((c) => c.gate === 'attest').map((c) => sanitizeText(String(c.params.prompt ?? c.title ?? c.id)).trim());
+  const [s, dispatch] = useReducer(attestReducer, { status: 'pass' });
+  const note = useTextField();
+  useKeys(
+    OFFERS,
+    (a) => {
+      if (busy) return;
+      if (a === 'toggle') dispatch({ type: 'toggle' });
+      if (a === 'back') onCancel();
+      if (a === 'select') {
+        const text = note.current().trim();
+        if (!text) return dispatch({ type: 'problem', problem: 'a note is required: say what you checked and where' });
+        onSubmit({ status: s.status, note: text });
+      }
+    },
+    true,
+  );
+  const option = (status: Attestation['status']) => (
+    <Text inverse={s.status === status}>
+      {s.status === status ? '[' : ' '}
+      <StatusLabel style={checkStyle(status)} pad={4} />
+      {s.status === status ? ']' : ' '}
+    </Text>
+  );
+  return (
+    <ScreenFrame offers={OFFERS} typing>
+      <Text bold wrap="truncate-end">{`Attest ${sanitizeLine(phase.id)} · ${sanitizeLine(step.id)} — ${sanitizeLine(step.title)}`}</Text>
+      <Box flexDirection="column" marginY={1}>
+        {prompts.map((p) => (
+          <Text key={p}>{`“${p}”`}</Text>
+        ))}
+      </Box>
+      <Text>
+        {'Your attestation:  '}
+        {option('pass')}
+        {'  '}
+        {option('fail')}
+        <Text dimColor>{'   (←→ or tab to switch)'}</Text>
+      </Text>
+      <Text> </Text>
+      <Text>Note (required: what did you check?)</Text>
+      <TextInput field={note} onEdit={() => dispatch({ type: 'edited' })} placeholder="e.g. reviewed registry authority stack against the pinned docs" active={!busy} />
+      {s.problem ? <Tone color="red">{s.problem}</Tone> : null}
+      {busy ? <Busy label={busy} /> : null}
+      <ErrorLines text={error} />
+    </ScreenFrame>
+  );
+}

@@ -1,0 +1,80 @@
+import { Box, Text } from 'ink';
+import { sanitizeLine, sanitizeText } from '../sanitize.js';
+import { Busy } from './Spinner.js';
+import type { PhaseStatus } from './engine-port.js';
+import type { Offer } from './key-bindings.js';
+import { useBodySize, windowOf } from './layout.js';
+import { useAsync } from './use-async.js';
+import { ScreenFrame, useKeys } from './screen-frame.js';
+import { ErrorLines, PhaseLabel, Tone } from './theme.js';
+
+const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'open phase']];
+
+export interface HomeProps {
+  program: string;
+  /** Read on every visit: a verdict sealed meanwhile changes the table. */
+  load: () => Promise<PhaseStatus[]>;
+  cursor: number;
+  onMove: (auto: number, delta: number, length: number) => void;
+  onOpen: (phaseId: string) => void;
+  /** Engine work in progress (opening a phase). */
+  busy?: string;
+  error?: string;
+}
+
+const lastCell = (s: PhaseStatus) =>
+  !s.last ? '—' : `${s.last.overall_pass && !s.last.blockers.length ? 'GREEN' : 'HOLD'} ${sanitizeLine(s.last.finished_at ?? '').replace('T', ' ').slice(0, 16)}`;
+
+/** The program's phases with their state: the operator's map of the closeout. */
+export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error }: HomeProps) {
+  const { rows } = useBodySize();
+  const { value: statuses, error: loadError } = useAsync(load);
+  const list = statuses ?? [];
+  const needsWork = list.findIndex((s) => s.state === 'ready' || s.state === 'blocked');
+  const at = Math.min(cursor < 0 ? Math.max(0, needsWork) : cursor, Math.max(0, list.length - 1));
+  useKeys(OFFERS, (a) => {
+    if (busy) return;
+    if (a === 'up' || a === 'down') onMove(Math.max(0, needsWork), a === 'up' ? -1 : 1, list.length);
+    if (a === 'select' && list[at]) onOpen(list[at].phase.id);
+  });
+  const { start, visible } = windowOf(list, at, rows - 7);
+  const selected = list[at];
+  return (
+    <ScreenFrame offers={OFFERS}>
+      <Text bold wrap="truncate-end">{`${sanitizeLine(program)} — ${list.length} phases`}</Text>
+      <Text dimColor wrap="truncate-end">{`  ${'PHASE'.padEnd(8)}${'STATE'.padEnd(10)}${'BLOCKERS'.padEnd(10)}${'LAST VERDICT'.padEnd(23)}TITLE`}</Text>
+      {!statuses && !loadError ? <Busy label="reading sealed verdicts" /> : null}
+      <ErrorLines text={loadError} />
+      {visible.map((s, i) => (
+        <Text key={s.phase.id} wrap="truncate-end" inverse={start + i === at}>
+          {start + i === at ? '› ' : '  '}
+          {sanitizeLine(s.phase.id).padEnd(8)}
+          <PhaseLabel state={s.state} />
+          {`${s.last ? String(s.last.blockers.length) : '—'}`.padEnd(10)}
+          {lastCell(s).padEnd(23)}
+          {s.state === 'locked' ? `waits for ${s.waitingFor.map(sanitizeLine).join(', ')} · ` : ''}
+          {sanitizeLine(s.phase.title)}
+        </Text>
+      ))}
+      <Box marginTop={1} flexDirection="column">
+        {selected ? <SelectedPhase status={selected} /> : null}
+        {busy ? <Busy label={busy} /> : null}
+        <ErrorLines text={error} />
+      </Box>
+    </ScreenFrame>
+  );
+}
+
+function SelectedPhase({ status }: { status: PhaseStatus }) {
+  const { phase, state, last, waitingFor } = status;
+  const id = sanitizeLine(phase.id);
+  const why =
+    state === 'locked'
+      ? `${id} is locked: ${waitingFor.map(sanitizeLine).join(', ')} must close green first (no skipping).`
+      : state === 'blocked'
+        ? `${id} is blocked by its last verdict: ${[...new Set(last!.blockers.map((b) => sanitizeLine(b.code)))].join(', ') || 'overall_pass false'}. enter to run it again.`
+        : state === 'green'
+          ? `${id} is green. enter to run it again (a new verdict is sealed; the old one stays).`
+          : `${id} is ready: ${phase.steps.length} steps. enter to open it.`;
+  return <Text wrap="truncate-end">{why}</Text>;
+}

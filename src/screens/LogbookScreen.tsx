@@ -1,0 +1,58 @@
+import { Box, Text } from 'ink';
+import { sanitizeLine, sanitizeText } from '../sanitize.js';
+import { checkStyle } from '../status-style.js';
+import type { LogbookView } from './engine-port.js';
+import type { Offer } from './key-bindings.js';
+import { useBodySize, windowOf } from './layout.js';
+import { useCursor } from './list-cursor.js';
+import { summarizeRecord } from './logbook-summary.js';
+import { ScreenFrame, useKeys } from './screen-frame.js';
+import { Busy } from './Spinner.js';
+import { ErrorLines, StatusLabel, Tone } from './theme.js';
+import { useAsync } from './use-async.js';
+
+const OFFERS: readonly Offer[] = [['up', 'select record'], 'down', ['back', 'close logbook']];
+
+/** The latest decisions, newest first, and whether the hash chain still holds. */
+export function LogbookScreen({ load, onBack }: { load: () => Promise<LogbookView>; onBack: () => void }) {
+  const { rows } = useBodySize();
+  const view = useAsync(load);
+  const scroll = useCursor(0);
+  const records = [...(view.value?.records ?? [])].reverse();
+  useKeys(OFFERS, (a) => {
+    if (a === 'back') onBack();
+    if (a === 'up') scroll.move(-1, records.length);
+    if (a === 'down') scroll.move(1, records.length);
+  });
+  const at = Math.min(scroll.index, Math.max(0, records.length - 1));
+  const { start, visible } = windowOf(records, at, rows - 6);
+  const picked = records[at];
+  const seqWidth = String(records[0]?.seq ?? 0).length + 1;
+  const chain = view.value?.chain;
+  return (
+    <ScreenFrame offers={OFFERS}>
+      <Text bold wrap="truncate-middle">{`Logbook ${sanitizeLine(view.value?.path ?? '')}`}</Text>
+      {view.loading && !view.value ? <Busy label="reading and verifying the logbook" /> : null}
+      <ErrorLines text={view.error} />
+      {chain ? (
+        <Text wrap="truncate-end">
+          <StatusLabel style={checkStyle(chain.ok ? 'pass' : 'fail')} pad={4} />
+          {chain.ok ? ` hash chain verified: ${chain.records} record(s)` : ` hash chain BROKEN at line ${chain.line}: ${sanitizeLine(chain.reason)}`}
+        </Text>
+      ) : null}
+      {view.value && !records.length ? <Text dimColor>No decisions recorded yet.</Text> : null}
+      {visible.map((r, i) => (
+        <Text key={r.seq} wrap="truncate-end" inverse={start + i === at}>
+          <Text dimColor>{`${`#${r.seq}`.padStart(seqWidth)} ${sanitizeLine(r.ts).slice(11, 19)} `}</Text>
+          <Text bold>{sanitizeLine(r.kind).padEnd(15)}</Text>
+          {summarizeRecord(r)}
+        </Text>
+      ))}
+      {picked ? (
+        <Box height={3} marginTop={1} overflow="hidden">
+          <Text>{`#${picked.seq} ${sanitizeLine(picked.ts)} ${sanitizeLine(picked.kind)} by ${sanitizeLine(picked.actor)}: ${summarizeRecord(picked)}`}</Text>
+        </Box>
+      ) : null}
+    </ScreenFrame>
+  );
+}

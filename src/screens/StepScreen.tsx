@@ -1,0 +1,125 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import type { Phase } from '../load/runbook-schema.js';
+import { sanitizeLine } from '../sanitize.js';
+import { worstStatus } from '../types.js';
+import { blockingFirst, diffResults, formatChange, stepIsGreen } from './diff-results.js';
+import type { Offer } from './key-bindings.js';
+import { useBodySize, windowOf } from './layout.js';
+import { useCursor } from './list-cursor.js';
+import { LiveChecks, ResultRow } from './ResultRows.js';
+import type { RunState } from './run-state.js';
+import { ScreenFrame, useKeys } from './screen-frame.js';
+import { stepLayout } from './step-layout.js';
+import { reflow } from './text.js';
+import { Busy } from './Spinner.js';
+import { CheckLabel, ErrorLines, errorLines, Tone } from './theme.js';
+
+export interface StepProps {
+  phase: Phase;
+  stepId: string;
+  state: RunState;
+  onNext: () => void;
+  onRerun: () => void;
+  onAttest: () => void;
+  onSeal: () => void;
+  onConflicts: () => void;
+  onBack: () => void;
+}
+
+/** One step: its guidance, its checks running live, then every result and what changed. */
+export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, onSeal, onConflicts, onBack }: StepProps) {
+  const { columns, rows } = useBodySize();
+  const [nudge, setNudge] = useState('');
+  const cursor = useCursor(0);
+  const index = phase.steps.findIndex((s) => s.id === stepId);
+  const step = phase.steps[index]!;
+  const running = state.runningStep === stepId;
+  const finished = !running ? state.results[stepId] : undefined;
+  const results = blockingFirst(running ? state.partial : (finished ?? []));
+  const green = stepIsGreen(finished);
+  const last = index === phase.steps.length - 1;
+  const attestable = step.checks.some((c) => c.gate === 'attest');
+  const offers: readonly Offer[] = state.busy
+    ? ['interrupt']
+    : [
+        ['select', green ? (last ? 'seal verdict' : 'next step') : 'next (needs green)'],
+        'rerun',
+        ...(attestable ? ([['attest', 'attest again']] as const) : []),
+        ...(state.liveConflicts.length ? (['conflicts'] as const) : []),
+        'seal',
+        ['up', 'select result'],
+        'down',
+        ['back', 'steps'],
+      ];
+  useKeys(offers, (a) => {
+    if (state.busy) return;
+    setNudge('');
+    if (a === 'select') return green ? onNext() : setNudge('not green: fix it, then r to rerun · or s to seal now with the blockers recorded');
+    if (a === 'rerun') onRerun();
+    if (a === 'attest') onAttest();
+    if (a === 'conflicts') onConflicts();
+    if (a === 'seal') onSeal();
+    if (a === 'up') cursor.move(-1, results.length);
+    if (a === 'down') cursor.move(1, results.length);
+    if (a === 'back') onBack();
+  });
+
+  const guidance = reflow(step.guidance);
+  const changes = finished && state.previous[stepId] ? diffResults(state.previous[stepId]!, finished) : undefined;
+  const changeRows = changes ? 1 + Math.min(3, changes.length) : 0;
+  const banner = state.liveConflicts.length && finished ? 1 : 0;
+  const at = Math.min(cursor.index, Math.max(0, results.length - 1));
+  const picked = finished ? results[at] : undefined;
+  const tail = (picked ? 2 : 0) + changeRows + banner + (state.busy ? 1 : 0) + (finished ? 1 : 0) + (nudge ? 1 : 0) + errorLines(state.error).length;
+  const { guidanceRows, listRows, resourceWidth, checkWidth } = stepLayout({ columns, rows, guidance, live: state.live.length, results, checkIds: step.checks.map((c) => c.id), tail });
+  const { start, visible } = windowOf(results, at, listRows);
+
+  return (
+    <ScreenFrame offers={offers}>
+      <Text bold wrap="truncate-end">{`${sanitizeLine(phase.id)} · step ${index + 1}/${phase.steps.length} · ${sanitizeLine(step.id)} — ${sanitizeLine(step.title)}`}</Text>
+      {guidanceRows ? (
+        <Box height={guidanceRows} overflow="hidden">
+          <Text dimColor>{guidance}</Text>
+        </Box>
+      ) : null}
+      <Text> </Text>
+      <LiveChecks live={state.live} />
+      {visible.map((r, i) => (
+        <ResultRow key={`${r.id}:${r.resource}:${i}`} result={r} resourceWidth={resourceWidth} checkWidth={checkWidth} selected={!!picked && start + i === at} />
+      ))}
+      {results.length > visible.length ? <Text dimColor>{`  … ${results.length} results, ${results.length - visible.length} not shown (↑↓)`}</Text> : null}
+      {picked ? (
+        <Box height={2} overflow="hidden">
+          <Text>{`${sanitizeLine(picked.resource)}: ${sanitizeLine(picked.reason)}`}</Text>
+        </Box>
+      ) : null}
+      {changes ? (
+        <Box flexDirection="column">
+          <Text bold>{changes.length ? `Changed since the previous run (${changes.length}):` : 'No change since the previous run.'}</Text>
+          {changes.slice(0, 3).map((c) => (
+            <Text key={c.label} wrap="truncate-end">{`  ${formatChange(c)}`}</Text>
+          ))}
+        </Box>
+      ) : null}
+      {banner ? (
+        <Text wrap="truncate-end">
+          <Tone color="yellow">{`⏸ ${state.liveConflicts.length} live conflict(s): AWS differs from the pins. c: STOP and repin (sealing records GW-CONFLICT)`}</Tone>
+        </Text>
+      ) : null}
+      {state.busy ? <Busy label={state.busy} /> : null}
+      {finished ? (
+        <Text wrap="truncate-end">
+          <CheckLabel status={worstStatus(finished.map((r) => r.status))} />
+          {green ? `step green · ${last ? 'enter seals the verdict' : 'enter for the next step'}` : finished.some((r) => r.status === 'manual') && attestable ? 'awaiting attestation · a to attest' : 'step not green · r rerun after fixing · s seal now with blockers'}
+        </Text>
+      ) : null}
+      {nudge ? (
+        <Text wrap="truncate-end">
+          <Tone color="yellow">{nudge}</Tone>
+        </Text>
+      ) : null}
+      <ErrorLines text={state.error} />
+    </ScreenFrame>
+  );
+}

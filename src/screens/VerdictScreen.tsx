@@ -1,0 +1,53 @@
+import { Text } from 'ink';
+import type { Phase } from '../load/runbook-schema.js';
+import { sanitizeLine } from '../sanitize.js';
+import type { Verdict } from './engine-port.js';
+import type { Offer } from './key-bindings.js';
+import { useBodySize, windowOf } from './layout.js';
+import { useCursor } from './list-cursor.js';
+import { ScreenFrame, useKeys } from './screen-frame.js';
+import { PhaseLabel, Tone } from './theme.js';
+
+const OFFERS: readonly Offer[] = [['select', 'home'], ['rerun', 'run the phase again'], ['up', 'scroll'], 'down'];
+
+const count = (v: Verdict, status: string) => v.checks.filter((c) => c.status === status).length;
+
+/** The sealed verdict: green or not, why not, and where the snapshot is. */
+export function VerdictScreen({ phase, sealed, onHome, onRunAgain }: { phase: Phase; sealed: { verdict: Verdict; path: string }; onHome: () => void; onRunAgain: () => void }) {
+  const { rows } = useBodySize();
+  const scroll = useCursor(0);
+  const { verdict, path } = sealed;
+  const green = verdict.overall_pass && verdict.blockers.length === 0;
+  useKeys([...OFFERS, 'back'], (a) => {
+    if (a === 'select' || a === 'back') onHome();
+    if (a === 'rerun') onRunAgain();
+    if (a === 'up') scroll.move(-1, verdict.blockers.length);
+    if (a === 'down') scroll.move(1, verdict.blockers.length);
+  });
+  const { visible } = windowOf(verdict.blockers, scroll.index, rows - 8);
+  const id = sanitizeLine(phase.id);
+  return (
+    <ScreenFrame offers={OFFERS}>
+      <Text bold wrap="truncate-end">{`${id} verdict sealed — ${sanitizeLine(phase.title)}`}</Text>
+      <Text wrap="truncate-end">
+        <PhaseLabel state={green ? 'green' : 'blocked'} />
+        {` overall_pass: ${verdict.overall_pass}   verdict: ${sanitizeLine(verdict.verdict)}   blockers: ${verdict.blockers.length ? verdict.blockers.length : '[]'}`}
+      </Text>
+      <Text wrap="truncate-end">{`checks: ${count(verdict, 'pass')} pass · ${count(verdict, 'fail')} fail · ${count(verdict, 'error')} error · ${count(verdict, 'manual')} manual · ${count(verdict, 'skip')} skip`}</Text>
+      <Text> </Text>
+      {visible.map((b, i) => (
+        <Text key={`${b.code}:${b.check}:${i}`} wrap="truncate-end">
+          <Tone color="red">{`✘ ${sanitizeLine(b.code)}`}</Tone>
+          {`  [${sanitizeLine(b.check)}]  ${sanitizeLine(b.message)}`}
+        </Text>
+      ))}
+      {verdict.blockers.length > visible.length ? <Text dimColor>{`  … ${verdict.blockers.length} blockers in all (↑↓)`}</Text> : null}
+      <Text wrap="truncate-middle">{`snapshot: ${sanitizeLine(path)}`}</Text>
+      {green ? (
+        <Tone color="green">{`${id} is green: phases that require it are unlocked.`}</Tone>
+      ) : (
+        <Tone color="yellow">{`${id} cannot be marked done while blockers remain; phases that require it stay locked. Fix, then r to run it again.`}</Tone>
+      )}
+    </ScreenFrame>
+  );
+}

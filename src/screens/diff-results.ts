@@ -1,0 +1,48 @@
+import { sanitizeLine } from '../sanitize.js';
+import { checkStyle } from '../status-style.js';
+import type { CheckResult, CheckStatus } from '../types.js';
+import { isBlocking } from '../types.js';
+
+// "What changed since the previous run of this step": one line per (check, resource) whose status
+// moved, e.g. `ROLE_IG: FAIL → PASS`. Unchanged results are not news during an incident.
+
+export interface Change {
+  label: string;
+  from?: CheckStatus;
+  to?: CheckStatus;
+}
+
+const keyOf = (r: CheckResult) => `${r.id}\u0000${r.resource}`;
+
+export function diffResults(before: readonly CheckResult[], after: readonly CheckResult[]): Change[] {
+  const old = new Map(before.map((r) => [keyOf(r), r]));
+  const now = new Map(after.map((r) => [keyOf(r), r]));
+  const checksOf = new Map<string, Set<string>>();
+  for (const r of [...before, ...after]) checksOf.set(r.resource, (checksOf.get(r.resource) ?? new Set()).add(r.id));
+  // The resource alone reads best ("ROLE_IG"); the check id is added only when several checks share it.
+  const label = (r: CheckResult) => sanitizeLine(checksOf.get(r.resource)!.size > 1 ? `${r.id} ${r.resource}` : r.resource);
+  const changes: Change[] = [];
+  for (const [k, r] of now) {
+    const was = old.get(k);
+    if (!was) changes.push({ label: label(r), to: r.status });
+    else if (was.status !== r.status) changes.push({ label: label(r), from: was.status, to: r.status });
+  }
+  for (const [k, r] of old) if (!now.has(k)) changes.push({ label: label(r), from: r.status });
+  // Fixes and regressions first: they are what the operator reran the step for.
+  return changes.sort((a, b) => rank(b) - rank(a));
+}
+
+const rank = (c: Change) => (c.from && c.to && isBlocking(c.from) !== isBlocking(c.to) ? 1 : 0);
+
+export function formatChange(c: Change): string {
+  const word = (s?: CheckStatus, none = '(none)') => (s ? checkStyle(s).word : none);
+  return `${c.label}: ${word(c.from, '(new)')} → ${word(c.to, '(gone)')}`;
+}
+
+/** Blocking results first (error, fail, manual), then the rest, each group in engine order. */
+export function blockingFirst(results: readonly CheckResult[]): CheckResult[] {
+  return [...results.filter((r) => isBlocking(r.status)), ...results.filter((r) => !isBlocking(r.status))];
+}
+
+/** Green law for one step: it ran and nothing in it blocks. */
+export const stepIsGreen = (results: readonly CheckResult[] | undefined) => !!results?.length && !results.some((r) => isBlocking(r.status));

@@ -1,0 +1,52 @@
+import { useInput, type Key } from 'ink';
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef } from 'react';
+
+// One stdin subscription for the whole console. Ink's useInput (re)subscribes in a passive
+// effect, which runs after the frame is on screen: a key typed right after a screen appears would
+// reach the previous screen's handler, or none. Handlers here are registered and refreshed in
+// layout effects, which finish before the next key can be read.
+
+export type KeyHandler = (input: string, key: Key) => void;
+type Slot = { current: KeyHandler | undefined };
+
+interface Router {
+  add(slot: Slot): () => void;
+}
+
+const RouterContext = createContext<Router | null>(null);
+export const InputRouterProvider = RouterContext.Provider;
+
+/** The router: owns the only useInput of the app and hands each key to every live handler. */
+export function useInputRouter(): Router {
+  const slots = useRef(new Set<Slot>());
+  const route = useCallback((input: string, key: Key) => {
+    const deliver = (i: string, k: Key) => {
+      for (const slot of [...slots.current]) slot.current?.(i, k);
+    };
+    // Text and Enter written in one burst ("reason⏎", a paste) arrive as one string: deliver the
+    // text, then Enter. Fields are one line, so whatever follows the first Enter is dropped
+    // rather than confirmed again by a screen that has not re-rendered yet.
+    const nl = input.search(/[\r\n]/);
+    if (input.length > 1 && nl >= 0 && !key.ctrl && !key.meta) {
+      if (nl > 0) deliver(input.slice(0, nl), { ...key, return: false });
+      deliver('\r', { ...key, return: true });
+      return;
+    }
+    deliver(input, key);
+  }, []);
+  useInput(route);
+  return useMemo(() => ({ add: (slot: Slot) => (slots.current.add(slot), () => void slots.current.delete(slot)) }), []);
+}
+
+/** Receive keys while `active`; the latest render's handler always answers. */
+export function useKeyHandler(handler: KeyHandler, active = true, own?: Router): void {
+  const router = useContext(RouterContext) ?? own ?? null;
+  const slot = useRef<Slot>({ current: undefined });
+  useLayoutEffect(() => {
+    slot.current.current = active ? handler : undefined;
+  });
+  useLayoutEffect(() => {
+    if (!router) throw new Error('useKeyHandler outside InputRouterProvider');
+    return router.add(slot.current);
+  }, [router]);
+}

@@ -1,0 +1,112 @@
+import { readFile, rm } from 'node:fs/promises';
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/engine/context.js';
+import { readLogbookTail, verifyLogbook } from '../../src/logbook/index.js';
+import { runPhase } from '../../src/run-phase.js';
+import { App } from '../../src/screens/App.js';
+import { sessionPort } from '../../src/screens/session-port.js';
+import { openSession, type Session } from '../../src/session.js';
+import { applySandboxChange } from '../../src/substrate/sandbox/index.js';
+import { KEY, tempRoot, waitForFrame } from './helpers.js';
+
+// The console over a real session on the embedded sandbox: the same PhaseRun, evidence and
+// logbook as the headless runner.
+
+let session: Session | undefined;
+let tmp: string | undefined;
+afterEach(async () => {
+  cleanup();
+  await session?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+  session = undefined;
+  tmp = undefined;
+});
+
+async function open(prepare?: (s: Session) => Promise<void>) {
+  const root = (tmp = await tempRoot());
+  session = await openSession({ root, env: 'dev_min', substrate: 'sandbox' });
+  await prepare?.(session);
+  const exit: { code?: number } = {};
+  const app = render(<App port={sessionPort(session)} theme={{ color: false }} onExit={(c) => (exit.code = c)} />);
+  const press = async (keys: string, until: string | RegExp) => {
+    app.stdin.write(keys);
+    return waitForFrame(app.lastFrame, (f) => (typeof until === 'string' ? f.includes(until) : until.test(f)), 25_000);
+  };
+  return { root, session, app, exit, press };
+}
+
+const kinds = async (s: Session) => (await readLogbookTail(s.workspace.logbookPath, 100)).map((r) => r.kind);
+
+describe('console on the sandbox', () => {
+  it('home lists the six phases; only M0 is ready, the others wait for their predecessor', async () => {
+    const { app } = await open();
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('M4.C'), 25_000);
+    expect(frame).toContain('dev_min Spine Green v0 — 6 phases');
+    expect(frame).toMatch(/M0\s+▶ READY/);
+    for (const [id, waits] of [['M1', 'M0'], ['M2.E', 'M1'], ['M2', 'M2.E'], ['M3', 'M2'], ['M4.C', 'M3']] as const) {
+      expect(frame).toMatch(new RegExp(`${id.replace('.', '\\.')}\\s+■ LOCKED.*waits for ${waits.replace('.', '\\.')}`));
+    }
+    expect(frame).toContain(' SANDBOX ');
+    await waitForFrame(app.lastFrame, (f) => f.includes('operator arn:aws:sts::111122223333:assumed-role/'), 25_000);
+  });
+
+  it('running M0 asks for each attestation, records it, and seals a green verdict', async () => {
+    const { press, session: s } = await open();
+    await press('', '› M0');
+    await press(KEY.enter, 'enter run step');
+    await press(KEY.enter, 'Attest M0 · authority-lock');
+    await press('authority stack matches the pinned docs', 'authority stack matches the pinned docs');
+    let frame = await press(KEY.enter, 'step green');
+    expect(frame).toMatch(/✔ PASS\s+authority-attested\s+operator\s+attested pass: authority stack matches/);
+    await press(KEY.enter, 'Attest M0 · governance');
+    await press('single status owner', '> single status owner');
+    await press(KEY.enter, 'enter seals the verdict');
+    frame = await press(KEY.enter, 'verdict sealed');
+    expect(frame).toMatch(/✔ GREEN\s+overall_pass: true\s+verdict: ADVANCE_TO_M1/);
+    expect(await kinds(s)).toEqual(['attest', 'attest', 'verdict.sealed']);
+    frame = await press(KEY.enter, /M1\s+▶ READY/);
+    expect(frame).toMatch(/M0\s+✔ GREEN/);
+  });
+
+  it('the M4.C incident: blockers, apply, rerun STOPs, repin all from Terraform with a rationale, green', async () => {
+    const attestations = new Map([['authority-lock', { status: 'pass' as const, note: 'pinned' }], ['governance', { status: 'pass' as const, note: 'owner' }]]);
+    const { root, press, session: s } = await open(async (headless) => {
+      for (const id of ['M0', 'M1', 'M2.E', 'M2', 'M3']) {
+        const out = await runPhase(headless, id, { attestations: id === 'M0' ? attestations : new Map(), reporter: () => {}, signal: new AbortController().signal, clock: systemClock });
+        expect(out.kind === 'sealed' && out.verdict.overall_pass, id).toBe(true);
+      }
+    });
+    await press('', /M3\s+✔ GREEN/);
+    await press('jjjjj', /› M4\.C/);
+    await press(KEY.enter, 'M4.C IAM binding validation');
+    await press(KEY.enter, /step green · enter for the next step/);
+    let frame = await press(KEY.enter, 'step not green');
+    expect(frame).toMatch(/✘ FAIL\s+ROLE_IG\s+role fraud-platform-dev-min-ig is not materialized/);
+
+    await applySandboxChange(root, 'dev_min', 'materialize-lane-roles');
+    frame = await press('r', '⏸ STOP M4.C');
+    expect(frame).toContain('9 conflict(s)');
+    expect(frame).toContain('Sources changed since M4.C opened');
+    await press('a', 'repin all 9 handle(s) offered by terraform');
+    await press('lane roles materialized by the demo stack apply', '> lane roles materialized');
+    frame = await press(KEY.enter, 'No conflicts remain for M4.C');
+    expect(frame).toContain('✎ ROLE_ORACLE_JOBS: PENDING → arn:aws:iam::111122223333:role/fraud-platform-dev-min-oracle-jobs');
+    const registry = await readFile(s.workspace.registryPath, 'utf8');
+    expect(registry).toContain('value: arn:aws:iam::111122223333:role/fraud-platform-dev-min-ig');
+
+    await press(KEY.enter, 'enter run step');
+    await press(KEY.enter, 'step 1/4');
+    await press(KEY.enter, /step 2\/4[\s\S]*step green/);
+    frame = await press('', 'Changed since the previous run');
+    expect(frame).toContain('ROLE_ORACLE_JOBS: FAIL → PASS');
+    await press(KEY.enter, /step 3\/4[\s\S]*step green/);
+    await press(KEY.enter, /step 4\/4[\s\S]*enter seals the verdict/);
+    frame = await press(KEY.enter, 'verdict sealed');
+    expect(frame).toMatch(/✔ GREEN\s+overall_pass: true/);
+    const log = await kinds(s);
+    expect(log.slice(-11)).toEqual(['conflict.stop', ...Array(9).fill('repin'), 'verdict.sealed']);
+    expect(await verifyLogbook(s.workspace.logbookPath)).toEqual({ ok: true, records: log.length });
+    expect(await readFile(s.workspace.implActualPath, 'utf8')).toContain('REPIN ROLE_IG (M4.C)');
+  });
+});
