@@ -9,6 +9,7 @@ import type { Phase } from '../load/runbook-schema.js';
 import { repinHandles } from '../registry/repin.js';
 import type { Attestation, AwsClients, Clock, GateContext, TerraformOutputs } from './context.js';
 import type { CheckResult, Observation, Substrate } from '../types.js';
+import { abortEntry, attestEntry, interruptedEntry, repinEntry, stopEntry, verdictEntry } from './decision-records.js';
 import { detectLiveConflicts, detectPinConflicts, type Conflict } from './conflicts.js';
 import { planRepins, type PlannedRepin, type RepinDecision } from './decisions.js';
 import { callerIdentity, type OperatorIdentity } from './identity.js';
@@ -81,7 +82,7 @@ export class PhaseRun {
     await run.refreshConflicts();
     for (const d of opts.program.authorityDecisions.filter((a) => run.phaseHandles.includes(a.handle))) {
       opts.reporter({ type: 'authority.resolved', handle: d.handle, winner: d.winner.doc, loser: d.loser.doc, value: d.winner.value ?? 'PENDING' });
-      await run.recorder.record('authority.resolved', { phase: phase.id, ...d });
+      await run.recorder.record({ kind: 'authority.resolved', data: { phase: phase.id, ...d } });
     }
     return run;
   }
@@ -106,11 +107,7 @@ export class PhaseRun {
     });
     for (const r of planned) {
       this.opts.reporter({ type: 'repin.applied', handle: r.handle, from: r.from, to: r.value, reason: decision.reason });
-      await this.recorder.record(
-        'repin',
-        { phase: this.phase.id, handle: r.handle, from: r.from, to: r.value, source: r.source, conflict: r.conflict ?? null, reason: decision.reason, registry: this.opts.workspace.registryPath },
-        { title: `REPIN ${r.handle} (${this.phase.id})`, fields: { handle: r.handle, from: r.from, to: r.value, source: r.source, conflict: r.conflict ?? 'none' }, body: `Rationale: ${decision.reason}` },
-      );
+      await this.recorder.record(repinEntry(this.phase.id, r, decision.reason, this.opts.workspace.registryPath));
     }
     this.opts.program = await this.opts.reload();
     await this.refreshConflicts();
@@ -119,20 +116,15 @@ export class PhaseRun {
 
   /** STOP: conflicts stay unresolved; recorded, nothing sealed. */
   async stop(): Promise<void> {
-    const lines = this.conflicts.map((c) => `- ${c.handle} (${c.kind}): pinned ${c.pinned ?? 'PENDING'}; ${c.offers.map((o) => `${o.source} offers ${o.value}`).join('; ')}`);
-    await this.recorder.record(
-      'conflict.stop',
-      { phase: this.phase.id, conflicts: this.conflicts },
-      { title: `STOP ${this.phase.id}: ${this.conflicts.length} unresolved conflict(s)`, fields: { phase: this.phase.id }, body: lines.join('\n') + '\n\nNext: repin (new value + rationale) or abort.' },
-    );
+    await this.recorder.record(stopEntry(this.phase.id, this.conflicts));
   }
 
   async abort(reason: string): Promise<void> {
-    await this.recorder.record('abort', { phase: this.phase.id, reason }, { title: `ABORT ${this.phase.id}`, fields: { phase: this.phase.id }, body: reason });
+    await this.recorder.record(abortEntry(this.phase.id, reason));
   }
 
   async interrupted(): Promise<void> {
-    await this.recorder.record('interrupted', { phase: this.phase.id, steps_run: [...this.results.keys()] });
+    await this.recorder.record(interruptedEntry(this.phase.id, [...this.results.keys()]));
   }
 
   async attest(stepId: string, a: Attestation): Promise<void> {
@@ -141,7 +133,7 @@ export class PhaseRun {
       throw new GatewalkError(`step ${stepId} of ${this.phase.id} has no attestation`, `attestable steps: ${this.attestableSteps().join(', ') || 'none'}`);
     }
     this.attestations.set(stepId, a);
-    await this.recorder.record('attest', { phase: this.phase.id, step: stepId, ...a }, { title: `ATTEST ${this.phase.id}/${stepId}: ${a.status}`, fields: { step: stepId, status: a.status }, body: a.note });
+    await this.recorder.record(attestEntry(this.phase.id, stepId, a));
   }
 
   attestableSteps(): string[] {
@@ -217,15 +209,7 @@ export class PhaseRun {
     const verdict = this.verdict(previous);
     const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
     this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
-    await this.recorder.record(
-      'verdict.sealed',
-      { phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.map((b) => b.code), path: sealed.file, conflicts: verdict.conflicts.length },
-      {
-        title: `VERDICT ${this.phase.id}: ${verdict.overall_pass ? 'GREEN' : 'BLOCKED'}`,
-        fields: { phase: this.phase.id, overall_pass: String(verdict.overall_pass), blockers: verdict.blockers.map((b) => b.code).join(', ') || '[]', snapshot: sealed.file },
-        ...(verdict.blockers.length ? { body: verdict.blockers.map((b) => `- ${b.code} (${b.check}): ${b.message}`).join('\n') } : {}),
-      },
-    );
+    await this.recorder.record(verdictEntry(verdict, sealed.file));
     return { verdict, path: sealed.file };
   }
 }

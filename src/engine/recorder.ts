@@ -3,6 +3,13 @@ import { appendLogbook } from '../logbook/logbook.js';
 import type { Clock } from './context.js';
 import type { Workspace } from './workspace.js';
 
+/** One decision: a logbook record, and (for the ones a human reads later) an impl_actual section. */
+export interface Entry {
+  kind: string;
+  data: Record<string, unknown>;
+  section?: { title: string; fields: Record<string, string>; body?: string };
+}
+
 /** Every decision goes to both the hash-chained logbook and the human-readable impl_actual. */
 export class Recorder {
   constructor(
@@ -11,7 +18,7 @@ export class Recorder {
     public actor: string,
   ) {}
 
-  async record(kind: string, data: Record<string, unknown>, section?: { title: string; fields: Record<string, string>; body?: string }) {
+  async record({ kind, data, section }: Entry) {
     const rec = await appendLogbook(
       this.ws.logbookPath,
       { kind, substrate: this.ws.substrate, env: this.ws.env, actor: this.actor, data },
