@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { GatewalkError } from '../errors.js';
+import { jsonErrorLocation } from '../json-location.js';
 import type { TerraformOutputs } from './context.js';
 
 /**
@@ -20,7 +21,7 @@ export async function readTerraformOutputs(paths: Record<string, string>): Promi
     try {
       parsed = JSON.parse(text);
     } catch (err) {
-      throw new GatewalkError(`${file}: not valid JSON (${(err as Error).message})`, 'regenerate it with `terraform output -json > ' + file + '`');
+      throw new GatewalkError(`${jsonErrorLocation(file, text, err)}: not valid JSON (${(err as Error).message})`, 'regenerate it with `terraform output -json > ' + file + '`');
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new GatewalkError(`${file}: expected the object printed by \`terraform output -json\``);
