@@ -6,6 +6,7 @@ import { GATES } from '../gates/index.js';
 import type { GateKind } from '../gates/gate.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Phase } from '../load/runbook-schema.js';
+import { readLogbookTail } from '../logbook/logbook.js';
 import { repinHandles } from '../registry/repin.js';
 import type { Attestation, AwsClients, Clock, GateContext, TerraformOutputs } from './context.js';
 import type { CheckResult, Observation, Substrate } from '../types.js';
@@ -74,6 +75,9 @@ export class PhaseRun {
       const ids = opts.program.runbook.doc.phases.map((p) => p.id).join(', ');
       throw new GatewalkError(`no phase ${opts.phaseId} in ${opts.program.runbook.path}`, `phases are: ${ids}`);
     }
+    // Fail before any check runs if decisions could not be recorded: a verdict must never be
+    // sealed without its logbook record.
+    await readLogbookTail(opts.workspace.logbookPath, 1);
     const run = new PhaseRun(opts, phase);
     run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace.evidenceRoot);
     run.operator = await callerIdentity(opts.clients, run.memo, opts.signal);

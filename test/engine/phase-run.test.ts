@@ -90,3 +90,14 @@ describe('PhaseRun', () => {
     expect(await verifyLogbook(s.workspace.logbookPath)).toMatchObject({ ok: true });
   });
 });
+
+describe('PhaseRun preflight', () => {
+  it('refuses to start when the logbook cannot take a record, before any evidence is written', async () => {
+    const s = await probeSession();
+    const { appendFile, mkdir } = await import('node:fs/promises');
+    await mkdir(path.dirname(s.workspace.logbookPath), { recursive: true });
+    await appendFile(s.workspace.logbookPath, '{"seq":1,"torn');
+    await expect(runPhase(s, 'P', { attestations: new Map(), reporter: () => {}, signal: new AbortController().signal, clock: systemClock })).rejects.toThrow(/no trailing newline/);
+    await expect(readdir(path.join(s.workspace.evidenceRoot, 'p'))).rejects.toThrow(/ENOENT/);
+  });
+});
