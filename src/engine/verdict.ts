@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Phase } from '../load/runbook-schema.js';
 import { isBlocking, worstStatus, type Blocker, type CheckResult, type CheckStatus, type Substrate } from '../types.js';
 import type { LoadedProgram } from '../load/load-program.js';
@@ -81,6 +82,9 @@ export interface VerdictInput {
 /** Green law: every check ran, nothing blocks, no conflict open. */
 export function buildVerdict(i: VerdictInput): Verdict {
   const blockers = computeBlockers(i.phase, i.program.runbook.doc.blockers, i.results, i.liveConflicts);
+  // Paths inside evidence are relative to the project root, so a sealed root reads the same on
+  // every machine (and in a durable mirror).
+  const rel = (p: string) => path.relative(i.program.root, p).split(path.sep).join('/');
   const overall_pass = blockers.length === 0;
   return {
     schema: VERDICT_SCHEMA,
@@ -92,10 +96,10 @@ export function buildVerdict(i: VerdictInput): Verdict {
     operator: i.operator,
     tool: { name: 'gatewalk', version: i.version },
     inputs: {
-      registry: { path: i.program.registry.path, sha256: i.program.registry.sha256 },
-      runbook: { path: i.program.runbook.path, sha256: i.program.runbook.sha256 },
+      registry: { path: rel(i.program.registry.path), sha256: i.program.registry.sha256 },
+      runbook: { path: rel(i.program.runbook.path), sha256: i.program.runbook.sha256 },
     },
-    requires: i.requires,
+    requires: i.requires.map((r) => ({ phase: r.phase, verdict: rel(r.verdict) })),
     started_at: i.startedAt.toISOString(),
     finished_at: i.finishedAt.toISOString(),
     overall_pass,
@@ -103,6 +107,6 @@ export function buildVerdict(i: VerdictInput): Verdict {
     blockers,
     checks: i.results,
     conflicts: i.liveConflicts,
-    previous_verdict: i.previous,
+    previous_verdict: i.previous === null ? null : rel(i.previous),
   };
 }

@@ -53,6 +53,9 @@ describe('M4.C incident, headless, on the sandbox', () => {
     const codes = new Set(verdict.blockers.map((b: { code: string }) => b.code));
     for (const code of ['M4C-B4', 'M4C-B1', 'M4C-B2']) expect(codes).toContain(code);
     expect(verdict.substrate).toBe('sandbox');
+    expect(verdict.inputs.registry).toMatchObject({ path: '.gatewalk/sandbox/dev_min/registry/dev_min.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(verdict.requires).toEqual([{ phase: 'M3', verdict: expect.stringMatching(/^\.gatewalk\/sandbox\/dev_min\/evidence\/m3\/\d{8}T\d{6}Z\/m3_f_verdict_snapshot\.json$/) }]);
+    expect(verdict.checks[0]).toEqual(expect.objectContaining({ id: 'caller', gate: 'sts.identity', status: 'pass', duration_ms: expect.any(Number) }));
     expect(verdict.operator.arn).toMatch(/assumed-role\/fraud-platform-dev-min-operator/);
   });
 
