@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { GateContext } from '../engine/context.js';
 import { matchNames } from '../engine/interpolate.js';
 import type { Observation, ResultItem } from '../types.js';
+import { selectHandles } from './select-handles.js';
 import { AWS_CONCURRENCY, defineGate } from './gate.js';
 import { mapLimit } from '../engine/pool.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
@@ -14,30 +16,30 @@ export const iamRolesMaterialized = defineGate({
   acceptsPending: true,
   handleNames: (p, all) => matchNames(p.handles, all),
   async run(ctx, params) {
-    const names = matchNames(params.handles, Object.keys(ctx.registry.handles)).filter(
-      (n) => ctx.registry.handles[n]!.kind === 'iam_role',
-    );
+    const names = selectHandles(ctx, params.handles, 'iam_role');
     const observations: Observation[] = [];
-    const results = await mapLimit(names, AWS_CONCURRENCY, async (name): Promise<ResultItem> => {
-        const h = ctx.registry.handles[name]!;
-        const roleName = h.value ? roleNameOf(h.value) : h.role_name;
-        if (!roleName) {
-          return { resource: name, status: 'fail', reason: 'PENDING PIN with no role_name: nothing to look up' };
-        }
-        const found = await lookupRole(ctx, roleName);
-        if (found.state === 'error') return { resource: name, status: 'error', reason: found.reason };
-        if (found.state === 'missing') {
-          return { resource: name, status: 'fail', reason: `role ${roleName} is not materialized (NoSuchEntity)${h.pending ? '; handle is PENDING PIN' : ''}` };
-        }
-        if (h.pending) {
-          return { resource: name, status: 'fail', reason: `role exists as ${found.arn} but the handle is still PENDING PIN: repin it` };
-        }
-        if (found.arn !== h.value) {
-          observations.push({ handle: name, value: found.arn, source: 'live:iam.GetRole' });
-          return { resource: name, status: 'fail', reason: `pinned ${h.value} but IAM has ${found.arn}` };
-        }
-        return { resource: name, status: 'pass', reason: `materialized as ${found.arn}` };
-    });
+    const results = await mapLimit(names, AWS_CONCURRENCY, (name) => checkRole(ctx, name, observations));
     return { results, observations };
   },
 });
+
+async function checkRole(ctx: GateContext, name: string, observations: Observation[]): Promise<ResultItem> {
+  const h = ctx.registry.handles[name]!;
+  const roleName = h.value ? roleNameOf(h.value) : h.role_name;
+  if (!roleName) {
+    return { resource: name, status: 'fail', reason: 'PENDING PIN with no role_name: nothing to look up' };
+  }
+  const found = await lookupRole(ctx, roleName);
+  if (found.state === 'error') return { resource: name, status: 'error', reason: found.reason };
+  if (found.state === 'missing') {
+    return { resource: name, status: 'fail', reason: `role ${roleName} is not materialized (NoSuchEntity)${h.pending ? '; handle is PENDING PIN' : ''}` };
+  }
+  if (h.pending) {
+    return { resource: name, status: 'fail', reason: `role exists as ${found.arn} but the handle is still PENDING PIN: repin it` };
+  }
+  if (found.arn !== h.value) {
+    observations.push({ handle: name, value: found.arn, source: 'live:iam.GetRole' });
+    return { resource: name, status: 'fail', reason: `pinned ${h.value} but IAM has ${found.arn}` };
+  }
+  return { resource: name, status: 'pass', reason: `materialized as ${found.arn}` };
+}

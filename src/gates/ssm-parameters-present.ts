@@ -3,6 +3,7 @@ import type { GateContext } from '../engine/context.js';
 import { matchNames } from '../engine/interpolate.js';
 import type { ResultItem } from '../types.js';
 import { describeAwsError } from './aws-errors.js';
+import { selectHandles } from './select-handles.js';
 import { defineGate } from './gate.js';
 
 const Params = z.object({ handles: z.array(z.string()).min(1).describe('ssm_parameter handle names or patterns (SSM_*_PATH)') }).strict();
@@ -15,9 +16,7 @@ export const ssmParametersPresent = defineGate({
   acceptsPending: true,
   handleNames: (p, all) => matchNames(p.handles, all),
   async run(ctx, params) {
-    const names = matchNames(params.handles, Object.keys(ctx.registry.handles)).filter(
-      (n) => ctx.registry.handles[n]!.kind === 'ssm_parameter',
-    );
+    const names = selectHandles(ctx, params.handles, 'ssm_parameter');
     const pinned = names.filter((n) => ctx.registry.handles[n]!.value);
     let found: Map<string, string>;
     try {

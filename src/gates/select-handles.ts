@@ -1,0 +1,8 @@
+import type { GateContext } from '../engine/context.js';
+import { matchNames } from '../engine/interpolate.js';
+import type { HandleKind } from '../load/registry-schema.js';
+
+/** Handles named by `patterns` (ROLE_*, SSM_*_PATH) that are of `kind`, in registry order. */
+export function selectHandles(ctx: GateContext, patterns: readonly string[], kind: HandleKind): string[] {
+  return matchNames(patterns, Object.keys(ctx.registry.handles)).filter((n) => ctx.registry.handles[n]!.kind === kind);
+}
