@@ -52,9 +52,9 @@ export function checkAssertion(doc: unknown, a: Assertion): string | undefined {
   const shown = JSON.stringify(value)?.slice(0, 120);
   switch (a.op) {
     case '==':
-      return isDeepStrictEqual(value, a.expected) || String(value) === String(a.expected) && typeof value === 'string' ? undefined : `${a.pointer} is ${shown}, expected ${JSON.stringify(a.expected)}`;
+      return matches(value, a.expected) ? undefined : `${a.pointer} is ${shown}, expected ${JSON.stringify(a.expected)}`;
     case '!=':
-      return isDeepStrictEqual(value, a.expected) ? `${a.pointer} is ${shown}, expected anything else` : undefined;
+      return matches(value, a.expected) ? `${a.pointer} is ${shown}, expected anything else` : undefined;
     case '=~':
       return typeof value === 'string' && new RegExp(String(a.expected)).test(value) ? undefined : `${a.pointer} is ${shown}, does not match ${String(a.expected)}`;
     default: {
@@ -63,4 +63,12 @@ export function checkAssertion(doc: unknown, a: Assertion): string | undefined {
       return holds ? undefined : `${a.pointer} is ${shown}, expected ${a.op} ${a.expected}`;
     }
   }
+}
+
+/**
+ * Deep equality, plus one allowance: a value written bare in YAML (`/account == 111122223333`)
+ * parses as a number, but evidence usually holds ids as strings; compare those as text.
+ */
+function matches(value: unknown, expected: unknown): boolean {
+  return isDeepStrictEqual(value, expected) || (typeof value === 'string' && typeof expected !== 'object' && value === String(expected));
 }
