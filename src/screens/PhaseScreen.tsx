@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { Phase } from '../load/runbook-schema.js';
 import { sanitizeLine } from '../sanitize.js';
 import { worstStatus, type CheckResult } from '../types.js';
-import { stepIsGreen } from './diff-results.js';
+import { stepIsGreen } from '../engine/result-changes.js';
 import { reflow } from './text.js';
 import type { Offer } from './key-bindings.js';
 import { useBodySize, windowOf } from './layout.js';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Phase } from '../load/runbook-schema.js';
 import { sanitizeLine } from '../sanitize.js';
 import { worstStatus } from '../types.js';
-import { blockingFirst, diffResults, formatChange, stepIsGreen } from './diff-results.js';
+import { blockingFirst, diffResults, formatChange, stepIsGreen } from '../engine/result-changes.js';
 import type { Offer } from './key-bindings.js';
 import { useBodySize, windowOf } from './layout.js';
 import { useCursor } from './list-cursor.js';

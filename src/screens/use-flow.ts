@@ -1,5 +1,5 @@
 import { useReducer } from 'react';
-import { stepIsGreen } from './diff-results.js';
+import { stepIsGreen } from '../engine/result-changes.js';
 import type { Attestation, RepinDecision } from './engine-port.js';
 import { initialNav, navReducer, type NavAction, type NavState } from './nav-state.js';
 import type { PhaseController } from './use-phase-run.js';

@@ -73,6 +73,8 @@ describe('M4.C incident, headless, on the sandbox', () => {
     const r = await gatewalk(root, ['run', 'M4.C', '--env', 'dev_min', '--sandbox', '--repin-from', 'terraform', '--reason', 'lane roles materialized by the demo stack']);
     expect(r.stdout, r.stderr).toContain('M4.C GREEN');
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain('changed since the previous M4.C verdict:');
+    expect(r.stderr).toContain('roles-exist ROLE_ORACLE_JOBS: FAIL → PASS');
     const after = await readFile(path.join(ws(), 'registry', 'dev_min.yaml'), 'utf8');
     expect(after).not.toContain('pending: true');
     expect(after).toContain('value: arn:aws:iam::111122223333:role/fraud-platform-dev-min-ig');

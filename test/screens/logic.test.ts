@@ -2,7 +2,7 @@ import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { GatewalkError } from '../../src/errors.js';
 import { describeError } from '../../src/screens/describe-error.js';
-import { diffResults, formatChange, stepIsGreen } from '../../src/screens/diff-results.js';
+import { diffResults, formatChange, stepIsGreen } from '../../src/engine/result-changes.js';
 import { packHints } from '../../src/screens/Footer.js';
 import { BINDINGS, hintsFor, isTypingKey, matchAction } from '../../src/screens/key-bindings.js';
 import { windowOf } from '../../src/screens/layout.js';
