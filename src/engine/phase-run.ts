@@ -1,9 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import { latestVerdict } from '../evidence/reader.js';
 import { removeStaleStaging } from '../evidence/staging.js';
 import { sealVerdict } from '../evidence/writer.js';
 import { GatewalkError, ExitCode } from '../errors.js';
 import { GATES } from '../gates/index.js';
-import type { GateKind } from '../gates/gate.js';
+import { AWS_CONCURRENCY, type GateKind } from '../gates/gate.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Phase } from '../load/runbook-schema.js';
 import { readLogbookTail } from '../logbook/logbook.js';
@@ -57,6 +58,9 @@ export class PhaseRun {
   operator: OperatorIdentity = { error: 'not asked yet' };
 
   private constructor(private opts: PhaseRunOptions, public phase: Phase) {
+    // Every in-flight AWS call listens on the run's signal (checks × AWS_CONCURRENCY of them);
+    // that is by design, not the leak Node's default limit of 10 warns about.
+    setMaxListeners(4 * (opts.concurrency ?? 4) * AWS_CONCURRENCY, opts.signal);
     this.startedAt = opts.clock.now();
     this.recorder = new Recorder(opts.workspace, opts.clock, process.env.USER ?? 'operator');
   }
