@@ -74,6 +74,7 @@ describe('M4.C incident, headless, on the sandbox', () => {
     expect(r.stdout, r.stderr).toContain('M4.C GREEN');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('changed since the previous M4.C verdict:');
+    expect(r.stderr).not.toMatch(/Warning/); // no Node or SDK warnings interleaved with progress
     expect(r.stderr).toContain('roles-exist ROLE_ORACLE_JOBS: FAIL → PASS');
     const after = await readFile(path.join(ws(), 'registry', 'dev_min.yaml'), 'utf8');
     expect(after).not.toContain('pending: true');
