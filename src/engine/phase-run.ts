@@ -153,7 +153,8 @@ export class PhaseRun {
     const step = this.phase.steps.find((s) => s.id === stepId)!;
     const { reporter, signal } = this.opts;
     reporter({ type: 'step.started', phase: this.phase.id, step: step.id, title: step.title });
-    this.memo = new Map([...this.memo].filter(([k]) => k.startsWith('sts.'))); // a rerun sees fresh state
+    // Steps of one pass share lookups (GetRole once per role); a rerun asks AWS again.
+    if (this.results.has(step.id)) this.memo = new Map([...this.memo].filter(([k]) => k.startsWith('sts.')));
     const ctx = this.context(step.id);
     const runs = await mapLimit(step.checks, this.opts.concurrency ?? 4, async (check) => {
       reporter({ type: 'check.started', phase: this.phase.id, step: step.id, check: check.id, gate: check.gate });
