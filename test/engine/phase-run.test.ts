@@ -101,3 +101,17 @@ describe('PhaseRun preflight', () => {
     await expect(readdir(path.join(s.workspace.evidenceRoot, 'p'))).rejects.toThrow(/ENOENT/);
   });
 });
+
+describe('PhaseRun reruns', () => {
+  it('a rerun of a step asks AWS again and sees a change made meanwhile', async () => {
+    const root = await tempProgramRoot();
+    await writeFile(path.join(root, 'runbooks', 'dev_min_spine_green_v0.yaml'), RUNBOOK.replace('handles: [ROLE_APP_RUNTIME]', 'handles: [ROLE_IG]'));
+    session = await openSession({ root, env: 'dev_min', substrate: 'sandbox' });
+    const { PhaseRun } = await import('../../src/engine/phase-run.js');
+    const { applySandboxChange } = await import('../../src/substrate/sandbox/index.js');
+    const run = await PhaseRun.open({ ...session, phaseId: 'P', reporter: () => {}, clock: systemClock, signal: new AbortController().signal, version: 'test' });
+    expect((await run.runStep('roles'))[0]!.reason).toMatch(/not materialized/);
+    await applySandboxChange(root, 'dev_min', 'materialize-lane-roles');
+    expect((await run.runStep('roles'))[0]!.reason).toMatch(/exists as .* but the handle is still PENDING PIN/);
+  });
+});
