@@ -1,3 +1,4 @@
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -11,6 +12,7 @@ export interface AwsClients {
   sts(): Promise<STSClient>;
   iam(): Promise<IAMClient>;
   ssm(): Promise<SSMClient>;
+  ec2(): Promise<EC2Client>;
 }
 
 export interface Clock {

@@ -36,5 +36,6 @@ export function createAwsClients(opts: AwsClientOptions): AwsClients {
     sts: lazy(async () => new (await import('@aws-sdk/client-sts')).STSClient(config())),
     iam: lazy(async () => new (await import('@aws-sdk/client-iam')).IAMClient(config())),
     ssm: lazy(async () => new (await import('@aws-sdk/client-ssm')).SSMClient(config())),
+    ec2: lazy(async () => new (await import('@aws-sdk/client-ec2')).EC2Client(config())),
   };
 }

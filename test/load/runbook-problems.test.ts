@@ -4,7 +4,7 @@ import { fixture, problemsOf, REGISTRY, RUNBOOK, type Fixture } from './fixture.
 let f: Fixture;
 afterEach(() => f?.cleanup());
 
-const GATE_KINDS = 'sts.identity, iam.roles_materialized, iam.bindings, iam.simulate, ssm.parameters_present, evidence.json, registry.resolved, attest';
+const GATE_KINDS = 'sts.identity, iam.roles_materialized, iam.bindings, iam.simulate, ssm.parameters_present, ec2.no_nat_gateways, evidence.json, registry.resolved, attest';
 
 describe('runbook problems', () => {
   it('reports checks, references and structure problems all at once, at their line and column', async () => {

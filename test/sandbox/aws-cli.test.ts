@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
-import { APP_ROLE, SIX_PATHS, ssmArn, startHarness, type Harness } from './helpers.js';
+import { applySandboxChange, sandboxWorkspacePaths, SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
+import { APP_ROLE, ENV, SIX_PATHS, ssmArn, startHarness, type Harness } from './helpers.js';
 
 // A second, independent client (botocore, through the `aws` CLI v1) against the same server: if
 // both SDK v3 and botocore parse our wire format, it is AWS's wire format and not just one
@@ -32,6 +32,7 @@ describe.skipIf(!aws)(title, () => {
   let h: Harness;
   let home: string;
   let run: (...args: string[]) => Promise<unknown>;
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     h = await startHarness();
@@ -39,7 +40,7 @@ describe.skipIf(!aws)(title, () => {
     // Empty config and credentials files: nothing of the operator's own AWS setup is read.
     await writeFile(join(home, 'config'), '');
     await writeFile(join(home, 'credentials'), '');
-    const env: NodeJS.ProcessEnv = {
+    env = {
       PATH: process.env.PATH,
       HOME: home,
       AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY_ID,
@@ -83,5 +84,27 @@ describe.skipIf(!aws)(title, () => {
     expect(parameters.Parameters).toHaveLength(7);
     expect(parameters.Parameters.every((p) => p.Type === 'SecureString')).toBe(true);
     expect(h.server.calls()).toMatchObject({ 'iam:SimulatePrincipalPolicy': 2, 'ssm:DescribeParameters': 3, 'sts:GetCallerIdentity': 1, 'iam:GetRole': 1 });
+  });
+
+  it('ec2 describe-nat-gateways: filters, NextToken pages and EC2 error XML', async () => {
+    const vpc = 'vpc-0a1b2c3d4e5f60718';
+    const extra = ['nat-00000001', 'nat-00000002', 'nat-00000003', 'nat-00000004', 'nat-00000005', 'nat-00000006'];
+    const steps = extra.map((id, i) => `  - { op: put_nat_gateway, id: ${id}, vpc_id: ${vpc}, subnet_id: subnet-0000000${i}, state: ${i === 0 ? 'deleted' : 'pending'} }`);
+    await writeFile(join(sandboxWorkspacePaths(h.root, ENV).changesDir, 'cli-nat-gateways.yaml'), `description: NAT gateways for the CLI test\nsteps:\n${steps.join('\n')}\n`);
+    await applySandboxChange(h.root, ENV, 'add-nat-gateway');
+    await applySandboxChange(h.root, ENV, 'cli-nat-gateways');
+    h.server.resetCalls();
+    const out = (await run('ec2', 'describe-nat-gateways', '--filter', 'Name=state,Values=pending,available', `Name=vpc-id,Values=${vpc}`, '--page-size', '5')) as {
+      NatGateways: Array<{ NatGatewayId: string; VpcId: string; SubnetId: string; State: string; CreateTime: string; ConnectivityType: string }>;
+    };
+    // 6 of 7 match (nat-00000001 is deleted); page size 5 means the CLI followed one NextToken.
+    expect(out.NatGateways.map((n) => n.NatGatewayId)).toEqual([...extra.slice(1), 'nat-0f1e2d3c4b5a69788']);
+    expect(out.NatGateways.at(-1)).toMatchObject({ VpcId: vpc, SubnetId: 'subnet-0123456789abcdef0', State: 'available', ConnectivityType: 'public' });
+    expect(Number.isNaN(Date.parse(out.NatGateways[0]!.CreateTime))).toBe(false);
+    expect(h.server.calls()).toEqual({ 'ec2:DescribeNatGateways': 2 });
+    // botocore parses the EC2 <Response><Errors> shape: code and message reach the operator.
+    const failed = await promisify(execFile)(aws!, ['ec2', 'describe-nat-gateways', '--nat-gateway-ids', 'nat-0123456789abcdef0', '--endpoint-url', h.server.endpoint], { env, timeout: 20_000 }).catch((e: { stderr: string; code: number }) => e);
+    expect([254, 255]).toContain((failed as { code: number }).code); // v2: 254, v1: 255 for a service error
+    expect((failed as { stderr: string }).stderr).toMatch(/\(NatGatewayNotFound\) when calling the DescribeNatGateways operation: The Nat Gateway nat-0123456789abcdef0 was not found/);
   });
 });

@@ -1,3 +1,4 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -79,6 +80,7 @@ function config(server: SandboxServer, options: ClientOptions = {}) {
 export const stsClient = (server: SandboxServer, o?: ClientOptions) => new STSClient(config(server, o));
 export const iamClient = (server: SandboxServer, o?: ClientOptions) => new IAMClient(config(server, o));
 export const ssmClient = (server: SandboxServer, o?: ClientOptions) => new SSMClient(config(server, o));
+export const ec2Client = (server: SandboxServer, o?: ClientOptions) => new EC2Client(config(server, o));
 
 /** The error a promise rejects with (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string }> {

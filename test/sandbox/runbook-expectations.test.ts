@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { GateContext } from '../../src/engine/context.js';
+import { GATES } from '../../src/gates/index.js';
 import { applySandboxChange, resetSandbox, sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
-import { ENV, iamClient, REPO, startHarness, type Harness } from './helpers.js';
+import { ec2Client, ENV, iamClient, REPO, startHarness, type Harness } from './helpers.js';
 
 // The shipped scenario must tell the runbook's story: M1–M3 evidence assertions hold, M2.E's
 // simulation matrix holds, and M4.C's holds once the lane roles are materialized. This reads the
@@ -15,6 +17,7 @@ interface Check {
   id: string;
   gate: string;
   params: Record<string, unknown>;
+  blocker?: string;
 }
 interface Phase {
   id: string;
@@ -141,5 +144,36 @@ describe('scenario IAM satisfies the runbook simulations', () => {
     await applySandboxChange(h.root, ENV, 'revoke-execution-role-secret-read');
     expect(await failingCases('M2.E')).toEqual([]);
     await resetSandbox(h.root, ENV);
+  });
+});
+
+describe('scenario EC2 satisfies the runbook NAT guardrail (M2)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  /** Statuses of M2's live NAT check, run through the gate with the runbook's own params. */
+  async function natStatuses(): Promise<string[]> {
+    const [check, ...more] = checksOf('M2', 'ec2.no_nat_gateways');
+    expect(more).toEqual([]);
+    expect(check).toMatchObject({ id: 'no-nat-live', blocker: 'M2-B3' });
+    const gate = GATES.get(check!.gate)!;
+    const ec2 = ec2Client(h.server);
+    const ctx = { clients: { ec2: async () => ec2 }, signal: new AbortController().signal } as unknown as GateContext;
+    const out = await gate.run(ctx, gate.params.parse(check!.params));
+    return out.results.map((r) => `${r.status} ${r.resource}`);
+  }
+
+  it('passes on the initial scenario (no NAT gateway)', async () => {
+    expect(await natStatuses()).toEqual(['pass all VPCs']);
+  });
+
+  it('fails with add-nat-gateway applied, passes again after remove-nat-gateway', async () => {
+    await applySandboxChange(h.root, ENV, 'add-nat-gateway');
+    expect(await natStatuses()).toEqual(['fail nat-0f1e2d3c4b5a69788']);
+    await applySandboxChange(h.root, ENV, 'remove-nat-gateway');
+    expect(await natStatuses()).toEqual(['pass all VPCs']);
   });
 });

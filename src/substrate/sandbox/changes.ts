@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { GatewalkError } from '../../errors.js';
 import { findRole } from './iam-roles.js';
-import { materializeParameter, materializeRole, ParameterSpec, RoleSpec } from './specs.js';
-import { PARAMETER_NAME, PolicyDocument, ROLE_NAME, type SandboxState } from './state.js';
+import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
+import { NAT_GATEWAY_ID, PARAMETER_NAME, PolicyDocument, ROLE_NAME, type SandboxState } from './state.js';
 import { TerraformOutputSpecs, type TerraformOutputs } from './terraform-outputs.js';
 import { loadYamlFile } from './yaml-file.js';
 
@@ -21,6 +21,8 @@ export const ChangeStep = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('delete_role_policy'), role: RoleName, policy_name: z.string().min(1) }),
   ParameterSpec.extend({ op: z.literal('put_parameter'), name: z.string().regex(PARAMETER_NAME, 'an SSM parameter name') }),
   z.strictObject({ op: z.literal('delete_parameter'), name: z.string().regex(PARAMETER_NAME) }),
+  NatGatewaySpec.extend({ op: z.literal('put_nat_gateway'), id: z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d') }),
+  z.strictObject({ op: z.literal('delete_nat_gateway'), id: z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id') }),
   z.strictObject({ op: z.literal('set_terraform_outputs'), source: SourceName, outputs: TerraformOutputSpecs }),
   z.strictObject({
     op: z.literal('remove_terraform_outputs'),
@@ -108,6 +110,19 @@ export function applyChange(
         const had = step.name in state.parameters;
         delete state.parameters[step.name];
         log.push(had ? `deleted parameter ${step.name}` : `parameter ${step.name} already absent`);
+        break;
+      }
+      case 'put_nat_gateway': {
+        const { op: _op, id, ...spec } = step;
+        const existing = state.nat_gateways[id];
+        state.nat_gateways[id] = materializeNatGateway(spec, now, existing);
+        log.push(`${existing ? 'updated' : 'created'} NAT gateway ${id} in ${spec.vpc_id} (${state.nat_gateways[id]!.state})`);
+        break;
+      }
+      case 'delete_nat_gateway': {
+        const had = step.id in state.nat_gateways;
+        delete state.nat_gateways[step.id];
+        log.push(had ? `deleted NAT gateway ${step.id}` : `NAT gateway ${step.id} already absent`);
         break;
       }
       case 'set_terraform_outputs': {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AwsServiceError } from './aws-error.js';
 import { hasAuthorization, readCredentialScope, SANDBOX_ACCESS_KEY_ID, type CredentialScope } from './credentials.js';
+import { EC2_ACTIONS, EC2_VERSION, ec2ErrorReply, ec2Reply } from './ec2.js';
 import { faultError, type FaultBook } from './faults.js';
 import { IAM_ACTIONS } from './iam.js';
 import { jsonErrorReply, jsonReply } from './json-protocol.js';
@@ -26,7 +27,7 @@ export interface SandboxRequest {
 interface Call {
   service: SandboxService;
   action: string;
-  protocol: 'query' | 'json';
+  protocol: 'query' | 'json' | 'ec2';
   scope: CredentialScope | undefined;
   authorized: boolean;
   params: URLSearchParams;
@@ -48,7 +49,11 @@ export async function dispatch(req: SandboxRequest, deps: Dependencies): Promise
   const call = identify(req);
   deps.count(call.service, call.action);
   const fail = (error: AwsServiceError): Reply =>
-    call.protocol === 'json' ? jsonErrorReply(error, requestId) : queryErrorReply(call.service as QueryService, error, requestId);
+    call.protocol === 'json'
+      ? jsonErrorReply(error, requestId)
+      : call.protocol === 'ec2'
+        ? ec2ErrorReply(error, requestId)
+        : queryErrorReply(call.service as QueryService, error, requestId);
   try {
     authenticate(call);
     const state = await currentState(deps.state);
@@ -58,7 +63,8 @@ export async function dispatch(req: SandboxRequest, deps: Dependencies): Promise
       const action = `${call.service}:${call.action}`;
       throw faultError(fault.error, call.protocol, { principal: state.caller.arn, action, resource: deniedResource(call, state) });
     }
-    return call.protocol === 'json' ? await runJson(call, state, requestId) : await runQuery(call, state, requestId);
+    if (call.protocol === 'json') return await runJson(call, state, requestId);
+    return call.protocol === 'ec2' ? await runEc2(call, state, requestId) : await runQuery(call, state, requestId);
   } catch (e) {
     if (e instanceof AwsServiceError) return fail(e);
     return fail(new AwsServiceError('InternalFailure', `gatewalk sandbox internal error: ${(e as Error).message}`, 500));
@@ -77,6 +83,9 @@ function identify(req: SandboxRequest): Call {
   }
   const params = readQueryParams(url, req.body);
   const action = params.get('Action') ?? '';
+  // EC2 shares the form-encoded request shape but has its own XML dialect; only the signer's
+  // credential scope tells it apart.
+  if (scope?.service === 'ec2') return { service: 'ec2', action, protocol: 'ec2', scope, authorized, params, body: req.body };
   // One endpoint serves STS and IAM: the signer's credential scope names the service.
   const scoped = scope?.service === 'sts' || scope?.service === 'iam' ? scope.service : undefined;
   const service: QueryService = scoped ?? (action in STS_ACTIONS ? 'sts' : 'iam');
@@ -96,6 +105,7 @@ function authenticate(call: Call): void {
     throw new AwsServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
   }
   if (call.scope.accessKeyId !== SANDBOX_ACCESS_KEY_ID) {
+    if (call.protocol === 'ec2') throw new AwsServiceError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
     if (json) throw new AwsServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
     throw new AwsServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   }
@@ -112,6 +122,7 @@ async function currentState(reader: StateReader): Promise<SandboxState> {
 
 function deniedResource(call: Call, state: SandboxState): string {
   if (call.service === 'ssm') return `arn:aws:ssm:${state.region}:${state.account_id}:*`;
+  if (call.service === 'ec2') return '*'; // Describe* calls are not resource-scoped in IAM
   if (call.action === 'GetRole') return `arn:aws:iam::${state.account_id}:role/${call.params.get('RoleName') ?? ''}`;
   if (call.action === 'SimulatePrincipalPolicy') return call.params.get('PolicySourceArn') ?? '*';
   return '*';
@@ -129,6 +140,18 @@ async function runQuery(call: Call, state: SandboxState, requestId: string): Pro
     );
   }
   return queryReply(service, call.action, await handler(state, call.params), requestId);
+}
+
+async function runEc2(call: Call, state: SandboxState, requestId: string): Promise<Reply> {
+  const handler = Object.hasOwn(EC2_ACTIONS, call.action) ? EC2_ACTIONS[call.action] : undefined;
+  if (!handler) {
+    throw new AwsServiceError(
+      'InvalidAction',
+      `The action ${call.action || '(none)'} is not valid for this web service (the gatewalk sandbox implements ec2 ${EC2_VERSION}: ${Object.keys(EC2_ACTIONS).join(', ')})`,
+      400,
+    );
+  }
+  return ec2Reply(call.action, await handler(state, call.params, call.scope?.region ?? state.region), requestId);
 }
 
 async function runJson(call: Call, state: SandboxState, requestId: string): Promise<Reply> {

@@ -74,7 +74,8 @@ export class FaultBook {
 }
 
 /** The error AWS answers for each fault, in the calling service's protocol family. */
-export function faultError(fault: SandboxFault, protocol: 'query' | 'json', denied: { principal: string; action: string; resource: string }): AwsServiceError {
+export function faultError(fault: SandboxFault, protocol: 'query' | 'json' | 'ec2', denied: { principal: string; action: string; resource: string }): AwsServiceError {
+  if (protocol === 'ec2') return ec2FaultError(fault, denied);
   const json = protocol === 'json';
   switch (fault.kind) {
     case 'throttling':
@@ -91,6 +92,28 @@ export function faultError(fault: SandboxFault, protocol: 'query' | 'json', deni
       );
     case 'expired-token':
       return new AwsServiceError(json ? 'ExpiredTokenException' : 'ExpiredToken', 'The security token included in the request is expired', 400);
+    case 'latency':
+      throw new Error('latency is not an error fault');
+  }
+}
+
+/** EC2 names its errors its own way (UnauthorizedOperation, RequestLimitExceeded, InternalError). */
+function ec2FaultError(fault: SandboxFault, denied: { principal: string; action: string }): AwsServiceError {
+  switch (fault.kind) {
+    case 'throttling':
+      return new AwsServiceError('RequestLimitExceeded', 'Request limit exceeded.', 503);
+    case 'server-error':
+      return fault.status === 503
+        ? new AwsServiceError('Unavailable', 'The server is overloaded and can not handle the request.', 503)
+        : new AwsServiceError('InternalError', 'An internal error has occurred.', 500);
+    case 'access-denied':
+      return new AwsServiceError(
+        'UnauthorizedOperation',
+        `You are not authorized to perform this operation. User: ${denied.principal} is not authorized to perform: ${denied.action} because no identity-based policy allows the ${denied.action} action`,
+        403,
+      );
+    case 'expired-token':
+      return new AwsServiceError('RequestExpired', 'Request has expired.', 400);
     case 'latency':
       throw new Error('latency is not an error fault');
   }

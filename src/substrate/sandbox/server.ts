@@ -8,7 +8,7 @@ import { FaultBook, type SandboxFault } from './faults.js';
 import type { SandboxService } from './reply.js';
 import { StateReader } from './state-reader.js';
 
-// The embedded AWS emulator: a loopback HTTP server speaking STS/IAM Query and SSM JSON 1.1, so
+// The embedded AWS emulator: a loopback HTTP server speaking STS/IAM Query, EC2 Query and SSM JSON 1.1, so
 // the real SDK clients (and the `aws` CLI) talk to it unchanged through `endpoint`.
 
 export interface SandboxServerOptions {

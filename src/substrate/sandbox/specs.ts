@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deriveRoleId } from './role-id.js';
-import { ParameterState, RoleState, type SandboxState } from './state.js';
+import { NatGatewayState, ParameterState, RoleState, type SandboxState } from './state.js';
 
 // How scenario and change files describe roles and parameters: the state's shape, minus what the
 // sandbox can fill in (role ids, dates, who modified a parameter, the default KMS key).
@@ -10,6 +10,14 @@ export type RoleSpec = z.infer<typeof RoleSpec>;
 
 export const ParameterSpec = ParameterState.partial({ last_modified_date: true, last_modified_user: true });
 export type ParameterSpec = z.infer<typeof ParameterSpec>;
+
+export const NatGatewaySpec = NatGatewayState.partial({ create_time: true });
+export type NatGatewaySpec = z.infer<typeof NatGatewaySpec>;
+
+/** A NAT gateway as stored; an existing one keeps its creation time. */
+export function materializeNatGateway(spec: NatGatewaySpec, now: Date, existing?: NatGatewayState): NatGatewayState {
+  return { ...spec, create_time: spec.create_time ?? existing?.create_time ?? isoSeconds(now) };
+}
 
 /** A role as stored; an existing role keeps its id and creation date (an in-place update). */
 export function materializeRole(

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
 
-// The sandbox's account as one JSON document: identity, IAM roles and SSM parameter METADATA.
+// The sandbox's account as one JSON document: identity, IAM roles, SSM parameter METADATA and
+// NAT gateways.
 // There is deliberately no field for a parameter value (law 6: secrets never leave AWS, and the
 // sandbox never holds one to leak).
 
@@ -11,6 +12,9 @@ export const STATE_FORMAT = 'gatewalk.sandbox.state/v1';
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 export const IAM_PATH = /^\/(?:[\x21-\x7E]+\/)?$/;
 export const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]{1,2048}$/;
+export const NAT_GATEWAY_ID = /^nat-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+export const VPC_ID = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+export const SUBNET_ID = /^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 
 /** A policy document: its grammar is checked by the evaluator (iam-simulate), not here. */
 export const PolicyDocument = z.looseObject({
@@ -58,6 +62,17 @@ export const ParameterState = z.strictObject({
 });
 export type ParameterState = z.infer<typeof ParameterState>;
 
+export const NAT_GATEWAY_STATES = ['pending', 'failed', 'available', 'deleting', 'deleted'] as const;
+
+/** A NAT gateway: just what DescribeNatGateways reports and ec2.no_nat_gateways judges. */
+export const NatGatewayState = z.strictObject({
+  vpc_id: z.string().regex(VPC_ID, 'a VPC id such as vpc-0a1b2c3d'),
+  subnet_id: z.string().regex(SUBNET_ID, 'a subnet id such as subnet-0a1b2c3d'),
+  state: z.enum(NAT_GATEWAY_STATES).default('available'),
+  create_time: z.iso.datetime(),
+});
+export type NatGatewayState = z.infer<typeof NatGatewayState>;
+
 export const AppliedChange = z.strictObject({ change: z.string(), applied_at: z.iso.datetime() });
 
 export const SandboxState = z.strictObject({
@@ -68,6 +83,7 @@ export const SandboxState = z.strictObject({
   caller: z.strictObject({ arn: z.string().startsWith('arn:'), user_id: z.string().min(1) }),
   roles: z.record(z.string().regex(ROLE_NAME), RoleState),
   parameters: z.record(z.string().regex(PARAMETER_NAME), ParameterState),
+  nat_gateways: z.record(z.string().regex(NAT_GATEWAY_ID), NatGatewayState).default({}),
   applied_changes: z.array(AppliedChange).default([]),
 });
 export type SandboxState = z.infer<typeof SandboxState>;

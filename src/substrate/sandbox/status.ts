@@ -15,6 +15,7 @@ export interface SandboxStatus {
   caller_arn: string;
   roles: Array<{ name: string; arn: string; inline_policies: string[]; attached_policies: string[] }>;
   parameters: Array<{ name: string; type: string }>;
+  nat_gateways: Array<{ id: string; vpc_id: string; subnet_id: string; state: string }>;
   applied_changes: Array<{ change: string; applied_at: string }>;
   /** Terraform source → output names present in its outputs file. */
   terraform: Record<string, string[]>;
@@ -45,6 +46,7 @@ export async function sandboxStatus(root: string, env: string): Promise<SandboxS
       attached_policies: role.attached_policies.map((p) => p.arn),
     })),
     parameters: byName(state.parameters).map(([name, p]) => ({ name, type: p.type })),
+    nat_gateways: byName(state.nat_gateways).map(([id, n]) => ({ id, vpc_id: n.vpc_id, subnet_id: n.subnet_id, state: n.state })),
     applied_changes: state.applied_changes,
     terraform,
   };
@@ -60,6 +62,8 @@ export function formatSandboxStatus(s: SandboxStatus): string {
     ...s.roles.map((r) => `    ${r.name}${r.inline_policies.length ? `  inline: ${r.inline_policies.join(', ')}` : ''}${r.attached_policies.length ? `  attached: ${r.attached_policies.join(', ')}` : ''}`),
     `  ssm parameters (${s.parameters.length}, metadata only)`,
     ...s.parameters.map((p) => `    ${p.name}  ${p.type}`),
+    `  nat gateways (${s.nat_gateways.length})`,
+    ...s.nat_gateways.map((n) => `    ${n.id}  ${n.vpc_id}  ${n.subnet_id}  ${n.state}`),
     '  terraform outputs',
     ...none(Object.entries(s.terraform).map(([source, names]) => `    ${source}: ${names.join(', ') || '(empty)'}`), '(none)'),
     '  applied changes',

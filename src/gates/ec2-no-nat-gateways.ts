@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { GateContext } from '../engine/context.js';
+import { describeAwsError } from './aws-errors.js';
+import { defineGate } from './gate.js';
+
+// Seed §3.3: a NAT gateway is a cost footgun in dev_min; its presence blocks phase closure until
+// it is removed. Live: DescribeNatGateways over the whole region (or the given VPCs).
+
+const NAT_STATES = ['pending', 'failed', 'available', 'deleting', 'deleted'] as const;
+const PAGE = 100; // DescribeNatGateways accepts 5..1000; a dev account has none, a few at most
+
+const Params = z
+  .object({
+    vpc_ids: z
+      .array(z.string().regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, 'a VPC id such as vpc-0a1b2c3d'))
+      .min(1)
+      .optional()
+      .describe('limit the check to these VPCs (default: every VPC in the region)'),
+    states: z
+      .array(z.enum(NAT_STATES))
+      .min(1)
+      .default(['pending', 'available'])
+      .describe('NAT gateway states that count as present (default: pending, available)'),
+  })
+  .strict();
+
+interface NatGateway {
+  id: string;
+  vpc: string;
+  subnet: string;
+  state: string;
+}
+
+export const ec2NoNatGateways = defineGate({
+  kind: 'ec2.no_nat_gateways',
+  summary: 'no NAT gateway exists (in the given VPCs, or the whole region) in a billable state (EC2 DescribeNatGateways)',
+  params: Params,
+  async run(ctx, params) {
+    const scope = params.vpc_ids ? params.vpc_ids.join(', ') : 'all VPCs';
+    let found: NatGateway[];
+    try {
+      found = await describe(ctx, params.states, params.vpc_ids);
+    } catch (err) {
+      return { results: [{ resource: scope, status: 'error', reason: describeAwsError(err) }] };
+    }
+    if (found.length === 0) {
+      return { results: [{ resource: scope, status: 'pass', reason: `no NAT gateway in state ${params.states.join('|')}` }] };
+    }
+    return {
+      results: found.map((n) => ({
+        resource: n.id,
+        status: 'fail' as const,
+        reason: `NAT gateway in ${n.vpc}, subnet ${n.subnet}, state ${n.state}: prohibited in dev_min (cost footgun); delete it to close the phase`,
+      })),
+    };
+  },
+});
+
+async function describe(ctx: GateContext, states: readonly string[], vpcIds: readonly string[] | undefined): Promise<NatGateway[]> {
+  const { DescribeNatGatewaysCommand } = await import('@aws-sdk/client-ec2');
+  const ec2 = await ctx.clients.ec2();
+  const Filter = [{ Name: 'state', Values: [...states] }, ...(vpcIds ? [{ Name: 'vpc-id', Values: [...vpcIds] }] : [])];
+  const found: NatGateway[] = [];
+  let token: string | undefined;
+  do {
+    const page = await ec2.send(new DescribeNatGatewaysCommand({ Filter, MaxResults: PAGE, NextToken: token }), { abortSignal: ctx.signal });
+    for (const n of page.NatGateways ?? []) {
+      found.push({ id: n.NatGatewayId ?? '(no id)', vpc: n.VpcId ?? '(unknown VPC)', subnet: n.SubnetId ?? '(unknown subnet)', state: n.State ?? 'unknown' });
+    }
+    token = page.NextToken;
+  } while (token);
+  return found;
+}
