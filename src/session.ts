@@ -31,7 +31,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   if (substrate === 'sandbox') {
     const sandbox = await import('./substrate/sandbox/index.js');
     await sandbox.ensureSandbox(root, env);
+    const faults = sandbox.faultsFromEnv(); // validated before anything starts
     const server = await sandbox.startSandboxServer({ stateFile: sandbox.sandboxWorkspacePaths(root, env).state });
+    for (const f of faults) server.inject(f);
     stopServer = async () => {
       // Debug/benchmark hook: how many AWS calls this session made, per service:action.
       const stats = process.env.GATEWALK_SANDBOX_STATS;

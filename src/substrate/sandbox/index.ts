@@ -17,3 +17,4 @@ export {
   type SandboxChangeInfo,
   type SandboxChangeResult,
 } from './workspace.js';
+export { faultsFromEnv, FAULTS_ENV } from './fault-spec.js';
