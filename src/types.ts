@@ -2,7 +2,6 @@
 
 /** Closed set of check statuses. `skip` is not `fail`; `error` means "could not evaluate" and blocks. */
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'skip' | 'manual';
-export const CHECK_STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'error', 'skip', 'manual'];
 
 export type Substrate = 'aws' | 'sandbox';
 

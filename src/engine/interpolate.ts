@@ -5,7 +5,6 @@ import type { ResolvedRegistry } from './context.js';
 // from a pinned handle: `.arn` of an ssm_parameter path, `.name` of an iam_role ARN.
 
 const REF = /\$\{([A-Z][A-Z0-9_]*)(?:\.([a-z_]+))?\}/g;
-export const HANDLE_ATTRS = ['arn', 'name'] as const;
 
 export interface Reference {
   handle: string;

@@ -15,5 +15,3 @@ export type EngineEvent =
   | { type: 'verdict.sealed'; phase: string; overall_pass: boolean; blockers: number; path: string };
 
 export type Reporter = (event: EngineEvent) => void;
-
-export const silentReporter: Reporter = () => {};

@@ -1,26 +1,29 @@
 import { AwsServiceError } from './aws-error.js';
-import type { SandboxService } from './reply.js';
+import { z } from 'zod';
+import { SANDBOX_SERVICES, type SandboxService } from './reply.js';
 
 // Test hooks: make the sandbox misbehave the way AWS does, so gates can prove they fail closed
 // (law 1). A fault applies to every call, or only to one service/action, for `times` calls or
 // for good. Latency adds up and lets the call proceed; the first matching error fault answers.
 
-interface FaultScope {
-  service?: SandboxService;
+const Scope = {
+  service: z.enum(SANDBOX_SERVICES).optional(),
   /** API action name as on the wire, e.g. SimulatePrincipalPolicy. */
-  action?: string;
+  action: z.string().min(1).optional(),
   /** Disarm after this many matching calls (default: never). */
-  times?: number;
-}
+  times: z.number().int().positive().optional(),
+};
 
-export type SandboxFault = FaultScope &
-  (
-    | { kind: 'latency'; ms: number }
-    | { kind: 'throttling' }
-    | { kind: 'server-error'; status?: 500 | 503 }
-    | { kind: 'access-denied' }
-    | { kind: 'expired-token' }
-  );
+/** The faults the sandbox can play; the one definition of their shape (env var and tests alike). */
+export const SandboxFaultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('latency'), ms: z.number().int().min(0).max(600_000), ...Scope }).strict(),
+  z.object({ kind: z.literal('throttling'), ...Scope }).strict(),
+  z.object({ kind: z.literal('server-error'), status: z.union([z.literal(500), z.literal(503)]).optional(), ...Scope }).strict(),
+  z.object({ kind: z.literal('access-denied'), ...Scope }).strict(),
+  z.object({ kind: z.literal('expired-token'), ...Scope }).strict(),
+]);
+
+export type SandboxFault = z.infer<typeof SandboxFaultSchema>;
 
 export type SandboxFaultKind = SandboxFault['kind'];
 

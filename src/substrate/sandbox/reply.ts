@@ -5,5 +5,5 @@ export interface Reply {
   body: string;
 }
 
-export type SandboxService = 'sts' | 'iam' | 'ssm' | 'ec2';
-export const SANDBOX_SERVICES: readonly SandboxService[] = ['sts', 'iam', 'ssm', 'ec2'];
+export const SANDBOX_SERVICES = ['sts', 'iam', 'ssm', 'ec2'] as const;
+export type SandboxService = (typeof SANDBOX_SERVICES)[number];
