@@ -12,7 +12,8 @@ import { repinHandles } from '../registry/repin.js';
 import type { Attestation, AwsClients, Clock, GateContext, TerraformOutputs } from './context.js';
 import type { CheckResult, Observation, Substrate } from '../types.js';
 import { abortEntry, attestEntry, interruptedEntry, repinEntry, stopEntry, verdictEntry } from './decision-records.js';
-import { detectLiveConflicts, detectPinConflicts, type Conflict } from './conflicts.js';
+import { detectLiveConflicts, type Conflict } from './conflicts.js';
+import { preflightConflicts } from './preflight-conflicts.js';
 import { planRepins, type PlannedRepin, type RepinDecision } from './decisions.js';
 import { callerIdentity, type OperatorIdentity } from './identity.js';
 import { mapLimit } from './pool.js';
@@ -20,7 +21,6 @@ import { Recorder } from './recorder.js';
 import type { Reporter } from './reporter.js';
 import { checkRequires } from './requires.js';
 import { runCheck } from './run-check.js';
-import { readTerraformOutputs } from './terraform.js';
 import { buildVerdict, type Verdict } from './verdict.js';
 import type { Workspace } from './workspace.js';
 
@@ -100,9 +100,7 @@ export class PhaseRun {
   }
 
   private async refreshConflicts() {
-    this.terraform = await readTerraformOutputs(this.opts.workspace.terraformPaths);
-    const p = this.opts.program;
-    this.conflicts = detectPinConflicts(p.resolved, this.terraform, p.sameRankConflicts, this.phaseHandles);
+    ({ terraform: this.terraform, conflicts: this.conflicts } = await preflightConflicts(this.opts.program, this.opts.workspace.terraformPaths, this.phase.id));
     if (this.conflicts.length) this.opts.reporter({ type: 'conflict', phase: this.phase.id, conflicts: this.conflicts });
   }
 

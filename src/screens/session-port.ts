@@ -1,9 +1,8 @@
 import { systemClock } from '../engine/context.js';
-import { detectPinConflicts } from '../engine/conflicts.js';
 import { callerIdentity } from '../engine/identity.js';
 import { PhaseRun } from '../engine/phase-run.js';
 import { phaseStatuses } from '../engine/phase-state.js';
-import { readTerraformOutputs } from '../engine/terraform.js';
+import { preflightConflicts } from '../engine/preflight-conflicts.js';
 import { latestVerdict } from '../evidence/reader.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import { readLogbookTail, verifyLogbook } from '../logbook/index.js';
@@ -37,9 +36,7 @@ export function sessionPort(session: Session): ConsolePort {
       return Array.isArray(checks) ? (checks as CheckResult[]) : [];
     },
     async freshConflicts(phaseId) {
-      const p = await reload();
-      const terraform = await readTerraformOutputs(session.workspace.terraformPaths);
-      return detectPinConflicts(p.resolved, terraform, p.sameRankConflicts, p.phaseHandles[phaseId] ?? []);
+      return (await preflightConflicts(await reload(), session.workspace.terraformPaths, phaseId)).conflicts;
     },
     async openRun(phaseId, reporter, signal) {
       await reload(); // pick up edits made in another terminal since the last run
