@@ -24,6 +24,22 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** Reads (and re-reads) the program a session's options name, from the substrate's registry copy. */
+export function programLoader(options: SessionOptions): () => Promise<LoadedProgram> {
+  const { root, env, substrate } = options;
+  return () => loadProgram({ root, env, registryPath: registryPathFor(root, env, substrate), ...(options.program ? { program: options.program } : {}) });
+}
+
+/**
+ * The program and where it reads/writes, without AWS clients or a server: what offline commands
+ * (status, validate, logbook verify) need. On the sandbox the workspace is created if missing.
+ */
+export async function loadWorkspace(options: SessionOptions): Promise<{ program: LoadedProgram; workspace: Workspace }> {
+  if (options.substrate === 'sandbox') await (await import('./substrate/sandbox/index.js')).ensureSandbox(options.root, options.env);
+  const program = await programLoader(options)();
+  return { program, workspace: resolveWorkspace(options.root, options.env, options.substrate, program.registry.doc) };
+}
+
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { root, env, substrate } = options;
   let stopServer = async () => {};
@@ -46,7 +62,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       credentials: { accessKeyId: sandbox.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sandbox.SANDBOX_SECRET_ACCESS_KEY },
     });
   }
-  const load = () => loadProgram({ root, env, registryPath: registryPathFor(root, env, substrate), ...(options.program ? { program: options.program } : {}) });
+  const load = programLoader(options);
   let program: LoadedProgram;
   try {
     program = await load();

@@ -1,15 +1,12 @@
-import { registryPathFor, resolveWorkspace } from '../engine/workspace.js';
 import { ExitCode, GatewalkError } from '../errors.js';
-import { loadProgram } from '../load/load-program.js';
 import { verifyLogbook } from '../logbook/verify.js';
-import type { CliArgs } from './args.js';
+import { loadWorkspace } from '../session.js';
+import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
 
 export async function logbookCommand(args: CliArgs, io: Io): Promise<number> {
   if (args.command[1] !== 'verify') throw new GatewalkError('usage: gatewalk logbook verify', 'checks the hash chain of the env\'s logbook');
-  const substrate = args.sandbox ? 'sandbox' : 'aws';
-  const program = await loadProgram({ root: args.root, env: args.env, registryPath: registryPathFor(args.root, args.env, substrate) });
-  const ws = resolveWorkspace(args.root, args.env, substrate, program.registry.doc);
+  const { workspace: ws } = await loadWorkspace(sessionOptions(args));
   const res = await verifyLogbook(ws.logbookPath);
   if (res.ok) {
     io.out(`ok: ${ws.logbookPath}: ${res.records} record(s), hash chain intact`);

@@ -1,17 +1,14 @@
 import { phaseStatuses } from '../engine/phase-state.js';
-import { registryPathFor, resolveWorkspace } from '../engine/workspace.js';
-import { loadProgram } from '../load/load-program.js';
 import { sanitizeLine } from '../sanitize.js';
 import { phaseStyle } from '../status-style.js';
-import type { CliArgs } from './args.js';
+import { loadWorkspace } from '../session.js';
+import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
 
 /** Phase table from sealed verdicts only; makes no AWS call. */
 export async function statusCommand(args: CliArgs, io: Io): Promise<number> {
-  const substrate = args.sandbox ? 'sandbox' : 'aws';
-  if (substrate === 'sandbox') await (await import('../substrate/sandbox/index.js')).ensureSandbox(args.root, args.env);
-  const program = await loadProgram({ root: args.root, env: args.env, registryPath: registryPathFor(args.root, args.env, substrate), ...(args.program ? { program: args.program } : {}) });
-  const ws = resolveWorkspace(args.root, args.env, substrate, program.registry.doc);
+  const { program, workspace: ws } = await loadWorkspace(sessionOptions(args));
+  const substrate = ws.substrate;
   const rows = await phaseStatuses(program.runbook.doc, ws.evidenceRoot);
   if (args.json) {
     io.out(JSON.stringify(rows.map((r) => ({ phase: r.phase.id, state: r.state, waiting_for: r.waitingFor, last: r.last ?? null })), null, 2));

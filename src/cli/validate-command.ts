@@ -1,13 +1,11 @@
 import { GATES } from '../gates/index.js';
-import { registryPathFor } from '../engine/workspace.js';
-import { loadProgram } from '../load/load-program.js';
-import type { CliArgs } from './args.js';
+import { programLoader } from '../session.js';
+import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
 
 /** Loads and validates registry + runbook; problems surface as a ValidationError (exit 2). */
 export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
-  const substrate = args.sandbox ? 'sandbox' : 'aws';
-  const p = await loadProgram({ root: args.root, env: args.env, registryPath: registryPathFor(args.root, args.env, substrate), ...(args.program ? { program: args.program } : {}) });
+  const p = await programLoader(sessionOptions(args))();
   const checks = p.runbook.doc.phases.flatMap((ph) => ph.steps.flatMap((s) => s.checks));
   const pending = Object.entries(p.resolved.handles).filter(([, h]) => h.pending).map(([n]) => n);
   io.out(`ok: ${p.registry.path} and ${p.runbook.path}`);
