@@ -49,7 +49,7 @@ export const evidenceJson = defineGate({
 async function resolveLatest(root: string, pattern: string): Promise<string | undefined> {
   const parts = pattern.split('/');
   const walk = async (dir: string, i: number): Promise<string | undefined> => {
-    if (i === parts.length) return dir;
+    if (i === parts.length) return (await isFile(path.join(root, dir))) ? dir : undefined; // only a file ends a match
     const part = parts[i]!;
     if (!part.includes('*')) return walk(dir ? `${dir}/${part}` : part, i + 1);
     let entries: string[];
@@ -61,14 +61,13 @@ async function resolveLatest(root: string, pattern: string): Promise<string | un
     const re = globToRegExp(part);
     for (const e of entries.filter((x) => re.test(x)).sort().reverse()) {
       const hit = await walk(dir ? `${dir}/${e}` : e, i + 1);
-      if (hit && (await exists(path.join(root, hit)))) return hit;
+      if (hit) return hit;
     }
     return undefined;
   };
-  const hit = await walk('', 0);
-  return hit && (await exists(path.join(root, hit))) ? hit : undefined;
+  return walk('', 0);
 }
 
-async function exists(p: string): Promise<boolean> {
+async function isFile(p: string): Promise<boolean> {
   return stat(p).then((s) => s.isFile(), () => false);
 }
