@@ -3,12 +3,14 @@ import type { Conflict } from './engine/conflicts.js';
 import type { RepinDecision } from './engine/decisions.js';
 import { PhaseRun } from './engine/phase-run.js';
 import type { Reporter } from './engine/reporter.js';
+import type { Change } from './engine/result-changes.js';
 import type { Verdict } from './engine/verdict.js';
 import type { Session } from './session.js';
 import { VERSION } from './version.js';
 
 export type RunOutcome =
-  | { kind: 'sealed'; verdict: Verdict; path: string; stopped: Conflict[] }
+  /** `changes`: what moved since the previous sealed verdict of the phase. */
+  | { kind: 'sealed'; verdict: Verdict; path: string; changes: Change[]; stopped: Conflict[] }
   | { kind: 'stop'; conflicts: Conflict[] }
   | { kind: 'interrupted' };
 

@@ -7,10 +7,7 @@ import { parseAttestFlags, parseRepinFlags } from './decision-flags.js';
 import type { Io } from './io.js';
 import { formatConflicts, formatVerdict } from './format.js';
 import { textReporter } from './text-reporter.js';
-import { diffResults, formatChange, type Change } from '../engine/result-changes.js';
-import type { Verdict } from '../engine/verdict.js';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { formatChange } from '../engine/result-changes.js';
 
 export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
   const phaseId = args.command[1];
@@ -32,7 +29,7 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal): Pr
     const needAttest = outcome.verdict.checks.filter((c) => c.status === 'manual').map((c) => c.step);
     if (args.json) io.out(JSON.stringify({ ...outcome.verdict, snapshot: outcome.path }, null, 2));
     else io.out(formatVerdict(outcome.verdict, outcome.path));
-    const changes = await changesSincePrevious(session.workspace.root, outcome.verdict);
+    const { changes } = outcome;
     if (changes.length) io.err(`changed since the previous ${phaseId} verdict:\n${changes.slice(0, 12).map((c) => `  ${formatChange(c)}`).join('\n')}${changes.length > 12 ? `\n  … ${changes.length - 12} more` : ''}`);
     if (needAttest.length) io.err(`headless runs never prompt: attest with ${[...new Set(needAttest)].map((s) => `--attest ${s}=pass:"note"`).join(' ')}`);
     if (outcome.stopped.length) {
@@ -45,13 +42,3 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal): Pr
   }
 }
 
-/** What moved between the previous sealed verdict of the phase and this one (CI logs read it). */
-async function changesSincePrevious(root: string, v: Verdict): Promise<Change[]> {
-  if (!v.previous_verdict) return [];
-  try {
-    const prev = JSON.parse(await readFile(path.resolve(root, v.previous_verdict), 'utf8')) as Partial<Verdict>;
-    return diffResults(prev.checks ?? [], v.checks);
-  } catch {
-    return []; // an unreadable previous verdict is reported by `gatewalk status`, not here
-  }
-}

@@ -14,6 +14,7 @@ import type { CheckResult, Observation, Substrate } from '../types.js';
 import { abortEntry, attestEntry, interruptedEntry, repinEntry, stopEntry, verdictEntry } from './decision-records.js';
 import { detectLiveConflicts, type Conflict } from './conflicts.js';
 import { preflightConflicts } from './preflight-conflicts.js';
+import { diffResults, type Change } from './result-changes.js';
 import { planRepins, type PlannedRepin, type RepinDecision } from './decisions.js';
 import { callerIdentity, type OperatorIdentity } from './identity.js';
 import { mapLimit } from './pool.js';
@@ -208,15 +209,16 @@ export class PhaseRun {
   }
 
   /** Seals the verdict as a new evidence root and records it. Refuses after an interrupt. */
-  async seal(): Promise<{ verdict: Verdict; path: string }> {
+  async seal(): Promise<{ verdict: Verdict; path: string; changes: Change[] }> {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
     const { evidenceRoot } = this.opts.workspace;
     await removeStaleStaging(evidenceRoot, this.phase.evidence_dir, this.opts.clock.now()); // leftovers of a crashed seal
-    const previous = (await latestVerdict(evidenceRoot, this.phase.evidence_dir, this.phase.snapshot))?.path ?? null;
-    const verdict = this.verdict(previous);
+    const last = await latestVerdict(evidenceRoot, this.phase.evidence_dir, this.phase.snapshot);
+    const verdict = this.verdict(last?.path ?? null);
     const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
     this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
     await this.recorder.record(verdictEntry(verdict, sealed.file));
-    return { verdict, path: sealed.file };
+    const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
+    return { verdict, path: sealed.file, changes: diffResults(before, verdict.checks) };
   }
 }
