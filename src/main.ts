@@ -1,8 +1,8 @@
 import { parseCli, type CliArgs } from './cli/args.js';
 import { processIo, type Io } from './cli/io.js';
 import { USAGE } from './cli/usage.js';
-import { ExitCode, GatewalkError, ValidationError } from './errors.js';
-import { VERSION } from './version.js';
+import { ExitCode, GatewalkError, ValidationError } from './core/errors.js';
+import { VERSION } from './core/version.js';
 
 // The only place that decides the process exit code. Commands are loaded on demand so that
 // `gatewalk run` never loads Ink/React and the TUI never pays for commands it does not use.

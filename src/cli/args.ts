@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { GatewalkError } from '../errors.js';
-import type { SessionOptions } from '../session.js';
+import { GatewalkError } from '../core/errors.js';
+import type { SessionOptions } from '../session/session.js';
 
 // Flags are parsed here and nowhere else; commands receive plain typed options.
 

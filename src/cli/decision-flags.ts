@@ -1,6 +1,6 @@
-import type { Attestation } from '../engine/context.js';
+import type { Attestation } from '../core/context.js';
 import type { RepinDecision } from '../engine/decisions.js';
-import { GatewalkError } from '../errors.js';
+import { GatewalkError } from '../core/errors.js';
 import type { CliArgs } from './args.js';
 
 /** `--attest STEP=pass|fail:NOTE` → step → attestation. */

@@ -1,6 +1,6 @@
 import type { Conflict } from '../engine/conflicts.js';
 import type { Verdict } from '../engine/verdict.js';
-import { sanitizeLine } from '../sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 
 export function formatVerdict(v: Verdict, path: string): string {
   const lines = [

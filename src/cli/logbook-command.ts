@@ -1,6 +1,6 @@
-import { ExitCode, GatewalkError } from '../errors.js';
+import { ExitCode, GatewalkError } from '../core/errors.js';
 import { verifyLogbook } from '../logbook/verify.js';
-import { loadWorkspace } from '../session.js';
+import { loadWorkspace } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
 

@@ -1,7 +1,7 @@
-import { systemClock } from '../engine/context.js';
-import { ExitCode, GatewalkError } from '../errors.js';
-import { runPhase } from '../run-phase.js';
-import { openSession } from '../session.js';
+import { systemClock } from '../core/context.js';
+import { ExitCode, GatewalkError } from '../core/errors.js';
+import { runPhase } from '../session/run-phase.js';
+import { openSession } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import { parseAttestFlags, parseRepinFlags } from './decision-flags.js';
 import type { Io } from './io.js';

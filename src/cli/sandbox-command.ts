@@ -1,5 +1,5 @@
-import { GatewalkError } from '../errors.js';
-import { sanitizeLine } from '../sanitize.js';
+import { GatewalkError } from '../core/errors.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { CliArgs } from './args.js';
 import type { Io } from './io.js';
 

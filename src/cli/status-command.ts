@@ -1,7 +1,7 @@
 import { phaseStatuses } from '../engine/phase-state.js';
-import { sanitizeLine } from '../sanitize.js';
-import { phaseStyle } from '../status-style.js';
-import { loadWorkspace } from '../session.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { phaseStyle } from '../core/status-style.js';
+import { loadWorkspace } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
 

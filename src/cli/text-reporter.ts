@@ -1,6 +1,6 @@
 import type { Reporter } from '../engine/reporter.js';
-import { sanitizeLine } from '../sanitize.js';
-import { checkStyle } from '../status-style.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { checkStyle } from '../core/status-style.js';
 
 /** Headless progress: one line per event on stderr (results go to stdout separately). */
 export function textReporter(write: (line: string) => void): Reporter {

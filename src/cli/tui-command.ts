@@ -1,7 +1,7 @@
-import { ExitCode, GatewalkError } from '../errors.js';
+import { ExitCode, GatewalkError } from '../core/errors.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
-import { sanitizeLine } from '../sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 
 const SPLASH_LINES = 2;
 

@@ -1,5 +1,5 @@
 import { GATES } from '../gates/index.js';
-import { programLoader } from '../session.js';
+import { programLoader } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
 

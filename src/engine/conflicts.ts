@@ -1,5 +1,5 @@
-import type { Observation } from '../types.js';
-import type { ResolvedRegistry, TerraformOutputs } from './context.js';
+import type { Observation } from '../core/types.js';
+import type { ResolvedRegistry, TerraformOutputs } from '../core/context.js';
 
 // A conflict: two sources of truth disagree on a handle. Every kind STOPs the session until the
 // operator repins or aborts (law 4); nothing here picks a winner.

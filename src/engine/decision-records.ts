@@ -1,4 +1,4 @@
-import type { Attestation } from './context.js';
+import type { Attestation } from '../core/context.js';
 import type { Conflict } from './conflicts.js';
 import type { PlannedRepin } from './decisions.js';
 import type { Entry } from './recorder.js';

@@ -1,7 +1,7 @@
-import { GatewalkError } from '../errors.js';
-import { Handle } from '../load/registry-schema.js';
+import { GatewalkError } from '../core/errors.js';
+import { Handle } from '../core/registry-schema.js';
 import type { Conflict } from './conflicts.js';
-import type { ResolvedRegistry } from './context.js';
+import type { ResolvedRegistry } from '../core/context.js';
 
 // The operator's answer to a STOP: explicit repins and/or "take every value a source offers",
 // always with a rationale. Turning that answer into a concrete plan is pure; applying it is not.

@@ -1,6 +1,6 @@
 import { latestVerdict } from '../evidence/reader.js';
-import type { Phase, RunbookDoc } from '../load/runbook-schema.js';
-import type { PhaseState } from '../types.js';
+import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
+import type { PhaseState } from '../core/types.js';
 
 export interface PhaseStatus {
   phase: Phase;

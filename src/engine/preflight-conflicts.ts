@@ -1,5 +1,5 @@
 import type { LoadedProgram } from '../load/load-program.js';
-import type { TerraformOutputs } from './context.js';
+import type { TerraformOutputs } from '../core/context.js';
 import { detectPinConflicts, type Conflict } from './conflicts.js';
 import { readTerraformOutputs } from './terraform.js';
 

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../types.js';
+import type { CheckResult } from '../core/types.js';
 import type { Conflict } from './conflicts.js';
 
 // The one interface the TUI and the headless runner both implement. Events only flow out of the

@@ -1,6 +1,6 @@
 import { latestVerdict } from '../evidence/reader.js';
-import { ExitCode, GatewalkError } from '../errors.js';
-import type { Phase, RunbookDoc } from '../load/runbook-schema.js';
+import { ExitCode, GatewalkError } from '../core/errors.js';
+import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import { isGreen } from './phase-state.js';
 
 /**

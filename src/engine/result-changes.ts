@@ -1,7 +1,7 @@
-import { sanitizeLine } from '../sanitize.js';
-import { checkStyle } from '../status-style.js';
-import type { CheckResult, CheckStatus } from '../types.js';
-import { isBlocking } from '../types.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { checkStyle } from '../core/status-style.js';
+import type { CheckResult, CheckStatus } from '../core/types.js';
+import { isBlocking } from '../core/types.js';
 
 // "What changed since the previous run of this step": one line per (check, resource) whose status
 // moved, e.g. `ROLE_IG: FAIL → PASS`. Unchanged results are not news during an incident.

@@ -1,8 +1,8 @@
 import type { GateKind } from '../gates/gate.js';
-import type { Check } from '../load/runbook-schema.js';
-import type { CheckResult, GateOutcome, Observation } from '../types.js';
-import type { GateContext } from './context.js';
-import { interpolate } from './interpolate.js';
+import type { Check } from '../core/runbook-schema.js';
+import type { CheckResult, GateOutcome, Observation } from '../core/types.js';
+import type { GateContext } from '../core/context.js';
+import { interpolate } from '../core/interpolate.js';
 
 export interface CheckRun {
   results: CheckResult[];

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { GatewalkError } from '../errors.js';
-import { jsonErrorLocation } from '../json-location.js';
-import type { TerraformOutputs } from './context.js';
+import { GatewalkError } from '../core/errors.js';
+import { jsonErrorLocation } from '../core/json-location.js';
+import type { TerraformOutputs } from '../core/context.js';
 
 /**
  * Reads `terraform output -json` files. A missing file means the source offers nothing (yet);

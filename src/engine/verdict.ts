@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Phase } from '../load/runbook-schema.js';
-import { isBlocking, worstStatus, type Blocker, type CheckResult, type CheckStatus, type Substrate } from '../types.js';
+import type { Phase } from '../core/runbook-schema.js';
+import { isBlocking, worstStatus, type Blocker, type CheckResult, type CheckStatus, type Substrate } from '../core/types.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Conflict } from './conflicts.js';
-import type { OperatorIdentity } from './identity.js';
+import type { OperatorIdentity } from '../gates/caller-identity.js';
 
 export const VERDICT_SCHEMA = 'gatewalk.verdict/v1';
 /** Raised by a failing check that names no blocker code of its own. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { RegistryDoc } from '../load/registry-schema.js';
+import type { RegistryDoc } from '../core/registry-schema.js';
 import { sandboxWorkspacePaths } from '../substrate/sandbox/workspace-paths.js';
-import type { Substrate } from '../types.js';
+import type { Substrate } from '../core/types.js';
 
 // Where a run reads and writes. On `aws` these are the operator's files under the project root;
 // on `sandbox` every path points into the sandbox workspace so a rehearsal never touches them.

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { GatewalkError } from '../errors.js';
-import { isErrno, readDirIfExists } from './durable-fs.js';
+import { GatewalkError } from '../core/errors.js';
+import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
 import { compareStampDirs, STAMP_DIR } from './stamp.js';
 import { assertSegment } from './writer.js';
 

@@ -1,6 +1,6 @@
 import { chmod, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readDirIfExists } from './durable-fs.js';
+import { readDirIfExists } from '../core/fs/durable-fs.js';
 import { STAGING_PREFIX } from './writer.js';
 
 // A crash between "start building" and "rename into place" leaves a `.staging-*` folder. Readers

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../engine/context.js';
-import { GatewalkError } from '../errors.js';
-import { maskSecrets } from '../logbook/mask-secrets.js';
-import { fsyncDir, isErrno, writeNewFileSynced } from './durable-fs.js';
+import type { Clock } from '../core/context.js';
+import { GatewalkError } from '../core/errors.js';
+import { maskSecrets } from '../core/mask-secrets.js';
+import { fsyncDir, isErrno, writeNewFileSynced } from '../core/fs/durable-fs.js';
 import { formatStamp, stampCandidate } from './stamp.js';
 
 // Law 5: an evidence root appears whole or not at all, and never replaces an existing one. The

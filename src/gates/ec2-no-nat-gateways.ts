@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GateContext } from '../engine/context.js';
+import type { GateContext } from '../core/context.js';
 import { describeAwsError } from './aws-errors.js';
 import { defineGate } from './gate.js';
 

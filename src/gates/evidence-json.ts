@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { globToRegExp } from '../glob.js';
-import type { ResultItem } from '../types.js';
+import { globToRegExp } from '../core/glob.js';
+import type { ResultItem } from '../core/types.js';
 import { checkAssertion, parseAssertion, type Assertion } from './evidence-assertion.js';
 import { defineGate } from './gate.js';
 

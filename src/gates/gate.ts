@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { GateContext } from '../engine/context.js';
-import type { GateOutcome } from '../types.js';
+import type { GateContext } from '../core/context.js';
+import type { GateOutcome } from '../core/types.js';
 
 /**
  * A gate kind: a name, a zod schema for its params, and `run`. Params reach `run` already

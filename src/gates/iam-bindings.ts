@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { GateContext } from '../engine/context.js';
-import { matchNames } from '../engine/interpolate.js';
-import type { ResultItem } from '../types.js';
+import type { GateContext } from '../core/context.js';
+import { matchNames } from '../core/interpolate.js';
+import type { ResultItem } from '../core/types.js';
 import { AWS_CONCURRENCY, defineGate } from './gate.js';
-import { mapLimit } from '../engine/pool.js';
+import { mapLimit } from '../core/pool.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
 
 const Params = z.object({ services: z.array(z.string()).min(1).default(['*']).describe('service names or patterns (SVC_*)') }).strict();

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { GateContext } from '../engine/context.js';
-import { matchNames } from '../engine/interpolate.js';
-import type { Observation, ResultItem } from '../types.js';
+import type { GateContext } from '../core/context.js';
+import { matchNames } from '../core/interpolate.js';
+import type { Observation, ResultItem } from '../core/types.js';
 import { selectHandles } from './select-handles.js';
 import { AWS_CONCURRENCY, defineGate } from './gate.js';
-import { mapLimit } from '../engine/pool.js';
+import { mapLimit } from '../core/pool.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
 
 const Params = z.object({ handles: z.array(z.string()).min(1).describe('iam_role handle names or patterns (ROLE_*)') }).strict();

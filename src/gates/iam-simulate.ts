@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { GateContext } from '../engine/context.js';
-import { pendingIn } from '../engine/interpolate.js';
-import type { ResultItem } from '../types.js';
+import type { GateContext } from '../core/context.js';
+import { pendingIn } from '../core/interpolate.js';
+import type { ResultItem } from '../core/types.js';
 import { describeAwsError } from './aws-errors.js';
 import { AWS_CONCURRENCY, defineGate } from './gate.js';
-import { mapLimit } from '../engine/pool.js';
+import { mapLimit } from '../core/pool.js';
 
 const Expect = z.enum(['allowed', 'implicitDeny', 'explicitDeny', 'denied']);
 const Case = z

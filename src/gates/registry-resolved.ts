@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { matchNames } from '../engine/interpolate.js';
-import type { ResultItem } from '../types.js';
+import { matchNames } from '../core/interpolate.js';
+import type { ResultItem } from '../core/types.js';
 import { defineGate } from './gate.js';
 
 const Params = z

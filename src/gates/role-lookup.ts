@@ -1,4 +1,4 @@
-import type { GateContext } from '../engine/context.js';
+import type { GateContext } from '../core/context.js';
 import { describeAwsError, isAwsError } from './aws-errors.js';
 
 export type RoleLookup =

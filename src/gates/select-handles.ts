@@ -1,6 +1,6 @@
-import type { GateContext } from '../engine/context.js';
-import { matchNames } from '../engine/interpolate.js';
-import type { HandleKind } from '../load/registry-schema.js';
+import type { GateContext } from '../core/context.js';
+import { matchNames } from '../core/interpolate.js';
+import type { HandleKind } from '../core/registry-schema.js';
 
 /** Handles named by `patterns` (ROLE_*, SSM_*_PATH) that are of `kind`, in registry order. */
 export function selectHandles(ctx: GateContext, patterns: readonly string[], kind: HandleKind): string[] {

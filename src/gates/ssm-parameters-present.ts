@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { GateContext } from '../engine/context.js';
-import { matchNames } from '../engine/interpolate.js';
-import type { ResultItem } from '../types.js';
+import type { GateContext } from '../core/context.js';
+import { matchNames } from '../core/interpolate.js';
+import type { ResultItem } from '../core/types.js';
 import { describeAwsError } from './aws-errors.js';
 import { selectHandles } from './select-handles.js';
 import { defineGate } from './gate.js';

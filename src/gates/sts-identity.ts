@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { callerIdentity } from '../engine/identity.js';
-import { globToRegExp } from '../glob.js';
+import { callerIdentity } from './caller-identity.js';
+import { globToRegExp } from '../core/glob.js';
 import { defineGate } from './gate.js';
 
 export const stsIdentity = defineGate({

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import { GatewalkError } from '../errors.js';
+import { GatewalkError } from '../core/errors.js';
 import { displayPath } from './yaml-source.js';
 
 // Which program runs: the one runbook for this env, or the one named by --program. Guessing

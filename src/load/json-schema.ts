@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { GateKind } from '../gates/gate.js';
 import { GATES } from '../gates/index.js';
-import { OverlayDoc, RegistryDoc } from './registry-schema.js';
-import { Check, Phase, RunbookDoc, Step } from './runbook-schema.js';
+import { OverlayDoc, RegistryDoc } from '../core/registry-schema.js';
+import { Check, Phase, RunbookDoc, Step } from '../core/runbook-schema.js';
 
 // JSON Schema for editors (yaml-language-server), generated from the same zod schemas the loader
 // uses, so completion and load-time validation cannot disagree. Draft-07: the widest editor support.

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import type { ResolvedRegistry } from '../engine/context.js';
-import { GatewalkError, ValidationError } from '../errors.js';
+import type { ResolvedRegistry } from '../core/context.js';
+import { GatewalkError, ValidationError } from '../core/errors.js';
 import type { GateKind } from '../gates/gate.js';
 import { GATES } from '../gates/index.js';
 import { findRunbook } from './find-runbook.js';
 import type { AuthorityDecision, SameRankConflict } from './merge-authority.js';
 import { readRegistry } from './read-registry.js';
-import { OverlayDoc, RegistryDoc } from './registry-schema.js';
-import { RunbookDoc } from './runbook-schema.js';
+import { OverlayDoc, RegistryDoc } from '../core/registry-schema.js';
+import { RunbookDoc } from '../core/runbook-schema.js';
 import { validateProgram } from './validate-program.js';
 import { displayPath, readYamlSource } from './yaml-source.js';
 

@@ -1,4 +1,4 @@
-import type { Handle } from './registry-schema.js';
+import type { Handle } from '../core/registry-schema.js';
 
 // Law 4 between registry documents: of two documents of different authority rank the higher
 // (rank 1) wins and the decision is logged; documents of the same rank that disagree are a

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Problem } from '../errors.js';
+import type { Problem } from '../core/errors.js';
 import { mergeByAuthority, type MergedHandles } from './merge-authority.js';
 import { registryParts } from './registry-parts.js';
-import { OverlayDoc, RegistryDoc } from './registry-schema.js';
+import { OverlayDoc, RegistryDoc } from '../core/registry-schema.js';
 import { validateRegistry, type RegistryFile } from './validate-registry.js';
 import { problemAt, readYamlSource, type YamlSource } from './yaml-source.js';
 import { zodProblems } from './zod-problems.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Handle, RegistryDoc, Service } from './registry-schema.js';
+import { Handle, RegistryDoc, Service } from '../core/registry-schema.js';
 
 // The usable parts of a registry or overlay document, even when some entries are malformed, so
 // cross references are still checked and every problem is reported in one pass. Shape problems

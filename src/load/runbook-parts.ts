@@ -1,4 +1,4 @@
-import { Check } from './runbook-schema.js';
+import { Check } from '../core/runbook-schema.js';
 import type { Path } from './yaml-source.js';
 
 // The runbook as the cross checks see it: every phase, step and check with its YAML path, kept

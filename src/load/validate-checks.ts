@@ -1,7 +1,7 @@
-import { collectReferences, interpolate } from '../engine/interpolate.js';
-import type { Problem } from '../errors.js';
+import { collectReferences, interpolate } from '../core/interpolate.js';
+import type { Problem } from '../core/errors.js';
 import type { GateKind } from '../gates/gate.js';
-import type { Check } from './runbook-schema.js';
+import type { Check } from '../core/runbook-schema.js';
 import type { RunbookParts } from './runbook-parts.js';
 import { patternProblems, referenceProblems, type RegistryScope } from './validate-references.js';
 import { problemAt, type Path, type YamlSource } from './yaml-source.js';

@@ -1,9 +1,9 @@
-import type { ResolvedRegistry } from '../engine/context.js';
-import type { Problem } from '../errors.js';
+import type { ResolvedRegistry } from '../core/context.js';
+import type { Problem } from '../core/errors.js';
 import type { GateKind } from '../gates/gate.js';
 import type { RegistryRead } from './read-registry.js';
 import { runbookParts } from './runbook-parts.js';
-import { RunbookDoc } from './runbook-schema.js';
+import { RunbookDoc } from '../core/runbook-schema.js';
 import { validateChecks } from './validate-checks.js';
 import { validateStructure } from './validate-structure.js';
 import { problemAt, type YamlSource } from './yaml-source.js';

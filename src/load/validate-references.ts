@@ -1,6 +1,6 @@
-import { collectReferences, referenceProblem, unmatchedPatterns } from '../engine/interpolate.js';
-import type { ResolvedRegistry } from '../engine/context.js';
-import type { Problem } from '../errors.js';
+import { collectReferences, referenceProblem, unmatchedPatterns } from '../core/interpolate.js';
+import type { ResolvedRegistry } from '../core/context.js';
+import type { Problem } from '../core/errors.js';
 import { problemAt, type Path, type YamlSource } from './yaml-source.js';
 
 // How runbook params name registry entries: `${HANDLE}` / `${HANDLE.attr}` references, and

@@ -1,5 +1,5 @@
-import type { Handle } from './registry-schema.js';
-import type { Problem } from '../errors.js';
+import type { Handle } from '../core/registry-schema.js';
+import type { Problem } from '../core/errors.js';
 import type { RegistryParts } from './registry-parts.js';
 import { locate, problemAt, type YamlSource } from './yaml-source.js';
 

@@ -1,4 +1,4 @@
-import type { Problem } from '../errors.js';
+import type { Problem } from '../core/errors.js';
 import type { PhasePart, RunbookParts } from './runbook-parts.js';
 import { locate, problemAt, type Path, type YamlSource } from './yaml-source.js';
 

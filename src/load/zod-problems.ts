@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Problem } from '../errors.js';
+import type { Problem } from '../core/errors.js';
 import { problemAt, type Path, type YamlSource } from './yaml-source.js';
 
 // zod issues → located problems. Messages name the field (`handles.ROLE_IG.value: …`) because a

@@ -1,9 +1,9 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir, isErrno } from '../evidence/durable-fs.js';
-import { GatewalkError } from '../errors.js';
-import { withFileLock } from './file-lock.js';
-import { maskSecrets, maskText } from './mask-secrets.js';
+import { fsyncDir, isErrno } from '../core/fs/durable-fs.js';
+import { GatewalkError } from '../core/errors.js';
+import { withFileLock } from '../core/fs/file-lock.js';
+import { maskSecrets, maskText } from '../core/mask-secrets.js';
 import { readTailLines } from './tail-lines.js';
 
 // impl_actual is the Markdown twin of the logbook: the same decisions, for humans. Sections are

@@ -1,11 +1,11 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../engine/context.js';
-import { fsyncDir, isErrno } from '../evidence/durable-fs.js';
-import { GatewalkError } from '../errors.js';
-import type { Substrate } from '../types.js';
-import { withFileLock } from './file-lock.js';
-import { maskSecrets } from './mask-secrets.js';
+import type { Clock } from '../core/context.js';
+import { fsyncDir, isErrno } from '../core/fs/durable-fs.js';
+import { GatewalkError } from '../core/errors.js';
+import type { Substrate } from '../core/types.js';
+import { withFileLock } from '../core/fs/file-lock.js';
+import { maskSecrets } from '../core/mask-secrets.js';
 import { GENESIS, type LogbookRecord, LogbookRecordShape, recordHash, serializeRecord } from './record.js';
 import { readTailLines } from './tail-lines.js';
 import { countLines } from './verify.js';

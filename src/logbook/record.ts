@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import type { Substrate } from '../types.js';
+import type { Substrate } from '../core/types.js';
 
 // One logbook line. `hash` covers every other field through RFC 8785 canonical JSON, so the hash
 // does not depend on key order or whitespace on disk; `prev_hash` chains each line to the one before.

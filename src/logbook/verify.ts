@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { isErrno } from '../evidence/durable-fs.js';
+import { isErrno } from '../core/fs/durable-fs.js';
 import { GENESIS, LogbookRecordShape, recordHash } from './record.js';
 
 // `gatewalk logbook verify`: stream the file once, recompute every hash and the chain, and name the

@@ -1,9 +1,9 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { replaceFileAtomic } from '../evidence/durable-fs.js';
-import { GatewalkError } from '../errors.js';
-import { Handle } from '../load/registry-schema.js';
-import { withFileLock } from '../logbook/file-lock.js';
+import { replaceFileAtomic } from '../core/fs/durable-fs.js';
+import { GatewalkError } from '../core/errors.js';
+import { Handle } from '../core/registry-schema.js';
+import { withFileLock } from '../core/fs/file-lock.js';
 import { sha256Hex } from '../logbook/record.js';
 import { type Repin, type RepinChange, repinYamlText } from './yaml-repin.js';
 

@@ -1,5 +1,5 @@
 import { Composer, CST, isMap, isScalar, type Pair, parse, Parser, type Scalar, type YAMLMap } from 'yaml';
-import { ExitCode, GatewalkError } from '../errors.js';
+import { ExitCode, GatewalkError } from '../core/errors.js';
 
 // Repin edits the operator's registry the way a careful human would: only the `value:` (or the
 // `pending: true` it replaces) changes, every comment, blank line, key order and flow map stays

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { useReducer } from 'react';
-import type { Phase } from '../load/runbook-schema.js';
-import { sanitizeLine, sanitizeText } from '../sanitize.js';
-import { checkStyle } from '../status-style.js';
+import type { Phase } from '../core/runbook-schema.js';
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
+import { checkStyle } from '../core/status-style.js';
 import type { Attestation } from './engine-port.js';
 import type { Offer } from './key-bindings.js';
 import { ScreenFrame, useKeys } from './screen-frame.js';

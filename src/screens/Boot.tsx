@@ -1,6 +1,6 @@
 import { Box, useApp } from 'ink';
 import { useEffect, useState } from 'react';
-import type { SessionOptions } from '../session.js';
+import type { SessionOptions } from '../session/session.js';
 import { SANDBOX_REGION } from '../substrate/sandbox/credentials.js';
 import { App } from './App.js';
 import type { ConsolePort } from './engine-port.js';

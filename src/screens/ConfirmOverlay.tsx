@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useKeyHandler } from './input-router.js';
 import { BINDINGS } from './key-bindings.js';
 import { useBodySize } from './layout.js';
-import { sanitizeLine, sanitizeText } from '../sanitize.js';
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 
 /** A yes/no question that holds the keyboard until answered. */
 export function ConfirmOverlay({ title, detail, onYes, onNo }: { title: string; detail: string; onYes: () => void; onNo: () => void }) {

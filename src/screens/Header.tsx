@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useContext } from 'react';
-import { sanitizeLine } from '../sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { ConsoleInfo, OperatorIdentity } from './engine-port.js';
 import { ThemeContext, tone } from './theme.js';
 

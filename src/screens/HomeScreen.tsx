@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { sanitizeLine, sanitizeText } from '../sanitize.js';
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { Busy } from './Spinner.js';
 import type { PhaseStatus } from './engine-port.js';
 import type { Offer } from './key-bindings.js';

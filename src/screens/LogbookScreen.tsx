@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import { sanitizeLine, sanitizeText } from '../sanitize.js';
-import { checkStyle } from '../status-style.js';
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
+import { checkStyle } from '../core/status-style.js';
 import type { LogbookView } from './engine-port.js';
 import type { Offer } from './key-bindings.js';
 import { useBodySize, windowOf } from './layout.js';

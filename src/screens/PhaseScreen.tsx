@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
-import type { Phase } from '../load/runbook-schema.js';
-import { sanitizeLine } from '../sanitize.js';
-import { worstStatus, type CheckResult } from '../types.js';
+import type { Phase } from '../core/runbook-schema.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { worstStatus, type CheckResult } from '../core/types.js';
 import { stepIsGreen } from '../engine/result-changes.js';
 import { reflow } from './text.js';
 import type { Offer } from './key-bindings.js';

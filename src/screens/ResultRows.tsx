@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { sanitizeLine } from '../sanitize.js';
-import type { CheckResult } from '../types.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import type { CheckResult } from '../core/types.js';
 import { clipMiddle } from './text.js';
 import { formatElapsed, spinnerFrame, useNow } from './Spinner.js';
 import type { LiveCheck } from './run-state.js';

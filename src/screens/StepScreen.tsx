@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { Phase } from '../load/runbook-schema.js';
-import { sanitizeLine } from '../sanitize.js';
-import { worstStatus } from '../types.js';
+import type { Phase } from '../core/runbook-schema.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { worstStatus } from '../core/types.js';
 import { blockingFirst, diffResults, formatChange, stepIsGreen } from '../engine/result-changes.js';
 import type { Offer } from './key-bindings.js';
 import { useBodySize, windowOf } from './layout.js';

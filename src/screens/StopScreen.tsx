@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useReducer } from 'react';
-import { sanitizeLine, sanitizeText } from '../sanitize.js';
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import type { Conflict, PlannedRepin, RepinDecision } from './engine-port.js';
 import type { Action, Offer } from './key-bindings.js';
 import { useBodySize } from './layout.js';

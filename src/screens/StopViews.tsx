@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { sanitizeLine } from '../sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { Conflict, PlannedRepin } from './engine-port.js';
 import { windowOf } from './layout.js';
 import { describeKind, describeSource } from './stop-state.js';

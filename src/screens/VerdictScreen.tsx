@@ -1,6 +1,6 @@
 import { Text } from 'ink';
-import type { Phase } from '../load/runbook-schema.js';
-import { sanitizeLine } from '../sanitize.js';
+import type { Phase } from '../core/runbook-schema.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { Verdict } from './engine-port.js';
 import type { Offer } from './key-bindings.js';
 import { useBodySize, windowOf } from './layout.js';

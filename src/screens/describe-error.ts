@@ -1,4 +1,4 @@
-import { GatewalkError } from '../errors.js';
+import { GatewalkError } from '../core/errors.js';
 
 // Errors the operator must act on carry a next step (GatewalkError.tryMessage); anything else is
 // a bug in gatewalk and is labelled as one.

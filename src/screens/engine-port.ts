@@ -1,13 +1,13 @@
-import type { Attestation } from '../engine/context.js';
+import type { Attestation } from '../core/context.js';
 import type { Conflict } from '../engine/conflicts.js';
 import type { PlannedRepin, RepinDecision } from '../engine/decisions.js';
-import type { OperatorIdentity } from '../engine/identity.js';
+import type { OperatorIdentity } from '../gates/caller-identity.js';
 import type { PhaseStatus } from '../engine/phase-state.js';
 import type { Reporter } from '../engine/reporter.js';
 import type { Verdict } from '../engine/verdict.js';
-import type { Phase } from '../load/runbook-schema.js';
+import type { Phase } from '../core/runbook-schema.js';
 import type { LogbookRecord, VerifyResult } from '../logbook/index.js';
-import type { CheckResult, Substrate } from '../types.js';
+import type { CheckResult, Substrate } from '../core/types.js';
 
 // What the screens need from the engine. A real PhaseRun satisfies RunPort as it is; tests pass
 // small fakes. Screens import these types only, never the engine's modules, so the TUI chunk

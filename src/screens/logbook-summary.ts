@@ -1,5 +1,5 @@
 import type { LogbookRecord } from '../logbook/index.js';
-import { sanitizeLine } from '../sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 
 // One display line per logbook record: the decision in words, never the raw JSON.
 

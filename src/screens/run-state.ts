@@ -1,6 +1,6 @@
 import type { EngineEvent } from '../engine/reporter.js';
-import type { Phase } from '../load/runbook-schema.js';
-import type { CheckResult } from '../types.js';
+import type { Phase } from '../core/runbook-schema.js';
+import type { CheckResult } from '../core/types.js';
 import type { Attestation, Conflict, OperatorIdentity, PlannedRepin, Verdict } from './engine-port.js';
 
 // What the screens know about the phase run in progress: fed by engine events (through the

@@ -1,15 +1,15 @@
-import { systemClock } from '../engine/context.js';
-import { callerIdentity } from '../engine/identity.js';
+import { systemClock } from '../core/context.js';
+import { callerIdentity } from '../gates/caller-identity.js';
 import { PhaseRun } from '../engine/phase-run.js';
 import { phaseStatuses } from '../engine/phase-state.js';
 import { preflightConflicts } from '../engine/preflight-conflicts.js';
 import { latestVerdict } from '../evidence/reader.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import { readLogbookTail, verifyLogbook } from '../logbook/index.js';
-import type { Session } from '../session.js';
+import type { Session } from '../session/session.js';
 import { SANDBOX_REGION } from '../substrate/sandbox/credentials.js';
-import type { CheckResult } from '../types.js';
-import { VERSION } from '../version.js';
+import type { CheckResult } from '../core/types.js';
+import { VERSION } from '../core/version.js';
 import type { ConsolePort } from './engine-port.js';
 
 /** The console over a real session: the same PhaseRun the headless runner drives. */

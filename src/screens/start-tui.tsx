@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import type { Io } from '../cli/io.js';
-import type { Session, SessionOptions } from '../session.js';
+import type { Session, SessionOptions } from '../session/session.js';
 import { Boot } from './Boot.js';
 import type { ConsolePort } from './engine-port.js';
 import { themeFromEnv } from './theme.js';
@@ -9,7 +9,7 @@ import { themeFromEnv } from './theme.js';
 // first would keep the terminal blank for a few hundred milliseconds.
 async function open(options: SessionOptions): Promise<{ session: Session; port: ConsolePort }> {
   await new Promise((resolve) => setImmediate(resolve)); // let Ink paint the boot frame first
-  const [{ openSession }, { sessionPort }] = await Promise.all([import('../session.js'), import('./session-port.js')]);
+  const [{ openSession }, { sessionPort }] = await Promise.all([import('../session/session.js'), import('./session-port.js')]);
   const session = await openSession(options);
   return { session, port: sessionPort(session) };
 }

@@ -1,5 +1,5 @@
-import { sanitizeLine } from '../sanitize.js';
-import type { CheckResult } from '../types.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import type { CheckResult } from '../core/types.js';
 
 // How the step runner shares its rows: everything else first, the results list gets the rest
 // (and scrolls), so the summary and the keys never fall off an 80×24 screen.

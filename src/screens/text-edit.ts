@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import { sanitizeLine } from '../sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 
 /** One keypress applied to a single-line field; enter, esc and navigation keys leave it as is. */
 export function editText(value: string, input: string, key: Key): string {

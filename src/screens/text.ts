@@ -1,4 +1,4 @@
-import { sanitizeText } from '../sanitize.js';
+import { sanitizeText } from '../core/sanitize.js';
 
 /**
  * Runbook prose is hard-wrapped for a 100-column editor; re-flow it for the terminal: single

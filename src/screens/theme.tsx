@@ -1,8 +1,8 @@
 import { Text } from 'ink';
 import { createContext, useContext, type ReactNode } from 'react';
-import { checkStyle, phaseStyle, type ColorToken, type StatusStyle } from '../status-style.js';
-import type { CheckStatus, PhaseState } from '../types.js';
-import { sanitizeText } from '../sanitize.js';
+import { checkStyle, phaseStyle, type ColorToken, type StatusStyle } from '../core/status-style.js';
+import type { CheckStatus, PhaseState } from '../core/types.js';
+import { sanitizeText } from '../core/sanitize.js';
 
 // Colour is a hint on top of glyph + word. With NO_COLOR set (https://no-color.org) no colour
 // is emitted at all; the glyph and the word carry the status alone.

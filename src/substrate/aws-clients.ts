@@ -1,4 +1,4 @@
-import type { AwsClients } from '../engine/context.js';
+import type { AwsClients } from '../core/context.js';
 
 export interface AwsClientOptions {
   region?: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLiveConflicts, detectPinConflicts } from '../../src/engine/conflicts.js';
 import { planRepins } from '../../src/engine/decisions.js';
-import { GatewalkError } from '../../src/errors.js';
+import { GatewalkError } from '../../src/core/errors.js';
 import { registry } from '../gates/context.js';
 
 const ARN = (n: string) => `arn:aws:iam::111122223333:role/${n}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectReferences, interpolate, matchNames, pendingIn, referenceProblem } from '../../src/engine/interpolate.js';
+import { collectReferences, interpolate, matchNames, pendingIn, referenceProblem } from '../../src/core/interpolate.js';
 import { registry } from '../gates/context.js';
 
 const reg = registry({

@@ -1,13 +1,13 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/engine/context.js';
+import { systemClock } from '../../src/core/context.js';
 import type { EngineEvent } from '../../src/engine/reporter.js';
 import { readLogbookTail } from '../../src/logbook/logbook.js';
 import { verifyLogbook } from '../../src/logbook/verify.js';
 import { repinHandles } from '../../src/registry/repin.js';
-import { runPhase } from '../../src/run-phase.js';
-import { openSession, type Session } from '../../src/session.js';
+import { runPhase } from '../../src/session/run-phase.js';
+import { openSession, type Session } from '../../src/session/session.js';
 import { startSandboxServer } from '../../src/substrate/sandbox/index.js';
 import { tempProgramRoot } from '../cli/cli-harness.js';
 

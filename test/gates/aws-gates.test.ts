@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interpolate } from '../../src/engine/interpolate.js';
+import { interpolate } from '../../src/core/interpolate.js';
 import { iamBindings } from '../../src/gates/iam-bindings.js';
 import { iamRolesMaterialized } from '../../src/gates/iam-roles-materialized.js';
 import { iamSimulate } from '../../src/gates/iam-simulate.js';

@@ -1,5 +1,5 @@
-import type { AwsClients, GateContext, ResolvedRegistry } from '../../src/engine/context.js';
-import type { Handle } from '../../src/load/registry-schema.js';
+import type { AwsClients, GateContext, ResolvedRegistry } from '../../src/core/context.js';
+import type { Handle } from '../../src/core/registry-schema.js';
 
 /** A GateContext for gates that need no AWS (clients throw if touched). */
 export function offlineContext(over: Partial<GateContext> = {}): GateContext {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { formatProblem, ValidationError } from '../../src/errors.js';
+import { formatProblem, ValidationError } from '../../src/core/errors.js';
 import { loadProgram, type LoadOptions } from '../../src/load/load-program.js';
 
 // A temp copy of the real project inputs that a test edits as text, plus helpers that compute

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GatewalkError } from '../../src/errors.js';
+import { GatewalkError } from '../../src/core/errors.js';
 import { loadProgram } from '../../src/load/load-program.js';
 import { fixture, problemsOf, REGISTRY, RUNBOOK, type Fixture } from './fixture.js';
 

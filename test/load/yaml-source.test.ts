@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../../src/errors.js';
+import { formatProblem } from '../../src/core/errors.js';
 import { locate, MAX_ALIAS_COUNT, parseYamlSource } from '../../src/load/yaml-source.js';
 
 const root = '/proj';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formatProblem } from '../../src/errors.js';
+import { formatProblem } from '../../src/core/errors.js';
 import { parseYamlSource } from '../../src/load/yaml-source.js';
 import { zodProblems } from '../../src/load/zod-problems.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecrets, maskText } from '../../src/logbook/mask-secrets.js';
+import { maskSecrets, maskText } from '../../src/core/mask-secrets.js';
 
 describe('maskSecrets', () => {
   it('masks values under secret-named keys, at any depth, but keeps SSM paths, ARNs, flags and counts', () => {

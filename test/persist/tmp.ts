@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Clock } from '../../src/engine/context.js';
+import type { Clock } from '../../src/core/context.js';
 
 // Temp folders on the real filesystem. Sealed evidence is read-only (0555/0444), so cleanup makes
 // it writable again first; otherwise rm fails for a non-root user.

@@ -1,8 +1,8 @@
 import type { Reporter } from '../../src/engine/reporter.js';
-import type { Phase } from '../../src/load/runbook-schema.js';
+import type { Phase } from '../../src/core/runbook-schema.js';
 import type { Attestation, Conflict, ConsolePort, LogbookView, PhaseStatus, RepinDecision, RunPort, Verdict } from '../../src/screens/engine-port.js';
-import { GatewalkError } from '../../src/errors.js';
-import type { CheckResult, CheckStatus } from '../../src/types.js';
+import { GatewalkError } from '../../src/core/errors.js';
+import type { CheckResult, CheckStatus } from '../../src/core/types.js';
 
 // A scripted engine for screen tests: no AWS, no files. Records every call the console makes.
 

@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { GatewalkError } from '../../src/errors.js';
+import { GatewalkError } from '../../src/core/errors.js';
 import { describeError } from '../../src/screens/describe-error.js';
 import { diffResults, formatChange, stepIsGreen } from '../../src/engine/result-changes.js';
 import { packHints } from '../../src/screens/Footer.js';

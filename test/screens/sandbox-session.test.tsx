@@ -1,12 +1,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/engine/context.js';
+import { systemClock } from '../../src/core/context.js';
 import { readLogbookTail, verifyLogbook } from '../../src/logbook/index.js';
-import { runPhase } from '../../src/run-phase.js';
+import { runPhase } from '../../src/session/run-phase.js';
 import { App } from '../../src/screens/App.js';
 import { sessionPort } from '../../src/screens/session-port.js';
-import { openSession, type Session } from '../../src/session.js';
+import { openSession, type Session } from '../../src/session/session.js';
 import { applySandboxChange } from '../../src/substrate/sandbox/index.js';
 import { KEY, tempRoot, waitForFrame } from './helpers.js';
 

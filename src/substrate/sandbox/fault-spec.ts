@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GatewalkError } from '../../errors.js';
+import { GatewalkError } from '../../core/errors.js';
 import { SandboxFaultSchema, type SandboxFault } from './faults.js';
 
 // GATEWALK_SANDBOX_FAULTS lets an operator rehearse how a phase behaves when AWS misbehaves

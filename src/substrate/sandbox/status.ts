@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GatewalkError } from '../../errors.js';
+import { GatewalkError } from '../../core/errors.js';
 import { readState, roleArn } from './state.js';
 import { readTerraformOutputs } from './terraform-outputs.js';
 import { sandboxWorkspacePaths } from './workspace-paths.js';

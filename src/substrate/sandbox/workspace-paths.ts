@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { GatewalkError } from '../../errors.js';
+import { GatewalkError } from '../../core/errors.js';
 
 // Where a sandbox workspace keeps each file. Pure: no file is touched here.
 

@@ -1,6 +1,6 @@
 import { copyFile, cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { GatewalkError } from '../../errors.js';
+import { GatewalkError } from '../../core/errors.js';
 import { applyChange, CHANGE_NAME, loadChange, terraformSources } from './changes.js';
 import { loadScenario } from './scenario.js';
 import { readState, writeState } from './state.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
-import { formatProblem, GatewalkError, type Problem } from '../../errors.js';
+import { formatProblem, GatewalkError, type Problem } from '../../core/errors.js';
 
 // Scenario and change files are operator-editable YAML: every problem is reported as
 // file:line:col so the fix is one jump away.

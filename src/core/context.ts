@@ -2,8 +2,8 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { Handle } from '../load/registry-schema.js';
-import type { Substrate } from '../types.js';
+import type { Handle } from './registry-schema.js';
+import type { Substrate } from './types.js';
 
 // Everything a gate may touch arrives here: AWS clients (created lazily by the substrate),
 // the filesystem root for evidence, the clock, and the resolved registry. Nothing at import time.

@@ -1,4 +1,4 @@
-import { globToRegExp } from '../glob.js';
+import { globToRegExp } from './glob.js';
 import type { ResolvedRegistry } from './context.js';
 
 // `${HANDLE}` and `${HANDLE.attr}` references inside runbook params. Attributes derive a value

@@ -1,12 +1,12 @@
-import type { Attestation, Clock } from './engine/context.js';
-import type { Conflict } from './engine/conflicts.js';
-import type { RepinDecision } from './engine/decisions.js';
-import { PhaseRun } from './engine/phase-run.js';
-import type { Reporter } from './engine/reporter.js';
-import type { Change } from './engine/result-changes.js';
-import type { Verdict } from './engine/verdict.js';
+import type { Attestation, Clock } from '../core/context.js';
+import type { Conflict } from '../engine/conflicts.js';
+import type { RepinDecision } from '../engine/decisions.js';
+import { PhaseRun } from '../engine/phase-run.js';
+import type { Reporter } from '../engine/reporter.js';
+import type { Change } from '../engine/result-changes.js';
+import type { Verdict } from '../engine/verdict.js';
 import type { Session } from './session.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../core/version.js';
 
 export type RunOutcome =
   /** `changes`: what moved since the previous sealed verdict of the phase. */

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import type { AwsClients } from './engine/context.js';
-import { registryPathFor, resolveWorkspace, type Workspace } from './engine/workspace.js';
-import { loadProgram, type LoadedProgram } from './load/load-program.js';
-import { createAwsClients } from './substrate/aws-clients.js';
-import type { Substrate } from './types.js';
+import type { AwsClients } from '../core/context.js';
+import { registryPathFor, resolveWorkspace, type Workspace } from '../engine/workspace.js';
+import { loadProgram, type LoadedProgram } from '../load/load-program.js';
+import { createAwsClients } from '../substrate/aws-clients.js';
+import type { Substrate } from '../core/types.js';
 
 export interface SessionOptions {
   root: string;
@@ -35,7 +35,7 @@ export function programLoader(options: SessionOptions): () => Promise<LoadedProg
  * (status, validate, logbook verify) need. On the sandbox the workspace is created if missing.
  */
 export async function loadWorkspace(options: SessionOptions): Promise<{ program: LoadedProgram; workspace: Workspace }> {
-  if (options.substrate === 'sandbox') await (await import('./substrate/sandbox/index.js')).ensureSandbox(options.root, options.env);
+  if (options.substrate === 'sandbox') await (await import('../substrate/sandbox/index.js')).ensureSandbox(options.root, options.env);
   const program = await programLoader(options)();
   return { program, workspace: resolveWorkspace(options.root, options.env, options.substrate, program.registry.doc) };
 }
@@ -45,7 +45,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   let stopServer = async () => {};
   let clients: AwsClients;
   if (substrate === 'sandbox') {
-    const sandbox = await import('./substrate/sandbox/index.js');
+    const sandbox = await import('../substrate/sandbox/index.js');
     await sandbox.ensureSandbox(root, env);
     const faults = sandbox.faultsFromEnv(); // validated before anything starts
     const server = await sandbox.startSandboxServer({ stateFile: sandbox.sandboxWorkspacePaths(root, env).state });

@@ -1,5 +1,5 @@
-import type { AwsClients } from './context.js';
-import { describeAwsError } from '../gates/aws-errors.js';
+import type { AwsClients } from '../core/context.js';
+import { describeAwsError } from './aws-errors.js';
 
 export type OperatorIdentity = { arn: string; account: string; user_id: string } | { error: string };
 
