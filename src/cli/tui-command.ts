@@ -23,6 +23,6 @@ export async function tuiCommand(args: CliArgs, io: Io, _signal: AbortSignal): P
   // Ink, React and yoga's WebAssembly take ~200 ms to load: draw a plain header at once so the
   // operator sees where they are; the console erases it before its own first frame.
   process.stdout.write(splash(args));
-  const { startTui } = await import('../screens/start-tui.js');
+  const { startTui } = await import('../console/start-tui.js');
   return startTui(sessionOptions(args), io, process.env, SPLASH_LINES);
 }

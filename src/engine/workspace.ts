@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RegistryDoc } from '../core/registry-schema.js';
-import { sandboxWorkspacePaths } from '../substrate/sandbox/workspace-paths.js';
+import { sandboxWorkspacePaths } from '../substrate/sandbox/workspace/workspace-paths.js';
 import type { Substrate } from '../core/types.js';
 
 // Where a run reads and writes. On `aws` these are the operator's files under the project root;

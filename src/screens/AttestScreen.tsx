@@ -3,12 +3,12 @@ import { useReducer } from 'react';
 import type { Phase } from '../core/runbook-schema.js';
 import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { checkStyle } from '../core/status-style.js';
-import type { Attestation } from './engine-port.js';
-import type { Offer } from './key-bindings.js';
-import { ScreenFrame, useKeys } from './screen-frame.js';
-import { Busy } from './Spinner.js';
-import { TextInput, useTextField } from './TextInput.js';
-import { ErrorLines, StatusLabel, Tone } from './theme.js';
+import type { Attestation } from '../console/ports/engine-port.js';
+import type { Offer } from '../console/input/key-bindings.js';
+import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
+import { Busy } from '../console/components/Spinner.js';
+import { TextInput, useTextField } from '../console/components/TextInput.js';
+import { ErrorLines, StatusLabel, Tone } from '../console/theme/theme.js';
 
 const OFFERS: readonly Offer[] = ['toggle', ['select', 'record attestation'], ['back', 'cancel']];
 

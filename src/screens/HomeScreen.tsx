@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
-import { Busy } from './Spinner.js';
-import type { PhaseStatus } from './engine-port.js';
-import type { Offer } from './key-bindings.js';
-import { useBodySize, windowOf } from './layout.js';
-import { useAsync } from './use-async.js';
-import { ScreenFrame, useKeys } from './screen-frame.js';
-import { ErrorLines, PhaseLabel, Tone } from './theme.js';
+import { Busy } from '../console/components/Spinner.js';
+import type { PhaseStatus } from '../console/ports/engine-port.js';
+import type { Offer } from '../console/input/key-bindings.js';
+import { useBodySize, windowOf } from '../console/components/layout.js';
+import { useAsync } from '../console/hooks/use-async.js';
+import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
+import { ErrorLines, PhaseLabel, Tone } from '../console/theme/theme.js';
 
 const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'open phase']];
 

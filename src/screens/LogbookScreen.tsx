@@ -1,15 +1,15 @@
 import { Box, Text } from 'ink';
 import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { checkStyle } from '../core/status-style.js';
-import type { LogbookView } from './engine-port.js';
-import type { Offer } from './key-bindings.js';
-import { useBodySize, windowOf } from './layout.js';
-import { useCursor } from './list-cursor.js';
-import { summarizeRecord } from './logbook-summary.js';
-import { ScreenFrame, useKeys } from './screen-frame.js';
-import { Busy } from './Spinner.js';
-import { ErrorLines, StatusLabel, Tone } from './theme.js';
-import { useAsync } from './use-async.js';
+import type { LogbookView } from '../console/ports/engine-port.js';
+import type { Offer } from '../console/input/key-bindings.js';
+import { useBodySize, windowOf } from '../console/components/layout.js';
+import { useCursor } from '../console/state/list-cursor.js';
+import { summarizeRecord } from '../console/state/logbook-summary.js';
+import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
+import { Busy } from '../console/components/Spinner.js';
+import { ErrorLines, StatusLabel, Tone } from '../console/theme/theme.js';
+import { useAsync } from '../console/hooks/use-async.js';
 
 const OFFERS: readonly Offer[] = [['up', 'select record'], 'down', ['back', 'close logbook']];
 

@@ -3,14 +3,14 @@ import type { Phase } from '../core/runbook-schema.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { worstStatus, type CheckResult } from '../core/types.js';
 import { stepIsGreen } from '../engine/result-changes.js';
-import { reflow } from './text.js';
-import type { Offer } from './key-bindings.js';
-import { useBodySize, windowOf } from './layout.js';
-import { useCursor } from './list-cursor.js';
-import type { RunState } from './run-state.js';
-import { ScreenFrame, useKeys } from './screen-frame.js';
-import { Busy } from './Spinner.js';
-import { CheckLabel, ErrorLines, errorLines } from './theme.js';
+import { reflow } from '../console/theme/text.js';
+import type { Offer } from '../console/input/key-bindings.js';
+import { useBodySize, windowOf } from '../console/components/layout.js';
+import { useCursor } from '../console/state/list-cursor.js';
+import type { RunState } from '../console/state/run-state.js';
+import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
+import { Busy } from '../console/components/Spinner.js';
+import { CheckLabel, ErrorLines, errorLines } from '../console/theme/theme.js';
 
 const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'run step'], 'seal', ['back', 'home']];
 

@@ -4,16 +4,16 @@ import type { Phase } from '../core/runbook-schema.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { worstStatus } from '../core/types.js';
 import { blockingFirst, diffResults, formatChange, stepIsGreen } from '../engine/result-changes.js';
-import type { Offer } from './key-bindings.js';
-import { useBodySize, windowOf } from './layout.js';
-import { useCursor } from './list-cursor.js';
-import { LiveChecks, ResultRow } from './ResultRows.js';
-import type { RunState } from './run-state.js';
-import { ScreenFrame, useKeys } from './screen-frame.js';
-import { stepLayout } from './step-layout.js';
-import { reflow } from './text.js';
-import { Busy } from './Spinner.js';
-import { CheckLabel, ErrorLines, errorLines, Tone } from './theme.js';
+import type { Offer } from '../console/input/key-bindings.js';
+import { useBodySize, windowOf } from '../console/components/layout.js';
+import { useCursor } from '../console/state/list-cursor.js';
+import { LiveChecks, ResultRow } from '../console/components/ResultRows.js';
+import type { RunState } from '../console/state/run-state.js';
+import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
+import { stepLayout } from '../console/state/step-layout.js';
+import { reflow } from '../console/theme/text.js';
+import { Busy } from '../console/components/Spinner.js';
+import { CheckLabel, ErrorLines, errorLines, Tone } from '../console/theme/theme.js';
 
 export interface StepProps {
   phase: Phase;

@@ -1,15 +1,15 @@
 import { Box, Text } from 'ink';
 import { useReducer } from 'react';
 import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
-import type { Conflict, PlannedRepin, RepinDecision } from './engine-port.js';
-import type { Action, Offer } from './key-bindings.js';
-import { useBodySize } from './layout.js';
-import { ScreenFrame, useKeys } from './screen-frame.js';
-import { Busy } from './Spinner.js';
-import { initialStop, sourcesOffered, stopReducer, type StopMode } from './stop-state.js';
+import type { Conflict, PlannedRepin, RepinDecision } from '../console/ports/engine-port.js';
+import type { Action, Offer } from '../console/input/key-bindings.js';
+import { useBodySize } from '../console/components/layout.js';
+import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
+import { Busy } from '../console/components/Spinner.js';
+import { initialStop, sourcesOffered, stopReducer, type StopMode } from '../console/state/stop-state.js';
 import { AppliedRepins, Choices, ConflictDetail, ConflictList } from './StopViews.js';
-import { TextInput, useTextField } from './TextInput.js';
-import { ErrorLines, Tone } from './theme.js';
+import { TextInput, useTextField } from '../console/components/TextInput.js';
+import { ErrorLines, Tone } from '../console/theme/theme.js';
 
 export interface StopProps {
   phaseId: string;

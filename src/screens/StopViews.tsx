@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import { sanitizeLine } from '../core/sanitize.js';
-import type { Conflict, PlannedRepin } from './engine-port.js';
-import { windowOf } from './layout.js';
-import { describeKind, describeSource } from './stop-state.js';
-import { Tone } from './theme.js';
+import type { Conflict, PlannedRepin } from '../console/ports/engine-port.js';
+import { windowOf } from '../console/components/layout.js';
+import { describeKind, describeSource } from '../console/state/stop-state.js';
+import { Tone } from '../console/theme/theme.js';
 
 const pinned = (c: Conflict) => (c.pinned === undefined ? 'PENDING PIN' : sanitizeLine(c.pinned));
 

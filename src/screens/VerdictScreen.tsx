@@ -1,12 +1,12 @@
 import { Text } from 'ink';
 import type { Phase } from '../core/runbook-schema.js';
 import { sanitizeLine } from '../core/sanitize.js';
-import type { Verdict } from './engine-port.js';
-import type { Offer } from './key-bindings.js';
-import { useBodySize, windowOf } from './layout.js';
-import { useCursor } from './list-cursor.js';
-import { ScreenFrame, useKeys } from './screen-frame.js';
-import { PhaseLabel, Tone } from './theme.js';
+import type { Verdict } from '../console/ports/engine-port.js';
+import type { Offer } from '../console/input/key-bindings.js';
+import { useBodySize, windowOf } from '../console/components/layout.js';
+import { useCursor } from '../console/state/list-cursor.js';
+import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
+import { PhaseLabel, Tone } from '../console/theme/theme.js';
 
 const OFFERS: readonly Offer[] = [['select', 'home'], ['rerun', 'run the phase again'], ['up', 'scroll'], 'down'];
 

@@ -1,7 +1,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/screens/App.js';
-import type { PhaseStatus } from '../../src/screens/engine-port.js';
+import { App } from '../../src/console/App.js';
+import type { PhaseStatus } from '../../src/console/ports/engine-port.js';
 import { fakePort, phase, result, type FakePort } from './fake-port.js';
 import { KEY, press, ready, waitForFrame } from './helpers.js';
 

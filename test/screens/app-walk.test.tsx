@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { App } from '../../src/screens/App.js';
+import { App } from '../../src/console/App.js';
 import { fakePort, phase, result, type FakePort } from './fake-port.js';
 import { KEY, press, ready, waitForFrame } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewalkError } from '../../src/core/errors.js';
-import { Boot } from '../../src/screens/Boot.js';
-import type { ConsolePort } from '../../src/screens/engine-port.js';
+import { Boot } from '../../src/console/Boot.js';
+import type { ConsolePort } from '../../src/console/ports/engine-port.js';
 import { fakePort, phase } from './fake-port.js';
 import { ready, waitForFrame } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import type { Reporter } from '../../src/engine/reporter.js';
 import type { Phase } from '../../src/core/runbook-schema.js';
-import type { Attestation, Conflict, ConsolePort, LogbookView, PhaseStatus, RepinDecision, RunPort, Verdict } from '../../src/screens/engine-port.js';
+import type { Attestation, Conflict, ConsolePort, LogbookView, PhaseStatus, RepinDecision, RunPort, Verdict } from '../../src/console/ports/engine-port.js';
 import { GatewalkError } from '../../src/core/errors.js';
 import type { CheckResult, CheckStatus } from '../../src/core/types.js';
 

@@ -6,8 +6,8 @@ import { ready } from './helpers.js';
 // thing that can remove colour is the console's own NO_COLOR theme.
 process.env.FORCE_COLOR = '1';
 const { render, cleanup } = await import('ink-testing-library');
-const { App } = await import('../../src/screens/App.js');
-const { themeFromEnv } = await import('../../src/screens/theme.js');
+const { App } = await import('../../src/console/App.js');
+const { themeFromEnv } = await import('../../src/console/theme/theme.js');
 
 const P = phase('P1', [{ id: 'roles', checks: ['roles-exist'] }]);
 const colourCode = /\x1b\[(3[0-7]|9[0-7])m/;

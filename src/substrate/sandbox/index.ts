@@ -1,14 +1,14 @@
 // The sandbox's public surface. Importing it loads neither iam-simulate (AGPL, loaded on the first
 // simulation) nor anything that listens: the server starts only through startSandboxServer.
 
-export { SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY } from './credentials.js';
-export type { SandboxFault, SandboxFaultKind } from './faults.js';
-export type { SandboxService } from './reply.js';
-export { startSandboxServer, type SandboxServer, type SandboxServerOptions } from './server.js';
-export { readState, writeState, type SandboxState } from './state.js';
-export { SandboxFileError } from './yaml-file.js';
-export { formatSandboxStatus, sandboxStatus, type SandboxStatus } from './status.js';
-export { sandboxWorkspacePaths, type SandboxWorkspacePaths } from './workspace-paths.js';
+export { SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY } from './wire/credentials.js';
+export type { SandboxFault, SandboxFaultKind } from './wire/faults.js';
+export type { SandboxService } from './wire/reply.js';
+export { startSandboxServer, type SandboxServer, type SandboxServerOptions } from './wire/server.js';
+export { readState, writeState, type SandboxState } from './state/state.js';
+export { SandboxFileError } from './state/yaml-file.js';
+export { formatSandboxStatus, sandboxStatus, type SandboxStatus } from './workspace/status.js';
+export { sandboxWorkspacePaths, type SandboxWorkspacePaths } from './workspace/workspace-paths.js';
 export {
   applySandboxChange,
   ensureSandbox,
@@ -16,5 +16,5 @@ export {
   resetSandbox,
   type SandboxChangeInfo,
   type SandboxChangeResult,
-} from './workspace.js';
-export { faultsFromEnv, FAULTS_ENV } from './fault-spec.js';
+} from './workspace/workspace.js';
+export { faultsFromEnv, FAULTS_ENV } from './wire/fault-spec.js';

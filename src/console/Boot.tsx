@@ -1,0 +1,64 @@
+import { Box, useApp } from 'ink';
+import { useEffect, useState } from 'react';
+import type { SessionOptions } from '../session/session.js';
+import { SANDBOX_REGION } from '../substrate/sandbox/wire/credentials.js';
+import { App } from './App.js';
+import type { ConsolePort } from './ports/engine-port.js';
+import { Header } from './components/Header.js';
+import { InputRouterProvider, useInputRouter, useKeyHandler } from './input/input-router.js';
+import { BINDINGS } from './input/key-bindings.js';
+import { useWindowSize } from './components/layout.js';
+import { Busy } from './components/Spinner.js';
+import { ThemeContext, type Theme } from './theme/theme.js';
+
+export interface BootProps {
+  options: SessionOptions;
+  /** The session being opened (sandbox emulator, program load); started before the first frame. */
+  opening: Promise<ConsolePort>;
+  theme: Theme;
+  onExit: (code: number) => void;
+  onFail: (err: unknown) => void;
+  terminate?: AbortSignal;
+}
+
+/** The first frame, drawn while the session opens; then the console. */
+export function Boot({ options, opening, theme, onExit, onFail, terminate }: BootProps) {
+  const [port, setPort] = useState<ConsolePort>();
+  const { columns } = useWindowSize();
+  const app = useApp();
+  const router = useInputRouter();
+  useEffect(() => {
+    opening.then(setPort, (err) => {
+      onFail(err);
+      app.exit();
+    });
+  }, [opening]);
+  // SIGTERM/SIGHUP (a closed terminal) before the console is up: nothing was started, leave now.
+  useEffect(() => {
+    if (port || !terminate) return;
+    const leave = () => {
+      onExit(0);
+      app.exit();
+    };
+    if (terminate.aborted) return leave();
+    terminate.addEventListener('abort', leave, { once: true });
+    return () => terminate.removeEventListener('abort', leave);
+  }, [port, terminate]);
+  useKeyHandler((input, key) => {
+    if (port || !BINDINGS.interrupt.match(input, key)) return;
+    onExit(0); // nothing was started yet: leave at once
+    app.exit();
+  }, true, router);
+  if (port) return <App port={port} theme={theme} onExit={onExit} terminate={terminate} />;
+  const info = { env: options.env, substrate: options.substrate, region: options.substrate === 'sandbox' ? SANDBOX_REGION : (options.region ?? '…'), program: '' };
+  return (
+    <InputRouterProvider value={router}>
+      <ThemeContext.Provider value={theme}>
+        <Box flexDirection="column" width={columns}>
+          <Header info={info} columns={columns} />
+          <Busy label={options.substrate === 'sandbox' ? 'starting the sandbox emulator and loading the program' : 'loading the program'} />
+        </Box>
+      </ThemeContext.Provider>
+    </InputRouterProvider>
+  );
+}

@@ -1,0 +1,32 @@
+import { Box, Text } from 'ink';
+import { useContext } from 'react';
+import { sanitizeLine } from '../../core/sanitize.js';
+import type { ConsoleInfo, OperatorIdentity } from '../ports/engine-port.js';
+import { ThemeContext, tone } from '../theme/theme.js';
+
+export const HEADER_ROWS = 3;
+
+/** Always on screen: where the operator is acting, as whom, and in which phase. */
+export function Header({ info, operator, phase, columns }: { info: ConsoleInfo; operator?: OperatorIdentity; phase?: string; columns: number }) {
+  const theme = useContext(ThemeContext);
+  const who = !operator ? 'asking STS…' : 'arn' in operator ? sanitizeLine(operator.arn) : `unknown (${sanitizeLine(operator.error)})`;
+  const account = operator && 'account' in operator ? sanitizeLine(operator.account) : '?';
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text wrap="truncate-end">
+        <Text bold>gatewalk</Text>
+        {'  '}
+        {info.substrate === 'sandbox' ? (
+          <Text inverse bold color={tone(theme, 'yellow')}>{' SANDBOX '}</Text>
+        ) : (
+          <Text inverse bold color={tone(theme, 'red')}>{' AWS '}</Text>
+        )}
+        {`  env ${sanitizeLine(info.env)}  region ${sanitizeLine(info.region)}  phase `}
+        <Text bold>{phase ? sanitizeLine(phase) : '—'}</Text>
+        {`  ${sanitizeLine(info.program)}`}
+      </Text>
+      <Text wrap="truncate-middle">{`operator ${who}  account ${account}`}</Text>
+      <Text dimColor>{'─'.repeat(Math.max(0, columns))}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,32 @@
+import { useEffect, useReducer } from 'react';
+import { describeError } from '../ports/describe-error.js';
+
+type Loaded<T> = { loading: boolean; value?: T; error?: string };
+type LoadAction<T> = { type: 'start' } | { type: 'done'; value: T } | { type: 'failed'; error: string };
+
+export function loadReducer<T>(s: Loaded<T>, a: LoadAction<T>): Loaded<T> {
+  switch (a.type) {
+    case 'start':
+      return { ...s, loading: true };
+    case 'done':
+      return { loading: false, value: a.value };
+    case 'failed':
+      return { loading: false, error: a.error };
+  }
+}
+
+/** Loads once per mount; an answer arriving after unmount is dropped. */
+export function useAsync<T>(load: () => Promise<T>): Loaded<T> {
+  const [state, dispatch] = useReducer(loadReducer<T>, { loading: true });
+  useEffect(() => {
+    let live = true;
+    dispatch({ type: 'start' });
+    load().then(
+      (value) => live && dispatch({ type: 'done', value }),
+      (err) => live && dispatch({ type: 'failed', error: describeError(err) }),
+    );
+    return () => void (live = false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return state;
+}

@@ -1,0 +1,62 @@
+import type { Attestation } from '../../core/context.js';
+import type { Conflict } from '../../engine/conflicts.js';
+import type { PlannedRepin, RepinDecision } from '../../engine/decisions.js';
+import type { OperatorIdentity } from '../../gates/caller-identity.js';
+import type { PhaseStatus } from '../../engine/phase-state.js';
+import type { Reporter } from '../../engine/reporter.js';
+import type { Verdict } from '../../engine/verdict.js';
+import type { Phase } from '../../core/runbook-schema.js';
+import type { LogbookRecord, VerifyResult } from '../../logbook/index.js';
+import type { CheckResult, Substrate } from '../../core/types.js';
+
+// What the screens need from the engine. A real PhaseRun satisfies RunPort as it is; tests pass
+// small fakes. Screens import these types only, never the engine's modules, so the TUI chunk
+// stays thin and every screen renders without AWS.
+
+export interface RunPort {
+  readonly phase: Phase;
+  readonly operator: OperatorIdentity;
+  conflicts: Conflict[];
+  liveConflicts: Conflict[];
+  readonly results: ReadonlyMap<string, CheckResult[]>;
+  decide(decision: RepinDecision): Promise<{ planned: PlannedRepin[]; unresolved: Conflict[] }>;
+  stop(): Promise<void>;
+  abort(reason: string): Promise<void>;
+  interrupted(): Promise<void>;
+  attest(stepId: string, a: Attestation): Promise<void>;
+  attestableSteps(): string[];
+  runStep(stepId: string): Promise<CheckResult[]>;
+  seal(): Promise<{ verdict: Verdict; path: string }>;
+}
+
+export interface ConsoleInfo {
+  env: string;
+  substrate: Substrate;
+  region: string;
+  program: string;
+}
+
+export interface LogbookView {
+  path: string;
+  records: LogbookRecord[];
+  chain: VerifyResult;
+}
+
+export interface ConsolePort {
+  info(): ConsoleInfo;
+  /** STS identity of whoever runs the console (shown in the header before any run). */
+  identity(signal: AbortSignal): Promise<OperatorIdentity>;
+  phaseStatuses(): Promise<PhaseStatus[]>;
+  /** Results of the latest sealed verdict of a phase: "the previous run" of each of its steps. */
+  sealedResults(phaseId: string): Promise<CheckResult[]>;
+  /**
+   * Conflicts a fresh preflight of the phase would find now (Terraform outputs and the registry
+   * re-read; nothing recorded). A run reads Terraform once, so a rerun after an apply asks this.
+   */
+  freshConflicts(phaseId: string): Promise<Conflict[]>;
+  /** Preflight of a phase run; throws GatewalkError (exit 3) when a required phase is not green. */
+  openRun(phaseId: string, reporter: Reporter, signal: AbortSignal): Promise<RunPort>;
+  logbook(count: number): Promise<LogbookView>;
+}
+
+export type { Attestation, Conflict, OperatorIdentity, PhaseStatus, PlannedRepin, RepinDecision, Verdict };

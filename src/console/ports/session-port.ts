@@ -1,0 +1,56 @@
+import { systemClock } from '../../core/context.js';
+import { callerIdentity } from '../../gates/caller-identity.js';
+import { PhaseRun } from '../../engine/phase-run.js';
+import { phaseStatuses } from '../../engine/phase-state.js';
+import { preflightConflicts } from '../../engine/preflight-conflicts.js';
+import { latestVerdict } from '../../evidence/reader.js';
+import type { LoadedProgram } from '../../load/load-program.js';
+import { readLogbookTail, verifyLogbook } from '../../logbook/index.js';
+import type { Session } from '../../session/session.js';
+import { SANDBOX_REGION } from '../../substrate/sandbox/wire/credentials.js';
+import type { CheckResult } from '../../core/types.js';
+import { VERSION } from '../../core/version.js';
+import type { ConsolePort } from './engine-port.js';
+
+/** The console over a real session: the same PhaseRun the headless runner drives. */
+export function sessionPort(session: Session): ConsolePort {
+  // A repin reloads the program inside the run; keep the newest so the next run starts from it.
+  let program: LoadedProgram = session.program;
+  const reload = async () => (session.program = program = await session.reload());
+  const phaseOf = (id: string) => program.runbook.doc.phases.find((p) => p.id === id);
+
+  return {
+    info: () => ({
+      env: session.options.env,
+      substrate: session.workspace.substrate,
+      region: session.workspace.substrate === 'sandbox' ? SANDBOX_REGION : (session.options.region ?? program.resolved.handles.REGION?.value ?? '?'),
+      program: program.runbook.doc.title,
+    }),
+    identity: (signal) => callerIdentity(session.clients, new Map(), signal),
+    phaseStatuses: () => phaseStatuses(program.runbook.doc, session.workspace.evidenceRoot),
+    async sealedResults(phaseId) {
+      const phase = phaseOf(phaseId);
+      if (!phase) return [];
+      const last = await latestVerdict(session.workspace.evidenceRoot, phase.evidence_dir, phase.snapshot);
+      const checks = last?.verdict.checks;
+      return Array.isArray(checks) ? (checks as CheckResult[]) : [];
+    },
+    async freshConflicts(phaseId) {
+      return (await preflightConflicts(await reload(), session.workspace.terraformPaths, phaseId)).conflicts;
+    },
+    async openRun(phaseId, reporter, signal) {
+      await reload(); // pick up edits made in another terminal since the last run
+      return PhaseRun.open({ program, phaseId, workspace: session.workspace, clients: session.clients, reporter, clock: systemClock, signal, reload, version: VERSION });
+    },
+    async logbook(count) {
+      const path = session.workspace.logbookPath;
+      const chain = await verifyLogbook(path);
+      try {
+        return { path, chain, records: await readLogbookTail(path, count) };
+      } catch (err) {
+        if (chain.ok) throw err;
+        return { path, chain, records: [] }; // a torn tail: the chain status says where
+      }
+    },
+  };
+}

@@ -1,5 +1,0 @@
-import type { SandboxState } from './state.js';
-import type { XmlObject } from './xml.js';
-
-/** One Query action: reads form parameters, returns the <ActionResult> content, or throws AwsServiceError. */
-export type QueryHandler = (state: SandboxState, params: URLSearchParams) => Promise<XmlObject | undefined>;

@@ -1,0 +1,17 @@
+import { missingParameter } from '../wire/aws-error.js';
+import { findRole, noSuchRole, roleXml } from './iam-roles.js';
+import { simulatePrincipalPolicy } from './iam-simulate-principal-policy.js';
+import type { QueryHandler } from '../wire/query-handler.js';
+
+// IAM: the two calls the gates make (iam.roles_materialized / iam.bindings, iam.simulate).
+
+export const IAM_ACTIONS: Record<string, QueryHandler> = {
+  GetRole: async (state, params) => {
+    const name = params.get('RoleName');
+    if (!name) throw missingParameter('roleName');
+    const found = findRole(state, name);
+    if (!found) throw noSuchRole(name);
+    return { Role: roleXml(state, found[0], found[1]) };
+  },
+  SimulatePrincipalPolicy: simulatePrincipalPolicy,
+};

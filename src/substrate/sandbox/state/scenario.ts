@@ -1,0 +1,49 @@
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
+import { NAT_GATEWAY_ID, PARAMETER_NAME, ROLE_NAME, STATE_FORMAT, type SandboxState } from './state.js';
+import { TerraformOutputSpecs, type TerraformOutputs } from '../workspace/terraform-outputs.js';
+import { loadYamlFile } from './yaml-file.js';
+
+// sandbox/<env>/scenario.yaml: the account a fresh sandbox starts from (identity, roles, SSM
+// metadata, NAT gateways), the Terraform outputs that exist at that point, and the folder of evidence files
+// earlier phases left behind.
+
+export const ScenarioDoc = z.strictObject({
+  env: z.string().regex(/^[a-z0-9_]+$/),
+  description: z.string().optional(),
+  account_id: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
+  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'an AWS region such as eu-west-2'),
+  caller: z.strictObject({
+    arn: z.string().regex(/^arn:aws[a-z-]*:(sts|iam)::\d{12}:.+$/, 'an STS or IAM principal ARN'),
+    user_id: z.string().min(1),
+  }),
+  roles: z.record(z.string().regex(ROLE_NAME, 'an IAM role name'), RoleSpec).default({}),
+  parameters: z.record(z.string().regex(PARAMETER_NAME, 'an SSM parameter name'), ParameterSpec).default({}),
+  nat_gateways: z.record(z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d'), NatGatewaySpec).default({}),
+  terraform: z.record(z.string().regex(/^[a-z0-9_-]+$/, 'a Terraform source name'), TerraformOutputSpecs).default({}),
+  evidence: z.string().min(1).default('evidence').describe('folder (relative to this file) copied into the evidence root'),
+});
+export type ScenarioDoc = z.infer<typeof ScenarioDoc>;
+
+export interface Scenario {
+  file: string;
+  state: SandboxState;
+  terraform: Record<string, TerraformOutputs>;
+  evidenceDir: string;
+}
+
+export async function loadScenario(file: string, now = new Date()): Promise<Scenario> {
+  const doc = await loadYamlFile(file, ScenarioDoc);
+  const base = { account_id: doc.account_id, region: doc.region, caller: doc.caller };
+  const state: SandboxState = {
+    format: STATE_FORMAT,
+    env: doc.env,
+    ...base,
+    roles: Object.fromEntries(Object.entries(doc.roles).map(([name, spec]) => [name, materializeRole(base, name, spec, now)])),
+    parameters: Object.fromEntries(Object.entries(doc.parameters).map(([name, spec]) => [name, materializeParameter(base, spec, now)])),
+    nat_gateways: Object.fromEntries(Object.entries(doc.nat_gateways).map(([id, spec]) => [id, materializeNatGateway(spec, now)])),
+    applied_changes: [],
+  };
+  return { file, state, terraform: doc.terraform, evidenceDir: resolve(dirname(file), doc.evidence) };
+}

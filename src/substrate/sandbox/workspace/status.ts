@@ -1,0 +1,72 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GatewalkError } from '../../../core/errors.js';
+import { readState, roleArn } from '../state/state.js';
+import { readTerraformOutputs } from './terraform-outputs.js';
+import { sandboxWorkspacePaths } from './workspace-paths.js';
+
+// `gatewalk sandbox status`: what the sandbox account holds right now, as data and as text.
+
+export interface SandboxStatus {
+  env: string;
+  workspace: string;
+  account_id: string;
+  region: string;
+  caller_arn: string;
+  roles: Array<{ name: string; arn: string; inline_policies: string[]; attached_policies: string[] }>;
+  parameters: Array<{ name: string; type: string }>;
+  nat_gateways: Array<{ id: string; vpc_id: string; subnet_id: string; state: string }>;
+  applied_changes: Array<{ change: string; applied_at: string }>;
+  /** Terraform source → output names present in its outputs file. */
+  terraform: Record<string, string[]>;
+}
+
+export async function sandboxStatus(root: string, env: string): Promise<SandboxStatus> {
+  const paths = sandboxWorkspacePaths(root, env);
+  const state = await readState(paths.state).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') throw new GatewalkError(`no sandbox workspace for ${env} at ${paths.dir}`, 'run `gatewalk sandbox reset` to create it');
+    throw e;
+  });
+  const terraform: Record<string, string[]> = {};
+  for (const source of (await readdir(paths.terraformDir).catch(() => [] as string[])).sort()) {
+    const outputs = await readTerraformOutputs(join(paths.terraformDir, source, 'outputs.json')).catch(() => undefined);
+    if (outputs) terraform[source] = Object.keys(outputs).sort();
+  }
+  const byName = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+  return {
+    env: state.env,
+    workspace: paths.dir,
+    account_id: state.account_id,
+    region: state.region,
+    caller_arn: state.caller.arn,
+    roles: byName(state.roles).map(([name, role]) => ({
+      name,
+      arn: roleArn(state, name, role),
+      inline_policies: Object.keys(role.inline_policies).sort(),
+      attached_policies: role.attached_policies.map((p) => p.arn),
+    })),
+    parameters: byName(state.parameters).map(([name, p]) => ({ name, type: p.type })),
+    nat_gateways: byName(state.nat_gateways).map(([id, n]) => ({ id, vpc_id: n.vpc_id, subnet_id: n.subnet_id, state: n.state })),
+    applied_changes: state.applied_changes,
+    terraform,
+  };
+}
+
+export function formatSandboxStatus(s: SandboxStatus): string {
+  const none = (lines: string[], empty: string) => (lines.length > 0 ? lines : [`    ${empty}`]);
+  return [
+    `sandbox ${s.env}  account ${s.account_id}  region ${s.region}`,
+    `  workspace  ${s.workspace}`,
+    `  caller     ${s.caller_arn}`,
+    `  roles (${s.roles.length})`,
+    ...s.roles.map((r) => `    ${r.name}${r.inline_policies.length ? `  inline: ${r.inline_policies.join(', ')}` : ''}${r.attached_policies.length ? `  attached: ${r.attached_policies.join(', ')}` : ''}`),
+    `  ssm parameters (${s.parameters.length}, metadata only)`,
+    ...s.parameters.map((p) => `    ${p.name}  ${p.type}`),
+    `  nat gateways (${s.nat_gateways.length})`,
+    ...s.nat_gateways.map((n) => `    ${n.id}  ${n.vpc_id}  ${n.subnet_id}  ${n.state}`),
+    '  terraform outputs',
+    ...none(Object.entries(s.terraform).map(([source, names]) => `    ${source}: ${names.join(', ') || '(empty)'}`), '(none)'),
+    '  applied changes',
+    ...none(s.applied_changes.map((c) => `    ${c.applied_at}  ${c.change}`), '(none since reset)'),
+  ].join('\n');
+}
