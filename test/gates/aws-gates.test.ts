@@ -5,7 +5,7 @@ import { iamRolesMaterialized } from '../../src/gates/iam-roles-materialized.js'
 import { iamSimulate } from '../../src/gates/iam-simulate.js';
 import { ssmParametersPresent } from '../../src/gates/ssm-parameters-present.js';
 import { stsIdentity } from '../../src/gates/sts-identity.js';
-import { APP_ROLE, EXECUTION_ROLE, SIX_PATHS, ssmArn } from '../sandbox/helpers.js';
+import { APP_ROLE, EXECUTION_ROLE, SIX_PATHS, ssmArn } from '../substrate/sandbox/helpers.js';
 import { gateHarness, repinnedRegistry, type GateHarness } from './sandbox-context.js';
 
 // Every AWS gate against the sandbox emulator through the real SDK v3 clients: pass, fail, error.

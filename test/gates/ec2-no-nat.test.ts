@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ec2NoNatGateways } from '../../src/gates/ec2-no-nat-gateways.js';
 import { resetSandbox, sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
-import { ENV } from '../sandbox/helpers.js';
+import { ENV } from '../substrate/sandbox/helpers.js';
 import { gateHarness, type GateHarness } from './sandbox-context.js';
 
 // ec2.no_nat_gateways against the sandbox through the real EC2 client (EC2 Query dialect).

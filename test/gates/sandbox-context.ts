@@ -5,10 +5,10 @@ import { loadProgram } from '../../src/load/load-program.js';
 import { readTerraformOutputs } from '../../src/engine/terraform.js';
 import { resolveWorkspace } from '../../src/engine/workspace.js';
 import { createAwsClients } from '../../src/substrate/aws-clients.js';
-import { ENV, startHarness, type Harness } from '../sandbox/helpers.js';
+import { ENV, startHarness, type Harness } from '../substrate/sandbox/helpers.js';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { REPO } from '../sandbox/helpers.js';
+import { REPO } from '../substrate/sandbox/helpers.js';
 
 export interface GateHarness extends Harness {
   /** A fresh context on the current sandbox state; `registry` may be edited per test. */

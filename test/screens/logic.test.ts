@@ -13,7 +13,7 @@ import { initialStop, sourcesOffered, stopReducer } from '../../src/console/stat
 import { editText } from '../../src/console/state/text-edit.js';
 import { clipMiddle, reflow } from '../../src/console/theme/text.js';
 import { themeFromEnv, tone } from '../../src/console/theme/theme.js';
-import { phase, result } from './fake-port.js';
+import { phase, result } from '../console/fake-port.js';
 
 const key = (over: Partial<Key> = {}): Key => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...over });
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repinHandles } from '../../src/registry/repin.js';
-import { makeTmp, removeTmp } from './tmp.js';
+import { makeTmp, removeTmp } from '../support/tmp.js';
 
 const REAL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../registry/dev_min.yaml');
 const IG_ARN = 'arn:aws:iam::111122223333:role/fraud-platform-dev-min-ig';

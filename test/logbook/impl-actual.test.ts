@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { appendImplActual, IMPL_ACTUAL_HEADER } from '../../src/logbook/impl-actual.js';
-import { makeTmp, removeTmp } from './tmp.js';
+import { makeTmp, removeTmp } from '../support/tmp.js';
 
 let dir: string;
 let file: string;

@@ -5,7 +5,7 @@ import { latestVerdict, listVerdicts } from '../../src/evidence/reader.js';
 import { removeStaleStaging } from '../../src/evidence/staging.js';
 import { formatStamp } from '../../src/evidence/stamp.js';
 import { sealVerdict } from '../../src/evidence/writer.js';
-import { fixedClock, isRoot, makeTmp, removeTmp } from './tmp.js';
+import { fixedClock, isRoot, makeTmp, removeTmp } from '../support/tmp.js';
 
 const clock = fixedClock('2026-02-13T21:42:23.456Z');
 const SNAP = 'm4_c_iam_binding_snapshot.json';

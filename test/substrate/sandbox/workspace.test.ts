@@ -12,7 +12,7 @@ import {
   sandboxStatus,
   sandboxWorkspacePaths,
   writeState,
-} from '../../src/substrate/sandbox/index.js';
+} from '../../../src/substrate/sandbox/index.js';
 import { ENV, EXECUTION_ROLE, iamClient, rejection, roleArn, SIX_PATHS, ssmArn, ssmClient, startHarness, tempRoot, type Harness } from './helpers.js';
 
 const LANES = ['oracle-jobs', 'sr', 'wsp', 'ig', 'rtdl-core', 'decision-lane', 'case-label', 'reporter', 'env-conformance'];

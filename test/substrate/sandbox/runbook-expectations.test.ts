@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { GateContext } from '../../src/core/context.js';
-import { GATES } from '../../src/gates/index.js';
-import { applySandboxChange, resetSandbox, sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
+import type { GateContext } from '../../../src/core/context.js';
+import { GATES } from '../../../src/gates/index.js';
+import { applySandboxChange, resetSandbox, sandboxWorkspacePaths } from '../../../src/substrate/sandbox/index.js';
 import { ec2Client, ENV, iamClient, REPO, startHarness, type Harness } from './helpers.js';
 
 // The shipped scenario must tell the runbook's story: M1–M3 evidence assertions hold, M2.E's

@@ -13,7 +13,7 @@ import {
   SANDBOX_SECRET_ACCESS_KEY,
   startSandboxServer,
   type SandboxServer,
-} from '../../src/substrate/sandbox/index.js';
+} from '../../../src/substrate/sandbox/index.js';
 
 export const REPO = resolve(import.meta.dirname, '..', '..');
 export const ENV = 'dev_min';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendLogbook, readLogbookTail } from '../../src/logbook/logbook.js';
 import { GENESIS, LOGBOOK_KINDS, recordHash } from '../../src/logbook/record.js';
 import { verifyLogbook } from '../../src/logbook/verify.js';
-import { fixedClock, makeTmp, removeTmp } from './tmp.js';
+import { fixedClock, makeTmp, removeTmp } from '../support/tmp.js';
 
 const clock = fixedClock('2026-02-13T21:42:23.456Z');
 const entry = (n: number, data: unknown = { n }) => ({ kind: LOGBOOK_KINDS.attest, substrate: 'sandbox' as const, env: 'dev_min', actor: 'op', data });

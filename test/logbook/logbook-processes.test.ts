@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appendLogbook } from '../../src/logbook/logbook.js';
 import { verifyLogbook } from '../../src/logbook/verify.js';
-import { fixedClock, makeTmp, removeTmp } from './tmp.js';
+import { fixedClock, makeTmp, removeTmp } from '../support/tmp.js';
 
 // Real processes contend for the proper-lockfile lock. The worker is bundled with esbuild (already a
 // dev dependency) because child processes cannot run TypeScript directly on Node 20.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applySandboxChange, sandboxWorkspacePaths, SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
+import { applySandboxChange, sandboxWorkspacePaths, SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../../src/substrate/sandbox/index.js';
 import { APP_ROLE, ENV, SIX_PATHS, ssmArn, startHarness, type Harness } from './helpers.js';
 
 // A second, independent client (botocore, through the `aws` CLI v1) against the same server: if
