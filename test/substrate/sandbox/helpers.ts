@@ -15,7 +15,7 @@ import {
   type SandboxServer,
 } from '../../../src/substrate/sandbox/index.js';
 
-export const REPO = resolve(import.meta.dirname, '..', '..');
+export const REPO = resolve(import.meta.dirname, '..', '..', '..');
 export const ENV = 'dev_min';
 export const ACCOUNT = '111122223333';
 export const ssmArn = (path: string) => `arn:aws:ssm:eu-west-2:${ACCOUNT}:parameter${path}`;

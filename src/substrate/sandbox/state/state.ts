@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomic } from '../workspace/atomic-file.js';
+import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 
 // The sandbox's account as one JSON document: identity, IAM roles, SSM parameter METADATA and
 // NAT gateways.
@@ -119,5 +119,5 @@ export async function readState(file: string): Promise<SandboxState> {
 export async function writeState(file: string, state: SandboxState): Promise<void> {
   // Validate before writing so a bad change can never leave an unreadable state behind.
   const checked = SandboxState.parse(state);
-  await writeFileAtomic(file, JSON.stringify(checked, null, 2) + '\n');
+  await replaceFileAtomic(file, JSON.stringify(checked, null, 2) + '\n');
 }

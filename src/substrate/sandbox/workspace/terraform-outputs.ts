@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-file.js';
+import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 
 // `terraform output -json` files: { name: { sensitive, type, value } }. Scenario and change files
 // may write an output as a bare string, the common case (role ARNs).
@@ -58,5 +58,5 @@ export async function writeTerraformOutputs(file: string, outputs: TerraformOutp
   }
   await mkdir(dirname(file), { recursive: true });
   const sorted = Object.fromEntries(Object.entries(outputs).sort(([a], [b]) => a.localeCompare(b)));
-  await writeFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n');
+  await replaceFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n');
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { lock } from 'proper-lockfile';
-import { syncDirectory } from './atomic-file.js';
+import { fsyncDir } from '../../../core/fs/durable-fs.js';
 
 // Replacing a whole workspace folder so that a crash leaves the old one or the new one: the new
 // tree is built and fsynced beside it, then two renames swap it in. If a crash falls between the
@@ -55,7 +55,7 @@ export async function replaceWorkspace(dir: string, build: (staging: string) => 
   const hadDir = await exists(dir);
   if (hadDir) await rename(dir, old);
   await rename(staging, dir);
-  await syncDirectory(parent);
+  await fsyncDir(parent);
   if (hadDir) await rm(old, { recursive: true, force: true });
 }
 
@@ -81,5 +81,5 @@ async function syncTree(dir: string): Promise<void> {
       }
     }
   }
-  await syncDirectory(dir);
+  await fsyncDir(dir);
 }
