@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { GatewalkError } from '../core/errors.js';
-import { displayPath } from './yaml-source.js';
+import { displayPath } from '../core/yaml-source.js';
 
 // Which program runs: the one runbook for this env, or the one named by --program. Guessing
 // between several would silently run the wrong checklist, so that is an error with the choices.

@@ -9,7 +9,7 @@ import { readRegistry } from './read-registry.js';
 import { OverlayDoc, RegistryDoc } from '../core/registry-schema.js';
 import { RunbookDoc } from '../core/runbook-schema.js';
 import { validateProgram } from './validate-program.js';
-import { displayPath, readYamlSource } from './yaml-source.js';
+import { displayPath, readYamlSource } from '../core/yaml-source.js';
 
 export type { AuthorityDecision, AuthorityValue, SameRankConflict } from './merge-authority.js';
 

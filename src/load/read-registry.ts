@@ -4,7 +4,7 @@ import { mergeByAuthority, type MergedHandles } from './merge-authority.js';
 import { registryParts } from './registry-parts.js';
 import { OverlayDoc, RegistryDoc } from '../core/registry-schema.js';
 import { validateRegistry, type RegistryFile } from './validate-registry.js';
-import { problemAt, readYamlSource, type YamlSource } from './yaml-source.js';
+import { problemAt, readYamlSource, type YamlSource } from '../core/yaml-source.js';
 import { zodProblems } from './zod-problems.js';
 
 // The registry with its overlays: parsed, shape-checked, merged by authority rank and cross

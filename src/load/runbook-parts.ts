@@ -1,5 +1,5 @@
 import { Check } from '../core/runbook-schema.js';
-import type { Path } from './yaml-source.js';
+import type { Path } from '../core/yaml-source.js';
 
 // The runbook as the cross checks see it: every phase, step and check with its YAML path, kept
 // even when siblings are malformed, so one bad check does not hide problems elsewhere.

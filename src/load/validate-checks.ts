@@ -4,7 +4,7 @@ import type { GateKind } from '../gates/gate.js';
 import type { Check } from '../core/runbook-schema.js';
 import type { RunbookParts } from './runbook-parts.js';
 import { patternProblems, referenceProblems, type RegistryScope } from './validate-references.js';
-import { problemAt, type Path, type YamlSource } from './yaml-source.js';
+import { problemAt, type Path, type YamlSource } from '../core/yaml-source.js';
 import { zodProblems } from './zod-problems.js';
 
 export type { RegistryScope } from './validate-references.js';

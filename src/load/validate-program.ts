@@ -6,7 +6,7 @@ import { runbookParts } from './runbook-parts.js';
 import { RunbookDoc } from '../core/runbook-schema.js';
 import { validateChecks } from './validate-checks.js';
 import { validateStructure } from './validate-structure.js';
-import { problemAt, type YamlSource } from './yaml-source.js';
+import { problemAt, type YamlSource } from '../core/yaml-source.js';
 import { zodProblems } from './zod-problems.js';
 
 // The runbook against its own rules and against the merged registry, plus everything the

@@ -1,7 +1,7 @@
 import { collectReferences, referenceProblem, unmatchedPatterns } from '../core/interpolate.js';
 import type { ResolvedRegistry } from '../core/context.js';
 import type { Problem } from '../core/errors.js';
-import { problemAt, type Path, type YamlSource } from './yaml-source.js';
+import { problemAt, type Path, type YamlSource } from '../core/yaml-source.js';
 
 // How runbook params name registry entries: `${HANDLE}` / `${HANDLE.attr}` references, and
 // `handles:` / `services:` name-pattern lists. A typo in either fails closed at load.

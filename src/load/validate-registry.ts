@@ -1,7 +1,7 @@
 import type { Handle } from '../core/registry-schema.js';
 import type { Problem } from '../core/errors.js';
 import type { RegistryParts } from './registry-parts.js';
-import { locate, problemAt, type YamlSource } from './yaml-source.js';
+import { locate, problemAt, type YamlSource } from '../core/yaml-source.js';
 
 // Cross references inside the registry and its overlays: the authority stack names real
 // documents, services run as known iam_role handles, Terraform refs name a declared source.

@@ -1,6 +1,6 @@
 import type { Problem } from '../core/errors.js';
 import type { PhasePart, RunbookParts } from './runbook-parts.js';
-import { locate, problemAt, type Path, type YamlSource } from './yaml-source.js';
+import { locate, problemAt, type Path, type YamlSource } from '../core/yaml-source.js';
 
 // Runbook rules that need no registry: unique ids, `requires` that name real earlier gates
 // without cycles (law 2 would otherwise be unsatisfiable), known blocker codes, one attestation per step.

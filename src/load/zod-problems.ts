@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Problem } from '../core/errors.js';
-import { problemAt, type Path, type YamlSource } from './yaml-source.js';
+import { problemAt, type Path, type YamlSource } from '../core/yaml-source.js';
 
 // zod issues → located problems. Messages name the field (`handles.ROLE_IG.value: …`) because a
 // line number alone does not say which of several fields on a flow-style line is wrong.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/core/errors.js';
-import { locate, MAX_ALIAS_COUNT, parseYamlSource } from '../../src/load/yaml-source.js';
+import { locate, MAX_ALIAS_COUNT, parseYamlSource } from '../../src/core/yaml-source.js';
 
 const root = '/proj';
 const parse = (text: string, file = '/proj/registry/x.yaml') => parseYamlSource(text, file, root);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formatProblem } from '../../src/core/errors.js';
-import { parseYamlSource } from '../../src/load/yaml-source.js';
+import { parseYamlSource } from '../../src/core/yaml-source.js';
 import { zodProblems } from '../../src/load/zod-problems.js';
 
 const Schema = z

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Alias, Document, LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, visit, type YAMLError } from 'yaml';
-import { GatewalkError, type Problem } from '../core/errors.js';
+import { GatewalkError, type Problem } from './errors.js';
 
 // One YAML input file, parsed once with positions kept so every later problem (zod shape,
 // cross reference) can point at `file:line:col`.
