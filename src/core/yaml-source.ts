@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Alias, Document, LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, visit, type YAMLError } from 'yaml';
-import { GatewalkError, type Problem } from './errors.js';
+import type { Problem } from './errors.js';
+import { readTextIfExists } from './fs/read-file.js';
 
 // One YAML input file, parsed once with positions kept so every later problem (zod shape,
 // cross reference) can point at `file:line:col`.
@@ -34,23 +34,22 @@ export function displayPath(absPath: string, root: string): string {
 
 /** Read and parse a YAML file; undefined when it does not exist (the caller says what to do). */
 export async function readYamlSource(absPath: string, root: string): Promise<YamlSource | undefined> {
-  let text: string;
-  try {
-    text = await readFile(absPath, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    throw new GatewalkError(`cannot read ${displayPath(absPath, root)}: ${code ?? (err as Error).message}`, 'check the path and its permissions');
-  }
-  return parseYamlSource(text, absPath, root);
+  const text = await readTextIfExists(absPath, displayPath(absPath, root));
+  return text === undefined ? undefined : parseYamlSource(text, absPath, root);
 }
 
-export function parseYamlSource(text: string, absPath: string, root: string): YamlSource {
+export interface ParseOptions {
+  /** Accept YAML 1.1 merge keys (`<<: *anchor`), as the sandbox's scenario files use them. */
+  merge?: boolean;
+}
+
+/** Parses one file's text; `root` makes problem paths root-relative (absent: the path as given). */
+export function parseYamlSource(text: string, absPath: string, root?: string, opts: ParseOptions = {}): YamlSource {
   const lineCounter = new LineCounter();
   // prettyErrors off: positions come from our own LineCounter, messages stay one line.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: opts.merge ?? false });
   lineCounters.set(doc, lineCounter);
-  const file = displayPath(absPath, root);
+  const file = root === undefined ? absPath : displayPath(absPath, root);
   const at = (offset: number, message: string): Problem => ({ file, ...lineCounter.linePos(offset), message });
   const yamlProblem = (e: YAMLError) => at(e.pos[0], `YAML: ${e.message.split('\n')[0]}`);
   const problems = [...doc.errors.map(yamlProblem), ...doc.warnings.map(yamlProblem)];

@@ -1,7 +1,7 @@
 import type { LoadedProgram } from '../load/load-program.js';
 import type { TerraformOutputs } from '../core/context.js';
 import { detectPinConflicts, type Conflict } from './conflicts.js';
-import { readTerraformOutputs } from './terraform.js';
+import { readTerraformValues } from './terraform.js';
 
 /**
  * The conflicts a phase would STOP on right now: its pins against the Terraform outputs on disk
@@ -13,7 +13,7 @@ export async function preflightConflicts(
   terraformPaths: Record<string, string>,
   phaseId: string,
 ): Promise<{ terraform: TerraformOutputs; conflicts: Conflict[] }> {
-  const terraform = await readTerraformOutputs(terraformPaths);
+  const terraform = await readTerraformValues(terraformPaths);
   const conflicts = detectPinConflicts(program.resolved, terraform, program.sameRankConflicts, program.phaseHandles[phaseId] ?? []);
   return { terraform, conflicts };
 }

@@ -1,28 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { GatewalkError } from '../core/errors.js';
-import { jsonErrorLocation } from '../core/json-location.js';
+import { readJsonIfExists } from '../core/fs/read-file.js';
 import type { TerraformOutputs } from '../core/context.js';
 
 /**
  * Reads `terraform output -json` files. A missing file means the source offers nothing (yet);
  * a malformed one is a configuration error. Sensitive outputs are never read into memory as values.
  */
-export async function readTerraformOutputs(paths: Record<string, string>): Promise<TerraformOutputs> {
+export async function readTerraformValues(paths: Record<string, string>): Promise<TerraformOutputs> {
   const out: TerraformOutputs = {};
   for (const [source, file] of Object.entries(paths)) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw err;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (err) {
-      throw new GatewalkError(`${jsonErrorLocation(file, text, err)}: not valid JSON (${(err as Error).message})`, 'regenerate it with `terraform output -json > ' + file + '`');
-    }
+    const parsed = await readJsonIfExists(file, 'regenerate it with `terraform output -json > ' + file + '`');
+    if (parsed === undefined) continue;
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new GatewalkError(`${file}: expected the object printed by \`terraform output -json\``);
     }

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GatewalkError } from '../core/errors.js';
 import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
+import { parseJsonText } from '../core/fs/read-file.js';
 import { compareStampDirs, STAMP_DIR } from './stamp.js';
 import { assertSegment } from './writer.js';
 
@@ -46,15 +47,7 @@ export async function latestVerdict(evidenceRoot: string, phaseDir: string, snap
 /** Parse a sealed snapshot. A corrupt one is an error, never "no verdict" (that would hide tampering). */
 export async function readVerdict(file: string): Promise<Record<string, unknown>> {
   const text = await readFile(file, 'utf8');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new GatewalkError(
-      `sealed verdict ${file} is not valid JSON (${(err as Error).message})`,
-      'sealed evidence is never edited: restore the file from a backup, or move its folder aside and re-run the phase',
-    );
-  }
+  const parsed = parseJsonText(text, `sealed verdict ${file}`, 'sealed evidence is never edited: restore the file from a backup, or move its folder aside and re-run the phase');
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new GatewalkError(`sealed verdict ${file} is not a JSON object`, 'restore the file from a backup, or move its folder aside and re-run the phase');
   }

@@ -77,6 +77,7 @@ describe('iam.bindings', () => {
     expect(out.results).toHaveLength(19);
   });
   it('fails when the pin differs from the Terraform output, errors when Terraform outputs are unavailable', async () => {
+    await h.apply('materialize-lane-roles');
     const ctx = await h.context();
     const reg = repinnedRegistry(h.registry, ctx.terraform);
     const drift = { ...ctx.terraform, demo: { ...ctx.terraform.demo, role_ig_arn: 'arn:aws:iam::111122223333:role/other' } };

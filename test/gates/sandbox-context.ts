@@ -2,7 +2,7 @@ import { applySandboxChange } from '../../src/substrate/sandbox/index.js';
 import { SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
 import type { GateContext, ResolvedRegistry } from '../../src/core/context.js';
 import { loadProgram } from '../../src/load/load-program.js';
-import { readTerraformOutputs } from '../../src/engine/terraform.js';
+import { readTerraformValues } from '../../src/engine/terraform.js';
 import { resolveWorkspace } from '../../src/engine/workspace.js';
 import { createAwsClients } from '../../src/substrate/aws-clients.js';
 import { ENV, startHarness, type Harness } from '../substrate/sandbox/helpers.js';
@@ -37,7 +37,7 @@ export async function gateHarness(): Promise<GateHarness> {
       substrate: 'sandbox',
       clients,
       registry: program.resolved,
-      terraform: await readTerraformOutputs(ws.terraformPaths),
+      terraform: await readTerraformValues(ws.terraformPaths),
       evidenceRoot: ws.evidenceRoot,
       clock: { now: () => new Date() },
       signal: new AbortController().signal,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
+import { parseJsonText } from '../../../core/fs/read-file.js';
 
 // The sandbox's account as one JSON document: identity, IAM roles, SSM parameter METADATA and
 // NAT gateways.
@@ -98,12 +99,7 @@ export function parameterArn(state: Pick<SandboxState, 'account_id' | 'region'>,
 
 /** Parses a state document; problems are reported with the file name and the JSON path. */
 export function parseState(text: string, file: string): SandboxState {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
+  const raw = parseJsonText(text, file, 'run `gatewalk sandbox reset` to rebuild the sandbox workspace');
   const parsed = SandboxState.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewalkError } from '../../../core/errors.js';
 import { readState, roleArn } from '../state/state.js';
-import { readTerraformOutputs } from './terraform-outputs.js';
+import { readTerraformOutputsFile } from './terraform-outputs.js';
 import { sandboxWorkspacePaths } from './workspace-paths.js';
 
 // `gatewalk sandbox status`: what the sandbox account holds right now, as data and as text.
@@ -29,7 +29,7 @@ export async function sandboxStatus(root: string, env: string): Promise<SandboxS
   });
   const terraform: Record<string, string[]> = {};
   for (const source of (await readdir(paths.terraformDir).catch(() => [] as string[])).sort()) {
-    const outputs = await readTerraformOutputs(join(paths.terraformDir, source, 'outputs.json')).catch(() => undefined);
+    const outputs = await readTerraformOutputsFile(join(paths.terraformDir, source, 'outputs.json')).catch(() => undefined);
     if (outputs) terraform[source] = Object.keys(outputs).sort();
   }
   const byName = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { readJsonIfExists } from '../../../core/fs/read-file.js';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
@@ -37,15 +38,11 @@ export const TerraformOutputSpecs = z.record(z.string().regex(OUTPUT_NAME, 'a Te
 
 export const TerraformOutputsFile = z.record(z.string(), TerraformOutput);
 
-export async function readTerraformOutputs(file: string): Promise<TerraformOutputs | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  const parsed = TerraformOutputsFile.safeParse(JSON.parse(text));
+/** The whole `terraform output -json` document the sandbox keeps for a source (values, types, sensitivity). */
+export async function readTerraformOutputsFile(file: string): Promise<TerraformOutputs | undefined> {
+  const raw = await readJsonIfExists(file, 'run `gatewalk sandbox reset` to rebuild the sandbox workspace');
+  if (raw === undefined) return undefined;
+  const parsed = TerraformOutputsFile.safeParse(raw);
   if (!parsed.success) throw new Error(`${file}: not in \`terraform output -json\` format: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;
 }

@@ -5,7 +5,7 @@ import { applyChange, CHANGE_NAME, loadChange, terraformSources } from '../state
 import { loadScenario } from '../state/scenario.js';
 import { readState, writeState } from '../state/state.js';
 import { sandboxStatus, type SandboxStatus } from './status.js';
-import { readTerraformOutputs, writeTerraformOutputs, type TerraformOutputs } from './terraform-outputs.js';
+import { readTerraformOutputsFile, writeTerraformOutputs, type TerraformOutputs } from './terraform-outputs.js';
 import { sandboxWorkspacePaths, type SandboxWorkspacePaths } from './workspace-paths.js';
 import { replaceWorkspace, withWorkspaceLock } from './workspace-swap.js';
 
@@ -103,7 +103,7 @@ export async function applySandboxChange(root: string, env: string, change: stri
   return withWorkspaceLock(paths.dir, async () => {
     const state = await readState(paths.state);
     const outputs = new Map<string, TerraformOutputs | undefined>();
-    for (const source of terraformSources(doc)) outputs.set(source, await readTerraformOutputs(paths.terraformOutputs(source)));
+    for (const source of terraformSources(doc)) outputs.set(source, await readTerraformOutputsFile(paths.terraformOutputs(source)));
     const result = applyChange(change, file, doc, state, outputs, new Date());
     // Outputs first, state last: the state records the change as applied only once all of it is on disk.
     for (const [source, value] of result.terraform) await writeTerraformOutputs(paths.terraformOutputs(source), value);
