@@ -2,12 +2,13 @@ import { ExitCode, GatewalkError } from '../core/errors.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import { SUBSTRATE_STYLE } from '../core/status-style.js';
 
 const SPLASH_LINES = 2;
 
 function splash(args: CliArgs): string {
-  const substrate = args.sandbox ? ' SANDBOX ' : ' AWS ';
-  const mark = process.env.NO_COLOR ? substrate : `\x1b[7m${substrate}\x1b[27m`;
+  const { badge } = SUBSTRATE_STYLE[sessionOptions(args).substrate];
+  const mark = process.env.NO_COLOR ? badge : `\x1b[7m${badge}\x1b[27m`;
   return `gatewalk  ${mark}  env ${sanitizeLine(args.env)}\nopening the console…\n`;
 }
 

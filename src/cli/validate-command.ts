@@ -1,11 +1,11 @@
 import { GATES } from '../gates/index.js';
-import { programLoader } from '../session/session.js';
+import { loadWorkspace } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from './io.js';
 
 /** Loads and validates registry + runbook; problems surface as a ValidationError (exit 2). */
 export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
-  const p = await programLoader(sessionOptions(args))();
+  const { program: p } = await loadWorkspace(sessionOptions(args));
   const checks = p.runbook.doc.phases.flatMap((ph) => ph.steps.flatMap((s) => s.checks));
   const pending = Object.entries(p.resolved.handles).filter(([, h]) => h.pending).map(([n]) => n);
   io.out(`ok: ${p.registry.path} and ${p.runbook.path}`);

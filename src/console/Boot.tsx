@@ -1,7 +1,7 @@
 import { Box, useApp } from 'ink';
 import { useEffect, useState } from 'react';
 import type { SessionOptions } from '../session/session.js';
-import { SANDBOX_REGION } from '../substrate/sandbox/wire/credentials.js';
+import { SUBSTRATE_STYLE } from '../core/status-style.js';
 import { App } from './App.js';
 import type { ConsolePort } from './ports/engine-port.js';
 import { Header } from './components/Header.js';
@@ -50,13 +50,13 @@ export function Boot({ options, opening, theme, onExit, onFail, terminate }: Boo
     app.exit();
   }, true, router);
   if (port) return <App port={port} theme={theme} onExit={onExit} terminate={terminate} />;
-  const info = { env: options.env, substrate: options.substrate, region: options.substrate === 'sandbox' ? SANDBOX_REGION : (options.region ?? '…'), program: '' };
+  const info = { env: options.env, substrate: options.substrate, region: options.region ?? '…', program: '' };
   return (
     <InputRouterProvider value={router}>
       <ThemeContext.Provider value={theme}>
         <Box flexDirection="column" width={columns}>
           <Header info={info} columns={columns} />
-          <Busy label={options.substrate === 'sandbox' ? 'starting the sandbox emulator and loading the program' : 'loading the program'} />
+          <Busy label={SUBSTRATE_STYLE[options.substrate].opening} />
         </Box>
       </ThemeContext.Provider>
     </InputRouterProvider>

@@ -1,4 +1,4 @@
-import type { CheckStatus, PhaseState } from './types.js';
+import type { CheckStatus, PhaseState, Substrate } from './types.js';
 
 // Status is always glyph + word; colour is a hint on top, never the only signal.
 export type ColorToken = 'green' | 'red' | 'yellow' | 'gray' | 'cyan' | 'magenta';
@@ -46,3 +46,12 @@ export function phaseStyle(state: PhaseState): StatusStyle {
     }
   }
 }
+
+/**
+ * How each substrate is named on screen: a rehearsal (yellow) must never be mistaken for a real
+ * account (red). A lookup, so no face branches on the substrate.
+ */
+export const SUBSTRATE_STYLE: Record<Substrate, { badge: string; color: ColorToken; opening: string }> = {
+  sandbox: { badge: ' SANDBOX ', color: 'yellow', opening: 'starting the sandbox emulator and loading the program' },
+  aws: { badge: ' AWS ', color: 'red', opening: 'loading the program' },
+};

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Alias, Document, LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, visit, type YAMLError } from 'yaml';
 import type { Problem } from './errors.js';
+import { sha256Hex } from './hash.js';
 import { readTextIfExists } from './fs/read-file.js';
 
 // One YAML input file, parsed once with positions kept so every later problem (zod shape,
@@ -61,7 +61,7 @@ export function parseYamlSource(text: string, absPath: string, root?: string, op
     data = value;
     if (problem) problems.push(at(problem.offset, problem.message));
   }
-  const sha256 = createHash('sha256').update(text).digest('hex');
+  const sha256 = sha256Hex(text);
   return { path: absPath, file, text, sha256, doc, data, problems };
 }
 

@@ -23,7 +23,7 @@ import type { Reporter } from './reporter.js';
 import { checkRequires } from './requires.js';
 import { runCheck } from './run-check.js';
 import { buildVerdict, type Verdict } from './verdict.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from '../core/workspace.js';
 
 export interface PhaseRunOptions {
   program: LoadedProgram;

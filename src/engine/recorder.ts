@@ -1,7 +1,7 @@
 import { appendImplActual } from '../logbook/impl-actual.js';
 import { appendLogbook } from '../logbook/logbook.js';
 import type { Clock } from '../core/context.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from '../core/workspace.js';
 
 /** One decision: a logbook record, and (for the ones a human reads later) an impl_actual section. */
 export interface Entry {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/hash.js';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import type { Substrate } from '../core/types.js';
@@ -51,10 +51,6 @@ export const LogbookRecordShape = z
     data: z.unknown(),
   })
   .strict();
-
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** sha256 of the canonical JSON of the record without its `hash` field. */
 export function recordHash(record: Omit<LogbookRecord, 'hash'> | LogbookRecord): string {

@@ -4,7 +4,7 @@ import { replaceFileAtomic } from '../core/fs/durable-fs.js';
 import { GatewalkError } from '../core/errors.js';
 import { Handle } from '../core/registry-schema.js';
 import { withFileLock } from '../core/fs/file-lock.js';
-import { sha256Hex } from '../logbook/record.js';
+import { sha256Hex } from '../core/hash.js';
 import { type Repin, type RepinChange, repinYamlText } from './yaml-repin.js';
 
 // The one writer of the operator's registry. Optimistic concurrency: the caller says which bytes

@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import type { AwsClients } from '../core/context.js';
-import { registryPathFor, resolveWorkspace, type Workspace } from '../engine/workspace.js';
-import { loadProgram, type LoadedProgram } from '../load/load-program.js';
-import { createAwsClients } from '../substrate/aws-clients.js';
 import type { Substrate } from '../core/types.js';
+import type { Workspace } from '../core/workspace.js';
+import { loadProgram, type LoadedProgram } from '../load/load-program.js';
+import { openSubstrate, type OpenedSubstrate } from '../substrate/open-substrate.js';
 
 export interface SessionOptions {
   root: string;
@@ -19,67 +18,51 @@ export interface Session {
   options: SessionOptions;
   program: LoadedProgram;
   workspace: Workspace;
+  /** The region checks run in, as the substrate decided it. */
+  region: string | undefined;
   clients: AwsClients;
   reload(): Promise<LoadedProgram>;
   close(): Promise<void>;
 }
 
-/** Reads (and re-reads) the program a session's options name, from the substrate's registry copy. */
-export function programLoader(options: SessionOptions): () => Promise<LoadedProgram> {
-  const { root, env, substrate } = options;
-  return () => loadProgram({ root, env, registryPath: registryPathFor(root, env, substrate), ...(options.program ? { program: options.program } : {}) });
+/** Reads (and re-reads) the program a session's options name, from the substrate's registry. */
+function programLoader(options: SessionOptions, substrate: Pick<OpenedSubstrate, 'registryPath'>): () => Promise<LoadedProgram> {
+  const { root, env } = options;
+  return () => loadProgram({ root, env, registryPath: substrate.registryPath, ...(options.program ? { program: options.program } : {}) });
 }
 
 /**
- * The program and where it reads/writes, without AWS clients or a server: what offline commands
- * (status, validate, logbook verify) need. On the sandbox the workspace is created if missing.
+ * The program and where it reads/writes, without AWS clients: what offline commands (status,
+ * validate, logbook verify) need. On the sandbox the workspace is created if missing.
  */
 export async function loadWorkspace(options: SessionOptions): Promise<{ program: LoadedProgram; workspace: Workspace }> {
-  if (options.substrate === 'sandbox') await (await import('../substrate/sandbox/index.js')).ensureSandbox(options.root, options.env);
-  const program = await programLoader(options)();
-  return { program, workspace: resolveWorkspace(options.root, options.env, options.substrate, program.registry.doc) };
+  const substrate = await openSubstrate(options);
+  try {
+    const program = await programLoader(options, substrate)();
+    return { program, workspace: substrate.workspace(program.registry.doc) };
+  } finally {
+    await substrate.close();
+  }
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const { root, env, substrate } = options;
-  let stopServer = async () => {};
-  let clients: AwsClients;
-  if (substrate === 'sandbox') {
-    const sandbox = await import('../substrate/sandbox/index.js');
-    await sandbox.ensureSandbox(root, env);
-    const faults = sandbox.faultsFromEnv(); // validated before anything starts
-    const server = await sandbox.startSandboxServer({ stateFile: sandbox.sandboxWorkspacePaths(root, env).state });
-    for (const f of faults) server.inject(f);
-    stopServer = async () => {
-      // Debug/benchmark hook: how many AWS calls this session made, per service:action.
-      const stats = process.env.GATEWALK_SANDBOX_STATS;
-      if (stats) await writeFile(stats, JSON.stringify(server.calls()));
-      await server.close();
-    };
-    clients = createAwsClients({
-      endpoint: server.endpoint,
-      region: sandbox.SANDBOX_REGION,
-      credentials: { accessKeyId: sandbox.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sandbox.SANDBOX_SECRET_ACCESS_KEY },
-    });
-  }
-  const load = programLoader(options);
+  const substrate = await openSubstrate(options);
+  const load = programLoader(options, substrate);
   let program: LoadedProgram;
   try {
     program = await load();
   } catch (err) {
-    await stopServer();
+    await substrate.close();
     throw err;
   }
-  clients ??= createAwsClients({
-    region: options.region ?? program.resolved.handles.REGION?.value,
-    ...(options.profile ? { profile: options.profile } : {}),
-  });
+  const pinnedRegion = program.resolved.handles.REGION?.value;
   return {
     options,
     program,
-    workspace: resolveWorkspace(root, env, substrate, program.registry.doc),
-    clients,
+    workspace: substrate.workspace(program.registry.doc),
+    region: substrate.region(pinnedRegion),
+    clients: substrate.clients(pinnedRegion),
     reload: load,
-    close: stopServer,
+    close: () => substrate.close(),
   };
 }

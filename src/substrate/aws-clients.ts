@@ -13,12 +13,16 @@ export interface AwsClientOptions {
  * SDK v3 clients created on first use, so a run that needs no AWS call (M0, validate) never loads
  * the SDK. Credentials come from the default chain unless given (the sandbox gives its own).
  */
-export function createAwsClients(opts: AwsClientOptions): AwsClients {
+export function createAwsClients(options: AwsClientOptions | (() => Promise<AwsClientOptions>)): AwsClients {
   // gatewalk supports Node 20 with the SDK versions pinned in package-lock.json; the SDK's
   // multi-line "future versions need Node 22" notice would otherwise interleave with progress.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL;
-  const config = () => {
+  // Options may be given late (the sandbox's endpoint exists once its server started).
+  let resolved: Promise<AwsClientOptions> | undefined;
+  const settle = () => (resolved ??= typeof options === 'function' ? options() : Promise.resolve(options));
+  const config = async () => {
+    const opts = await settle();
+    const endpoint = opts.endpoint ?? process.env.AWS_ENDPOINT_URL;
     const base = {
       ...(opts.region ? { region: opts.region } : {}),
       ...(endpoint ? { endpoint } : {}),
@@ -33,9 +37,9 @@ export function createAwsClients(opts: AwsClientOptions): AwsClients {
     return () => (client ??= make());
   };
   return {
-    sts: lazy(async () => new (await import('@aws-sdk/client-sts')).STSClient(config())),
-    iam: lazy(async () => new (await import('@aws-sdk/client-iam')).IAMClient(config())),
-    ssm: lazy(async () => new (await import('@aws-sdk/client-ssm')).SSMClient(config())),
-    ec2: lazy(async () => new (await import('@aws-sdk/client-ec2')).EC2Client(config())),
+    sts: lazy(async () => new (await import('@aws-sdk/client-sts')).STSClient(await config())),
+    iam: lazy(async () => new (await import('@aws-sdk/client-iam')).IAMClient(await config())),
+    ssm: lazy(async () => new (await import('@aws-sdk/client-ssm')).SSMClient(await config())),
+    ec2: lazy(async () => new (await import('@aws-sdk/client-ec2')).EC2Client(await config())),
   };
 }

@@ -3,7 +3,7 @@ import { SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY } from
 import type { GateContext, ResolvedRegistry } from '../../src/core/context.js';
 import { loadProgram } from '../../src/load/load-program.js';
 import { readTerraformValues } from '../../src/engine/terraform.js';
-import { resolveWorkspace } from '../../src/engine/workspace.js';
+import { openSubstrate } from '../../src/substrate/open-substrate.js';
 import { createAwsClients } from '../../src/substrate/aws-clients.js';
 import { ENV, startHarness, type Harness } from '../substrate/sandbox/helpers.js';
 import { cp } from 'node:fs/promises';
@@ -22,7 +22,7 @@ export async function gateHarness(): Promise<GateHarness> {
   const h = await startHarness();
   await cp(path.join(REPO, 'runbooks'), path.join(h.root, 'runbooks'), { recursive: true });
   const program = await loadProgram({ root: h.root, env: ENV });
-  const ws = resolveWorkspace(h.root, ENV, 'sandbox', program.registry.doc);
+  const ws = (await openSubstrate({ root: h.root, env: ENV, substrate: 'sandbox' })).workspace(program.registry.doc);
   const clients = createAwsClients({
     endpoint: h.server.endpoint,
     region: SANDBOX_REGION,

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useContext } from 'react';
 import { sanitizeLine } from '../../core/sanitize.js';
+import { SUBSTRATE_STYLE } from '../../core/status-style.js';
 import type { ConsoleInfo, OperatorIdentity } from '../ports/engine-port.js';
 import { ThemeContext, tone } from '../theme/theme.js';
 
@@ -16,11 +17,7 @@ export function Header({ info, operator, phase, columns }: { info: ConsoleInfo; 
       <Text wrap="truncate-end">
         <Text bold>gatewalk</Text>
         {'  '}
-        {info.substrate === 'sandbox' ? (
-          <Text inverse bold color={tone(theme, 'yellow')}>{' SANDBOX '}</Text>
-        ) : (
-          <Text inverse bold color={tone(theme, 'red')}>{' AWS '}</Text>
-        )}
+        <Text inverse bold color={tone(theme, SUBSTRATE_STYLE[info.substrate].color)}>{SUBSTRATE_STYLE[info.substrate].badge}</Text>
         {`  env ${sanitizeLine(info.env)}  region ${sanitizeLine(info.region)}  phase `}
         <Text bold>{phase ? sanitizeLine(phase) : '—'}</Text>
         {`  ${sanitizeLine(info.program)}`}

@@ -53,7 +53,7 @@ describe.skipIf(!aws)(title, () => {
       ...(process.env.PYENV_ROOT ? { PYENV_ROOT: process.env.PYENV_ROOT } : {}),
     };
     run = async (...args: string[]) => {
-      const { stdout } = await promisify(execFile)(aws!, [...args, '--endpoint-url', h.server.endpoint, '--output', 'json'], { env, timeout: 20_000 });
+      const { stdout } = await promisify(execFile)(aws!, [...args, '--endpoint-url', h.server.endpoint, '--output', 'json'], { env, timeout: 90_000 });
       return JSON.parse(stdout);
     };
   });
@@ -103,7 +103,7 @@ describe.skipIf(!aws)(title, () => {
     expect(Number.isNaN(Date.parse(out.NatGateways[0]!.CreateTime))).toBe(false);
     expect(h.server.calls()).toEqual({ 'ec2:DescribeNatGateways': 2 });
     // botocore parses the EC2 <Response><Errors> shape: code and message reach the operator.
-    const failed = await promisify(execFile)(aws!, ['ec2', 'describe-nat-gateways', '--nat-gateway-ids', 'nat-0123456789abcdef0', '--endpoint-url', h.server.endpoint], { env, timeout: 20_000 }).catch((e: { stderr: string; code: number }) => e);
+    const failed = await promisify(execFile)(aws!, ['ec2', 'describe-nat-gateways', '--nat-gateway-ids', 'nat-0123456789abcdef0', '--endpoint-url', h.server.endpoint], { env, timeout: 90_000 }).catch((e: { stderr: string; code: number }) => e);
     expect([254, 255]).toContain((failed as { code: number }).code); // v2: 254, v1: 255 for a service error
     expect((failed as { stderr: string }).stderr).toMatch(/\(NatGatewayNotFound\) when calling the DescribeNatGateways operation: The Nat Gateway nat-0123456789abcdef0 was not found/);
   });
