@@ -1,5 +1,5 @@
 import { parseCli, type CliArgs } from './cli/args.js';
-import { processIo, type Io } from './cli/io.js';
+import { processIo, type Io } from './core/io.js';
 import { USAGE } from './cli/usage.js';
 import { ExitCode, GatewalkError, ValidationError } from './core/errors.js';
 import { VERSION } from './core/version.js';

@@ -2,7 +2,7 @@ import { ExitCode, GatewalkError } from '../core/errors.js';
 import { verifyLogbook } from '../logbook/verify.js';
 import { loadWorkspace } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
-import type { Io } from './io.js';
+import type { Io } from '../core/io.js';
 
 export async function logbookCommand(args: CliArgs, io: Io): Promise<number> {
   if (args.command[1] !== 'verify') throw new GatewalkError('usage: gatewalk logbook verify', 'checks the hash chain of the env\'s logbook');

@@ -4,7 +4,7 @@ import { runPhase } from '../session/run-phase.js';
 import { openSession } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import { parseAttestFlags, parseRepinFlags } from './decision-flags.js';
-import type { Io } from './io.js';
+import type { Io } from '../core/io.js';
 import { formatConflicts, formatVerdict } from './format.js';
 import { textReporter } from './text-reporter.js';
 import { formatChange } from '../engine/result-changes.js';

@@ -1,7 +1,7 @@
 import { GatewalkError } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { CliArgs } from './args.js';
-import type { Io } from './io.js';
+import type { Io } from '../core/io.js';
 
 const USAGE = 'gatewalk sandbox reset | status | changes | apply CHANGE | serve [--port N]';
 

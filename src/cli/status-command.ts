@@ -3,7 +3,7 @@ import { sanitizeLine } from '../core/sanitize.js';
 import { phaseStyle } from '../core/status-style.js';
 import { loadWorkspace } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
-import type { Io } from './io.js';
+import type { Io } from '../core/io.js';
 
 /** Phase table from sealed verdicts only; makes no AWS call. */
 export async function statusCommand(args: CliArgs, io: Io): Promise<number> {

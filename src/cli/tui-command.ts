@@ -1,6 +1,6 @@
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import { sessionOptions, type CliArgs } from './args.js';
-import type { Io } from './io.js';
+import type { Io } from '../core/io.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { SUBSTRATE_STYLE } from '../core/status-style.js';
 

@@ -1,7 +1,7 @@
 import { GATES } from '../gates/index.js';
 import { loadWorkspace } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
-import type { Io } from './io.js';
+import type { Io } from '../core/io.js';
 
 /** Loads and validates registry + runbook; problems surface as a ValidationError (exit 2). */
 export async function validateCommand(args: CliArgs, io: Io): Promise<number> {

@@ -1,5 +1,5 @@
 import { render } from 'ink';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../core/io.js';
 import type { Session, SessionOptions } from '../session/session.js';
 import { Boot } from './Boot.js';
 import type { ConsolePort } from './ports/engine-port.js';
