@@ -1,7 +1,10 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AwsClients } from './engine/context.js';
 import { registryPathFor, resolveWorkspace, type Workspace } from './engine/workspace.js';
 import { loadProgram, type LoadedProgram } from './load/load-program.js';
+import { envFact } from './engine/interpolate.js';
+import { GatewalkError } from './errors.js';
 import { createAwsClients } from './substrate/aws-clients.js';
 import type { Substrate } from './types.js';
 
@@ -20,6 +23,8 @@ export interface Session {
   program: LoadedProgram;
   workspace: Workspace;
   clients: AwsClients;
+  /** The region the clients talk to: the sandbox scenario's, or --region / the registry's region handle. */
+  region: string;
   reload(): Promise<LoadedProgram>;
   close(): Promise<void>;
 }
@@ -44,11 +49,15 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const { root, env, substrate } = options;
   let stopServer = async () => {};
   let clients: AwsClients;
+  let sandboxRegion: string | undefined;
+  let scenarioFile = '';
   if (substrate === 'sandbox') {
     const sandbox = await import('./substrate/sandbox/index.js');
-    await sandbox.ensureSandbox(root, env);
+    const paths = await sandbox.ensureSandbox(root, env);
     const faults = sandbox.faultsFromEnv(); // validated before anything starts
-    const server = await sandbox.startSandboxServer({ stateFile: sandbox.sandboxWorkspacePaths(root, env).state });
+    sandboxRegion = (await sandbox.readState(paths.state)).region; // the scenario's region, never a constant
+    scenarioFile = path.relative(root, paths.scenarioFile);
+    const server = await sandbox.startSandboxServer({ stateFile: paths.state });
     for (const f of faults) server.inject(f);
     stopServer = async () => {
       // Debug/benchmark hook: how many AWS calls this session made, per service:action.
@@ -58,7 +67,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     };
     clients = createAwsClients({
       endpoint: server.endpoint,
-      region: sandbox.SANDBOX_REGION,
+      region: sandboxRegion,
       credentials: { accessKeyId: sandbox.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sandbox.SANDBOX_SECRET_ACCESS_KEY },
     });
   }
@@ -66,20 +75,30 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   let program: LoadedProgram;
   try {
     program = await load();
+    if (sandboxRegion) sameRegion(sandboxRegion, program, scenarioFile);
   } catch (err) {
     await stopServer();
     throw err;
   }
-  clients ??= createAwsClients({
-    region: options.region ?? program.resolved.handles.REGION?.value,
-    ...(options.profile ? { profile: options.profile } : {}),
-  });
+  const region = sandboxRegion ?? options.region ?? envFact(program.resolved, 'region', 'REGION');
+  clients ??= createAwsClients({ region, ...(options.profile ? { profile: options.profile } : {}) });
   return {
     options,
     program,
     workspace: resolveWorkspace(root, env, substrate, program.registry.doc),
     clients,
+    region: region ?? '?',
     reload: load,
     close: stopServer,
   };
+}
+
+/** The sandbox serves the scenario's region; a registry pinning another one would test the wrong place. */
+function sameRegion(sandboxRegion: string, program: LoadedProgram, scenarioFile: string): void {
+  const pinned = envFact(program.resolved, 'region', 'REGION');
+  if (pinned === undefined || pinned === sandboxRegion) return;
+  throw new GatewalkError(
+    `the sandbox serves region ${sandboxRegion} (${scenarioFile}) but the registry pins region ${pinned}`,
+    'make the scenario\'s region: and the registry\'s region handle agree, then `gatewalk sandbox reset`',
+  );
 }

@@ -1,7 +1,6 @@
 import { Box, useApp } from 'ink';
 import { useEffect, useState } from 'react';
 import type { SessionOptions } from '../session.js';
-import { SANDBOX_REGION } from '../substrate/sandbox/credentials.js';
 import { App } from './App.js';
 import type { ConsolePort } from './engine-port.js';
 import { Header } from './Header.js';
@@ -50,7 +49,7 @@ export function Boot({ options, opening, theme, onExit, onFail, terminate }: Boo
     app.exit();
   }, true, router);
   if (port) return <App port={port} theme={theme} onExit={onExit} terminate={terminate} />;
-  const info = { env: options.env, substrate: options.substrate, region: options.substrate === 'sandbox' ? SANDBOX_REGION : (options.region ?? '…'), program: '' };
+  const info = { env: options.env, substrate: options.substrate, region: options.substrate === 'sandbox' ? '…' : (options.region ?? '…'), program: '' };
   return (
     <InputRouterProvider value={router}>
       <ThemeContext.Provider value={theme}>

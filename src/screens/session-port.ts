@@ -7,7 +7,6 @@ import { latestVerdict } from '../evidence/reader.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import { readLogbookTail, verifyLogbook } from '../logbook/index.js';
 import type { Session } from '../session.js';
-import { SANDBOX_REGION } from '../substrate/sandbox/credentials.js';
 import type { CheckResult } from '../types.js';
 import { VERSION } from '../version.js';
 import type { ConsolePort } from './engine-port.js';
@@ -23,7 +22,7 @@ export function sessionPort(session: Session): ConsolePort {
     info: () => ({
       env: session.options.env,
       substrate: session.workspace.substrate,
-      region: session.workspace.substrate === 'sandbox' ? SANDBOX_REGION : (session.options.region ?? program.resolved.handles.REGION?.value ?? '?'),
+      region: session.region,
       program: program.runbook.doc.title,
     }),
     identity: (signal) => callerIdentity(session.clients, new Map(), signal),

@@ -1,5 +1,6 @@
 import { applySandboxChange } from '../../src/substrate/sandbox/index.js';
-import { SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
+import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
+import { SANDBOX_REGION } from '../sandbox/helpers.js';
 import type { GateContext, ResolvedRegistry } from '../../src/engine/context.js';
 import { loadProgram } from '../../src/load/load-program.js';
 import { readTerraformOutputs } from '../../src/engine/terraform.js';
