@@ -36,10 +36,11 @@ export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal)
       return 0;
     }
     case 'serve': {
-      await sb.ensureSandbox(root, env);
-      const server = await sb.startSandboxServer({ stateFile: sb.sandboxWorkspacePaths(root, env).state, port: args.port ?? 0 });
-      io.out(`sandbox ${env} serving AWS STS, IAM and SSM on ${server.endpoint}`);
-      io.out(`  export AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=${sb.SANDBOX_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${sb.SANDBOX_SECRET_ACCESS_KEY} AWS_REGION=${sb.SANDBOX_REGION}`);
+      const paths = await sb.ensureSandbox(root, env);
+      const { region } = await sb.readState(paths.state);
+      const server = await sb.startSandboxServer({ stateFile: paths.state, port: args.port ?? 0 });
+      io.out(`sandbox ${env} serving AWS STS, IAM, SSM and EC2 in ${region} on ${server.endpoint}`);
+      io.out(`  export AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=${sb.SANDBOX_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${sb.SANDBOX_SECRET_ACCESS_KEY} AWS_REGION=${region}`);
       io.err('Ctrl-C to stop');
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       await server.close();

@@ -39,12 +39,28 @@ function attrValue(registry: ResolvedRegistry, name: string, attr: string | unde
   const value = registry.handles[name]!.value!;
   if (attr === 'name') return value.slice(value.lastIndexOf('/') + 1);
   if (attr === 'arn') {
-    const region = registry.handles.REGION?.value;
-    const account = registry.handles.ACCOUNT_ID?.value;
+    const region = envFact(registry, 'region', 'REGION');
+    const account = envFact(registry, 'account_id', 'ACCOUNT_ID');
     if (!region || !account) return { missing: [...(region ? [] : ['REGION']), ...(account ? [] : ['ACCOUNT_ID'])] };
     return `arn:aws:ssm:${region}:${account}:parameter${value}`;
   }
   return value;
+}
+
+/**
+ * The env's region or account: the handle named `name` when it has that kind, else the registry's
+ * only handle of that kind (a program may call it HOME_REGION). Several and none named: undefined.
+ */
+export function envFact(registry: ResolvedRegistry, kind: 'region' | 'account_id', name: string): string | undefined {
+  const handle = envFactHandle(registry, kind, name);
+  return handle === undefined ? undefined : registry.handles[handle]!.value;
+}
+
+/** The name of the handle envFact reads. */
+export function envFactHandle(registry: ResolvedRegistry, kind: 'region' | 'account_id', name: string): string | undefined {
+  if (registry.handles[name]?.kind === kind) return name;
+  const all = Object.entries(registry.handles).filter(([, h]) => h.kind === kind);
+  return all.length === 1 ? all[0]![0] : undefined;
 }
 
 export interface Interpolated<T> {

@@ -1,4 +1,4 @@
-import { collectReferences, referenceProblem, unmatchedPatterns } from '../core/interpolate.js';
+import { collectReferences, envFactHandle, referenceProblem, unmatchedPatterns } from '../core/interpolate.js';
 import type { ResolvedRegistry } from '../core/context.js';
 import type { Problem } from '../core/errors.js';
 import { problemAt, type Path, type YamlSource } from '../core/yaml-source.js';
@@ -16,7 +16,11 @@ export interface RegistryScope {
 }
 
 /** `.arn` is derived from the region and account handles, so those are used too. */
-const ARN_INPUTS = ['REGION', 'ACCOUNT_ID'];
+/** What `.arn` of an ssm_parameter needs: the env's region and account (by conventional name, or the only handle of that kind). */
+const ARN_INPUTS = [
+  { kind: 'region', name: 'REGION' },
+  { kind: 'account_id', name: 'ACCOUNT_ID' },
+] as const;
 
 function strings(value: unknown, at: Path): Array<{ text: string; at: Path }> {
   if (typeof value === 'string') return [{ text: value, at }];
@@ -44,9 +48,10 @@ export function referenceProblems(src: Src, params: unknown, paramsAt: Path, sco
     }
     used.add(ref.handle);
     if (ref.attr !== 'arn') continue;
-    for (const input of ARN_INPUTS) {
-      if (resolved.handles[input]) used.add(input);
-      else if (!malformed.has(input)) problems.push(problemAt(src, ref.path, `\${${ref.handle}.arn} needs the ${input} handle in the registry`));
+    for (const { kind, name } of ARN_INPUTS) {
+      const handle = envFactHandle(resolved, kind, name);
+      if (handle) used.add(handle);
+      else if (!malformed.has(name)) problems.push(problemAt(src, ref.path, `\${${ref.handle}.arn} needs the ${name} handle (kind ${kind}) in the registry`));
     }
   }
   return problems;

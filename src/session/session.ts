@@ -1,4 +1,5 @@
 import type { AwsClients } from '../core/context.js';
+import { envFact } from '../core/interpolate.js';
 import type { Substrate } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
 import { loadProgram, type LoadedProgram } from '../load/load-program.js';
@@ -49,19 +50,20 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const substrate = await openSubstrate(options);
   const load = programLoader(options, substrate);
   let program: LoadedProgram;
+  let region: string | undefined;
   try {
     program = await load();
+    region = substrate.region(envFact(program.resolved, 'region', 'REGION'));
   } catch (err) {
     await substrate.close();
     throw err;
   }
-  const pinnedRegion = program.resolved.handles.REGION?.value;
   return {
     options,
     program,
     workspace: substrate.workspace(program.registry.doc),
-    region: substrate.region(pinnedRegion),
-    clients: substrate.clients(pinnedRegion),
+    region,
+    clients: substrate.clients(region),
     reload: load,
     close: () => substrate.close(),
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import type { AwsClients } from '../core/context.js';
+import { GatewalkError } from '../core/errors.js';
 import type { RegistryDoc } from '../core/registry-schema.js';
 import type { Substrate } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
@@ -24,10 +25,13 @@ export interface OpenedSubstrate {
   registryPath: string;
   /** Where a run reads and writes, given the loaded registry's `paths:` and Terraform sources. */
   workspace(registry: RegistryDoc): Workspace;
-  /** The region checks run in: the sandbox's, or --region, else the registry's REGION handle. */
+  /**
+   * The region checks run in, given the region the registry pins: the sandbox scenario's (which
+   * must equal the pin: a mismatch would rehearse the wrong place), or --region, else the pin.
+   */
   region(pinnedRegion: string | undefined): string | undefined;
-  /** AWS clients, created on first use (on the sandbox the emulator starts with the first one). */
-  clients(pinnedRegion: string | undefined): AwsClients;
+  /** AWS clients for the decided region, created on first use (on the sandbox the emulator starts with the first one). */
+  clients(region: string | undefined): AwsClients;
   close(): Promise<void>;
 }
 
@@ -53,10 +57,7 @@ function openAws(options: SubstrateOptions): OpenedSubstrate {
       terraformPaths: Object.fromEntries(Object.entries(registry.terraform?.sources ?? {}).map(([s, v]) => [s, at(v.path)])),
     }),
     region,
-    clients: (pinned) => {
-      const r = region(pinned);
-      return createAwsClients({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) });
-    },
+    clients: (r) => createAwsClients({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) }),
     close: async () => {},
   };
 }
@@ -66,6 +67,8 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   const sandbox = await import('./sandbox/index.js');
   const paths = await sandbox.ensureSandbox(root, env);
   const faults = sandbox.faultsFromEnv(); // validated before anything starts
+  const region = (await sandbox.readState(paths.state)).region; // the scenario's region, never a constant
+  const scenarioFile = path.relative(root, paths.scenarioFile);
   let server: Promise<import('./sandbox/index.js').SandboxServer> | undefined;
   const started = () =>
     (server ??= sandbox.startSandboxServer({ stateFile: paths.state }).then((s) => {
@@ -74,7 +77,7 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
     }));
   const config = async (): Promise<AwsClientOptions> => ({
     endpoint: (await started()).endpoint,
-    region: sandbox.SANDBOX_REGION,
+    region,
     credentials: { accessKeyId: sandbox.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sandbox.SANDBOX_SECRET_ACCESS_KEY },
   });
   return {
@@ -90,7 +93,15 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       implActualPath: paths.implActual,
       terraformPaths: Object.fromEntries(Object.keys(registry.terraform?.sources ?? {}).map((s) => [s, paths.terraformOutputs(s)])),
     }),
-    region: () => sandbox.SANDBOX_REGION,
+    region: (pinned) => {
+      if (pinned !== undefined && pinned !== region) {
+        throw new GatewalkError(
+          `the sandbox serves region ${region} (${scenarioFile}) but the registry pins region ${pinned}`,
+          "make the scenario's region: and the registry's region handle agree, then `gatewalk sandbox reset`",
+        );
+      }
+      return region;
+    },
     clients: () => createAwsClients(config),
     close: async () => {
       const s = await server;

@@ -67,7 +67,7 @@ describe('PhaseRun', () => {
     slow.inject({ kind: 'latency', ms: 5_000, service: 'iam' });
     const { createAwsClients } = await import('../../src/substrate/aws-clients.js');
     const sb = await import('../../src/substrate/sandbox/index.js');
-    s.clients = createAwsClients({ endpoint: slow.endpoint, region: sb.SANDBOX_REGION, credentials: { accessKeyId: sb.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sb.SANDBOX_SECRET_ACCESS_KEY } });
+    s.clients = createAwsClients({ endpoint: slow.endpoint, region: 'eu-west-2', credentials: { accessKeyId: sb.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sb.SANDBOX_SECRET_ACCESS_KEY } });
     const controller = new AbortController();
     const events: EngineEvent[] = [];
     const started = Date.now();

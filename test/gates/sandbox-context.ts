@@ -1,11 +1,11 @@
 import { applySandboxChange } from '../../src/substrate/sandbox/index.js';
-import { SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
+import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
 import type { GateContext, ResolvedRegistry } from '../../src/core/context.js';
 import { loadProgram } from '../../src/load/load-program.js';
 import { readTerraformValues } from '../../src/engine/terraform.js';
 import { openSubstrate } from '../../src/substrate/open-substrate.js';
 import { createAwsClients } from '../../src/substrate/aws-clients.js';
-import { ENV, startHarness, type Harness } from '../substrate/sandbox/helpers.js';
+import { ENV, SANDBOX_REGION, startHarness, type Harness } from '../substrate/sandbox/helpers.js';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO } from '../substrate/sandbox/helpers.js';

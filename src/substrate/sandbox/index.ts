@@ -1,7 +1,7 @@
 // The sandbox's public surface. Importing it loads neither iam-simulate (AGPL, loaded on the first
 // simulation) nor anything that listens: the server starts only through startSandboxServer.
 
-export { SANDBOX_ACCESS_KEY_ID, SANDBOX_REGION, SANDBOX_SECRET_ACCESS_KEY } from './wire/credentials.js';
+export { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from './wire/credentials.js';
 export type { SandboxFault, SandboxFaultKind } from './wire/faults.js';
 export type { SandboxService } from './wire/reply.js';
 export { startSandboxServer, type SandboxServer, type SandboxServerOptions } from './wire/server.js';

@@ -9,7 +9,6 @@ import {
   resetSandbox,
   sandboxWorkspacePaths,
   SANDBOX_ACCESS_KEY_ID,
-  SANDBOX_REGION,
   SANDBOX_SECRET_ACCESS_KEY,
   startSandboxServer,
   type SandboxServer,
@@ -18,6 +17,8 @@ import {
 export const REPO = resolve(import.meta.dirname, '..', '..', '..');
 export const ENV = 'dev_min';
 export const ACCOUNT = '111122223333';
+/** The region of the dev_min scenario (sandbox/dev_min/scenario.yaml). */
+export const SANDBOX_REGION = 'eu-west-2';
 export const ssmArn = (path: string) => `arn:aws:ssm:eu-west-2:${ACCOUNT}:parameter${path}`;
 export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 export const EXECUTION_ROLE = roleArn('fraud-platform-dev-min-ecs-task-execution');

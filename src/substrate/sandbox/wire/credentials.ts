@@ -3,7 +3,6 @@
 
 export const SANDBOX_ACCESS_KEY_ID = 'AKIAGWSANDBOXEXAMPLE';
 export const SANDBOX_SECRET_ACCESS_KEY = 'gatewalk-sandbox/not-a-secret/loopback-0';
-export const SANDBOX_REGION = 'eu-west-2';
 
 /** What the SigV4 credential scope says about a request: who signs, for which region and service. */
 export interface CredentialScope {
