@@ -1,6 +1,6 @@
 import { parseCli, type CliArgs } from './cli/args.js';
 import { processIo, type Io } from './core/io.js';
-import { USAGE } from './cli/usage.js';
+import { helpText } from './cli/usage.js';
 import { ExitCode, GatewalkError, ValidationError } from './core/errors.js';
 import { VERSION } from './core/version.js';
 
@@ -38,7 +38,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   };
   try {
     const args = parseCli(argv);
-    if (args.help) return io.out(USAGE), ExitCode.green;
+    if (args.help) return io.out(helpText(args.command)), ExitCode.green;
     if (args.version) return io.out(VERSION), ExitCode.green;
     // The TUI owns Ctrl-C itself (raw mode); headless commands cancel through the signal.
     if (args.command.length) {

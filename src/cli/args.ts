@@ -3,11 +3,16 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GatewalkError } from '../core/errors.js';
 import type { SessionOptions } from '../session/session.js';
+import { accepts, commandOf, commandsUnder, FLAGS, type CommandName, type FlagName, type FlagSpec } from './flags.js';
 
 // Flags are parsed here and nowhere else; commands receive plain typed options.
 
 export interface CliArgs {
   command: string[];
+  /** The command the positionals name (`sandbox serve`), when it is a known one. */
+  commandName?: CommandName;
+  /** Every flag as given, by its name in FLAGS (for flags without a typed field below). */
+  values: Partial<Record<FlagName, string | boolean | string[]>>;
   root: string;
   env: string;
   sandbox: boolean;
@@ -24,54 +29,57 @@ export interface CliArgs {
   version: boolean;
 }
 
-const OPTIONS = {
-  env: { type: 'string' },
-  sandbox: { type: 'boolean', default: false },
-  profile: { type: 'string' },
-  region: { type: 'string' },
-  root: { type: 'string' },
-  program: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  attest: { type: 'string', multiple: true },
-  repin: { type: 'string', multiple: true },
-  'repin-from': { type: 'string' },
-  reason: { type: 'string' },
-  port: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-  version: { type: 'boolean', short: 'v', default: false },
-} satisfies ParseArgsConfig['options'];
+const OPTIONS = Object.fromEntries(
+  Object.entries(FLAGS).map(([name, f]: [string, FlagSpec]) => [name, { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) }]),
+) as ParseArgsConfig['options'];
 
 export function parseCli(argv: string[], cwd = process.cwd(), environ = process.env): CliArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
-    throw new GatewalkError((err as Error).message, 'run `gatewalk --help` for the flags');
+    const unknown = /Unknown option '([^']+)'/.exec((err as Error).message)?.[1];
+    const message = unknown ? `unknown flag ${unknown}` : (err as Error).message;
+    throw new GatewalkError(message, `run \`${helpFor(argv.filter((a) => !a.startsWith('-')))}\` for the flags`);
   }
-  const v = parsed.values;
-  const root = path.resolve(cwd, v.root ?? environ.GATEWALK_ROOT ?? '.');
-  const port = v.port === undefined ? undefined : Number(v.port);
+  const commandName = commandOf(parsed.positionals);
+  const tokens = (parsed.tokens ?? []) as { kind: string; name?: string }[];
+  const given = new Set(tokens.flatMap((t) => (t.kind === 'option' ? [t.name as FlagName] : [])));
+  refuseInapplicable(parsed.positionals, commandName, given);
+  const v = parsed.values as CliArgs['values'];
+  const str = (f: FlagName) => v[f] as string | undefined;
+  const many = (f: FlagName) => (v[f] as string[] | undefined) ?? [];
+  const bool = (f: FlagName) => v[f] === true;
+  const root = path.resolve(cwd, str('root') ?? environ.GATEWALK_ROOT ?? '.');
+  const port = str('port') === undefined ? undefined : Number(str('port'));
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    throw new GatewalkError(`--port ${v.port}: not a port number`);
+    throw new GatewalkError(`--port ${str('port')}: not a port number`);
   }
-  const needsEnv = !v.help && !v.version;
+  const needsEnv = !bool('help') && !bool('version');
   return {
     command: parsed.positionals,
+    ...(commandName ? { commandName } : {}),
+    values: v,
     root,
-    env: v.env ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root) : ''),
-    sandbox: v.sandbox,
-    ...(v.profile ? { profile: v.profile } : {}),
-    ...(v.region ? { region: v.region } : {}),
-    ...(v.program ? { program: v.program } : {}),
-    json: v.json,
-    attest: v.attest ?? [],
-    repin: v.repin ?? [],
-    ...(v['repin-from'] ? { repinFrom: v['repin-from'] } : {}),
-    ...(v.reason !== undefined ? { reason: v.reason } : {}),
+    env: str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root) : ''),
+    sandbox: bool('sandbox'),
+    ...optional('profile', str('profile')),
+    ...optional('region', str('region')),
+    ...optional('program', str('program')),
+    json: bool('json'),
+    attest: many('attest'),
+    repin: many('repin'),
+    ...optional('repinFrom', str('repin-from')),
+    ...(str('reason') !== undefined ? { reason: str('reason')! } : {}),
     ...(port !== undefined ? { port } : {}),
-    help: v.help,
-    version: v.version,
+    help: bool('help'),
+    version: bool('version'),
   };
+}
+
+/** `{ key: value }` when value is a non-empty string, else nothing (optional fields stay absent). */
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return value ? ({ [key]: value } as { [P in K]?: string }) : {};
 }
 
 /** With exactly one registry/<env>.yaml, --env may be left out. */
@@ -99,4 +107,22 @@ export function sessionOptions(args: CliArgs): SessionOptions {
     ...(args.region ? { region: args.region } : {}),
     ...(args.program ? { program: args.program } : {}),
   };
+}
+
+/** A flag the command does not take is a usage error naming both (not silently ignored). */
+function refuseInapplicable(positionals: string[], command: CommandName | undefined, given: Set<FlagName>): void {
+  // An unknown command is reported by the dispatcher; a bare group (`sandbox`) takes its members' flags.
+  const commands = command ? [command] : commandsUnder(positionals[0] ?? '');
+  if (!commands.length) return;
+  for (const flag of given) {
+    if (commands.some((c) => accepts(c, flag))) continue;
+    const name = command ? `gatewalk ${command === 'console' ? '(the console)' : command}` : `gatewalk ${positionals[0]}`;
+    throw new GatewalkError(`--${flag} is not a flag of ${name}`, `run \`${helpFor(positionals)}\` for its flags`);
+  }
+}
+
+function helpFor(positionals: string[]): string {
+  const command = commandOf(positionals);
+  if (command === 'console' || !command) return positionals[0] && commandsUnder(positionals[0]).length ? `gatewalk ${positionals[0]} --help` : 'gatewalk --help';
+  return `gatewalk ${command} --help`;
 }

@@ -1,25 +1,45 @@
-export const USAGE = `gatewalk — walk a phase-gated AWS program's gates with live checks
+import { commandOf, COMMANDS, commandsUnder, FLAGS, flagLabel, flagsOf, type CommandName, type FlagName } from './flags.js';
 
-usage:
-  gatewalk [--sandbox]              interactive session (TUI; needs a terminal)
-  gatewalk run PHASE                headless run of one phase
-        --json                        print the verdict as JSON on stdout
-        --attest STEP=pass|fail:NOTE  operator attestation for a step (repeatable)
-        --repin HANDLE=VALUE          repin a handle (repeatable; needs --reason)
-        --repin-from terraform|live   take every value that source offers (needs --reason)
-        --reason TEXT                 rationale recorded in the logbook and impl_actual
-  gatewalk status                   phase table: state, last verdict, blockers
-  gatewalk validate                 load and validate registry + runbook (every problem as file:line:col)
-  gatewalk logbook verify           check the logbook's hash chain
-  gatewalk sandbox reset|status|changes|apply CHANGE|serve [--port N]
+// Help text, generated from the command and flag tables so it never lists a flag a command refuses.
 
-common flags:
-  --env NAME      registry/NAME.yaml (default: the only one, or $GATEWALK_ENV)
-  --sandbox       run against the embedded AWS emulator and its own workspace
-  --profile P     AWS profile (default credential chain otherwise)
-  --region R      AWS region (default: the registry's REGION handle)
-  --root DIR      program repository (default: current folder, or $GATEWALK_ROOT)
-  --program ID    runbook to use when several target the env
+const EXIT_CODES = 'exit codes: 0 green · 3 blockers · 4 STOP (unresolved conflict) · 2 usage/configuration · 1 internal · 130 interrupted';
 
-exit codes: 0 green · 3 blockers · 4 STOP (unresolved conflict) · 2 usage/configuration · 1 internal · 130 interrupted
-`;
+function table(rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
+  return rows.map(([l, r]) => `  ${l.padEnd(width)}${r}`);
+}
+
+export const USAGE = [
+  "gatewalk — walk a phase-gated AWS program's gates with live checks",
+  '',
+  'usage:',
+  ...table(Object.values(COMMANDS).map((c) => [c.usage, c.summary])),
+  '',
+  'flags (`gatewalk COMMAND --help` lists the flags that command accepts):',
+  ...table((Object.keys(FLAGS) as FlagName[]).map((f) => [flagLabel(f), FLAGS[f].help])),
+  '',
+  EXIT_CODES,
+  '',
+].join('\n');
+
+/** `gatewalk run --help`: the command's usage and only the flags it accepts. */
+export function commandUsage(command: CommandName, exitCodes = true): string {
+  const c = COMMANDS[command];
+  return [
+    `usage: ${c.usage} [flags]`,
+    `  ${c.summary}`,
+    '',
+    'flags:',
+    ...table(flagsOf(command).map((f) => [flagLabel(f), FLAGS[f].help])),
+    '',
+    ...(exitCodes ? [EXIT_CODES, ''] : []),
+  ].join('\n');
+}
+
+/** `gatewalk --help`, `gatewalk run --help`, `gatewalk sandbox --help` (every sandbox command). */
+export function helpText(positionals: string[]): string {
+  const command = commandOf(positionals);
+  if (positionals.length && command) return commandUsage(command);
+  const group = positionals.length ? commandsUnder(positionals[0]!) : [];
+  return group.length ? [...group.map((c) => commandUsage(c, false)), EXIT_CODES, ''].join('\n') : USAGE;
+}

@@ -4,7 +4,27 @@ export interface Io {
   err(text: string): void;
 }
 
+// A reader that goes away (`gatewalk validate | head -1`) closes the pipe: the rest of the output
+// has nowhere to go, which is not an error of the command. Writes to a closed pipe are dropped and
+// the command ends with its own exit code, without a stack trace.
+const closed = new WeakSet<NodeJS.WriteStream>();
+
+function write(stream: NodeJS.WriteStream, t: string): void {
+  if (closed.has(stream) || stream.destroyed) return;
+  stream.write(t.endsWith('\n') ? t : t + '\n');
+}
+
+/** Once per process: a broken pipe on stdout/stderr silences that stream instead of crashing. */
+export function quietOnClosedPipes(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  for (const stream of streams) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closed.add(stream);
+    });
+  }
+}
+
 export const processIo: Io = {
-  out: (t) => void process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-  err: (t) => void process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+  out: (t) => write(process.stdout, t),
+  err: (t) => write(process.stderr, t),
 };

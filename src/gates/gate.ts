@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { GateContext } from '../core/context.js';
+import type { HandleKind } from '../core/registry-schema.js';
 import type { GateOutcome } from '../core/types.js';
 
 /**
@@ -16,6 +17,8 @@ export interface GateKind<P = unknown> {
    * and `registry.resolved` knows what a phase uses. Default: none.
    */
   handleNames?(params: P, allHandles: readonly string[]): string[];
+  /** The kind every handle its `handles` param selects must have (validated at load and at run time). */
+  selectsKind?: HandleKind;
   /** True when the gate reads pending handles itself (others get `error` for a pending `${X}`). */
   acceptsPending?: boolean;
   run(ctx: GateContext, params: P): Promise<GateOutcome>;

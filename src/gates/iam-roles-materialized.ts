@@ -15,8 +15,11 @@ export const iamRolesMaterialized = defineGate({
   params: Params,
   acceptsPending: true,
   handleNames: (p, all) => matchNames(p.handles, all),
+  selectsKind: 'iam_role',
   async run(ctx, params) {
-    const names = selectHandles(ctx, params.handles, 'iam_role');
+    const selected = selectHandles(ctx, params.handles, 'iam_role');
+    if ('outcome' in selected) return selected.outcome;
+    const names = selected.names;
     const observations: Observation[] = [];
     const results = await mapLimit(names, AWS_CONCURRENCY, (name) => checkRole(ctx, name, observations));
     return { results, observations };

@@ -15,8 +15,11 @@ export const ssmParametersPresent = defineGate({
   params: Params,
   acceptsPending: true,
   handleNames: (p, all) => matchNames(p.handles, all),
+  selectsKind: 'ssm_parameter',
   async run(ctx, params) {
-    const names = selectHandles(ctx, params.handles, 'ssm_parameter');
+    const selected = selectHandles(ctx, params.handles, 'ssm_parameter');
+    if ('outcome' in selected) return selected.outcome;
+    const names = selected.names;
     const pinned = names.filter((n) => ctx.registry.handles[n]!.value);
     let found: Map<string, string>;
     try {

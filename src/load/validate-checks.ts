@@ -1,6 +1,7 @@
-import { collectReferences, interpolate } from '../core/interpolate.js';
+import { collectReferences, interpolate, matchNames } from '../core/interpolate.js';
 import type { Problem } from '../core/errors.js';
 import type { GateKind } from '../gates/gate.js';
+import { selectionProblem } from '../gates/select-handles.js';
 import type { Check } from '../core/runbook-schema.js';
 import type { RunbookParts } from './runbook-parts.js';
 import { patternProblems, referenceProblems, type RegistryScope } from './validate-references.js';
@@ -39,7 +40,19 @@ function paramProblems(src: Src, check: Check, gate: GateKind<any>, paramsAt: Pa
     if (names.includes(name)) used.add(name);
     else problems.push(problemAt(src, paramsAt, `${gate.kind} selects unknown handle ${name}`));
   }
-  return problems;
+  return [...problems, ...kindProblems(src, gate, parsed.data, paramsAt, scope)];
+}
+
+/** Each `handles:` entry of a gate that checks one kind selects something, and only that kind. */
+function kindProblems(src: Src, gate: GateKind<any>, params: { handles?: unknown }, paramsAt: Path, scope: RegistryScope): Problem[] {
+  if (!gate.selectsKind || !Array.isArray(params.handles)) return [];
+  const kinds: Record<string, string> = Object.fromEntries(Object.entries(scope.resolved.handles).map(([n, h]) => [n, h.kind]));
+  for (const m of scope.malformed) kinds[m] ??= gate.selectsKind; // already reported; judge it no further
+  return params.handles.flatMap((p: unknown, i) => {
+    if (typeof p !== 'string' || !matchNames([p], Object.keys(kinds)).length) return []; // "matches no handle" is reported once, elsewhere
+    const why = selectionProblem(p, kinds, gate.selectsKind!);
+    return why ? [problemAt(src, [...paramsAt, 'handles', i], `check ${gate.kind}: ${why}`)] : [];
+  });
 }
 
 function checkProblems(src: Src, check: Check, at: Path, gates: Gates, scope: RegistryScope, used: Set<string>): Problem[] {

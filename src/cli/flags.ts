@@ -1,0 +1,87 @@
+// Every command and every flag, in one table each. A flag names the commands that accept it; a
+// flag given to a command that does not list it is a usage error (exit 2) naming both, and
+// `gatewalk COMMAND --help` prints the command's own flags from these rows.
+// Adding a command is one row in COMMANDS; adding a flag is one row in FLAGS.
+
+export interface CommandSpec {
+  usage: string;
+  summary: string;
+}
+
+export const COMMANDS = {
+  console: { usage: 'gatewalk [--sandbox]', summary: 'interactive session (console; needs a terminal)' },
+  run: { usage: 'gatewalk run PHASE', summary: 'headless run of one phase' },
+  status: { usage: 'gatewalk status', summary: 'phase table: state, last verdict, blockers' },
+  validate: { usage: 'gatewalk validate', summary: 'load and validate registry + runbook (every problem as file:line:col)' },
+  'logbook verify': { usage: 'gatewalk logbook verify', summary: "check the logbook's hash chain" },
+  'sandbox reset': { usage: 'gatewalk sandbox reset', summary: 'rebuild the sandbox workspace from sandbox/<env>/' },
+  'sandbox status': { usage: 'gatewalk sandbox status', summary: "what the sandbox's account holds now" },
+  'sandbox changes': { usage: 'gatewalk sandbox changes', summary: 'list the changes sandbox/<env>/changes/ offers' },
+  'sandbox apply': { usage: 'gatewalk sandbox apply CHANGE', summary: 'apply one change to the sandbox account' },
+  'sandbox serve': { usage: 'gatewalk sandbox serve', summary: 'serve the sandbox to other AWS tools until Ctrl-C' },
+} satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export interface FlagSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** Placeholder for the value in help, e.g. NAME. */
+  arg?: string;
+  help: string;
+  /** Commands that accept it; 'all' for every command. */
+  for: readonly CommandName[] | 'all';
+}
+
+const PROGRAM: CommandName[] = ['console', 'run', 'status', 'validate', 'logbook verify'];
+const LIVE: CommandName[] = ['console', 'run'];
+
+export const FLAGS = {
+  env: { type: 'string', arg: 'NAME', help: 'registry/NAME.yaml (default: the only one, the --program runbook\'s env, or $GATEWALK_ENV)', for: 'all' },
+  root: { type: 'string', arg: 'DIR', help: 'program repository (default: current folder, or $GATEWALK_ROOT)', for: 'all' },
+  program: { type: 'string', arg: 'ID', help: 'runbook to use when several target the env', for: PROGRAM },
+  sandbox: { type: 'boolean', help: 'run against the embedded AWS emulator and its own workspace', for: PROGRAM },
+  profile: { type: 'string', arg: 'P', help: 'AWS profile (default credential chain otherwise)', for: LIVE },
+  region: { type: 'string', arg: 'R', help: "AWS region (default: the registry's region handle; the sandbox uses its scenario's)", for: LIVE },
+  json: { type: 'boolean', help: 'print the result as JSON on stdout', for: ['run', 'status', 'sandbox status'] },
+  attest: { type: 'string', multiple: true, arg: 'STEP=pass|fail:NOTE', help: 'operator attestation for a step (repeatable)', for: ['run'] },
+  repin: { type: 'string', multiple: true, arg: 'HANDLE=VALUE', help: 'repin a handle (repeatable; needs --reason)', for: ['run'] },
+  'repin-from': { type: 'string', arg: 'terraform|live', help: 'take every value that source offers (needs --reason)', for: ['run'] },
+  reason: { type: 'string', arg: 'TEXT', help: 'rationale recorded in the logbook and impl_actual', for: ['run'] },
+  port: { type: 'string', arg: 'N', help: 'port to listen on (default: any free port)', for: ['sandbox serve'] },
+  help: { type: 'boolean', short: 'h', help: 'this help, or a command\'s own flags (gatewalk run --help)', for: 'all' },
+  version: { type: 'boolean', short: 'v', help: 'print the version', for: 'all' },
+} satisfies Record<string, FlagSpec>;
+
+export type FlagName = keyof typeof FLAGS;
+
+/** The command the positionals name (`sandbox serve` before `sandbox`), or undefined when unknown. */
+export function commandOf(positionals: readonly string[]): CommandName | undefined {
+  if (positionals.length === 0) return 'console';
+  const two = `${positionals[0]} ${positionals[1] ?? ''}`;
+  if (two in COMMANDS) return two as CommandName;
+  const one = positionals[0]!;
+  if (one in COMMANDS) return one as CommandName;
+  return undefined;
+}
+
+/** Commands in a group (`sandbox` → every `sandbox …`), for a group named without its sub-command. */
+export function commandsUnder(word: string): CommandName[] {
+  return (Object.keys(COMMANDS) as CommandName[]).filter((c) => c === word || c.startsWith(`${word} `));
+}
+
+export function accepts(command: CommandName, flag: FlagName): boolean {
+  const spec: FlagSpec = FLAGS[flag];
+  return spec.for === 'all' || spec.for.includes(command);
+}
+
+export function flagsOf(command: CommandName): FlagName[] {
+  return (Object.keys(FLAGS) as FlagName[]).filter((f) => accepts(command, f));
+}
+
+/** `--repin HANDLE=VALUE` style label of a flag. */
+export function flagLabel(flag: FlagName): string {
+  const spec: FlagSpec = FLAGS[flag];
+  return `${spec.short ? `-${spec.short}, ` : ''}--${flag}${spec.arg ? ` ${spec.arg}` : ''}`;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runCheck } from '../../src/engine/run-check.js';
+import type { GateKind } from '../../src/gates/gate.js';
+import type { Check } from '../../src/core/runbook-schema.js';
+import type { GateOutcome } from '../../src/core/types.js';
+import { offlineContext, registry } from '../gates/context.js';
+
+// Item 5: every run-check rule, pinned directly. Only a gate's own verdict may say pass; an unknown
+// gate, an unresolved handle, bad params, a throw, an abort or an empty answer are all `error`.
+
+const reg = registry({
+  DB_URL_PARAM: { kind: 'ssm_parameter', value: '/shop/db/url' },
+  WORKER_ROLE: { kind: 'iam_role', pending: true },
+});
+
+function gate(run: GateKind<{ name: string }>['run'], over: Partial<GateKind<{ name: string }>> = {}): GateKind<{ name: string }> {
+  return { kind: 'fake', summary: 'fake', params: z.object({ name: z.string().min(1) }).strict(), run, ...over };
+}
+const check = (params: Record<string, unknown> = { name: '${DB_URL_PARAM}' }, gateName = 'fake'): Check => ({ id: 'c1', gate: gateName, params, blocker: 'X-1' });
+const passing = gate(async (_ctx, p) => ({ results: [{ resource: p.name, status: 'pass', reason: 'present' }], observations: [{ handle: 'DB_URL_PARAM', value: p.name, source: 'live' } as never] }));
+const gates = (g: GateKind<any> = passing) => new Map([['fake', g]]);
+const ctx = (over = {}) => offlineContext({ registry: reg, ...over });
+
+async function only(g: GateKind<any>, c = check(), context = ctx()) {
+  const run = await runCheck(gates(g), context, 'step-1', c);
+  expect(run.results).toHaveLength(1);
+  return run.results[0]!;
+}
+
+describe('runCheck', () => {
+  it('a pass comes only from the gate, with params substituted and the check\'s id, step and gate stamped on', async () => {
+    const run = await runCheck(gates(), ctx(), 'step-1', check());
+    expect(run.results).toEqual([{ id: 'c1', step: 'step-1', gate: 'fake', resource: '/shop/db/url', status: 'pass', reason: 'present', duration_ms: expect.any(Number) }]);
+    expect(run.observations).toEqual([{ handle: 'DB_URL_PARAM', value: '/shop/db/url', source: 'live' }]);
+  });
+  it('a gate\'s fail, skip and manual results pass through unchanged, every one of them', async () => {
+    const g = gate(async () => ({ results: [{ resource: 'a', status: 'fail', reason: 'f' }, { resource: 'b', status: 'skip', reason: 's' }, { resource: 'c', status: 'manual', reason: 'm' }] }));
+    const run = await runCheck(gates(g), ctx(), 'step-1', check());
+    expect(run.results.map((x) => [x.resource, x.status, x.reason])).toEqual([['a', 'fail', 'f'], ['b', 'skip', 's'], ['c', 'manual', 'm']]);
+    expect(run.observations).toEqual([]);
+  });
+  it('unknown gate kind → error, the gate never runs', async () => {
+    const res = (await runCheck(gates(), ctx(), 'step-1', check(undefined, 'no.such_gate'))).results;
+    expect(res).toEqual([expect.objectContaining({ id: 'c1', gate: 'no.such_gate', resource: 'c1', status: 'error', reason: 'unknown gate kind no.such_gate' })]);
+  });
+  it('a pending handle → error naming it, unless the gate reads pending handles itself', async () => {
+    let ran = 0;
+    const counting = gate(async () => (ran++, { results: [{ resource: 'r', status: 'pass', reason: 'ok' }] }));
+    expect(await only(counting, check({ name: '${WORKER_ROLE}' }))).toMatchObject({ status: 'error', reason: 'unresolved: WORKER_ROLE is PENDING PIN', resource: 'c1' });
+    expect(ran).toBe(0);
+    expect(await only({ ...counting, acceptsPending: true }, check({ name: '${WORKER_ROLE}' }))).toMatchObject({ status: 'pass' });
+    expect(ran).toBe(1);
+  });
+  it('an unknown handle → error naming it', async () => {
+    expect(await only(passing, check({ name: '${NO_SUCH}' }))).toMatchObject({ status: 'error', reason: 'unknown handle(s): NO_SUCH' });
+  });
+  it('params the gate\'s schema rejects → error naming the field', async () => {
+    expect(await only(passing, check({ name: '' }))).toMatchObject({ status: 'error', reason: expect.stringMatching(/^invalid params: name: /) });
+    expect(await only(passing, check({ name: 'x', extra: 1 }))).toMatchObject({ status: 'error', reason: expect.stringMatching(/^invalid params: /) });
+  });
+  it('a gate that throws → error with its message (never pass)', async () => {
+    const throws = gate(async () => {
+      throw new Error('socket hang up');
+    });
+    expect(await only(throws)).toMatchObject({ status: 'error', resource: 'c1', reason: 'gate fake failed: socket hang up' });
+    const throwsString = gate(async () => {
+      throw 'plain';
+    });
+    expect(await only(throwsString)).toMatchObject({ status: 'error', reason: 'gate fake failed: plain' });
+  });
+  it('a gate whose run is not even a promise (throws synchronously) → error', async () => {
+    const sync = gate((() => {
+      throw new TypeError('boom');
+    }) as never);
+    expect(await only(sync)).toMatchObject({ status: 'error', reason: 'gate fake failed: boom' });
+  });
+  it('aborted before the check runs → error, the gate never runs', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let ran = false;
+    const g = gate(async () => ((ran = true), { results: [{ resource: 'r', status: 'pass', reason: 'ok' }] }));
+    expect(await only(g, check(), ctx({ signal: controller.signal }))).toMatchObject({ status: 'error', reason: 'interrupted before the check ran' });
+    expect(ran).toBe(false);
+  });
+  it('aborted while the gate runs and it throws → error "interrupted while the check ran"', async () => {
+    const controller = new AbortController();
+    const g = gate(async () => {
+      controller.abort();
+      throw new Error('aborted');
+    });
+    expect(await only(g, check(), ctx({ signal: controller.signal }))).toMatchObject({ status: 'error', reason: 'interrupted while the check ran' });
+  });
+  it('a gate that answers nothing → error (fail closed), not pass', async () => {
+    const empty = gate(async (): Promise<GateOutcome> => ({ results: [] }));
+    expect(await only(empty)).toMatchObject({ id: 'c1', step: 'step-1', gate: 'fake', resource: 'c1', status: 'error', reason: 'the check selected nothing to verify (fail closed)' });
+  });
+});
