@@ -1,23 +1,39 @@
 import type { Conflict } from '../engine/conflicts.js';
-import type { Verdict } from '../engine/verdict.js';
+import { checkStatuses, type Verdict } from '../engine/verdict.js';
+import type { CheckStatus } from '../core/types.js';
 import { sanitizeLine } from '../core/sanitize.js';
 
 export function formatVerdict(v: Verdict, path: string): string {
   const lines = [
     `${v.phase} ${v.overall_pass ? 'GREEN' : 'BLOCKED'}  overall_pass=${v.overall_pass}  verdict=${v.verdict}  substrate=${v.substrate}`,
-    `checks: ${count(v, 'pass')} pass, ${count(v, 'fail')} fail, ${count(v, 'error')} error, ${count(v, 'manual')} manual, ${count(v, 'skip')} skip`,
+    ...tallyLines(v),
   ];
   if (v.blockers.length) {
-    lines.push(`blockers (${v.blockers.length}):`);
+    const codes = [...new Set(v.blockers.map((b) => b.code))];
+    const raisedBy = new Set(v.blockers.map((b) => b.check)).size;
+    lines.push(`blockers: ${plural(codes.length, 'code')} (${codes.join(', ')}) raised by ${plural(raisedBy, 'check')}:`);
     for (const b of v.blockers) lines.push(`  ${b.code}  [${b.check}]  ${sanitizeLine(b.message)}`);
   } else lines.push('blockers: []');
   lines.push(`snapshot: ${sanitizeLine(path)}`);
   return lines.join('\n');
 }
 
-function count(v: Verdict, status: string): number {
-  return v.checks.filter((c) => c.status === status).length;
+const STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'error', 'manual', 'skip'];
+
+/**
+ * Checks and their results counted apart: a check is one runbook entry (its status is its worst
+ * result), a result is one resource it looked at. "56 pass" of results is not 56 checks.
+ */
+export function tallyLines(v: Pick<Verdict, 'checks'>): string[] {
+  const perCheck = [...checkStatuses(v.checks).values()];
+  const tally = (statuses: readonly CheckStatus[]) => STATUSES.map((s) => `${statuses.filter((x) => x === s).length} ${s}`).join(', ');
+  return [
+    `checks: ${perCheck.length} (${tally(perCheck)})`,
+    `results: ${v.checks.length} (${tally(v.checks.map((c) => c.status))})`,
+  ];
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatConflicts(phase: string, conflicts: readonly Conflict[]): string {
   const lines = [`STOP ${phase}: ${conflicts.length} conflict(s) between sources of truth. Nothing was guessed.`];

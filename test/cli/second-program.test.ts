@@ -23,7 +23,8 @@ describe('a user program in us-east-1 on the sandbox', () => {
     // SSM parameters live in us-east-1 only: a client signing for another region finds none.
     const account = await gatewalk(root, ['run', 'stage-account', '--sandbox']);
     expect(account.code, account.stdout + account.stderr).toBe(0);
-    expect(account.stdout).toContain('checks: 4 pass, 0 fail, 0 error');
+    expect(account.stdout).toContain('checks: 2 (2 pass, 0 fail, 0 error, 0 manual, 0 skip)');
+    expect(account.stdout).toContain('results: 4 (4 pass, 0 fail, 0 error, 0 manual, 0 skip)');
     expect(account.stdout).not.toMatch(/does not exist/);
     // With a --region that disagrees, the sandbox still answers in its own region.
     const again = await gatewalk(root, ['run', 'stage-account', '--sandbox', '--region', 'eu-west-2']);
