@@ -3,6 +3,7 @@ import { useContext } from 'react';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { SUBSTRATE_STYLE } from '../../core/status-style.js';
 import type { ConsoleInfo, OperatorIdentity } from '../ports/engine-port.js';
+import { fitOperatorArn } from '../theme/text.js';
 import { ThemeContext, tone } from '../theme/theme.js';
 
 export const HEADER_ROWS = 3;
@@ -10,8 +11,10 @@ export const HEADER_ROWS = 3;
 /** Always on screen: where the operator is acting, as whom, and in which phase. */
 export function Header({ info, operator, phase, columns }: { info: ConsoleInfo; operator?: OperatorIdentity; phase?: string; columns: number }) {
   const theme = useContext(ThemeContext);
-  const who = !operator ? 'asking STS…' : 'arn' in operator ? sanitizeLine(operator.arn) : `unknown (${sanitizeLine(operator.error)})`;
   const account = operator && 'account' in operator ? sanitizeLine(operator.account) : '?';
+  const tail = `  account ${account}`;
+  const room = Math.max(8, columns - 'operator '.length - tail.length);
+  const who = !operator ? 'asking STS…' : 'arn' in operator ? fitOperatorArn(sanitizeLine(operator.arn), room) : `unknown (${sanitizeLine(operator.error)})`;
   return (
     <Box flexDirection="column" width={columns}>
       <Text wrap="truncate-end">
@@ -22,7 +25,7 @@ export function Header({ info, operator, phase, columns }: { info: ConsoleInfo; 
         <Text bold>{phase ? sanitizeLine(phase) : '—'}</Text>
         {`  ${sanitizeLine(info.program)}`}
       </Text>
-      <Text wrap="truncate-middle">{`operator ${who}  account ${account}`}</Text>
+      <Text wrap="truncate-end">{`operator ${who}${tail}`}</Text>
       <Text dimColor>{'─'.repeat(Math.max(0, columns))}</Text>
     </Box>
   );
