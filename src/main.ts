@@ -18,6 +18,8 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
       return (await import('./cli/status-command.js')).statusCommand(args, io);
     case 'validate':
       return (await import('./cli/validate-command.js')).validateCommand(args, io);
+    case 'history':
+      return (await import('./cli/history-command.js')).historyCommand(args, io);
     case 'logbook':
       return (await import('./cli/logbook-command.js')).logbookCommand(args, io);
     case 'sandbox':

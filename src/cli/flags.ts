@@ -13,6 +13,7 @@ export const COMMANDS = {
   run: { usage: 'gatewalk run PHASE', summary: 'headless run of one phase' },
   status: { usage: 'gatewalk status', summary: 'phase table: state, last verdict, blockers' },
   validate: { usage: 'gatewalk validate', summary: 'load and validate registry + runbook (every problem as file:line:col)' },
+  history: { usage: 'gatewalk history PHASE', summary: "a phase's runs, STOPs, repins and attestations from the logbook, with what changed between verdicts" },
   'logbook verify': { usage: 'gatewalk logbook verify', summary: "check the logbook's hash chain" },
   'sandbox reset': { usage: 'gatewalk sandbox reset', summary: 'rebuild the sandbox workspace from sandbox/<env>/' },
   'sandbox status': { usage: 'gatewalk sandbox status', summary: "what the sandbox's account holds now" },
@@ -34,7 +35,7 @@ export interface FlagSpec {
   for: readonly CommandName[] | 'all';
 }
 
-const PROGRAM: CommandName[] = ['console', 'run', 'status', 'validate', 'logbook verify'];
+const PROGRAM: CommandName[] = ['console', 'run', 'status', 'validate', 'logbook verify', 'history'];
 const LIVE: CommandName[] = ['console', 'run'];
 
 export const FLAGS = {
@@ -44,7 +45,8 @@ export const FLAGS = {
   sandbox: { type: 'boolean', help: 'run against the embedded AWS emulator and its own workspace', for: PROGRAM },
   profile: { type: 'string', arg: 'P', help: 'AWS profile (default credential chain otherwise)', for: LIVE },
   region: { type: 'string', arg: 'R', help: "AWS region (default: the registry's region handle; the sandbox uses its scenario's)", for: LIVE },
-  json: { type: 'boolean', help: 'print the result as JSON on stdout', for: ['run', 'status', 'sandbox status'] },
+  json: { type: 'boolean', help: 'print the result as JSON on stdout', for: ['run', 'status', 'sandbox status', 'history'] },
+  markdown: { type: 'boolean', help: 'print the history as Markdown (for a change ticket or the build plan)', for: ['history'] },
   attest: { type: 'string', multiple: true, arg: 'STEP=pass|fail:NOTE', help: 'operator attestation for a step (repeatable)', for: ['run'] },
   repin: { type: 'string', multiple: true, arg: 'HANDLE=VALUE', help: 'repin a handle (repeatable; needs --reason)', for: ['run'] },
   'repin-from': { type: 'string', arg: 'terraform|live', help: 'take every value that source offers (needs --reason)', for: ['run'] },

@@ -1,5 +1,6 @@
 import { AttestScreen } from '../screens/AttestScreen.js';
 import type { ConsolePort } from './ports/engine-port.js';
+import { HistoryScreen } from '../screens/HistoryScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
 import { LogbookScreen } from '../screens/LogbookScreen.js';
 import { PhaseScreen } from '../screens/PhaseScreen.js';
@@ -30,6 +31,8 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
       );
     case 'logbook':
       return <LogbookScreen load={() => port.logbook(500)} onBack={() => go({ type: 'logbook' })} />;
+    case 'history':
+      return phase ? <HistoryScreen phaseId={phase.id} load={() => port.history(phase.id)} onBack={() => go({ type: 'history' })} /> : null;
     case 'stop':
       return (
         <StopScreen
@@ -51,7 +54,16 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
   if (!phase) return null;
   switch (nav.screen) {
     case 'phase':
-      return <PhaseScreen phase={phase} state={s} onOpenStep={(id) => void flow.enterStep(id)} onSeal={() => void flow.seal()} onBack={() => void flow.leavePhase(false)} />;
+      return (
+        <PhaseScreen
+          phase={phase}
+          state={s}
+          onOpenStep={(id) => void flow.enterStep(id)}
+          onSeal={() => void flow.seal()}
+          onHistory={() => go({ type: 'history' })}
+          onBack={() => void flow.leavePhase(false)}
+        />
+      );
     case 'step':
       return (
         <StepScreen

@@ -12,7 +12,7 @@ import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { Busy } from '../console/components/Spinner.js';
 import { CheckLabel, ErrorLines, errorLines } from '../console/theme/theme.js';
 
-const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'run step'], 'seal', ['back', 'home']];
+const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'run step'], 'seal', ['history', 'phase history'], ['back', 'home']];
 
 const counts = (results: readonly CheckResult[]) => {
   const by = new Map<string, number>();
@@ -25,11 +25,12 @@ export interface PhaseProps {
   state: RunState;
   onOpenStep: (stepId: string) => void;
   onSeal: () => void;
+  onHistory: () => void;
   onBack: () => void;
 }
 
 /** The phase's steps with their latest results in this run (or the last sealed verdict's). */
-export function PhaseScreen({ phase, state, onOpenStep, onSeal, onBack }: PhaseProps) {
+export function PhaseScreen({ phase, state, onOpenStep, onSeal, onHistory, onBack }: PhaseProps) {
   const { rows } = useBodySize();
   const firstOpen = Math.max(0, phase.steps.findIndex((s) => !stepIsGreen(state.results[s.id])));
   const cursor = useCursor(firstOpen);
@@ -40,6 +41,7 @@ export function PhaseScreen({ phase, state, onOpenStep, onSeal, onBack }: PhaseP
     if (a === 'down') cursor.move(1, phase.steps.length);
     if (a === 'select') onOpenStep(phase.steps[at]!.id);
     if (a === 'seal') onSeal();
+    if (a === 'history') onHistory();
     if (a === 'back') onBack();
   });
   const extra = (state.busy ? 1 : 0) + errorLines(state.error).length + (state.authority.length ? 1 : 0);

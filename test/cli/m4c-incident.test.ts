@@ -87,6 +87,18 @@ describe('M4.C incident, headless, on the sandbox', () => {
     expect(impl).toContain('lane roles materialized by the demo stack');
   });
 
+  it('history tells the incident as one arc, as text, Markdown and JSON', async () => {
+    const text = await gatewalk(root, ['history', 'M4.C', '--env', 'dev_min', '--sandbox']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/history of M4\.C: FAIL \[M4C-B4, M4C-B1, M4C-B2\] → STOP 9 conflicts → 9 repins → PASS/);
+    expect(text.stdout).toContain('lane roles materialized by the demo stack');
+    expect(text.stdout).toContain('changed ROLE_IG: FAIL → PASS');
+    const md = await gatewalk(root, ['history', 'M4.C', '--env', 'dev_min', '--sandbox', '--markdown']);
+    expect(md.stdout).toContain('| # | when (UTC) | event | details |');
+    const json = JSON.parse((await gatewalk(root, ['history', 'M4.C', '--env', 'dev_min', '--sandbox', '--json'])).stdout);
+    expect(json.events.map((e: { kind: string }) => e.kind)).toEqual(['verdict', 'stop', ...Array(9).fill('repin'), 'verdict']);
+  });
+
   it('status shows every phase green; the logbook verifies, and one flipped byte breaks it', async () => {
     const s = await gatewalk(root, ['status', '--env', 'dev_min', '--sandbox', '--json']);
     expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green']);

@@ -1,3 +1,4 @@
+import type { TimelineItem } from '../../src/engine/history-text.js';
 import type { Reporter } from '../../src/engine/reporter.js';
 import type { Phase } from '../../src/core/runbook-schema.js';
 import type { Attestation, Conflict, ConsolePort, LogbookView, PhaseStatus, RepinDecision, RunPort, Verdict } from '../../src/console/ports/engine-port.js';
@@ -95,6 +96,7 @@ export class FakeRun implements RunPort {
 export interface FakePort extends ConsolePort {
   runs: FakeRun[];
   logbookView?: LogbookView;
+  historyItems?: TimelineItem[];
 }
 
 export function fakePort(phases: Phase[], scripts: Record<string, Script>, statuses?: PhaseStatus[], fresh: Conflict[] = []): FakePort {
@@ -112,6 +114,7 @@ export function fakePort(phases: Phase[], scripts: Record<string, Script>, statu
       return run;
     },
     logbook: async () => port.logbookView ?? { path: '/lb.jsonl', records: [], chain: { ok: true, records: 0 } },
+    history: async () => port.historyItems ?? [],
   };
   return port;
 }

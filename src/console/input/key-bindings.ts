@@ -19,6 +19,7 @@ export type Action =
   | 'no'
   | 'help'
   | 'logbook'
+  | 'history'
   | 'quit'
   | 'interrupt';
 
@@ -47,6 +48,7 @@ export const BINDINGS: Record<Action, Binding> = {
   no: { keys: 'n', label: 'no', match: (i, k) => char('n')(i, k) || char('N')(i, k) || k.escape },
   help: { keys: '?', label: 'help', match: char('?') },
   logbook: { keys: 'l', label: 'logbook', match: char('l') },
+  history: { keys: 'h', label: 'history', match: char('h') },
   quit: { keys: 'q', label: 'quit', match: char('q') },
   interrupt: { keys: 'ctrl-c', label: 'cancel checks / exit', match: (i, k) => k.ctrl && i === 'c' },
 };

@@ -5,6 +5,7 @@ import type { OperatorIdentity } from '../../gates/caller-identity.js';
 import type { PhaseStatus } from '../../engine/phase-state.js';
 import type { Reporter } from '../../engine/reporter.js';
 import type { Verdict } from '../../engine/verdict.js';
+import type { TimelineItem } from '../../engine/history-text.js';
 import type { Phase } from '../../core/runbook-schema.js';
 import type { LogbookRecord, VerifyResult } from '../../logbook/index.js';
 import type { CheckResult, Substrate } from '../../core/types.js';
@@ -57,6 +58,8 @@ export interface ConsolePort {
   /** Preflight of a phase run; throws GatewalkError (exit 3) when a required phase is not green. */
   openRun(phaseId: string, reporter: Reporter, signal: AbortSignal): Promise<RunPort>;
   logbook(count: number): Promise<LogbookView>;
+  /** The phase's story from the (verified) logbook and its sealed verdicts, oldest first. */
+  history(phaseId: string): Promise<TimelineItem[]>;
 }
 
 export type { Attestation, Conflict, OperatorIdentity, PhaseStatus, PlannedRepin, RepinDecision, Verdict };

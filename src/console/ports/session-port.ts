@@ -10,6 +10,8 @@ import type { Session } from '../../session/session.js';
 import type { CheckResult } from '../../core/types.js';
 import { VERSION } from '../../core/version.js';
 import type { ConsolePort } from './engine-port.js';
+import { timelineItems } from '../../engine/history-text.js';
+import { loadPhaseHistory } from '../../session/phase-history.js';
 
 /** The console over a real session: the same PhaseRun the headless runner drives. */
 export function sessionPort(session: Session): ConsolePort {
@@ -50,6 +52,9 @@ export function sessionPort(session: Session): ConsolePort {
         if (chain.ok) throw err;
         return { path, chain, records: [] }; // a torn tail: the chain status says where
       }
+    },
+    async history(phaseId) {
+      return timelineItems((await loadPhaseHistory(session.workspace, phaseId)).events);
     },
   };
 }

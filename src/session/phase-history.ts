@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { ExitCode, GatewalkError } from '../core/errors.js';
+import type { CheckResult } from '../core/types.js';
+import type { Workspace } from '../core/workspace.js';
+import { phaseHistory, type HistoryEvent } from '../engine/history.js';
+import { readVerdict } from '../evidence/reader.js';
+import { readLogbookTail } from '../logbook/logbook.js';
+import { verifyLogbook } from '../logbook/verify.js';
+
+/**
+ * A phase's history as both faces show it: the logbook is verified first (a history from a
+ * broken chain is not evidence), then read whole; each verdict's snapshot is read for its results.
+ */
+export async function loadPhaseHistory(ws: Workspace, phaseId: string): Promise<{ records: number; events: HistoryEvent[] }> {
+  const chain = await verifyLogbook(ws.logbookPath);
+  if (!chain.ok) {
+    throw new GatewalkError(`the logbook is broken at ${ws.logbookPath}:${chain.line}: ${chain.reason}`, 'a history from a broken chain would not be evidence: run `gatewalk logbook verify`', ExitCode.blockers);
+  }
+  const records = await readLogbookTail(ws.logbookPath, Number.MAX_SAFE_INTEGER);
+  const readChecks = async (snapshot: string): Promise<CheckResult[] | undefined> => {
+    try {
+      const v = await readVerdict(path.isAbsolute(snapshot) ? snapshot : path.resolve(ws.root, snapshot));
+      return Array.isArray(v.checks) ? (v.checks as CheckResult[]) : undefined;
+    } catch {
+      return undefined; // shown as "snapshot …" instead of a change list
+    }
+  };
+  return { records: chain.records, events: await phaseHistory(records, phaseId, readChecks) };
+}
