@@ -92,7 +92,7 @@ describe('M4.C incident, headless, on the sandbox', () => {
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/history of M4\.C: FAIL \[M4C-B4, M4C-B1, M4C-B2\] → STOP 9 conflicts → 9 repins → PASS/);
     expect(text.stdout).toContain('lane roles materialized by the demo stack');
-    expect(text.stdout).toContain('changed ROLE_IG: FAIL → PASS');
+    expect(text.stdout).toMatch(/changed (roles-exist )?ROLE_IG: FAIL → PASS/);
     const md = await gatewalk(root, ['history', 'M4.C', '--env', 'dev_min', '--sandbox', '--markdown']);
     expect(md.stdout).toContain('| # | when (UTC) | event | details |');
     const json = JSON.parse((await gatewalk(root, ['history', 'M4.C', '--env', 'dev_min', '--sandbox', '--json'])).stdout);
