@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
+import { UNCODED_BLOCKER } from '../engine/verdict.js';
 import { useState } from 'react';
 import type { Phase } from '../core/runbook-schema.js';
 import { sanitizeLine } from '../core/sanitize.js';
-import { worstStatus } from '../core/types.js';
+import { isBlocking, worstStatus } from '../core/types.js';
 import { blockingFirst, diffResults, formatChange, stepIsGreen } from '../engine/result-changes.js';
 import type { Offer } from '../console/input/key-bindings.js';
 import { useBodySize, windowOf } from '../console/components/layout.js';
@@ -66,6 +67,8 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
   });
 
   const guidance = reflow(step.guidance);
+  // The blocker a failing check raises, as the verdict will record it.
+  const blockerOf = (checkId: string) => step.checks.find((c) => c.id === checkId)?.blocker ?? UNCODED_BLOCKER;
   const changes = finished && state.previous[stepId] ? diffResults(state.previous[stepId]!, finished) : undefined;
   const changeRows = changes ? 1 + Math.min(3, changes.length) : 0;
   const banner = state.liveConflicts.length && finished ? 1 : 0;
@@ -86,12 +89,12 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
       <Text> </Text>
       <LiveChecks live={state.live} />
       {visible.map((r, i) => (
-        <ResultRow key={`${r.id}:${r.resource}:${i}`} result={r} resourceWidth={resourceWidth} checkWidth={checkWidth} selected={!!picked && start + i === at} />
+        <ResultRow key={`${r.id}:${r.resource}:${i}`} result={r} blocker={blockerOf(r.id)} resourceWidth={resourceWidth} checkWidth={checkWidth} selected={!!picked && start + i === at} />
       ))}
       {results.length > visible.length ? <Text dimColor>{`  … ${results.length} results, ${results.length - visible.length} not shown (↑↓)`}</Text> : null}
       {picked ? (
         <Box height={2} overflow="hidden">
-          <Text>{`${sanitizeLine(picked.resource)}: ${sanitizeLine(picked.reason)}`}</Text>
+          <Text>{`${sanitizeLine(picked.resource)}: ${sanitizeLine(picked.reason)}${isBlocking(picked.status) ? ` — raises ${sanitizeLine(blockerOf(picked.id))}` : ''}`}</Text>
         </Box>
       ) : null}
       {changes ? (

@@ -32,7 +32,7 @@ describe('walking a phase', () => {
     await ready(app, '› P1');
     await press(app, KEY.enter, 'enter run step');
     let frame = await press(app, KEY.enter, '✘ FAIL');
-    expect(frame).toMatch(/✘ FAIL\s+ROLE_IG\s+role is not materialized/);
+    expect(frame).toMatch(/✘ FAIL\s+ROLE_IG\s+GW-CHECK role is not materialized/);
     expect(frame).toContain('step not green');
     frame = await press(app, KEY.enter, 'not green: fix it');
     expect(frame).toContain('step 1/2');

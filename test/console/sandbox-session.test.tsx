@@ -48,7 +48,8 @@ describe('console on the sandbox', () => {
       expect(frame).toMatch(new RegExp(`${id.replace('.', '\\.')}\\s+■ LOCKED.*waits for ${waits.replace('.', '\\.')}`));
     }
     expect(frame).toContain(' SANDBOX ');
-    await waitForFrame(app.lastFrame, (f) => f.includes('operator arn:aws:sts::111122223333:assumed-role/'), 25_000);
+    // The role stays whole; the account is shown beside it, so the ARN prefix goes first.
+    await waitForFrame(app.lastFrame, (f) => f.includes('operator assumed-role/fraud-platform-dev-min-operator/gatewalk-sandbox  account 111122223333'), 25_000);
   });
 
   it('running M0 asks for each attestation, records it, and seals a green verdict', async () => {
@@ -82,7 +83,7 @@ describe('console on the sandbox', () => {
     await press(KEY.enter, 'M4.C IAM binding validation');
     await press(KEY.enter, /step green · enter for the next step/);
     let frame = await press(KEY.enter, 'step not green');
-    expect(frame).toMatch(/✘ FAIL\s+ROLE_IG\s+role fraud-platform-dev-min-ig is not materialized/);
+    expect(frame).toMatch(/✘ FAIL\s+ROLE_IG\s+M4C-B4 role fraud-platform-dev-min-ig is not materialized/);
 
     await applySandboxChange(root, 'dev_min', 'materialize-lane-roles');
     frame = await press('r', '⏸ STOP M4.C');

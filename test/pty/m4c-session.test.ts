@@ -23,7 +23,7 @@ describe('TUI session in a real terminal: the M4.C incident', () => {
   it('walks fail → apply → STOP → repin all from Terraform → green, and the logbook verifies', async () => {
     const home = await t.waitFor(/M4\.C\s+▶ READY/);
     expect(home).toContain('SANDBOX');
-    expect(home).toContain('operator arn:aws:sts::111122223333:assum');
+    expect(home).toContain('operator assumed-role/fraud-platform-dev-min-operator/'); // role kept whole at 80 columns
 
     t.press(KEY.enter); // open M4.C (the cursor starts on the phase that needs work)
     await t.waitFor('1. identity');
