@@ -9,6 +9,7 @@ import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { Busy } from '../console/components/Spinner.js';
 import { TextInput, useTextField } from '../console/components/TextInput.js';
 import { ErrorLines, StatusLabel, Tone } from '../console/theme/theme.js';
+import { reflow } from '../console/theme/text.js';
 
 const OFFERS: readonly Offer[] = ['toggle', ['select', 'record attestation'], ['back', 'cancel']];
 
@@ -38,6 +39,9 @@ export interface AttestProps {
 export function AttestScreen({ phase, stepId, busy, error, onSubmit, onCancel }: AttestProps) {
   const step = phase.steps.find((s) => s.id === stepId)!;
   const prompts = step.checks.filter((c) => c.gate === 'attest').map((c) => sanitizeText(String(c.params.prompt ?? c.title ?? c.id)).trim());
+  // What the step asks the operator to look at, and a hint that belongs to this step, not another.
+  const guidance = reflow(step.guidance);
+  const placeholder = `e.g. what you checked for “${sanitizeLine(step.title)}”, and where`;
   const [s, dispatch] = useReducer(attestReducer, { status: 'pass' });
   const note = useTextField();
   useKeys(
@@ -64,6 +68,11 @@ export function AttestScreen({ phase, stepId, busy, error, onSubmit, onCancel }:
   return (
     <ScreenFrame offers={OFFERS} typing>
       <Text bold wrap="truncate-end">{`Attest ${sanitizeLine(phase.id)} · ${sanitizeLine(step.id)} — ${sanitizeLine(step.title)}`}</Text>
+      {guidance ? (
+        <Box height={Math.min(6, guidance.split('\n').length + 2)} overflow="hidden" marginTop={1}>
+          <Text dimColor>{guidance}</Text>
+        </Box>
+      ) : null}
       <Box flexDirection="column" marginY={1}>
         {prompts.map((p) => (
           <Text key={p}>{`“${p}”`}</Text>
@@ -78,7 +87,7 @@ export function AttestScreen({ phase, stepId, busy, error, onSubmit, onCancel }:
       </Text>
       <Text> </Text>
       <Text>Note (required: what did you check?)</Text>
-      <TextInput field={note} onEdit={() => dispatch({ type: 'edited' })} placeholder="e.g. reviewed registry authority stack against the pinned docs" active={!busy} />
+      <TextInput field={note} onEdit={() => dispatch({ type: 'edited' })} placeholder={placeholder} active={!busy} />
       {s.problem ? <Tone color="red">{s.problem}</Tone> : null}
       {busy ? <Busy label={busy} /> : null}
       <ErrorLines text={error} />
