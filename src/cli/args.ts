@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GatewalkError } from '../core/errors.js';
+import { envOfProgram } from '../load/find-runbook.js';
 import type { SessionOptions } from '../session/session.js';
 import { accepts, commandOf, commandsUnder, FLAGS, type CommandName, type FlagName, type FlagSpec } from './flags.js';
 
@@ -61,7 +62,7 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
     ...(commandName ? { commandName } : {}),
     values: v,
     root,
-    env: str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root) : ''),
+    env: str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : ''),
     sandbox: bool('sandbox'),
     ...optional('profile', str('profile')),
     ...optional('region', str('region')),
@@ -82,8 +83,9 @@ function optional<K extends string>(key: K, value: string | undefined): { [P in 
   return value ? ({ [key]: value } as { [P in K]?: string }) : {};
 }
 
-/** With exactly one registry/<env>.yaml, --env may be left out. */
-function defaultEnv(root: string): string {
+/** With exactly one registry/<env>.yaml, or with --program (its runbook names the env), --env may be left out. */
+function defaultEnv(root: string, program: string | undefined): string {
+  if (program) return envOfProgram(root, program);
   let envs: string[] = [];
   try {
     envs = readdirSync(path.join(root, 'registry')).filter((f) => /^[a-z0-9_]+\.yaml$/.test(f)).map((f) => f.replace(/\.yaml$/, ''));
@@ -93,7 +95,7 @@ function defaultEnv(root: string): string {
   if (envs.length === 1) return envs[0]!;
   throw new GatewalkError(
     envs.length ? `several environments (${envs.join(', ')}): which one?` : `no registry/<env>.yaml in ${root}`,
-    envs.length ? `pass --env ${envs[0]}` : 'create registry/<env>.yaml (see README)',
+    envs.length ? `pass --env ${envs.join(' or --env ')}` : 'create registry/<env>.yaml (see README)',
   );
 }
 

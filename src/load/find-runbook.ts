@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { GatewalkError } from '../core/errors.js';
@@ -13,36 +13,58 @@ interface Candidate {
   program?: string;
 }
 
-async function candidates(dir: string, root: string): Promise<Candidate[]> {
+function candidates(dir: string, root: string): Candidate[] {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort();
+    names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
   } catch {
     names = [];
   }
   if (!names.length) {
     throw new GatewalkError(`no runbook found: ${displayPath(dir, root)}/ has no *.yaml files`, 'create runbooks/<program>.yaml (see the shipped dev_min_spine_green_v0.yaml)');
   }
-  return Promise.all(
-    names.map(async (n): Promise<Candidate> => {
-      const file = path.join(dir, n);
-      // Only the top-level keys are read here; the chosen file is fully validated later.
-      const text = await readFile(file, 'utf8').catch(() => '');
-      const doc = parseDocument(text, { prettyErrors: false });
-      const get = (k: string) => (isMap(doc.contents) ? doc.get(k) : undefined);
-      const env = get('env');
-      const program = get('program');
-      return { path: file, ...(typeof env === 'string' ? { env } : {}), ...(typeof program === 'string' ? { program } : {}) };
-    }),
+  return names.map((n): Candidate => {
+    const file = path.join(dir, n);
+    // Only the top-level keys are read here; the chosen file is fully validated later.
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      /* unreadable: it matches nothing */
+    }
+    const doc = parseDocument(text, { prettyErrors: false });
+    const get = (k: string) => (isMap(doc.contents) ? doc.get(k) : undefined);
+    const env = get('env');
+    const program = get('program');
+    return { path: file, ...(typeof env === 'string' ? { env } : {}), ...(typeof program === 'string' ? { program } : {}) };
+  });
+}
+
+/** The env of the runbook whose `program:` is `program` (for `--program X` without `--env`). */
+export function envOfProgram(root: string, program: string): string {
+  const dir = path.join(root, 'runbooks');
+  const all = candidates(dir, root);
+  const hits = all.filter((c) => c.program === program);
+  const envs = [...new Set(hits.flatMap((c) => (c.env ? [c.env] : [])))];
+  if (envs.length === 1) return envs[0]!;
+  const show = (c: Candidate) => `${displayPath(c.path, root)} (program: ${c.program ?? '?'}, env: ${c.env ?? '?'})`;
+  if (envs.length > 1) {
+    throw new GatewalkError(`program ${program} is in runbooks for several envs: ${hits.map(show).join('; ')}`, `pass --env ${envs.join(' or --env ')}`);
+  }
+  const programs = [...new Set(all.flatMap((c) => (c.program ? [c.program] : [])))];
+  throw new GatewalkError(
+    hits.length ? `the runbook with program: ${program} names no env: ${hits.map(show).join('; ')}` : `no runbook in ${displayPath(dir, root)}/ has program: ${program}; found ${all.map(show).join('; ')}`,
+    hits.length ? 'set `env:` at the top of the runbook, or pass --env' : programs.length ? `pass --program ${programs.join(' or --program ')}` : 'set `program:` and `env:` at the top of the runbook',
   );
 }
 
 /** Absolute path of the runbook to load. */
 export async function findRunbook(root: string, env: string, program?: string): Promise<string> {
   const dir = path.join(root, 'runbooks');
-  const all = await candidates(dir, root);
+  const all = candidates(dir, root);
   const show = (c: Candidate) => `${displayPath(c.path, root)} (program: ${c.program ?? '?'}, env: ${c.env ?? '?'})`;
-  const hits = all.filter((c) => (program === undefined ? c.env === env : c.program === program));
+  let hits = all.filter((c) => (program === undefined ? c.env === env : c.program === program));
+  if (hits.length > 1 && program !== undefined) hits = hits.filter((c) => c.env === env); // one program, several envs
   if (hits.length === 1) return hits[0]!.path;
   const wanted = program === undefined ? `env: ${env}` : `program: ${program}`;
   const choices = (hits.length ? hits : all).map(show).join('; ');
