@@ -1,9 +1,12 @@
 /** `file:line:col` of a JSON.parse error (V8 reports "at position N"), or just the file. */
 export function jsonErrorLocation(file: string, text: string, err: unknown): string {
-  const m = /at position (\d+)/.exec((err as Error)?.message ?? '');
-  if (!m) return file;
-  const before = text.slice(0, Number(m[1]));
+  const message = (err as Error)?.message ?? '';
+  const m = /at position (\d+)/.exec(message);
+  // A file cut short ("Unexpected end of JSON input") ends where the text ends.
+  const offset = m ? Number(m[1]) : /Unexpected end of JSON input/.test(message) ? text.length : undefined;
+  if (offset === undefined) return file;
+  const before = text.slice(0, offset);
   const line = before.split('\n').length;
-  const col = Number(m[1]) - before.lastIndexOf('\n');
+  const col = offset - before.lastIndexOf('\n');
   return `${file}:${line}:${col}`;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
+import { GatewalkError } from '../../../core/errors.js';
 import { parseJsonText } from '../../../core/fs/read-file.js';
 
 // The sandbox's account as one JSON document: identity, IAM roles, SSM parameter METADATA and
@@ -9,6 +10,9 @@ import { parseJsonText } from '../../../core/fs/read-file.js';
 // sandbox never holds one to leak).
 
 export const STATE_FORMAT = 'gatewalk.sandbox.state/v1';
+
+/** The fix for any unreadable file of the sandbox workspace: they are all generated. */
+export const RESET_HINT = 'these files are generated: `gatewalk sandbox reset` rebuilds the sandbox workspace from sandbox/<env>/ (re-apply your changes after it)';
 
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 export const IAM_PATH = /^\/(?:[\x21-\x7E]+\/)?$/;
@@ -99,11 +103,11 @@ export function parameterArn(state: Pick<SandboxState, 'account_id' | 'region'>,
 
 /** Parses a state document; problems are reported with the file name and the JSON path. */
 export function parseState(text: string, file: string): SandboxState {
-  const raw = parseJsonText(text, file, 'run `gatewalk sandbox reset` to rebuild the sandbox workspace');
+  const raw = parseJsonText(text, file, RESET_HINT);
   const parsed = SandboxState.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`${file}: invalid sandbox state\n${lines.join('\n')}`);
+    const lines = parsed.error.issues.map((i) => `  at ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new GatewalkError(`${file}: not a valid sandbox state\n${lines.join('\n')}`, RESET_HINT);
   }
   return parsed.data;
 }

@@ -29,7 +29,7 @@ export async function sandboxStatus(root: string, env: string): Promise<SandboxS
   });
   const terraform: Record<string, string[]> = {};
   for (const source of (await readdir(paths.terraformDir).catch(() => [] as string[])).sort()) {
-    const outputs = await readTerraformOutputsFile(join(paths.terraformDir, source, 'outputs.json')).catch(() => undefined);
+    const outputs = await readTerraformOutputsFile(join(paths.terraformDir, source, 'outputs.json'));
     if (outputs) terraform[source] = Object.keys(outputs).sort();
   }
   const byName = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));

@@ -3,6 +3,8 @@ import { readJsonIfExists } from '../../../core/fs/read-file.js';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
+import { GatewalkError } from '../../../core/errors.js';
+import { RESET_HINT } from '../state/state.js';
 
 // `terraform output -json` files: { name: { sensitive, type, value } }. Scenario and change files
 // may write an output as a bare string, the common case (role ARNs).
@@ -40,10 +42,13 @@ export const TerraformOutputsFile = z.record(z.string(), TerraformOutput);
 
 /** The whole `terraform output -json` document the sandbox keeps for a source (values, types, sensitivity). */
 export async function readTerraformOutputsFile(file: string): Promise<TerraformOutputs | undefined> {
-  const raw = await readJsonIfExists(file, 'run `gatewalk sandbox reset` to rebuild the sandbox workspace');
+  const raw = await readJsonIfExists(file, RESET_HINT);
   if (raw === undefined) return undefined;
   const parsed = TerraformOutputsFile.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file}: not in \`terraform output -json\` format: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new GatewalkError(`${file}: not in \`terraform output -json\` format at ${issue.path.join('.') || '(top level)'}: ${issue.message}`, RESET_HINT);
+  }
   return parsed.data;
 }
 
