@@ -35,6 +35,7 @@ export interface Verdict {
 /** Status of each check, folded from its results (worst wins). */
 export function checkStatuses(results: readonly CheckResult[]): Map<string, CheckStatus> {
   const byCheck = new Map<string, CheckStatus[]>();
+  // Stryker disable next-line ArrayDeclaration: a seeded non-status has no severity and never wins (equivalent).
   for (const r of results) byCheck.set(r.id, [...(byCheck.get(r.id) ?? []), r.status]);
   return new Map([...byCheck].map(([id, s]) => [id, worstStatus(s)]));
 }
@@ -53,9 +54,9 @@ export function computeBlockers(
       const status = statuses.get(check.id);
       if (status !== undefined && !isBlocking(status)) continue; // a check never run blocks too
       const code = check.blocker ?? UNCODED_BLOCKER;
-      const first = results.find((r) => r.id === check.id && isBlocking(r.status));
       const meaning = codebook[code] ?? `check ${check.id} did not pass`;
-      const why = status === undefined ? 'check was not run' : `${status}: ${first?.reason ?? ''}`;
+      // A blocking status is folded from a blocking result of this check, so one exists.
+      const why = status === undefined ? 'check was not run' : `${status}: ${results.find((r) => r.id === check.id && isBlocking(r.status))!.reason}`;
       blockers.push({ code, message: `${meaning} — ${why}`, check: check.id });
     }
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { runCheck } from '../../src/engine/run-check.js';
 import type { GateKind } from '../../src/gates/gate.js';
@@ -52,8 +52,39 @@ describe('runCheck', () => {
     expect(await only({ ...counting, acceptsPending: true }, check({ name: '${WORKER_ROLE}' }))).toMatchObject({ status: 'pass' });
     expect(ran).toBe(1);
   });
-  it('an unknown handle → error naming it', async () => {
+  it('an unknown handle → error naming every one', async () => {
     expect(await only(passing, check({ name: '${NO_SUCH}' }))).toMatchObject({ status: 'error', reason: 'unknown handle(s): NO_SUCH' });
+    expect(await only(passing, check({ name: '${NO_SUCH}-${NOR_THIS}' }))).toMatchObject({ status: 'error', reason: 'unknown handle(s): NO_SUCH, NOR_THIS' });
+  });
+  it('several pending handles are all named', async () => {
+    const reg2 = registry({ A_ROLE: { kind: 'iam_role', pending: true }, B_ROLE: { kind: 'iam_role', pending: true } });
+    expect(await only(passing, check({ name: '${A_ROLE}+${B_ROLE}' }), ctx({ registry: reg2 }))).toMatchObject({ reason: 'unresolved: A_ROLE, B_ROLE is PENDING PIN' });
+  });
+  it('every invalid param is named by its path', async () => {
+    const nested = gate(async () => ({ results: [] }), { params: z.object({ a: z.object({ b: z.string() }), c: z.number() }).strict() as never });
+    expect(await only(nested, check({ a: { b: 1 }, c: 'x' }))).toMatchObject({
+      status: 'error',
+      reason: 'invalid params: a.b: Invalid input: expected string, received number; c: Invalid input: expected number, received string',
+    });
+  });
+  it('a params schema that throws while checking → error "cannot evaluate" (the gate never runs)', async () => {
+    const bad = (thrown: unknown) =>
+      gate(async () => ({ results: [{ resource: 'r', status: 'pass', reason: 'ok' }] }), {
+        params: z.any().transform(() => {
+          throw thrown;
+        }) as never,
+      });
+    expect(await only(bad(new Error('schema blew up')))).toMatchObject({ id: 'c1', resource: 'c1', status: 'error', reason: 'cannot evaluate: schema blew up' });
+    expect(await only(bad(undefined))).toMatchObject({ status: 'error', reason: 'cannot evaluate: undefined' });
+  });
+  it('the duration is the time the check took', async () => {
+    const clock = [1000, 1250];
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => clock.shift() ?? 9999);
+    try {
+      expect((await only(passing)).duration_ms).toBe(250);
+    } finally {
+      spy.mockRestore();
+    }
   });
   it('params the gate\'s schema rejects → error naming the field', async () => {
     expect(await only(passing, check({ name: '' }))).toMatchObject({ status: 'error', reason: expect.stringMatching(/^invalid params: name: /) });
@@ -68,6 +99,10 @@ describe('runCheck', () => {
       throw 'plain';
     });
     expect(await only(throwsString)).toMatchObject({ status: 'error', reason: 'gate fake failed: plain' });
+    const throwsNothing = gate(async () => {
+      throw undefined;
+    });
+    expect(await only(throwsNothing)).toMatchObject({ status: 'error', reason: 'gate fake failed: undefined' });
   });
   it('a gate whose run is not even a promise (throws synchronously) → error', async () => {
     const sync = gate((() => {

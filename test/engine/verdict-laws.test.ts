@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedProgram } from '../../src/load/load-program.js';
 import type { Phase } from '../../src/core/runbook-schema.js';
-import { buildVerdict, checkStatuses, computeBlockers, CONFLICT_BLOCKER, UNCODED_BLOCKER, type VerdictInput } from '../../src/engine/verdict.js';
+import { buildVerdict, checkStatuses, computeBlockers, type VerdictInput } from '../../src/engine/verdict.js';
 import { isBlocking, worstStatus, type CheckResult, type CheckStatus } from '../../src/core/types.js';
+
+const UNCODED_BLOCKER = 'GW-CHECK';
+const CONFLICT_BLOCKER = 'GW-CONFLICT';
 
 // Item 5: every rule of the green law, pinned directly. Each test names the rule it pins; reversing
 // the rule in src/engine/verdict.ts (or in isBlocking/worstStatus) fails it.
@@ -62,6 +65,10 @@ describe('computeBlockers: the green law', () => {
   it.each(['fail', 'error', 'manual'] as const)('%s blocks with the check\'s code, its meaning and the first blocking reason', (status) => {
     const results = [r('caller', 'pass'), r('present', 'pass', 'ok', 'a'), r('present', status, 'why b', 'b'), r('present', status, 'why c', 'c'), r('uncoded', 'pass')];
     expect(computeBlockers(phase, codebook, results, [])).toEqual([{ code: 'ACC-2', message: `parameters missing — ${status}: why b`, check: 'present' }]);
+  });
+  it('each blocker quotes the first blocking result of its own check, not another check\'s', () => {
+    const results = [r('caller', 'fail', 'caller is someone else'), r('present', 'pass', 'ok', 'a'), r('present', 'error', 'throttled', 'b'), r('uncoded', 'pass')];
+    expect(computeBlockers(phase, codebook, results, []).map((b) => b.message)).toEqual(['wrong account — fail: caller is someone else', 'parameters missing — error: throttled']);
   });
   it('a check that never ran blocks ("check was not run")', () => {
     expect(computeBlockers(phase, codebook, [r('caller', 'pass'), r('present', 'pass')], [])).toEqual([
