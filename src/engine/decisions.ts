@@ -46,7 +46,9 @@ export function planRepins(
       throw new GatewalkError(`--repin ${r.handle}=${r.value}: ${check.error.issues[0]?.message ?? 'invalid value'}`);
     }
     const c = conflicts.find((x) => x.handle === r.handle);
-    planned.set(r.handle, { handle: r.handle, value: r.value, from: prev(r.handle), source: 'operator', ...(c ? { conflict: c.kind } : {}) });
+    // The value a source offered keeps that source's name; `operator` is only a value typed by hand.
+    const offered = c?.offers.find((o) => o.value === r.value);
+    planned.set(r.handle, { handle: r.handle, value: r.value, from: prev(r.handle), source: offered?.source ?? 'operator', ...(c ? { conflict: c.kind } : {}) });
   }
   const unresolved = conflicts.filter((c) => !planned.has(c.handle));
   return { planned: [...planned.values()], unresolved };

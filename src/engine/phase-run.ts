@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { setMaxListeners } from 'node:events';
 import { latestVerdict } from '../evidence/reader.js';
 import { removeStaleStaging } from '../evidence/staging.js';
@@ -114,7 +115,7 @@ export class PhaseRun {
     });
     for (const r of planned) {
       this.opts.reporter({ type: 'repin.applied', handle: r.handle, from: r.from, to: r.value, reason: decision.reason });
-      await this.recorder.record(repinEntry(this.phase.id, r, decision.reason, this.opts.workspace.registryPath));
+      await this.recorder.record(repinEntry(this.phase.id, r, decision.reason, this.rel(this.opts.workspace.registryPath)));
     }
     this.opts.program = await this.opts.reload();
     await this.refreshConflicts();
@@ -208,6 +209,11 @@ export class PhaseRun {
     });
   }
 
+  /** Records name files root-relative, as verdicts do: the same on every machine, no home folder in them. */
+  private rel(file: string): string {
+    return path.relative(this.opts.program.root, file).split(path.sep).join('/');
+  }
+
   /** Seals the verdict as a new evidence root and records it. Refuses after an interrupt. */
   async seal(): Promise<{ verdict: Verdict; path: string; changes: Change[] }> {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
@@ -217,8 +223,9 @@ export class PhaseRun {
     const verdict = this.verdict(last?.path ?? null);
     const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
     this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
-    await this.recorder.record(verdictEntry(verdict, sealed.file));
+    await this.recorder.record(verdictEntry(verdict, this.rel(sealed.file)));
     const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
-    return { verdict, path: sealed.file, changes: diffResults(before, verdict.checks) };
+    // A first verdict has nothing to have changed against.
+    return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [] };
   }
 }

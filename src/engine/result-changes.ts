@@ -12,15 +12,32 @@ export interface Change {
   to?: CheckStatus;
 }
 
-const keyOf = (r: CheckResult) => `${r.id}\u0000${r.resource}`;
+/**
+ * Results keyed by check id + case + resource. A case is what iam.simulate calls a case: a result
+ * whose details carry a `label` (by that label, or by its position in the check when unlabelled),
+ * so two cases with the same principal never overwrite each other.
+ */
+function keyed(results: readonly CheckResult[]): Map<string, CheckResult & { case: string }> {
+  const seen = new Map<string, number>();
+  const out = new Map<string, CheckResult & { case: string }>();
+  for (const r of results) {
+    const i = seen.get(r.id) ?? 0;
+    seen.set(r.id, i + 1);
+    const d = r.details;
+    const kase = d && 'label' in d ? (typeof d.label === 'string' ? d.label : `case ${i + 1}`) : '';
+    out.set(`${r.id}\u0000${kase}\u0000${r.resource}`, { ...r, case: kase });
+  }
+  return out;
+}
 
 export function diffResults(before: readonly CheckResult[], after: readonly CheckResult[]): Change[] {
-  const old = new Map(before.map((r) => [keyOf(r), r]));
-  const now = new Map(after.map((r) => [keyOf(r), r]));
+  const old = keyed(before);
+  const now = keyed(after);
   const checksOf = new Map<string, Set<string>>();
-  for (const r of [...before, ...after]) checksOf.set(r.resource, (checksOf.get(r.resource) ?? new Set()).add(r.id));
-  // The resource alone reads best ("ROLE_IG"); the check id is added only when several checks share it.
-  const label = (r: CheckResult) => sanitizeLine(checksOf.get(r.resource)!.size > 1 ? `${r.id} ${r.resource}` : r.resource);
+  for (const r of [...old.values(), ...now.values()]) checksOf.set(r.resource, (checksOf.get(r.resource) ?? new Set()).add(`${r.id}\u0000${r.case}`));
+  // The resource alone reads best ("ROLE_IG"); check id and case are added only when several share it.
+  const label = (r: CheckResult & { case: string }) =>
+    sanitizeLine(checksOf.get(r.resource)!.size > 1 ? [r.id, r.case, r.resource].filter(Boolean).join(' ') : r.resource);
   const changes: Change[] = [];
   for (const [k, r] of now) {
     const was = old.get(k);

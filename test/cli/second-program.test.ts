@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
 import { BIN, gatewalk } from './cli-harness.js';
@@ -20,6 +22,7 @@ describe('a user program in us-east-1 on the sandbox', () => {
     expect((await gatewalk(root, ['validate'])).code).toBe(0);
     const release = await gatewalk(root, ['run', 'release', '--sandbox', '--attest', 'notes=pass:signed off by qa']);
     expect(release.code, release.stdout + release.stderr).toBe(0);
+    expect(release.stderr).not.toContain('changed since'); // item 10: a first verdict has no previous one
     // SSM parameters live in us-east-1 only: a client signing for another region finds none.
     const account = await gatewalk(root, ['run', 'stage-account', '--sandbox']);
     expect(account.code, account.stdout + account.stderr).toBe(0);
@@ -29,6 +32,26 @@ describe('a user program in us-east-1 on the sandbox', () => {
     // With a --region that disagrees, the sandbox still answers in its own region.
     const again = await gatewalk(root, ['run', 'stage-account', '--sandbox', '--region', 'eu-west-2']);
     expect(again.code, again.stdout + again.stderr).toBe(0);
+  });
+
+  it('records: a single repin of the Terraform value names Terraform as its source; every path is root-relative', async () => {
+    expect((await gatewalk(root, ['sandbox', 'apply', 'create-worker-role'])).code).toBe(0);
+    const arn = `arn:aws:iam::${SHOP.account}:role/shop-stage-worker`;
+    const r = await gatewalk(root, ['run', 'stage-roles', '--sandbox', '--repin', `WORKER_ROLE=${arn}`, '--reason', 'worker role created by terraform']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const ws = path.join(root, '.gatewalk/sandbox', SHOP.env);
+    const records = (await readFile(path.join(ws, 'logbook.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const repin = records.find((x) => x.kind === 'repin');
+    expect(repin.data).toMatchObject({ handle: 'WORKER_ROLE', to: arn, source: 'terraform:platform.worker_role_arn', registry: `.gatewalk/sandbox/${SHOP.env}/registry/${SHOP.env}.yaml` });
+    const sealed = records.filter((x) => x.kind === 'verdict.sealed').map((x) => x.data.path);
+    expect(sealed.length).toBeGreaterThanOrEqual(3);
+    for (const p of sealed) expect(p).toMatch(new RegExp(`^\\.gatewalk/sandbox/${SHOP.env}/evidence/[a-z_]+/\\d{8}T\\d{6}Z[^/]*/[a-z_]+\\.json$`));
+    const impl = await readFile(path.join(ws, 'impl_actual.md'), 'utf8');
+    for (const text of [JSON.stringify(records), impl]) {
+      expect(text).not.toContain(root);
+      expect(text).not.toContain(os.tmpdir());
+    }
+    expect(impl).toContain('**source:** terraform:platform.worker_role_arn');
   });
 
   it('sandbox status and the serve banner name the scenario region', async () => {
