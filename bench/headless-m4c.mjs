@@ -1,29 +1,72 @@
-// Headless M4.C against the sandbox (the blocked run, before the lane roles exist), side by side
-// with a bare `node -e 0`: prints both medians, the ratio, and the AWS calls one run makes.
-import { readFileSync } from 'node:fs';
+// Headless M4.C side by side with a bare `node -e 0`: blocked (lane roles missing) and green (after
+// materialize + repin), on --sandbox (emulator in-process) and on the aws substrate against
+// `gatewalk sandbox serve`; then the AWS calls and sequential round trips one green run makes
+// with 100 ms added to every call.
+import { copyFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, fmt, median, programRoot, timeRun } from './lib.mjs';
+import { BIN, compare, fmt, programRoot, serveSandbox, timeRun } from './lib.mjs';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const root = programRoot();
-const g = (...a) => timeRun([BIN, ...a, '--env', 'dev_min', '--root', root]);
-g('sandbox', 'reset');
-g('run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:bench', '--attest', 'governance=pass:bench');
-for (const p of ['M1', 'M2.E', 'M2', 'M3']) if (g('run', p, '--sandbox').status !== 0) throw new Error(`${p} not green`);
+const ENV = 'dev_min';
+const prepare = (awsEnv, sandboxRoot) => {
+  const root = programRoot();
+  if (awsEnv) {
+    // The aws substrate reads evidence and Terraform outputs at the registry's real paths.
+    cpSync(path.join(root, 'sandbox', ENV, 'evidence'), path.join(root, 'runs', 'dev_substrate'), { recursive: true });
+    for (const src of ['core', 'demo']) {
+      const from = path.join(sandboxRoot, '.gatewalk', 'sandbox', ENV, 'terraform', src);
+      if (existsSync(from)) cpSync(from, path.join(root, 'infra', 'terraform', ENV, src), { recursive: true });
+    }
+  }
+  const g = (args, env = awsEnv ?? {}) => timeRun([BIN, ...args, '--env', ENV, '--root', root, ...(awsEnv ? [] : ['--sandbox'])], env);
+  if (g(['run', 'M0', '--attest', 'authority-lock=pass:bench', '--attest', 'governance=pass:bench']).status !== 0) throw new Error('M0 not green');
+  for (const p of ['M1', 'M2.E', 'M2', 'M3']) {
+    const r = g(['run', p]);
+    if (r.status !== 0) throw new Error(`${p} not green: ${r.stderr}`);
+  }
+  return { root, g };
+};
+const expectExit = (code) => (r) => {
+  if (r.status !== code) throw new Error(`exited ${r.status}, expected ${code}:\n${r.stderr.slice(-2000)}`);
+};
+const m4c = (root, extra = []) => [BIN, 'run', 'M4.C', '--env', ENV, '--json', '--root', root, ...extra];
 
+// --sandbox: one root blocked, one green (roles materialized, registry copy repinned).
+const sbBlocked = prepare();
+const sbGreen = prepare();
+timeRun([BIN, 'sandbox', 'apply', 'materialize-lane-roles', '--env', ENV, '--root', sbGreen.root]);
+expectExit(0)(timeRun(m4c(sbGreen.root, ['--sandbox', '--repin-from', 'terraform', '--reason', 'bench'])));
+
+// aws substrate: each root has its own served sandbox; the green one takes the repinned registry.
+const blockedServeRoot = programRoot();
+const blockedServe = await serveSandbox(blockedServeRoot, ENV);
+const blockedEnv = { ...blockedServe.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+const awsBlocked = prepare(blockedEnv, blockedServeRoot);
+const greenServeRoot = programRoot();
+timeRun([BIN, 'sandbox', 'apply', 'materialize-lane-roles', '--env', ENV, '--root', greenServeRoot]);
+const greenServe = await serveSandbox(greenServeRoot, ENV);
+const greenEnv = { ...greenServe.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+const awsGreen = prepare(greenEnv, greenServeRoot);
+copyFileSync(path.join(sbGreen.root, '.gatewalk', 'sandbox', ENV, 'registry', `${ENV}.yaml`), path.join(awsGreen.root, 'registry', `${ENV}.yaml`));
+
+compare('headless M4.C', [
+  { label: 'M4.C blocked, --sandbox', args: m4c(sbBlocked.root, ['--sandbox']), check: expectExit(3), target: 4.5 },
+  { label: 'M4.C green, --sandbox', args: m4c(sbGreen.root, ['--sandbox']), check: expectExit(0), target: 4.5 },
+  { label: 'M4.C blocked, aws substrate (served sandbox)', args: m4c(awsBlocked.root), env: blockedEnv, check: expectExit(3), target: 3.5 },
+  { label: 'M4.C green, aws substrate (served sandbox)', args: m4c(awsGreen.root), env: greenEnv, check: expectExit(0), target: 3.5 },
+]);
+await blockedServe.stop();
+await greenServe.stop();
+
+// Calls and round trips of one green run with +100 ms a call (the emulator counts them).
 const stats = path.join(os.tmpdir(), `gw-bench-calls-${process.pid}.json`);
-const base = [];
-const run = [];
-for (let i = 0; i < ROUNDS; i++) {
-  base.push(timeRun(['-e', '0']).ms);
-  const r = timeRun([BIN, 'run', 'M4.C', '--env', 'dev_min', '--sandbox', '--json', '--root', root], { GATEWALK_SANDBOX_STATS: stats });
-  if (r.status !== 3) throw new Error(`M4.C exited ${r.status}, expected 3:\n${r.stderr}`);
-  run.push(r.ms);
-}
-const calls = JSON.parse(readFileSync(stats, 'utf8'));
-const total = Object.values(calls).reduce((a, b) => a + b, 0);
-console.log(`headless M4.C (blocked, sandbox), ${ROUNDS} rounds alternating:`);
-console.log(`  node -e 0                 median ${fmt(median(base))}`);
-console.log(`  gatewalk run M4.C         median ${fmt(median(run))}   ratio ${(median(run) / median(base)).toFixed(1)}x`);
-console.log(`  AWS calls per run: ${total}  ${JSON.stringify(calls)}`);
+const latency = { GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'latency', ms: 100 }]) };
+const fast = timeRun(m4c(sbGreen.root, ['--sandbox']));
+const slow = timeRun(m4c(sbGreen.root, ['--sandbox']), { ...latency, GATEWALK_SANDBOX_STATS: stats });
+expectExit(0)(slow);
+const s = JSON.parse(readFileSync(stats, 'utf8'));
+const total = Object.values(s.calls).reduce((a, b) => a + b, 0);
+const added = slow.ms - fast.ms;
+console.log(`green M4.C at +100 ms a call: ${total} AWS calls (target ≤ 22) ${JSON.stringify(s.calls)}`);
+console.log(`  sequential round trips ${s.round_trips} (target ≤ 3), most in flight ${s.max_in_flight}`);
+console.log(`  added wall time ${fmt(added)} = ${(added / (s.round_trips * 100)).toFixed(2)} × (round trips × 100 ms) (target ≤ 1.3)`);

@@ -1,13 +1,15 @@
 // Shared by the benchmarks: run commands alternately (so machine noise hits both sides alike) and
-// report medians and their ratio. Timings are printed, never asserted.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+// report medians and their ratio to a bare `node -e 0`. Timings are printed, never asserted.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(REPO, 'bin', 'gatewalk.js');
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const RSS_PROBE = path.join(REPO, 'bench', 'rss-probe.cjs');
 
 export function programRoot() {
   const root = mkdtempSync(path.join(os.tmpdir(), 'gw-bench-'));
@@ -15,11 +17,18 @@ export function programRoot() {
   return root;
 }
 
+/** Runs `node ARGS` once; `rss` is the child's peak resident set in MiB. */
 export function timeRun(args, env = {}) {
+  const rssFile = path.join(os.tmpdir(), `gw-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--require', RSS_PROBE, ...args], { env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 << 20 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  let rss = NaN;
+  try {
+    rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    rmSync(rssFile);
+  } catch {}
+  return { ms, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function median(xs) {
@@ -29,4 +38,58 @@ export function median(xs) {
 
 export function fmt(ms) {
   return `${ms.toFixed(0)} ms`;
+}
+
+/**
+ * Times `node -e 0` and each case alternately, ROUNDS times; prints one line per case:
+ * median, ratio to node -e 0, peak RSS, and the target. `check(result)` may throw on a wrong run.
+ */
+export function compare(title, cases, rounds = ROUNDS) {
+  const base = [];
+  const runs = cases.map(() => []);
+  const rss = cases.map(() => 0);
+  for (let i = 0; i < rounds; i++) {
+    base.push(timeRun(['-e', '0']).ms);
+    cases.forEach((c, k) => {
+      c.before?.();
+      const r = timeRun(c.args, c.env);
+      c.check?.(r);
+      runs[k].push(r.ms);
+      rss[k] = Math.max(rss[k], r.rss);
+    });
+  }
+  const b = median(base);
+  console.log(`${title} (${rounds} rounds alternating; node -e 0 median ${fmt(b)})`);
+  const out = cases.map((c, k) => {
+    const m = median(runs[k]);
+    const ratio = m / b;
+    const verdict = c.target === undefined ? '' : ratio <= c.target ? `  target ≤ ${c.target}× met` : `  target ≤ ${c.target}× MISSED`;
+    console.log(`  ${c.label.padEnd(44)} ${fmt(m).padStart(8)}  ${ratio.toFixed(2)}×  peak RSS ${rss[k].toFixed(0)} MiB${verdict}`);
+    return { label: c.label, ms: m, ratio, rss: rss[k] };
+  });
+  return { base: b, cases: out };
+}
+
+/** `gatewalk sandbox serve` in the background; resolves with its endpoint env and a stop(). */
+export function serveSandbox(root, env, extraEnv = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'sandbox', 'serve', '--port', '0', '--env', env, '--root', root], {
+      env: { ...process.env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /export (AWS_ENDPOINT_URL=\S+) (AWS_ACCESS_KEY_ID=\S+) (AWS_SECRET_ACCESS_KEY=\S+) (AWS_REGION=\S+)/.exec(out);
+      if (m) {
+        const awsEnv = Object.fromEntries(m.slice(1).map((kv) => kv.split('=')));
+        resolve({
+          env: awsEnv,
+          stop: () => new Promise((done) => (child.once('close', done), child.kill('SIGINT'))),
+        });
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => reject(new Error(`sandbox serve exited ${code}`)));
+  });
 }

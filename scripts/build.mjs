@@ -1,9 +1,20 @@
-// Bundles src/cli.ts into dist/ with esbuild. Heavy or licence-separated dependencies stay
-// external and are imported lazily at run time: the AWS SDK (only when a check runs),
-// @cloud-copilot/iam-simulate (AGPL-3.0, only by the sandbox; never bundled into gatewalk),
-// and the TUI chunk (Ink/React) only for interactive sessions.
+// Bundles src/cli.ts into dist/ with esbuild. Everything heavy is a lazy chunk loaded on first use:
+// each AWS service (src/substrate/aws-sdk/<service>.ts: its client and the commands gatewalk sends,
+// tree-shaken from the SDK's ES modules; Apache-2.0, notices in the linked legal comments) the first
+// time a check asks it something, and the TUI chunk (Ink/React) only for interactive sessions.
+// @cloud-copilot/iam-simulate (AGPL-3.0, only by the sandbox) stays external: never bundled.
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+// zod re-exports all of its ~60 message locales (a quarter MiB every command would parse); gatewalk
+// speaks English only, so the locales index keeps just `en` (the one zod configures by default).
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({ contents: 'export { default as en } from "./en.js";', loader: 'js', resolveDir: path.dirname(args.path) }));
+  },
+};
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
@@ -20,8 +31,11 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   minify: true,
   legalComments: 'linked',
+  plugins: [zodEnglishOnly],
   // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
-  external: ['@aws-sdk/*', '@smithy/*', '@cloud-copilot/*', 'proper-lockfile', 'react-devtools-core'],
+  // ES module builds first, so the AWS SDK tree-shakes down to the commands gatewalk sends.
+  mainFields: ['module', 'main'],
+  external: ['@cloud-copilot/*', 'proper-lockfile', 'react-devtools-core'],
   banner: { js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   metafile: true,

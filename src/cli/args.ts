@@ -26,6 +26,8 @@ export interface CliArgs {
   repinFrom?: string;
   reason?: string;
   port?: number;
+  /** AWS calls in flight at once (--aws-concurrency, GATEWALK_AWS_CONCURRENCY). */
+  awsConcurrency?: number;
   help: boolean;
   version: boolean;
 }
@@ -56,6 +58,7 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new GatewalkError(`--port ${str('port')}: not a port number`);
   }
+  const awsConcurrency = readConcurrency(str('aws-concurrency'), environ.GATEWALK_AWS_CONCURRENCY);
   const needsEnv = !bool('help') && !bool('version');
   return {
     command: parsed.positionals,
@@ -73,6 +76,7 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
     ...optional('repinFrom', str('repin-from')),
     ...(str('reason') !== undefined ? { reason: str('reason')! } : {}),
     ...(port !== undefined ? { port } : {}),
+    ...(awsConcurrency !== undefined ? { awsConcurrency } : {}),
     help: bool('help'),
     version: bool('version'),
   };
@@ -81,6 +85,17 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
 /** `{ key: value }` when value is a non-empty string, else nothing (optional fields stay absent). */
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return value ? ({ [key]: value } as { [P in K]?: string }) : {};
+}
+
+/** --aws-concurrency wins over GATEWALK_AWS_CONCURRENCY; either must be an integer 1–256. */
+function readConcurrency(flag: string | undefined, env: string | undefined): number | undefined {
+  const raw = flag ?? (env === '' ? undefined : env);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new GatewalkError(`${flag !== undefined ? '--aws-concurrency' : 'GATEWALK_AWS_CONCURRENCY'} ${raw}: not an integer from 1 to 256`);
+  }
+  return n;
 }
 
 /** With exactly one registry/<env>.yaml, or with --program (its runbook names the env), --env may be left out. */
@@ -108,6 +123,7 @@ export function sessionOptions(args: CliArgs): SessionOptions {
     ...(args.profile ? { profile: args.profile } : {}),
     ...(args.region ? { region: args.region } : {}),
     ...(args.program ? { program: args.program } : {}),
+    ...(args.awsConcurrency ? { awsConcurrency: args.awsConcurrency } : {}),
   };
 }
 

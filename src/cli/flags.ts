@@ -52,6 +52,7 @@ export const FLAGS = {
   'repin-from': { type: 'string', arg: 'terraform|live', help: 'take every value that source offers (needs --reason)', for: ['run'] },
   reason: { type: 'string', arg: 'TEXT', help: 'rationale recorded in the logbook and impl_actual', for: ['run'] },
   port: { type: 'string', arg: 'N', help: 'port to listen on (default: any free port)', for: ['sandbox serve'] },
+  'aws-concurrency': { type: 'string', arg: 'N', help: 'AWS calls in flight at once, 1–256 (default 32, or $GATEWALK_AWS_CONCURRENCY)', for: LIVE },
   help: { type: 'boolean', short: 'h', help: 'this help, or a command\'s own flags (gatewalk run --help)', for: 'all' },
   version: { type: 'boolean', short: 'v', help: 'print the version', for: 'all' },
 } satisfies Record<string, FlagSpec>;

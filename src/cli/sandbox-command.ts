@@ -1,5 +1,6 @@
 import { GatewalkError } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import { writeFile } from 'node:fs/promises';
 import type { CliArgs } from './args.js';
 import type { Io } from '../core/io.js';
 
@@ -38,11 +39,15 @@ export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal)
     case 'serve': {
       const paths = await sb.ensureSandbox(root, env);
       const { region } = await sb.readState(paths.state);
+      const faults = sb.faultsFromEnv(); // validated before anything listens
       const server = await sb.startSandboxServer({ stateFile: paths.state, port: args.port ?? 0 });
+      for (const f of faults) server.inject(f);
       io.out(`sandbox ${env} serving AWS STS, IAM, SSM and EC2 in ${region} on ${server.endpoint}`);
       io.out(`  export AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=${sb.SANDBOX_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${sb.SANDBOX_SECRET_ACCESS_KEY} AWS_REGION=${region}`);
       io.err('Ctrl-C to stop');
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      const stats = process.env.GATEWALK_SANDBOX_STATS;
+      if (stats) await writeFile(stats, JSON.stringify(server.stats()));
       await server.close();
       return 0;
     }

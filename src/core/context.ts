@@ -13,6 +13,8 @@ export interface AwsClients {
   iam(): Promise<IAMClient>;
   ssm(): Promise<SSMClient>;
   ec2(): Promise<EC2Client>;
+  /** AWS calls these clients keep in flight at once (the session's AWS concurrency). */
+  readonly concurrency?: number;
 }
 
 export interface Clock {

@@ -5,7 +5,7 @@ import { removeStaleStaging } from '../evidence/staging.js';
 import { sealVerdict } from '../evidence/writer.js';
 import { GatewalkError, ExitCode } from '../core/errors.js';
 import { GATES } from '../gates/index.js';
-import { AWS_CONCURRENCY, type GateKind } from '../gates/gate.js';
+import type { GateKind } from '../gates/gate.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Phase } from '../core/runbook-schema.js';
 import { readLogbookTail } from '../logbook/logbook.js';
@@ -22,7 +22,7 @@ import { mapLimit } from '../core/pool.js';
 import { Recorder } from './recorder.js';
 import type { Reporter } from './reporter.js';
 import { checkRequires } from './requires.js';
-import { runCheck } from './run-check.js';
+import { prepareCheck, runCheck } from './run-check.js';
 import { buildVerdict, type Verdict } from './verdict.js';
 import type { Workspace } from '../core/workspace.js';
 
@@ -57,14 +57,25 @@ export class PhaseRun {
   private startedAt: Date;
   private requires: Array<{ phase: string; verdict: string }> = [];
   readonly recorder: Recorder;
-  operator: OperatorIdentity = { error: 'not asked yet' };
+  private who: OperatorIdentity = { error: 'not asked yet' };
+  private asked: Promise<OperatorIdentity> = Promise.resolve(this.who);
 
   private constructor(private opts: PhaseRunOptions, public phase: Phase) {
-    // Every in-flight AWS call listens on the run's signal (checks × AWS_CONCURRENCY of them);
-    // that is by design, not the leak Node's default limit of 10 warns about.
-    setMaxListeners(4 * (opts.concurrency ?? 4) * AWS_CONCURRENCY, opts.signal);
+    // Every in-flight AWS call listens on the run's signal (as many as the clients let run at
+    // once); that is by design, not the leak Node's default limit of 10 warns about.
+    setMaxListeners(16 + (opts.clients.concurrency ?? 64), opts.signal);
     this.startedAt = opts.clock.now();
     this.recorder = new Recorder(opts.workspace, opts.clock, process.env.USER ?? 'operator');
+  }
+
+  /** Who runs this (STS), once it has answered; `{ error }` before that or if it could not say. */
+  get operator(): OperatorIdentity {
+    return this.who;
+  }
+
+  /** Waits for the run's one GetCallerIdentity (started by `open`, alongside the first step). */
+  identity(): Promise<OperatorIdentity> {
+    return this.asked;
   }
 
   get program(): LoadedProgram {
@@ -86,8 +97,11 @@ export class PhaseRun {
     await readLogbookTail(opts.workspace.logbookPath, 1);
     const run = new PhaseRun(opts, phase);
     run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace.evidenceRoot);
-    run.operator = await callerIdentity(opts.clients, run.memo, opts.signal);
-    if ('arn' in run.operator) run.recorder.actor = run.operator.arn;
+    // Asked now, waited for only by what needs it (a record's actor, the verdict), so the round
+    // trip overlaps the preflight and the first step instead of preceding them.
+    run.asked = callerIdentity(opts.clients, run.memo, opts.signal).then((who) => (run.who = who));
+    const fallback = run.recorder.actor as string;
+    run.recorder.actor = run.asked.then((who) => ('arn' in who ? who.arn : fallback));
     opts.reporter({ type: 'phase.started', phase: phase.id, title: phase.title, substrate: run.substrate });
     await run.refreshConflicts();
     for (const d of opts.program.authorityDecisions.filter((a) => run.phaseHandles.includes(a.handle))) {
@@ -156,6 +170,7 @@ export class PhaseRun {
     // Steps of one pass share lookups (GetRole once per role); a rerun asks AWS again.
     if (this.results.has(step.id)) this.memo = new Map([...this.memo].filter(([k]) => k.startsWith('sts.')));
     const ctx = this.context(step.id);
+    this.prefetch([step]); // the step's checks share one question per principal / parameter batch
     const runs = await mapLimit(step.checks, this.opts.concurrency ?? 4, async (check) => {
       reporter({ type: 'check.started', phase: this.phase.id, step: step.id, check: check.id, gate: check.gate });
       const run = await runCheck(this.opts.gates ?? GATES, ctx, step.id, check);
@@ -170,9 +185,28 @@ export class PhaseRun {
   }
 
   async runAll(): Promise<void> {
+    // Every AWS question of the pass is asked up front, so the steps' round trips overlap.
+    this.prefetch(this.phase.steps);
     for (const step of this.phase.steps) {
       if (this.opts.signal.aborted) return;
       await this.runStep(step.id);
+    }
+  }
+
+  /** Starts the AWS lookups the steps' checks will make (memoized; nothing is decided here). */
+  private prefetch(steps: readonly Phase['steps'][number][]): void {
+    const gates = this.opts.gates ?? GATES;
+    for (const step of steps) {
+      const ctx = this.context(step.id);
+      for (const check of step.checks) {
+        const prepared = prepareCheck(gates, ctx, check);
+        if ('error' in prepared || !prepared.gate.prefetch) continue;
+        try {
+          prepared.gate.prefetch(ctx, prepared.params);
+        } catch {
+          // the check itself will run, and fail closed, with whatever went wrong here
+        }
+      }
     }
   }
 
@@ -220,6 +254,7 @@ export class PhaseRun {
     const { evidenceRoot } = this.opts.workspace;
     await removeStaleStaging(evidenceRoot, this.phase.evidence_dir, this.opts.clock.now()); // leftovers of a crashed seal
     const last = await latestVerdict(evidenceRoot, this.phase.evidence_dir, this.phase.snapshot);
+    await this.identity();
     const verdict = this.verdict(last?.path ?? null);
     const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
     this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });

@@ -15,20 +15,22 @@ export class Recorder {
   constructor(
     private readonly ws: Workspace,
     private readonly clock: Clock,
-    public actor: string,
+    /** Who acts: the caller ARN once STS has answered (records wait for it), else the user name. */
+    public actor: string | Promise<string>,
   ) {}
 
   async record({ kind, data, section }: Entry) {
+    const actor = await this.actor;
     const rec = await appendLogbook(
       this.ws.logbookPath,
-      { kind, substrate: this.ws.substrate, env: this.ws.env, actor: this.actor, data },
+      { kind, substrate: this.ws.substrate, env: this.ws.env, actor, data },
       this.clock,
     );
     if (section) {
       await appendImplActual(this.ws.implActualPath, {
         title: section.title,
         ts: this.clock.now().toISOString(),
-        fields: { substrate: this.ws.substrate, actor: this.actor, ...section.fields, logbook_seq: String(rec.seq) },
+        fields: { substrate: this.ws.substrate, actor, ...section.fields, logbook_seq: String(rec.seq) },
         ...(section.body ? { body: section.body } : {}),
       });
     }

@@ -33,18 +33,27 @@ export async function runCheck(
   };
 }
 
+type Prepared = { gate: GateKind<any>; params: unknown } | { error: string };
+
+/** The gate and validated params a check runs with, or why it cannot run (fail closed). */
+export function prepareCheck(gates: ReadonlyMap<string, GateKind<any>>, ctx: GateContext, check: Check): Prepared {
+  const gate = gates.get(check.gate);
+  if (!gate) return { error: `unknown gate kind ${check.gate}` };
+  const { value, pending, unknown } = interpolate(check.params, ctx.registry);
+  if (unknown.length) return { error: `unknown handle(s): ${unknown.join(', ')}` };
+  if (pending.length && !gate.acceptsPending) return { error: `unresolved: ${pending.join(', ')} is PENDING PIN` };
+  const parsed = gate.params.safeParse(value);
+  if (!parsed.success) return { error: `invalid params: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  return { gate, params: parsed.data };
+}
+
 async function evaluate(gates: ReadonlyMap<string, GateKind<any>>, ctx: GateContext, check: Check): Promise<GateOutcome> {
   const error = (reason: string): GateOutcome => ({ results: [{ resource: check.id, status: 'error', reason }] });
-  const gate = gates.get(check.gate);
-  if (!gate) return error(`unknown gate kind ${check.gate}`);
-  const { value, pending, unknown } = interpolate(check.params, ctx.registry);
-  if (unknown.length) return error(`unknown handle(s): ${unknown.join(', ')}`);
-  if (pending.length && !gate.acceptsPending) return error(`unresolved: ${pending.join(', ')} is PENDING PIN`);
-  const parsed = gate.params.safeParse(value);
-  if (!parsed.success) return error(`invalid params: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const prepared = prepareCheck(gates, ctx, check);
+  if ('error' in prepared) return error(prepared.error);
   if (ctx.signal.aborted) return error('interrupted before the check ran');
   try {
-    return await gate.run(ctx, parsed.data);
+    return await prepared.gate.run(ctx, prepared.params);
   } catch (err) {
     if (ctx.signal.aborted) return error('interrupted while the check ran');
     return error(`gate ${check.gate} failed: ${(err as Error)?.message ?? String(err)}`);

@@ -9,7 +9,7 @@ export async function callerIdentity(clients: AwsClients, memo: Map<string, Prom
   let hit = memo.get(key) as Promise<OperatorIdentity> | undefined;
   if (!hit) {
     hit = (async () => {
-      const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+      const { GetCallerIdentityCommand } = await import('../substrate/aws-sdk/sts.js');
       try {
         const who = await (await clients.sts()).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
         return { arn: who.Arn ?? '?', account: who.Account ?? '?', user_id: who.UserId ?? '?' };

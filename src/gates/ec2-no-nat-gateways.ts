@@ -57,7 +57,7 @@ export const ec2NoNatGateways = defineGate({
 });
 
 async function describe(ctx: GateContext, states: readonly string[], vpcIds: readonly string[] | undefined): Promise<NatGateway[]> {
-  const { DescribeNatGatewaysCommand } = await import('@aws-sdk/client-ec2');
+  const { DescribeNatGatewaysCommand } = await import('../substrate/aws-sdk/ec2.js');
   const ec2 = await ctx.clients.ec2();
   const Filter = [{ Name: 'state', Values: [...states] }, ...(vpcIds ? [{ Name: 'vpc-id', Values: [...vpcIds] }] : [])];
   const found: NatGateway[] = [];

@@ -22,11 +22,20 @@ export interface GateKind<P = unknown> {
   /** True when the gate reads pending handles itself (others get `error` for a pending `${X}`). */
   acceptsPending?: boolean;
   run(ctx: GateContext, params: P): Promise<GateOutcome>;
+  /**
+   * Starts, without waiting, the AWS lookups `run` will make, into `ctx.memo`. The engine calls it
+   * for every check of a pass before the first step, so calls of later steps overlap the first
+   * one's and questions several checks share are asked once. Never decides anything.
+   */
+  prefetch?(ctx: GateContext, params: P): void;
 }
 
 export function defineGate<P>(gate: GateKind<P>): GateKind<P> {
   return gate;
 }
 
-/** AWS calls one gate keeps in flight: enough to be quick, few enough not to trip throttling. */
+/**
+ * AWS calls one gate keeps in flight. The session's clients bound every call anyway (the AWS
+ * concurrency setting); gates may simply issue all their calls at once.
+ */
 export const AWS_CONCURRENCY = 8;

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { GateContext } from '../core/context.js';
 import { matchNames } from '../core/interpolate.js';
 import type { ResultItem } from '../core/types.js';
-import { AWS_CONCURRENCY, defineGate } from './gate.js';
-import { mapLimit } from '../core/pool.js';
+import { defineGate } from './gate.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
 
 const Params = z.object({ services: z.array(z.string()).min(1).default(['*']).describe('service names or patterns (SVC_*)') }).strict();
@@ -13,9 +12,15 @@ export const iamBindings = defineGate({
   summary: 'every service has a role handle, pinned, materialized, and equal to the Terraform output for it',
   params: Params,
   acceptsPending: true,
+  prefetch(ctx, params) {
+    for (const svc of matchNames(params.services, Object.keys(ctx.registry.services))) {
+      const h = ctx.registry.handles[ctx.registry.services[svc]!.role];
+      if (h?.kind === 'iam_role' && !h.pending && h.value) void lookupRole(ctx, roleNameOf(h.value));
+    }
+  },
   async run(ctx, params) {
     const services = matchNames(params.services, Object.keys(ctx.registry.services));
-    const results = await mapLimit(services, AWS_CONCURRENCY, (svc) => checkBinding(ctx, svc));
+    const results = await Promise.all(services.map((svc) => checkBinding(ctx, svc)));
     return { results };
   },
 });

@@ -3,8 +3,7 @@ import type { GateContext } from '../core/context.js';
 import { matchNames } from '../core/interpolate.js';
 import type { Observation, ResultItem } from '../core/types.js';
 import { selectHandles } from './select-handles.js';
-import { AWS_CONCURRENCY, defineGate } from './gate.js';
-import { mapLimit } from '../core/pool.js';
+import { defineGate } from './gate.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
 
 const Params = z.object({ handles: z.array(z.string()).min(1).describe('iam_role handle names or patterns (ROLE_*)') }).strict();
@@ -16,19 +15,26 @@ export const iamRolesMaterialized = defineGate({
   acceptsPending: true,
   handleNames: (p, all) => matchNames(p.handles, all),
   selectsKind: 'iam_role',
+  prefetch(ctx, params) {
+    const selected = selectHandles(ctx, params.handles, 'iam_role');
+    for (const name of 'names' in selected ? selected.names : []) {
+      const roleName = roleNameFor(ctx, name);
+      if (roleName) void lookupRole(ctx, roleName);
+    }
+  },
   async run(ctx, params) {
     const selected = selectHandles(ctx, params.handles, 'iam_role');
     if ('outcome' in selected) return selected.outcome;
     const names = selected.names;
     const observations: Observation[] = [];
-    const results = await mapLimit(names, AWS_CONCURRENCY, (name) => checkRole(ctx, name, observations));
+    const results = await Promise.all(names.map((name) => checkRole(ctx, name, observations)));
     return { results, observations };
   },
 });
 
 async function checkRole(ctx: GateContext, name: string, observations: Observation[]): Promise<ResultItem> {
   const h = ctx.registry.handles[name]!;
-  const roleName = h.value ? roleNameOf(h.value) : h.role_name;
+  const roleName = roleNameFor(ctx, name);
   if (!roleName) {
     return { resource: name, status: 'fail', reason: 'PENDING PIN with no role_name: nothing to look up' };
   }
@@ -45,4 +51,10 @@ async function checkRole(ctx: GateContext, name: string, observations: Observati
     return { resource: name, status: 'fail', reason: `pinned ${h.value} but IAM has ${found.arn}` };
   }
   return { resource: name, status: 'pass', reason: `materialized as ${found.arn}` };
+}
+
+/** The role a handle names: from its pinned ARN, else its declared role_name (pending handles). */
+function roleNameFor(ctx: GateContext, name: string): string | undefined {
+  const h = ctx.registry.handles[name]!;
+  return h.value ? roleNameOf(h.value) : h.role_name;
 }

@@ -3,8 +3,8 @@ import type { GateContext } from '../core/context.js';
 import { pendingIn } from '../core/interpolate.js';
 import type { ResultItem } from '../core/types.js';
 import { describeAwsError } from './aws-errors.js';
-import { AWS_CONCURRENCY, defineGate } from './gate.js';
-import { mapLimit } from '../core/pool.js';
+import { defineGate } from './gate.js';
+import { requestSimulations, simulated, type Decision, type SimulationRequest } from './simulation-batch.js';
 
 const Expect = z.enum(['allowed', 'implicitDeny', 'explicitDeny', 'denied']);
 const Case = z
@@ -24,23 +24,25 @@ const Params = z
   .strict();
 type Case = z.infer<typeof Case>;
 
-interface Decision {
-  action: string;
-  resource: string;
-  decision: string;
-  missingContext: string[];
-}
-
 export const iamSimulate = defineGate({
   kind: 'iam.simulate',
   summary: 'principal × action × resource matrix against expected allow/deny (SimulatePrincipalPolicy)',
   params: Params,
   acceptsPending: true, // a pending principal makes its own case `error`, not the whole matrix
+  prefetch: (ctx, params) => requestSimulations(ctx, requests(params)),
   async run(ctx, params) {
-    const results = await mapLimit(params.cases, AWS_CONCURRENCY, (c) => runCase(ctx, params.actions, c.resources ?? params.resources, c));
+    requestSimulations(ctx, requests(params)); // one request series per principal, all cases merged
+    const results = await Promise.all(params.cases.map((c) => runCase(ctx, params.actions, c.resources ?? params.resources, c)));
     return { results };
   },
 });
+
+/** What the cases ask AWS: every case whose principal and resources are pinned. */
+function requests(params: z.infer<typeof Params>): SimulationRequest[] {
+  return params.cases
+    .map((c) => ({ principal: c.principal, actions: params.actions, resources: c.resources ?? params.resources }))
+    .filter((r) => ![r.principal, ...r.resources].some((x) => pendingIn(x).length));
+}
 
 async function runCase(ctx: GateContext, actions: string[], resources: string[], c: Case): Promise<ResultItem> {
   const name = c.label ? `${c.label}: ` : '';
@@ -50,7 +52,7 @@ async function runCase(ctx: GateContext, actions: string[], resources: string[],
   }
   let decisions: Decision[];
   try {
-    decisions = await simulate(ctx, c.principal, actions, resources);
+    decisions = await simulated(ctx, c.principal, actions, resources);
   } catch (err) {
     return { resource: c.principal, status: 'error', reason: name + describeAwsError(err) };
   }
@@ -72,29 +74,4 @@ async function runCase(ctx: GateContext, actions: string[], resources: string[],
   return ok
     ? { resource: c.principal, status: 'pass', reason: summary, details }
     : { resource: c.principal, status: 'fail', reason: `${summary}; ${wrong.length} pair(s) differ, e.g. ${wrong[0]!.action} on ${wrong[0]!.resource} is ${wrong[0]!.decision}`, details };
-}
-
-/** One principal, all actions × resources in one request series, following IsTruncated/Marker. */
-async function simulate(ctx: GateContext, principal: string, actions: string[], resources: string[]): Promise<Decision[]> {
-  const { SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
-  const iam = await ctx.clients.iam();
-  const out: Decision[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await iam.send(
-      new SimulatePrincipalPolicyCommand({ PolicySourceArn: principal, ActionNames: actions, ResourceArns: resources, Marker: marker, MaxItems: 100 }),
-      { abortSignal: ctx.signal },
-    );
-    for (const r of page.EvaluationResults ?? []) {
-      out.push({
-        action: r.EvalActionName ?? '?',
-        resource: r.EvalResourceName ?? '?',
-        decision: r.EvalDecision ?? '?',
-        // With ResourceArns, AWS reports missing keys per resource too; either place fails closed.
-        missingContext: [...(r.MissingContextValues ?? []), ...(r.ResourceSpecificResults ?? []).flatMap((x) => x.MissingContextValues ?? [])],
-      });
-    }
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
-  return out;
 }

@@ -18,7 +18,7 @@ export function lookupRole(ctx: GateContext, roleName: string): Promise<RoleLook
 }
 
 async function fetchRole(ctx: GateContext, roleName: string): Promise<RoleLookup> {
-  const { GetRoleCommand } = await import('@aws-sdk/client-iam');
+  const { GetRoleCommand } = await import('../substrate/aws-sdk/iam.js');
   try {
     const out = await (await ctx.clients.iam()).send(new GetRoleCommand({ RoleName: roleName }), { abortSignal: ctx.signal });
     return out.Role?.Arn ? { state: 'present', arn: out.Role.Arn } : { state: 'error', reason: 'GetRole returned no Role.Arn' };

@@ -4,10 +4,11 @@ import { matchNames } from '../core/interpolate.js';
 import type { ResultItem } from '../core/types.js';
 import { describeAwsError } from './aws-errors.js';
 import { selectHandles } from './select-handles.js';
+import { askBatched } from './ask-batched.js';
 import { defineGate } from './gate.js';
 
 const Params = z.object({ handles: z.array(z.string()).min(1).describe('ssm_parameter handle names or patterns (SSM_*_PATH)') }).strict();
-const BATCH = 10; // names per DescribeParameters filter; keeps requests small and pages predictable
+const BATCH = 50; // names per DescribeParameters Name filter: the most AWS allows
 
 export const ssmParametersPresent = defineGate({
   kind: 'ssm.parameters_present',
@@ -16,14 +17,17 @@ export const ssmParametersPresent = defineGate({
   acceptsPending: true,
   handleNames: (p, all) => matchNames(p.handles, all),
   selectsKind: 'ssm_parameter',
+  prefetch(ctx, params) {
+    const selected = selectHandles(ctx, params.handles, 'ssm_parameter');
+    if ('names' in selected) requestDescriptions(ctx, pinnedPaths(ctx, selected.names));
+  },
   async run(ctx, params) {
     const selected = selectHandles(ctx, params.handles, 'ssm_parameter');
     if ('outcome' in selected) return selected.outcome;
     const names = selected.names;
-    const pinned = names.filter((n) => ctx.registry.handles[n]!.value);
     let found: Map<string, string>;
     try {
-      found = await describe(ctx, pinned.map((n) => ctx.registry.handles[n]!.value!));
+      found = await described(ctx, pinnedPaths(ctx, names));
     } catch (err) {
       const reason = describeAwsError(err);
       return { results: names.map((n) => ({ resource: n, status: 'error' as const, reason })) };
@@ -47,25 +51,48 @@ function judge(ctx: GateContext, name: string, found: Map<string, string>): Resu
   return { resource: h.value, status: 'pass', reason: `${name}: present as ${type}` };
 }
 
-/** Parameter name → type, via DescribeParameters (never GetParameter: secrets stay in AWS). */
+function pinnedPaths(ctx: GateContext, names: string[]): string[] {
+  return names.flatMap((n) => ctx.registry.handles[n]!.value ?? []);
+}
+
+/** Asks (without waiting) for the type of every path; the paths of one tick share calls. */
+function requestDescriptions(ctx: GateContext, paths: string[]): void {
+  for (const p of paths) void typeOf(ctx, p);
+}
+
+function typeOf(ctx: GateContext, path: string): Promise<string | undefined> {
+  return askBatched(ctx.memo, 'ssm.DescribeParameters', path, path, (batch) => {
+    // 50 names a call (the API's maximum), every call at once.
+    const names = [...batch.keys()];
+    const answers = new Map<string, Promise<string | undefined>>();
+    for (let i = 0; i < names.length; i += BATCH) {
+      const chunk = names.slice(i, i + BATCH);
+      const found = describe(ctx, chunk);
+      for (const n of chunk) answers.set(n, found.then((m) => m.get(n)));
+    }
+    return answers;
+  });
+}
+
+/** Parameter name → type for the paths found (asking AWS for any not asked yet this pass). */
+async function described(ctx: GateContext, paths: string[]): Promise<Map<string, string>> {
+  const types = await Promise.all(paths.map((p) => typeOf(ctx, p)));
+  return new Map(paths.flatMap((p, i) => (types[i] === undefined ? [] : [[p, types[i]!] as const])));
+}
+
+/** One batch of names → types, via DescribeParameters (never GetParameter: secrets stay in AWS). */
 async function describe(ctx: GateContext, paths: string[]): Promise<Map<string, string>> {
-  const { DescribeParametersCommand } = await import('@aws-sdk/client-ssm');
+  const { DescribeParametersCommand } = await import('../substrate/aws-sdk/ssm.js');
   const ssm = await ctx.clients.ssm();
   const found = new Map<string, string>();
-  for (let i = 0; i < paths.length; i += BATCH) {
-    let token: string | undefined;
-    do {
-      const page = await ssm.send(
-        new DescribeParametersCommand({
-          ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: paths.slice(i, i + BATCH) }],
-          MaxResults: 50,
-          NextToken: token,
-        }),
-        { abortSignal: ctx.signal },
-      );
-      for (const p of page.Parameters ?? []) if (p.Name) found.set(p.Name, p.Type ?? 'unknown');
-      token = page.NextToken;
-    } while (token);
-  }
+  let token: string | undefined;
+  do {
+    const page = await ssm.send(
+      new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: paths }], MaxResults: 50, NextToken: token }),
+      { abortSignal: ctx.signal },
+    );
+    for (const p of page.Parameters ?? []) if (p.Name) found.set(p.Name, p.Type ?? 'unknown');
+    token = page.NextToken;
+  } while (token);
   return found;
 }

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../core/hash.js';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json.js';
 import { z } from 'zod';
 import type { Substrate } from '../core/types.js';
 
@@ -52,10 +52,34 @@ export const LogbookRecordShape = z
   })
   .strict();
 
+/**
+ * The shape check without zod, for the common case of a well-formed line (verify runs it on every
+ * line): true exactly when LogbookRecordShape would accept the value. On false, ask the schema
+ * for the message.
+ */
+export function isLogbookRecord(v: unknown): v is LogbookRecord {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  let keys = 0;
+  for (const k in r) if (Object.hasOwn(r, k)) keys++;
+  return (
+    keys === (Object.hasOwn(r, 'data') ? 9 : 8) &&
+    typeof r.seq === 'number' && Number.isSafeInteger(r.seq) && r.seq > 0 &&
+    typeof r.ts === 'string' && r.ts.length > 0 &&
+    typeof r.prev_hash === 'string' && HEX64.test(r.prev_hash) &&
+    typeof r.hash === 'string' && HEX64.test(r.hash) &&
+    typeof r.kind === 'string' && r.kind.length > 0 &&
+    (r.substrate === 'aws' || r.substrate === 'sandbox') &&
+    typeof r.env === 'string' &&
+    typeof r.actor === 'string'
+  );
+}
+
+
 /** sha256 of the canonical JSON of the record without its `hash` field. */
 export function recordHash(record: Omit<LogbookRecord, 'hash'> | LogbookRecord): string {
   const { hash: _ignored, ...rest } = record as LogbookRecord;
-  const canonical = canonicalize(rest);
+  const canonical = canonicalJson(rest);
   if (canonical === undefined) throw new Error('logbook record cannot be canonicalized');
   return sha256Hex(canonical);
 }

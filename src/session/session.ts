@@ -12,6 +12,8 @@ export interface SessionOptions {
   program?: string;
   profile?: string;
   region?: string;
+  /** AWS calls in flight at once across the session (default: the substrate's). */
+  awsConcurrency?: number;
 }
 
 /** What every command needs: the loaded program, where to read/write, and clients for the substrate. */

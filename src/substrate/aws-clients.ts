@@ -1,4 +1,13 @@
 import type { AwsClients } from '../core/context.js';
+import { limiter } from '../core/pool.js';
+
+/**
+ * AWS calls a session keeps in flight at once, across all clients and checks. Below the SDK's
+ * socket pool (50 per client), so a queued call waits here rather than in the agent; throttling
+ * answers are retried by the SDK's standard retry mode (backoff, retry quota) on top.
+ */
+export const DEFAULT_AWS_CONCURRENCY = 32;
+export const AWS_CONCURRENCY_ENV = 'GATEWALK_AWS_CONCURRENCY';
 
 export interface AwsClientOptions {
   region?: string;
@@ -13,7 +22,11 @@ export interface AwsClientOptions {
  * SDK v3 clients created on first use, so a run that needs no AWS call (M0, validate) never loads
  * the SDK. Credentials come from the default chain unless given (the sandbox gives its own).
  */
-export function createAwsClients(options: AwsClientOptions | (() => Promise<AwsClientOptions>)): AwsClients {
+export function createAwsClients(
+  options: AwsClientOptions | (() => Promise<AwsClientOptions>),
+  /** AWS calls in flight at once across every client. */
+  concurrency = DEFAULT_AWS_CONCURRENCY,
+): AwsClients {
   // gatewalk supports Node 20 with the SDK versions pinned in package-lock.json; the SDK's
   // multi-line "future versions need Node 22" notice would otherwise interleave with progress.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -32,14 +45,22 @@ export function createAwsClients(options: AwsClientOptions | (() => Promise<AwsC
     // Clients take `profile` directly and resolve it through the default chain's ini provider.
     return opts.profile ? { ...base, profile: opts.profile } : base;
   };
-  const lazy = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  const limit = limiter(concurrency);
+  const lazy = <T extends { send: (...a: any[]) => Promise<unknown> }>(make: () => Promise<T>): (() => Promise<T>) => {
     let client: Promise<T> | undefined;
-    return () => (client ??= make());
+    return () =>
+      (client ??= make().then((c) => {
+        // One logical call (retries included) holds one slot of the session's AWS concurrency.
+        const send = c.send.bind(c);
+        c.send = ((...a: any[]) => limit(() => send(...a))) as T['send'];
+        return c;
+      }));
   };
   return {
-    sts: lazy(async () => new (await import('@aws-sdk/client-sts')).STSClient(await config())),
-    iam: lazy(async () => new (await import('@aws-sdk/client-iam')).IAMClient(await config())),
-    ssm: lazy(async () => new (await import('@aws-sdk/client-ssm')).SSMClient(await config())),
-    ec2: lazy(async () => new (await import('@aws-sdk/client-ec2')).EC2Client(await config())),
+    sts: lazy(async () => new (await import('./aws-sdk/sts.js')).STSClient(await config())),
+    iam: lazy(async () => new (await import('./aws-sdk/iam.js')).IAMClient(await config())),
+    ssm: lazy(async () => new (await import('./aws-sdk/ssm.js')).SSMClient(await config())),
+    ec2: lazy(async () => new (await import('./aws-sdk/ec2.js')).EC2Client(await config())),
+    concurrency,
   };
 }

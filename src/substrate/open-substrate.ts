@@ -17,6 +17,8 @@ export interface SubstrateOptions {
   substrate: Substrate;
   profile?: string;
   region?: string;
+  /** AWS calls in flight at once across the session (default: DEFAULT_AWS_CONCURRENCY). */
+  awsConcurrency?: number;
 }
 
 export interface OpenedSubstrate {
@@ -57,7 +59,7 @@ function openAws(options: SubstrateOptions): OpenedSubstrate {
       terraformPaths: Object.fromEntries(Object.entries(registry.terraform?.sources ?? {}).map(([s, v]) => [s, at(v.path)])),
     }),
     region,
-    clients: (r) => createAwsClients({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) }),
+    clients: (r) => createAwsClients({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) }, options.awsConcurrency),
     close: async () => {},
   };
 }
@@ -102,12 +104,12 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       }
       return region;
     },
-    clients: () => createAwsClients(config),
+    clients: () => createAwsClients(config, options.awsConcurrency),
     close: async () => {
       const s = await server;
-      // Debug/benchmark hook: how many AWS calls this session made, per service:action.
+      // Debug/benchmark hook: the AWS calls this session made, per service:action, and round trips.
       const stats = process.env.GATEWALK_SANDBOX_STATS;
-      if (stats) await writeFile(stats, JSON.stringify(s ? s.calls() : {}));
+      if (stats) await writeFile(stats, JSON.stringify(s ? s.stats() : { calls: {}, round_trips: 0, max_in_flight: 0 }));
       await s?.close();
     },
   };

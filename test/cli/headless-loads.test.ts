@@ -8,7 +8,7 @@ import { BIN, REPO, tempProgramRoot } from './cli-harness.js';
 // "The headless run must not load Ink or React" and "iam-simulate is never bundled": checked on
 // the built output, by tracing which files a real headless run loads.
 describe('what a headless run loads', () => {
-  it('never loads Ink or React, and iam-simulate only from node_modules', async () => {
+  it('never loads Ink or React, the AWS SDK only as the services it asks, and iam-simulate only from node_modules', async () => {
     const root = await tempProgramRoot();
     const trace = path.join(await mkdtemp(path.join(os.tmpdir(), 'gw-trace-')), 'imports.txt');
     const run = spawnSync(
@@ -25,7 +25,10 @@ describe('what a headless run loads', () => {
     };
     const loadedSources = loaded.filter((u) => u.includes('/dist/')).flatMap(inputsOf);
     expect(loadedSources).toContain('src/engine/phase-run.ts'); // the trace and the chunk map work
-    expect(loaded.some((u) => u.includes('node_modules/@aws-sdk/client-sts/'))).toBe(true);
+    // The AWS SDK is bundled into lazy per-service chunks: M0 asks STS who runs it, nothing else.
+    expect(loadedSources.some((s) => s.includes('node_modules/@aws-sdk/client-sts/'))).toBe(true);
+    expect(loadedSources.filter((s) => /node_modules\/@aws-sdk\/client-(iam|ssm|ec2)\//.test(s))).toEqual([]);
+    expect(loaded.filter((u) => u.includes('node_modules/@aws-sdk/'))).toEqual([]);
     expect(loadedSources.filter((s) => /node_modules\/(ink|react|react-reconciler|yoga-layout)\//.test(s))).toEqual([]);
     expect(loaded.filter((u) => /node_modules\/(ink|react)\//.test(u))).toEqual([]);
     const bundledInputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));

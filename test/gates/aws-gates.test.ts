@@ -112,15 +112,28 @@ describe('iam.simulate', () => {
     expect(statuses(out)).toEqual(['pass', 'fail']);
     expect(out.results[1]!.details).toMatchObject({ allowed_count: 6, total: 6 });
   });
-  it('follows IsTruncated/Marker across pages (3 actions × 40 resources = 120 pairs)', async () => {
-    const resources = Array.from({ length: 40 }, (_, i) => ssmArn(`/fraud-platform/dev_min/x/${i}`));
+  it('asks one simulation per principal for all checks and cases started together', async () => {
+    const ctx = await h.context();
+    h.server.resetCalls();
+    const [a, b] = await Promise.all([
+      iamSimulate.run(ctx, params()),
+      iamSimulate.run(ctx, { actions: ['ssm:PutParameter'], resources: [ssmArn('/fraud-platform/dev_min/db/user')], cases: [{ principal: APP_ROLE, expect: 'implicitDeny' }, { principal: APP_ROLE, expect: 'denied' }] }),
+    ]);
+    expect([...statuses(a), ...statuses(b)]).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(h.server.calls()).toEqual({ 'iam:SimulatePrincipalPolicy': 2 });
+    // The same pass asks nothing again; a new pass (fresh memo) does.
+    await iamSimulate.run(ctx, params());
+    expect(h.server.calls()).toEqual({ 'iam:SimulatePrincipalPolicy': 2 });
+  });
+  it('follows IsTruncated/Marker across pages of 1000, the API maximum (3 actions × 400 resources = 1200 pairs)', async () => {
+    const resources = Array.from({ length: 400 }, (_, i) => ssmArn(`/fraud-platform/dev_min/x/${i}`));
     h.server.resetCalls();
     const out = await iamSimulate.run(await h.context(), {
       actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:PutParameter'],
       resources,
       cases: [{ principal: EXECUTION_ROLE, expect: 'denied' }],
     });
-    expect(out.results[0]).toMatchObject({ status: 'pass', reason: '0/120 allowed, expected denied' });
+    expect(out.results[0]).toMatchObject({ status: 'pass', reason: '0/1200 allowed, expected denied' });
     expect(h.server.calls()['iam:SimulatePrincipalPolicy']).toBe(2);
   });
   it('is an error for a PENDING principal and for a 5xx past retries', async () => {
@@ -145,6 +158,16 @@ describe('ssm.parameters_present', () => {
     const out = await ssmParametersPresent.run(await h.context(), { handles: ['SSM_DB_PASSWORD_PATH'] });
     await h.apply('restore-db-password-parameter');
     expect(out.results[0]).toMatchObject({ status: 'fail', reason: 'SSM_DB_PASSWORD_PATH: parameter does not exist' });
+  });
+  it('asks 50 names a call (the API maximum), every batch at once: 120 handles → 3 calls in one round trip', async () => {
+    const handles = { ...h.registry.handles };
+    for (let i = 0; i < 120; i++) handles[`SSM_BULK_${i}_PATH`] = { kind: 'ssm_parameter', value: `/fraud-platform/dev_min/bulk/${i}` };
+    h.server.resetCalls();
+    h.server.inject({ kind: 'latency', ms: 150 });
+    const out = await ssmParametersPresent.run(await h.context({ registry: { ...h.registry, handles } }), { handles: ['SSM_BULK_*_PATH', 'SSM_DB_USER_PATH'] });
+    h.server.clearFaults();
+    expect(statuses(out).sort()).toEqual([...Array(120).fill('fail'), 'pass']);
+    expect(h.server.stats()).toMatchObject({ calls: { 'ssm:DescribeParameters': 3 }, round_trips: 1 });
   });
   it('is an error when throttled past retries', async () => {
     h.server.inject({ kind: 'throttling', service: 'ssm' });

@@ -41,7 +41,9 @@ export function sessionPort(session: Session): ConsolePort {
     },
     async openRun(phaseId, reporter, signal) {
       await reload(); // pick up edits made in another terminal since the last run
-      return PhaseRun.open({ program, phaseId, workspace: session.workspace, clients: session.clients, reporter, clock: systemClock, signal, reload, version: VERSION });
+      const run = await PhaseRun.open({ program, phaseId, workspace: session.workspace, clients: session.clients, reporter, clock: systemClock, signal, reload, version: VERSION });
+      await run.identity(); // the console shows who runs the phase from its first screen
+      return run;
     },
     async logbook(count) {
       const path = session.workspace.logbookPath;

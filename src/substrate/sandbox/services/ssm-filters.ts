@@ -29,10 +29,16 @@ function compare(option: string, actual: string | undefined, wanted: string): bo
   return actual === wanted;
 }
 
+/** Values one ParameterStringFilter may carry (AWS: 1–50). */
+const MAX_FILTER_VALUES = 50;
+
 function stringValues(values: unknown, key: string): string[] {
   if (values === undefined) return [];
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v.length === 0)) {
     throw new AwsServiceError('InvalidFilterValue', `The filter value for key ${key} is not valid.`, 400);
+  }
+  if (values.length > MAX_FILTER_VALUES) {
+    throw new AwsServiceError('ValidationException', `1 validation error detected: Value at 'parameterFilters.member.values' failed to satisfy constraint: Member must have length less than or equal to ${MAX_FILTER_VALUES}`, 400);
   }
   return values as string[];
 }

@@ -40,14 +40,23 @@ const QUERY_VERSIONS: Record<QueryService, string> = { sts: '2011-06-15', iam: '
 export interface Dependencies {
   state: StateReader;
   faults: FaultBook;
-  count(service: SandboxService, action: string): void;
+  /** Counts a call; the returned function marks it answered. */
+  count(service: SandboxService, action: string): () => void;
   sleep(ms: number): Promise<void>;
 }
 
 export async function dispatch(req: SandboxRequest, deps: Dependencies): Promise<Reply> {
   const requestId = randomUUID();
   const call = identify(req);
-  deps.count(call.service, call.action);
+  const answered = deps.count(call.service, call.action);
+  try {
+    return await answer(call, deps, requestId);
+  } finally {
+    answered();
+  }
+}
+
+async function answer(call: Call, deps: Dependencies, requestId: string): Promise<Reply> {
   const fail = (error: AwsServiceError): Reply =>
     call.protocol === 'json'
       ? jsonErrorReply(error, requestId)

@@ -7,6 +7,7 @@ import { dispatch, type Dependencies } from './dispatch.js';
 import { FaultBook, type SandboxFault } from './faults.js';
 import type { SandboxService } from './reply.js';
 import { StateReader } from '../state/state-reader.js';
+import { CallLog, type CallStats } from './call-stats.js';
 
 // The embedded AWS emulator: a loopback HTTP server speaking STS/IAM Query, EC2 Query and SSM JSON 1.1, so
 // the real SDK clients (and the `aws` CLI) talk to it unchanged through `endpoint`.
@@ -27,6 +28,8 @@ export interface SandboxServer {
   clearFaults(): void;
   /** AWS calls received, keyed `service:Action` (e.g. `iam:SimulatePrincipalPolicy`), retries included. */
   calls(): Record<string, number>;
+  /** Calls, sequential round trips and peak concurrency since start (or the last reset). */
+  stats(): CallStats;
   resetCalls(): void;
 }
 
@@ -37,14 +40,11 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const state = new StateReader(options.stateFile);
   await state.current(); // refuse to start on a missing or invalid state file, naming it
   const faults = new FaultBook();
-  let counts = new Map<string, number>();
+  let log = new CallLog();
   const deps: Dependencies = {
     state,
     faults,
-    count: (service: SandboxService, action: string) => {
-      const key = `${service}:${action || '(none)'}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    },
+    count: (service: SandboxService, action: string) => log.begin(`${service}:${action || '(none)'}`),
     sleep: (ms: number) => sleep(ms),
   };
 
@@ -71,9 +71,10 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       }),
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
-    calls: () => Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
+    calls: () => log.calls(),
+    stats: () => log.stats(),
     resetCalls: () => {
-      counts = new Map();
+      log = new CallLog();
     },
   };
 }
