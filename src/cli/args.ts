@@ -144,3 +144,19 @@ function helpFor(positionals: string[]): string {
   if (command === 'console' || !command) return positionals[0] && commandsUnder(positionals[0]).length ? `gatewalk ${positionals[0]} --help` : 'gatewalk --help';
   return `gatewalk ${command} --help`;
 }
+
+/**
+ * The flags that decide where a command acts (env, substrate, root, program, profile, region), as
+ * ` --env X --sandbox …`: every command gatewalk suggests carries them, so pasting it acts on the
+ * same account, registry and workspace as the run that suggested it.
+ */
+export function flagsInEffect(args: CliArgs): string {
+  const quote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
+  const parts = [`--env ${quote(args.env)}`];
+  if (args.sandbox) parts.push('--sandbox');
+  if (args.values.root !== undefined || process.env.GATEWALK_ROOT) parts.push(`--root ${quote(args.root)}`);
+  if (args.program) parts.push(`--program ${quote(args.program)}`);
+  if (args.profile) parts.push(`--profile ${quote(args.profile)}`);
+  if (args.region) parts.push(`--region ${quote(args.region)}`);
+  return ` ${parts.join(' ')}`;
+}

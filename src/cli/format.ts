@@ -35,7 +35,8 @@ export function tallyLines(v: Pick<Verdict, 'checks'>): string[] {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatConflicts(phase: string, conflicts: readonly Conflict[]): string {
+/** `flags`: the flags in effect (` --env X --sandbox …`), so a pasted hint acts where this run did. */
+export function formatConflicts(phase: string, conflicts: readonly Conflict[], flags = ''): string {
   const lines = [`STOP ${phase}: ${conflicts.length} conflict(s) between sources of truth. Nothing was guessed.`];
   for (const c of conflicts) {
     lines.push(`  ${c.handle}  [${c.kind}]`);
@@ -44,9 +45,9 @@ export function formatConflicts(phase: string, conflicts: readonly Conflict[]): 
   }
   lines.push('Decide, then rerun with one of:');
   if (conflicts.some((c) => c.offers.some((o) => o.source.startsWith('terraform:')))) {
-    lines.push(`  gatewalk run ${phase} --repin-from terraform --reason "why Terraform is right"`);
+    lines.push(`  gatewalk run ${phase}${flags} --repin-from terraform --reason "why Terraform is right"`);
   }
-  lines.push(`  gatewalk run ${phase} --repin ${conflicts[0]?.handle ?? 'HANDLE'}=VALUE --reason "why"   (repeatable)`);
+  lines.push(`  gatewalk run ${phase}${flags} --repin ${conflicts[0]?.handle ?? 'HANDLE'}=VALUE --reason "why"   (repeatable)`);
   lines.push('  or abort: change nothing; the STOP is recorded in the logbook and impl_actual.');
   return lines.join('\n');
 }

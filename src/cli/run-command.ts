@@ -2,7 +2,7 @@ import { systemClock } from '../core/context.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import { runPhase } from '../session/run-phase.js';
 import { openSession } from '../session/session.js';
-import { sessionOptions, type CliArgs } from './args.js';
+import { flagsInEffect, sessionOptions, type CliArgs } from './args.js';
 import { parseAttestFlags, parseRepinFlags } from './decision-flags.js';
 import type { Io } from '../core/io.js';
 import { formatConflicts, formatVerdict } from './format.js';
@@ -23,7 +23,7 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal): Pr
     }
     if (outcome.kind === 'stop') {
       if (args.json) io.out(JSON.stringify({ phase: phaseId, stop: true, conflicts: outcome.conflicts }, null, 2));
-      else io.out(formatConflicts(phaseId, outcome.conflicts));
+      else io.out(formatConflicts(phaseId, outcome.conflicts, flagsInEffect(args)));
       return ExitCode.stop;
     }
     const needAttest = outcome.verdict.checks.filter((c) => c.status === 'manual').map((c) => c.step);
@@ -31,9 +31,9 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal): Pr
     else io.out(formatVerdict(outcome.verdict, outcome.path));
     const { changes } = outcome;
     if (changes.length) io.err(`changed since the previous ${phaseId} verdict:\n${changes.slice(0, 12).map((c) => `  ${formatChange(c)}`).join('\n')}${changes.length > 12 ? `\n  … ${changes.length - 12} more` : ''}`);
-    if (needAttest.length) io.err(`headless runs never prompt: attest with ${[...new Set(needAttest)].map((s) => `--attest ${s}=pass:"note"`).join(' ')}`);
+    if (needAttest.length) io.err(`headless runs never prompt: attest with gatewalk run ${phaseId}${flagsInEffect(args)} ${[...new Set(needAttest)].map((s) => `--attest ${s}=pass:"note"`).join(' ')}`);
     if (outcome.stopped.length) {
-      if (!args.json) io.out(formatConflicts(phaseId, outcome.stopped));
+      if (!args.json) io.out(formatConflicts(phaseId, outcome.stopped, flagsInEffect(args)));
       return ExitCode.stop;
     }
     return outcome.verdict.overall_pass ? ExitCode.green : ExitCode.blockers;

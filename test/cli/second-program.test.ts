@@ -37,6 +37,11 @@ describe('a user program in us-east-1 on the sandbox', () => {
   it('records: a single repin of the Terraform value names Terraform as its source; every path is root-relative', async () => {
     expect((await gatewalk(root, ['sandbox', 'apply', 'create-worker-role'])).code).toBe(0);
     const arn = `arn:aws:iam::${SHOP.account}:role/shop-stage-worker`;
+    // Item 11: the STOP's suggested commands carry the flags in effect (pasted, they act on this sandbox).
+    const stop = await gatewalk(root, ['run', 'stage-roles', '--sandbox']);
+    expect(stop.code, stop.stdout + stop.stderr).toBe(4);
+    expect(stop.stdout).toContain(`gatewalk run stage-roles --env ${SHOP.env} --sandbox --root ${root} --repin-from terraform --reason`);
+    expect(stop.stdout).toContain(`gatewalk run stage-roles --env ${SHOP.env} --sandbox --root ${root} --repin WORKER_ROLE=VALUE`);
     const r = await gatewalk(root, ['run', 'stage-roles', '--sandbox', '--repin', `WORKER_ROLE=${arn}`, '--reason', 'worker role created by terraform']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const ws = path.join(root, '.gatewalk/sandbox', SHOP.env);
