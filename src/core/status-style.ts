@@ -40,6 +40,10 @@ export function phaseStyle(state: PhaseState): StatusStyle {
       return { glyph: '■', word: 'LOCKED', color: 'gray' };
     case 'stopped':
       return { glyph: '⏸', word: 'STOPPED', color: 'yellow' };
+    case 'stale':
+      return { glyph: '↺', word: 'STALE', color: 'yellow' };
+    case 'tampered':
+      return { glyph: '!', word: 'TAMPERED', color: 'red' };
     default: {
       const never: never = state;
       throw new Error(`unknown state ${String(never)}`);

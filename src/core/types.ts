@@ -41,7 +41,11 @@ export interface Blocker {
   check: string;
 }
 
-export type PhaseState = 'locked' | 'ready' | 'green' | 'blocked' | 'stopped';
+/**
+ * `stale`: its own verdict is green but a phase it requires (transitively) is not any more.
+ * `tampered`: the evidence tree holds a verdict the logbook does not vouch for (edited, planted, missing).
+ */
+export type PhaseState = 'locked' | 'ready' | 'green' | 'blocked' | 'stopped' | 'stale' | 'tampered';
 
 /** Worst-first ordering used to fold many results into one status. */
 const SEVERITY: Record<CheckStatus, number> = { error: 4, fail: 3, manual: 2, skip: 1, pass: 0 };

@@ -3,6 +3,7 @@ import type { Conflict } from './conflicts.js';
 import type { PlannedRepin } from './decisions.js';
 import type { Entry } from './recorder.js';
 import type { Verdict } from './verdict.js';
+import { VERDICT_SEALED_KIND, type VerdictSealedData } from './verdict-sealed.js';
 
 // What each decision looks like in the logbook (data) and in impl_actual (section). Pure, so the
 // TUI and the headless runner write the same records for the same decisions.
@@ -36,14 +37,16 @@ export function attestEntry(phase: string, step: string, a: Attestation): Entry 
   return { kind: 'attest', data: { phase, step, ...a }, section: { title: `ATTEST ${phase}/${step}: ${a.status}`, fields: { step, status: a.status }, body: a.note } };
 }
 
-export function verdictEntry(v: Verdict, file: string): Entry {
+/** `file` is the snapshot's root-relative path; `sha256` its bytes' hash (the record vouches for it). */
+export function verdictEntry(v: Verdict, file: string, sha256: string): Entry {
   const codes = v.blockers.map((b) => b.code);
+  const data: VerdictSealedData = { phase: v.phase, overall_pass: v.overall_pass, blockers: codes, path: file, sha256, conflicts: v.conflicts.length };
   return {
-    kind: 'verdict.sealed',
-    data: { phase: v.phase, overall_pass: v.overall_pass, blockers: codes, path: file, conflicts: v.conflicts.length },
+    kind: VERDICT_SEALED_KIND,
+    data,
     section: {
       title: `VERDICT ${v.phase}: ${v.overall_pass ? 'GREEN' : 'BLOCKED'}`,
-      fields: { phase: v.phase, overall_pass: String(v.overall_pass), blockers: codes.join(', ') || '[]', snapshot: file },
+      fields: { phase: v.phase, overall_pass: String(v.overall_pass), blockers: codes.join(', ') || '[]', snapshot: file, sha256 },
       ...(v.blockers.length ? { body: v.blockers.map((b) => `- ${b.code} (${b.check}): ${b.message}`).join('\n') } : {}),
     },
   };

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { setMaxListeners } from 'node:events';
-import { latestVerdict } from '../evidence/reader.js';
 import { removeStaleStaging } from '../evidence/staging.js';
 import { sealVerdict } from '../evidence/writer.js';
 import { GatewalkError, ExitCode } from '../core/errors.js';
@@ -17,12 +16,13 @@ import { detectLiveConflicts, type Conflict } from './conflicts.js';
 import { preflightConflicts } from './preflight-conflicts.js';
 import { diffResults, type Change } from './result-changes.js';
 import { planRepins, type PlannedRepin, type RepinDecision } from './decisions.js';
-import { callerIdentity, type OperatorIdentity } from '../gates/caller-identity.js';
+import { callerIdentity, isVerified, unverifiedActor, type OperatorIdentity } from '../gates/caller-identity.js';
 import { mapLimit } from '../core/pool.js';
 import { Recorder } from './recorder.js';
 import type { Reporter } from './reporter.js';
 import { checkRequires } from './requires.js';
 import { prepareCheck, runCheck } from './run-check.js';
+import { readLedger } from './sealed-ledger.js';
 import { buildVerdict, type Verdict } from './verdict.js';
 import type { Workspace } from '../core/workspace.js';
 
@@ -65,7 +65,8 @@ export class PhaseRun {
     // once); that is by design, not the leak Node's default limit of 10 warns about.
     setMaxListeners(16 + (opts.clients.concurrency ?? 64), opts.signal);
     this.startedAt = opts.clock.now();
-    this.recorder = new Recorder(opts.workspace, opts.clock, process.env.USER ?? 'operator');
+    // Until STS vouches for someone, records carry the local name labelled unverified (law 8, issue 8.6).
+    this.recorder = new Recorder(opts.workspace, opts.clock, unverifiedActor());
   }
 
   /** Who runs this (STS), once it has answered; `{ error }` before that or if it could not say. */
@@ -96,11 +97,11 @@ export class PhaseRun {
     // sealed without its logbook record.
     await readLogbookTail(opts.workspace.logbookPath, 1);
     const run = new PhaseRun(opts, phase);
-    run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace.evidenceRoot);
+    run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace);
     // Asked now, waited for only by what needs it (a record's actor, the verdict), so the round
     // trip overlaps the preflight and the first step instead of preceding them.
-    run.asked = callerIdentity(opts.clients, run.memo, opts.signal).then((who) => (run.who = who));
-    const fallback = run.recorder.actor as string;
+    const fallback = run.recorder.actor as string; // unverified:<login>, never $USER
+    run.asked = callerIdentity(opts.clients, run.memo, opts.signal).then((who) => (run.who = isVerified(who) ? who : { ...who, unverified_actor: fallback }));
     run.recorder.actor = run.asked.then((who) => ('arn' in who ? who.arn : fallback));
     opts.reporter({ type: 'phase.started', phase: phase.id, title: phase.title, substrate: run.substrate });
     await run.refreshConflicts();
@@ -226,6 +227,12 @@ export class PhaseRun {
     };
   }
 
+  /** Any check of this phase calls AWS: then only a verified caller identity can seal it green. */
+  usesAws(): boolean {
+    const gates = this.opts.gates ?? GATES;
+    return this.phase.steps.some((s) => s.checks.some((c) => gates.get(c.gate)?.aws === true));
+  }
+
   verdict(previous: string | null): Verdict {
     const p = this.opts.program;
     return buildVerdict({
@@ -240,6 +247,7 @@ export class PhaseRun {
       results: this.phase.steps.flatMap((s) => this.results.get(s.id) ?? []),
       liveConflicts: this.liveConflicts,
       previous,
+      identityRequired: this.usesAws(),
     });
   }
 
@@ -253,12 +261,13 @@ export class PhaseRun {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
     const { evidenceRoot } = this.opts.workspace;
     await removeStaleStaging(evidenceRoot, this.phase.evidence_dir, this.opts.clock.now()); // leftovers of a crashed seal
-    const last = await latestVerdict(evidenceRoot, this.phase.evidence_dir, this.phase.snapshot);
+    // The previous verdict is the last one the logbook vouches for, never the newest folder name.
+    const last = (await readLedger(this.opts.program.runbook.doc, this.opts.workspace)).phases.get(this.phase.id)?.latest;
     await this.identity();
     const verdict = this.verdict(last?.path ?? null);
     const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
     this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
-    await this.recorder.record(verdictEntry(verdict, this.rel(sealed.file)));
+    await this.recorder.record(verdictEntry(verdict, this.rel(sealed.file), sealed.sha256));
     const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
     // A first verdict has nothing to have changed against.
     return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [] };

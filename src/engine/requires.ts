@@ -1,27 +1,48 @@
-import { latestVerdict } from '../evidence/reader.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
-import { isGreen } from './phase-state.js';
+import { phaseStatuses, type PhaseStatus } from './phase-state.js';
+import { formatTamper } from './sealed-ledger.js';
+import type { Workspace } from '../core/workspace.js';
+import { latestVerdict } from '../evidence/reader.js';
 
 /**
- * Law 2, no skipping: every required phase must have a sealed green verdict. Returns the verdict
- * paths that satisfied it (they go into the new verdict); refuses with exit 3 otherwise.
+ * Law 2, no skipping, transitively: every phase this one requires, directly or not, must be green
+ * now (its latest logbook-vouched verdict green). Returns the verdicts of the direct requirements
+ * (they go into the new verdict); refuses with exit 3 naming the first non-green ancestor.
  */
-export async function checkRequires(runbook: RunbookDoc, phase: Phase, evidenceRoot: string): Promise<Array<{ phase: string; verdict: string }>> {
-  const satisfied: Array<{ phase: string; verdict: string }> = [];
-  const missing: string[] = [];
-  for (const id of phase.requires) {
-    const req = runbook.phases.find((p) => p.id === id)!;
-    const last = await latestVerdict(evidenceRoot, req.evidence_dir, req.snapshot);
-    if (last && isGreen(last.verdict as Record<string, unknown>)) satisfied.push({ phase: id, verdict: last.path });
-    else missing.push(`${id} (${last ? 'latest verdict is not green' : 'no sealed verdict'})`);
-  }
-  if (missing.length) {
+export async function checkRequires(runbook: RunbookDoc, phase: Phase, ws: Workspace): Promise<Array<{ phase: string; verdict: string }>> {
+  const statuses = await phaseStatuses(runbook, ws);
+  const of = (id: string) => statuses.find((s) => s.phase.id === id)!;
+  const mine = of(phase.id);
+  const first = mine.notGreenAncestors[0];
+  if (first !== undefined) {
+    const cause = of(first);
+    const direct = phase.requires.length ? `${phase.id} requires ${phase.requires.join(', ')}` : phase.id;
     throw new GatewalkError(
-      `${phase.id} requires ${missing.join(', ')}: no skipping`,
-      `close ${missing.map((m) => m.split(' ')[0]).join(', ')} green first (gatewalk run ${missing[0]!.split(' ')[0]})`,
+      `${direct}: ${first} is not green (${describe(cause)})${mine.notGreenAncestors.length > 1 ? `; not green either: ${mine.notGreenAncestors.slice(1).join(', ')}` : ''}: no skipping`,
+      cause.state === 'tampered'
+        ? `restore ${cause.tamper[0]!.file} from a backup or move it aside, then run \`gatewalk status\``
+        : `close ${first} green first (gatewalk run ${first}), then rerun what depends on it`,
       ExitCode.blockers,
     );
   }
-  return satisfied;
+  return phase.requires.map((id) => ({ phase: id, verdict: of(id).last!.path }));
+}
+
+/** Why a phase is not green, in a few words. */
+export function describe(s: PhaseStatus): string {
+  switch (s.state) {
+    case 'tampered':
+      return `TAMPERED: ${formatTamper(s.tamper[0]!)}`;
+    case 'ready':
+      return 'no sealed verdict';
+    case 'blocked':
+      return 'latest verdict is not green';
+    case 'stale':
+      return `its verdict is green but ${s.notGreenAncestors.join(', ')} regressed`;
+    case 'locked':
+      return `waits for ${s.waitingFor.join(', ')}`;
+    default:
+      return s.state;
+  }
 }

@@ -1,13 +1,16 @@
-import path from 'node:path';
 import type { Phase } from '../core/runbook-schema.js';
 import { isBlocking, worstStatus, type Blocker, type CheckResult, type CheckStatus, type Substrate } from '../core/types.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Conflict } from './conflicts.js';
-import type { OperatorIdentity } from '../gates/caller-identity.js';
+import { isVerified, type OperatorIdentity } from '../gates/caller-identity.js';
+import { rootRelative } from './verdict-sealed.js';
+import path from 'node:path';
 
 export const VERDICT_SCHEMA = 'gatewalk.verdict/v1';
 /** Raised by a failing check that names no blocker code of its own. */
 export const UNCODED_BLOCKER = 'GW-CHECK';
+/** Raised when a phase with AWS checks ran without a verified caller identity (issue 8.6). */
+export const IDENTITY_BLOCKER = 'GW-IDENTITY';
 /** Raised when a live observation contradicts a pin during the run (the run STOPs). */
 export const CONFLICT_BLOCKER = 'GW-CONFLICT';
 
@@ -78,14 +81,19 @@ export interface VerdictInput {
   results: CheckResult[];
   liveConflicts: Conflict[];
   previous: string | null;
+  /** The phase calls AWS, so green needs a verified operator identity. */
+  identityRequired?: boolean;
 }
 
 /** Green law: every check ran, nothing blocks, no conflict open. */
 export function buildVerdict(i: VerdictInput): Verdict {
   const blockers = computeBlockers(i.phase, i.program.runbook.doc.blockers, i.results, i.liveConflicts);
+  if (i.identityRequired && !isVerified(i.operator)) {
+    blockers.push({ code: IDENTITY_BLOCKER, message: `caller identity not verified (${i.operator.error}): a phase with AWS checks never seals green without knowing who ran it`, check: 'operator' });
+  }
   // Paths inside evidence are relative to the project root, so a sealed root reads the same on
   // every machine (and in a durable mirror).
-  const rel = (p: string) => path.relative(i.program.root, p).split(path.sep).join('/');
+  const rel = (p: string) => rootRelative(i.program.root, p);
   const overall_pass = blockers.length === 0;
   return {
     schema: VERDICT_SCHEMA,

@@ -5,6 +5,7 @@ import type { Clock } from '../core/context.js';
 import { GatewalkError } from '../core/errors.js';
 import { maskSecrets } from '../core/mask-secrets.js';
 import { fsyncDir, isErrno, writeNewFileSynced } from '../core/fs/durable-fs.js';
+import { sha256Hex } from '../core/hash.js';
 import { formatStamp, stampCandidate } from './stamp.js';
 
 // Law 5: an evidence root appears whole or not at all, and never replaces an existing one. The
@@ -30,6 +31,8 @@ export interface SealedVerdict {
   file: string;
   /** The folder name: the UTC stamp, with a `-N` suffix when that second was already taken. */
   stamp: string;
+  /** SHA-256 of the snapshot's bytes: what the logbook records to vouch for it. */
+  sha256: string;
 }
 
 /** A single path segment: no separators, no `..`, not hidden (hidden names are staging). */
@@ -60,7 +63,7 @@ export async function sealVerdict(input: SealInput): Promise<SealedVerdict> {
     const name = await publish(staging, phasePath, stamp);
     await fsyncDir(phasePath);
     const dir = path.join(phasePath, name);
-    return { dir, file: path.join(dir, snapshotName), stamp: name };
+    return { dir, file: path.join(dir, snapshotName), stamp: name, sha256: sha256Hex(text) };
   } catch (err) {
     await chmod(staging, 0o755).catch(() => undefined);
     await rm(staging, { recursive: true, force: true });

@@ -1,7 +1,26 @@
+import { userInfo } from 'node:os';
 import type { AwsClients } from '../core/context.js';
 import { describeAwsError } from './aws-errors.js';
 
-export type OperatorIdentity = { arn: string; account: string; user_id: string } | { error: string };
+/**
+ * Who ran a phase. Verified: STS answered. Otherwise `error` says why not, and `unverified_actor`
+ * is the local account name, labelled as such everywhere it is recorded (never `$USER`, which is
+ * whatever the environment says).
+ */
+export type OperatorIdentity = { arn: string; account: string; user_id: string } | { error: string; unverified_actor?: string };
+
+/** The local login name, labelled unverified: what records carry when STS did not vouch for anyone. */
+export function unverifiedActor(): string {
+  let name = 'unknown';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // no passwd entry for this uid (some containers): still labelled, never guessed from $USER
+  }
+  return `unverified:${name}`;
+}
+
+export const isVerified = (o: OperatorIdentity): o is { arn: string; account: string; user_id: string } => 'arn' in o;
 
 /** Who is running this: STS GetCallerIdentity, asked once per run (shared with sts.identity via memo). */
 export async function callerIdentity(clients: AwsClients, memo: Map<string, Promise<unknown>>, signal: AbortSignal): Promise<OperatorIdentity> {

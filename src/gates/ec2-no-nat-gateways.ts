@@ -34,6 +34,7 @@ interface NatGateway {
 export const ec2NoNatGateways = defineGate({
   kind: 'ec2.no_nat_gateways',
   summary: 'no NAT gateway exists (in the given VPCs, or the whole region) in a billable state (EC2 DescribeNatGateways)',
+  aws: true,
   params: Params,
   async run(ctx, params) {
     const scope = params.vpc_ids ? params.vpc_ids.join(', ') : 'all VPCs';

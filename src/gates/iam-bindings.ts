@@ -10,6 +10,7 @@ const Params = z.object({ services: z.array(z.string()).min(1).default(['*']).de
 export const iamBindings = defineGate({
   kind: 'iam.bindings',
   summary: 'every service has a role handle, pinned, materialized, and equal to the Terraform output for it',
+  aws: true,
   params: Params,
   acceptsPending: true,
   prefetch(ctx, params) {

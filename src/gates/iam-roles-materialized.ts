@@ -11,6 +11,7 @@ const Params = z.object({ handles: z.array(z.string()).min(1).describe('iam_role
 export const iamRolesMaterialized = defineGate({
   kind: 'iam.roles_materialized',
   summary: 'every selected iam_role handle exists as a real role',
+  aws: true,
   params: Params,
   acceptsPending: true,
   handleNames: (p, all) => matchNames(p.handles, all),

@@ -27,6 +27,7 @@ type Case = z.infer<typeof Case>;
 export const iamSimulate = defineGate({
   kind: 'iam.simulate',
   summary: 'principal × action × resource matrix against expected allow/deny (SimulatePrincipalPolicy)',
+  aws: true,
   params: Params,
   acceptsPending: true, // a pending principal makes its own case `error`, not the whole matrix
   prefetch: (ctx, params) => requestSimulations(ctx, requests(params)),

@@ -13,6 +13,7 @@ const BATCH = 50; // names per DescribeParameters Name filter: the most AWS allo
 export const ssmParametersPresent = defineGate({
   kind: 'ssm.parameters_present',
   summary: 'every selected ssm_parameter handle exists with the expected type (metadata only, DescribeParameters)',
+  aws: true,
   params: Params,
   acceptsPending: true,
   handleNames: (p, all) => matchNames(p.handles, all),

@@ -6,6 +6,7 @@ import { defineGate } from './gate.js';
 export const stsIdentity = defineGate({
   kind: 'sts.identity',
   summary: 'caller account (and optionally ARN pattern) equals the pinned account',
+  aws: true,
   params: z
     .object({
       account: z.string().regex(/^\d{12}$/, 'account must be a 12-digit account id'),

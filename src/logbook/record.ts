@@ -35,7 +35,18 @@ export interface LogbookRecord {
   data: unknown;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
+/** Where the chain ended when something was written: the anchor sealed verdicts and impl_actual carry. */
+export interface LogbookHead {
+  seq: number;
+  hash: string;
+}
+
+/** The head after these records (`0` and the genesis hash for none). */
+export function headOf(last: Pick<LogbookRecord, 'seq' | 'hash'> | undefined): LogbookHead {
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS };
+}
+
+export const HEX64 = /^[0-9a-f]{64}$/;
 
 /** The on-disk shape; strict so that a renamed or extra field is reported, not ignored. */
 export const LogbookRecordShape = z

@@ -31,8 +31,8 @@ export async function countLines(file: string): Promise<number> {
   return n;
 }
 
-/** A missing logbook verifies as empty: nothing has been decided yet. */
-export async function verifyLogbook(file: string): Promise<VerifyResult> {
+/** A missing logbook verifies as empty: nothing has been decided yet. `onRecord` sees each record that verified. */
+export async function verifyLogbook(file: string, onRecord?: (rec: LogbookRecord) => void): Promise<VerifyResult> {
   let prevHash = GENESIS;
   let expectedSeq = 1;
   try {
@@ -58,6 +58,7 @@ export async function verifyLogbook(file: string): Promise<VerifyResult> {
       if (recordHash(rec) !== rec.hash) return fail('hash does not match the record (edited after it was written)', rec.seq);
       prevHash = rec.hash;
       expectedSeq++;
+      onRecord?.(rec as LogbookRecord);
     }
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return { ok: true, records: 0 };

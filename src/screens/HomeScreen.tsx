@@ -52,6 +52,7 @@ export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error 
           <PhaseLabel state={s.state} />
           {`${s.last ? String(s.last.blockers.length) : '—'}`.padEnd(10)}
           {lastCell(s).padEnd(23)}
+          {s.state === 'tampered' ? `tampering: ${s.tamper.map((t) => sanitizeLine(t.file)).join(', ')} · ` : ''}
           {s.state === 'locked' ? `waits for ${s.waitingFor.map(sanitizeLine).join(', ')} · ` : ''}
           {sanitizeLine(s.phase.title)}
         </Text>
@@ -66,10 +67,14 @@ export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error 
 }
 
 function SelectedPhase({ status }: { status: PhaseStatus }) {
-  const { phase, state, last, waitingFor } = status;
+  const { phase, state, last, waitingFor, notGreenAncestors, tamper } = status;
   const id = sanitizeLine(phase.id);
   const why =
-    state === 'locked'
+    state === 'tampered'
+      ? `${id}: TAMPERING — ${sanitizeLine(tamper.map((t) => `${t.file}: ${t.problem}`).join('; '))}. Never counts as green.`
+      : state === 'stale'
+        ? `${id} is stale: its verdict is green but ${notGreenAncestors.map(sanitizeLine).join(', ')} is not green any more; rerun after them.`
+        : state === 'locked'
       ? `${id} is locked: ${waitingFor.map(sanitizeLine).join(', ')} must close green first (no skipping).`
       : state === 'blocked'
         ? `${id} is blocked by its last verdict: ${[...new Set(last!.blockers.map((b) => sanitizeLine(b.code)))].join(', ') || 'overall_pass false'}. enter to run it again.`

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gatewalk, tempProgramRoot } from './cli-harness.js';
@@ -99,6 +99,26 @@ describe('M4.C incident, headless, on the sandbox', () => {
     expect(json.events.map((e: { kind: string }) => e.kind)).toEqual(['verdict', 'stop', ...Array(9).fill('repin'), 'verdict']);
   });
 
+  it('a regression upstream makes everything downstream STALE and a run of it is refused (issue 7.1)', { timeout: 120_000 }, async () => {
+    const sb = ['--env', 'dev_min', '--sandbox'];
+    expect((await gatewalk(root, ['sandbox', 'apply', 'drop-db-password-parameter', '--env', 'dev_min'])).code).toBe(0);
+    expect((await gatewalk(root, ['run', 'M2.E', ...sb])).code).toBe(3);
+    const json = await gatewalk(root, ['status', ...sb, '--json']);
+    expect(JSON.parse(json.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'blocked', 'stale', 'stale', 'stale']);
+    const text = await gatewalk(root, ['status', ...sb]);
+    expect(text.stdout).toMatch(/STALE\s+M4\.C .*M2\.E/);
+    expect(text.stdout).not.toMatch(/GREEN\s+M3/);
+    const m4Folders = async () => (await readdir(path.join(ws(), 'evidence', 'm4'))).length;
+    const before = await m4Folders();
+    const refused = await gatewalk(root, ['run', 'M4.C', ...sb]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/M2\.E is not green \(latest verdict is not green\)/);
+    expect(await m4Folders()).toBe(before); // nothing sealed
+    // Fixing the root cause and rerunning it makes the downstream verdicts count again.
+    expect((await gatewalk(root, ['sandbox', 'apply', 'restore-db-password-parameter', '--env', 'dev_min'])).code).toBe(0);
+    expect((await gatewalk(root, ['run', 'M2.E', ...sb])).code).toBe(0);
+  });
+
   it('status shows every phase green; the logbook verifies, and one flipped byte breaks it', async () => {
     const s = await gatewalk(root, ['status', '--env', 'dev_min', '--sandbox', '--json']);
     expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green']);
@@ -112,5 +132,9 @@ describe('M4.C incident, headless, on the sandbox', () => {
     const bad = await gatewalk(root, ['logbook', 'verify', '--env', 'dev_min', '--sandbox']);
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toMatch(/logbook\.jsonl:\d+:/);
+    // Phase state comes from the logbook: a broken chain vouches for nothing (exit 3, names the line).
+    const status = await gatewalk(root, ['status', '--env', 'dev_min', '--sandbox']);
+    expect(status.code).toBe(3);
+    expect(status.stderr).toMatch(/tampering: .*logbook\.jsonl:\d+:/);
   });
 });

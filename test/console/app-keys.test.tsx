@@ -112,9 +112,9 @@ describe('what reaches the terminal', () => {
   it('home lists every phase with glyph + word; locked phases say what they wait for', async () => {
     const phases = ['M0', 'M1', 'M2'].map((id) => phase(id, [{ id: 's', checks: ['c'] }]));
     const statuses: PhaseStatus[] = [
-      { phase: phases[0]!, state: 'green', waitingFor: [], last: { path: '/v', overall_pass: true, blockers: [], finished_at: '2026-02-01T10:00:00Z' } },
-      { phase: phases[1]!, state: 'blocked', waitingFor: [], last: { path: '/v', overall_pass: false, blockers: [{ code: 'M1-B1', message: 'm' }] } },
-      { phase: phases[2]!, state: 'locked', waitingFor: ['M1'] },
+      { phase: phases[0]!, state: 'green', waitingFor: [], notGreenAncestors: [], tamper: [], last: { path: '/v', seq: 1, overall_pass: true, blockers: [], finished_at: '2026-02-01T10:00:00Z' } },
+      { phase: phases[1]!, state: 'blocked', waitingFor: [], notGreenAncestors: [], tamper: [], last: { path: '/v', seq: 2, overall_pass: false, blockers: [{ code: 'M1-B1', message: 'm' }] } },
+      { phase: phases[2]!, state: 'locked', waitingFor: ['M1'], notGreenAncestors: ['M1'], tamper: [] },
     ];
     const { app } = start(fakePort(phases, {}, statuses));
     const frame = await ready(app, '■ LOCKED');

@@ -104,7 +104,7 @@ export function fakePort(phases: Phase[], scripts: Record<string, Script>, statu
     runs: [],
     info: () => ({ env: 'dev_min', substrate: 'sandbox', region: 'eu-west-2', program: 'Fake program' }),
     identity: async () => ({ arn: 'arn:aws:sts::111122223333:assumed-role/operator/me', account: '111122223333', user_id: 'X' }),
-    phaseStatuses: async () => statuses ?? phases.map((p, i) => ({ phase: p, state: i === 0 ? 'ready' : 'locked', waitingFor: i === 0 ? [] : [phases[i - 1]!.id] })),
+    phaseStatuses: async () => statuses ?? phases.map((p, i) => ({ phase: p, state: i === 0 ? 'ready' : 'locked', waitingFor: i === 0 ? [] : [phases[i - 1]!.id], notGreenAncestors: phases.slice(0, i).map((q) => q.id), tamper: [] })),
     sealedResults: async () => [],
     freshConflicts: async () => fresh,
     async openRun(phaseId: string, reporter: Reporter, signal: AbortSignal) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,7 +27,8 @@ describe('sealVerdict', () => {
 
   it('creates a new evidence root with the pretty-printed snapshot and leaves no staging behind', async () => {
     const sealed = await sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: SNAP, verdict: verdict(0), clock });
-    expect(sealed).toEqual({ dir: path.join(root, 'm4', '20260213T214223Z'), file: path.join(root, 'm4', '20260213T214223Z', SNAP), stamp: '20260213T214223Z' });
+    expect(sealed).toEqual({ dir: path.join(root, 'm4', '20260213T214223Z'), file: path.join(root, 'm4', '20260213T214223Z', SNAP), stamp: '20260213T214223Z', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(sealed.sha256).toBe(createHash('sha256').update(await readFile(sealed.file)).digest('hex'));
     expect(await readFile(sealed.file, 'utf8')).toBe(JSON.stringify(verdict(0), null, 2) + '\n');
     expect(await readdir(path.join(root, 'm4'))).toEqual(['20260213T214223Z']);
   });

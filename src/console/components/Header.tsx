@@ -14,7 +14,7 @@ export function Header({ info, operator, phase, columns }: { info: ConsoleInfo; 
   const account = operator && 'account' in operator ? sanitizeLine(operator.account) : '?';
   const tail = `  account ${account}`;
   const room = Math.max(8, columns - 'operator '.length - tail.length);
-  const who = !operator ? 'asking STS…' : 'arn' in operator ? fitOperatorArn(sanitizeLine(operator.arn), room) : `unknown (${sanitizeLine(operator.error)})`;
+  const who = !operator ? 'asking STS…' : 'arn' in operator ? fitOperatorArn(sanitizeLine(operator.arn), room) : `${sanitizeLine(operator.unverified_actor ?? 'unknown')} (${sanitizeLine(operator.error)})`;
   return (
     <Box flexDirection="column" width={columns}>
       <Text wrap="truncate-end">

@@ -3,12 +3,13 @@ import { callerIdentity } from '../../gates/caller-identity.js';
 import { PhaseRun } from '../../engine/phase-run.js';
 import { phaseStatuses } from '../../engine/phase-state.js';
 import { preflightConflicts } from '../../engine/preflight-conflicts.js';
-import { latestVerdict } from '../../evidence/reader.js';
+import { readLedger } from '../../engine/sealed-ledger.js';
 import type { LoadedProgram } from '../../load/load-program.js';
 import { readLogbookTail, verifyLogbook } from '../../logbook/index.js';
 import type { Session } from '../../session/session.js';
 import type { CheckResult } from '../../core/types.js';
 import { VERSION } from '../../core/version.js';
+import { latestVerdict } from '../../evidence/reader.js';
 import type { ConsolePort } from './engine-port.js';
 import { timelineItems } from '../../engine/history-text.js';
 import { loadPhaseHistory } from '../../session/phase-history.js';
@@ -28,11 +29,10 @@ export function sessionPort(session: Session): ConsolePort {
       program: program.runbook.doc.title,
     }),
     identity: (signal) => callerIdentity(session.clients, new Map(), signal),
-    phaseStatuses: () => phaseStatuses(program.runbook.doc, session.workspace.evidenceRoot),
+    phaseStatuses: () => phaseStatuses(program.runbook.doc, session.workspace),
     async sealedResults(phaseId) {
-      const phase = phaseOf(phaseId);
-      if (!phase) return [];
-      const last = await latestVerdict(session.workspace.evidenceRoot, phase.evidence_dir, phase.snapshot);
+      if (!phaseOf(phaseId)) return [];
+      const last = (await readLedger(program.runbook.doc, session.workspace)).phases.get(phaseId)?.latest;
       const checks = last?.verdict.checks;
       return Array.isArray(checks) ? (checks as CheckResult[]) : [];
     },

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { listVerdicts, readVerdict } from '../evidence/reader.js';
+import { isErrno } from '../core/fs/durable-fs.js';
+import type { RunbookDoc } from '../core/runbook-schema.js';
+import { readVerifiedChain } from '../logbook/read-chain.js';
+import { sha256Hex } from '../core/hash.js';
+import type { LogbookRecord } from '../logbook/record.js';
+import { rootRelative, verdictSealedData, type VerdictSealedData } from './verdict-sealed.js';
+import type { Workspace } from '../core/workspace.js';
+
+// Law 8: phase state comes from the hash-chained logbook, not from folder names. The latest
+// verdict of a phase is the one its last `verdict.sealed` record names (logbook order, so a
+// future-dated folder or a skewed clock changes nothing), and a snapshot counts only while its
+// bytes hash to what that record says. Everything else the evidence tree holds is reported.
+
+export interface Tamper {
+  phase: string;
+  /** The file concerned, relative to the project root. */
+  file: string;
+  problem: string;
+}
+
+export interface TrustedVerdict {
+  seq: number;
+  /** Absolute path of the snapshot. */
+  path: string;
+  record: VerdictSealedData;
+  verdict: Record<string, unknown>;
+}
+
+export interface PhaseLedger {
+  /** The latest sealed verdict, when its file is intact; undefined when none or tampered. */
+  latest?: TrustedVerdict;
+  tamper: Tamper[];
+}
+
+export interface Ledger {
+  records: LogbookRecord[];
+  phases: Map<string, PhaseLedger>;
+}
+
+/** Reads the logbook (whole chain verified), then checks every snapshot it vouches for and every one on disk. */
+export async function readLedger(runbook: RunbookDoc, ws: Workspace): Promise<Ledger> {
+  const records = await readVerifiedChain(ws.logbookPath);
+  const ours = records.filter((r) => r.env === ws.env && r.substrate === ws.substrate);
+  const phases = new Map<string, PhaseLedger>();
+  for (const phase of runbook.phases) {
+    const tamper: Tamper[] = [];
+    const vouched = new Set<string>();
+    let latest: TrustedVerdict | undefined;
+    const sealed = ours.flatMap((rec) => {
+      const data = verdictSealedData(rec);
+      if (typeof data === 'string') {
+        if ((rec.data as { phase?: unknown })?.phase === phase.id) tamper.push({ phase: phase.id, file: rootRelative(ws.root, ws.logbookPath), problem: data });
+        return [];
+      }
+      return data?.phase === phase.id ? [{ seq: rec.seq, data }] : [];
+    });
+    for (const [i, { seq, data }] of sealed.entries()) {
+      const file = path.resolve(ws.root, data.path);
+      vouched.add(file);
+      const problem = await snapshotProblem(file, data.sha256, seq);
+      if (problem) tamper.push({ phase: phase.id, file: data.path, problem });
+      else if (i === sealed.length - 1) latest = { seq, path: file, record: data, verdict: await readVerdict(file) };
+    }
+    for (const ref of await listVerdicts(ws.evidenceRoot, phase.evidence_dir, phase.snapshot)) {
+      if (!vouched.has(path.resolve(ref.path))) {
+        tamper.push({ phase: phase.id, file: rootRelative(ws.root, ref.path), problem: 'no logbook record vouches for this verdict (planted, or its record was removed)' });
+      }
+    }
+    phases.set(phase.id, { ...(latest ? { latest } : {}), tamper });
+  }
+  return { records, phases };
+}
+
+async function snapshotProblem(file: string, sha256: string, seq: number): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return `missing: logbook record ${seq} sealed it (deleted or moved?)`;
+    throw err;
+  }
+  return sha256Hex(bytes) === sha256 ? undefined : `edited after it was sealed: its SHA-256 differs from logbook record ${seq}`;
+}
+
+/** One line per finding, for terminals and error messages. */
+export function formatTamper(t: Tamper): string {
+  return `${t.file}: ${t.problem}`;
+}

@@ -1,0 +1,21 @@
+import { ExitCode, GatewalkError } from '../core/errors.js';
+import type { LogbookRecord } from './record.js';
+import { verifyLogbook } from './verify.js';
+
+// Phase state is derived from the logbook (law 8), so a reader that trusts a record must first
+// know the whole chain up to it verifies: an edited record could otherwise vouch for anything.
+
+/** Every record of a logbook whose chain verifies, oldest first; a broken chain is tampering (exit 3). */
+export async function readVerifiedChain(file: string): Promise<LogbookRecord[]> {
+  const records: LogbookRecord[] = [];
+  const res = await verifyLogbook(file, (r) => records.push(r));
+  if (!res.ok) {
+    throw new GatewalkError(
+      `tampering: ${file}:${res.line}: ${res.reason}; no phase state is read from a broken logbook`,
+      'run `gatewalk logbook verify`; restore the logbook from a backup (it is append-only: never edit it in place)',
+      ExitCode.blockers,
+    );
+  }
+  return records;
+}
+
