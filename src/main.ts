@@ -21,7 +21,7 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
     case 'history':
       return (await import('./cli/history-command.js')).historyCommand(args, io);
     case 'logbook':
-      return (await import('./cli/logbook-command.js')).logbookCommand(args, io);
+      return (await import('./cli/logbook-command.js')).logbookCommand(args, io, signal);
     case 'sandbox':
       return (await import('./cli/sandbox-command.js')).sandboxCommand(args, io, signal);
     default:

@@ -28,6 +28,12 @@ export interface CliArgs {
   port?: number;
   /** AWS calls in flight at once (--aws-concurrency, GATEWALK_AWS_CONCURRENCY). */
   awsConcurrency?: number;
+  /** `logbook verify --head SEQ:HASH` */
+  head?: string;
+  /** `logbook verify --signed-head FILE` */
+  signedHead?: string;
+  /** `logbook head --sign KMS_KEY_ID` */
+  sign?: string;
   help: boolean;
   version: boolean;
 }
@@ -77,6 +83,9 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
     ...(str('reason') !== undefined ? { reason: str('reason')! } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(awsConcurrency !== undefined ? { awsConcurrency } : {}),
+    ...optional('head', str('head')),
+    ...optional('signedHead', str('signed-head')),
+    ...optional('sign', str('sign')),
     help: bool('help'),
     version: bool('version'),
   };

@@ -14,7 +14,8 @@ export const COMMANDS = {
   status: { usage: 'gatewalk status', summary: 'phase table: state, last verdict, blockers' },
   validate: { usage: 'gatewalk validate', summary: 'load and validate registry + runbook (every problem as file:line:col)' },
   history: { usage: 'gatewalk history PHASE', summary: "a phase's runs, STOPs, repins and attestations from the logbook, with what changed between verdicts" },
-  'logbook verify': { usage: 'gatewalk logbook verify', summary: "check the logbook's hash chain" },
+  'logbook verify': { usage: 'gatewalk logbook verify', summary: 'check the hash chain, the anchors of its tail (verdicts, impl_actual) and the evidence tree' },
+  'logbook head': { usage: 'gatewalk logbook head', summary: 'print the logbook head SEQ:HASH to pin outside (optionally KMS-signed)' },
   'sandbox reset': { usage: 'gatewalk sandbox reset', summary: 'rebuild the sandbox workspace from sandbox/<env>/' },
   'sandbox status': { usage: 'gatewalk sandbox status', summary: "what the sandbox's account holds now" },
   'sandbox changes': { usage: 'gatewalk sandbox changes', summary: 'list the changes sandbox/<env>/changes/ offers' },
@@ -35,8 +36,9 @@ export interface FlagSpec {
   for: readonly CommandName[] | 'all';
 }
 
-const PROGRAM: CommandName[] = ['console', 'run', 'status', 'validate', 'logbook verify', 'history'];
-const LIVE: CommandName[] = ['console', 'run'];
+const PROGRAM: CommandName[] = ['console', 'run', 'status', 'validate', 'logbook verify', 'logbook head', 'history'];
+/** Commands that may call AWS (a KMS signature counts). */
+const LIVE: CommandName[] = ['console', 'run', 'logbook verify', 'logbook head'];
 
 export const FLAGS = {
   env: { type: 'string', arg: 'NAME', help: 'registry/NAME.yaml (default: the only one, the --program runbook\'s env, or $GATEWALK_ENV)', for: 'all' },
@@ -45,12 +47,15 @@ export const FLAGS = {
   sandbox: { type: 'boolean', help: 'run against the embedded AWS emulator and its own workspace', for: PROGRAM },
   profile: { type: 'string', arg: 'P', help: 'AWS profile (default credential chain otherwise)', for: LIVE },
   region: { type: 'string', arg: 'R', help: "AWS region (default: the registry's region handle; the sandbox uses its scenario's)", for: LIVE },
-  json: { type: 'boolean', help: 'print the result as JSON on stdout', for: ['run', 'status', 'sandbox status', 'history'] },
+  json: { type: 'boolean', help: 'print the result as JSON on stdout', for: ['run', 'status', 'sandbox status', 'history', 'logbook head'] },
   markdown: { type: 'boolean', help: 'print the history as Markdown (for a change ticket or the build plan)', for: ['history'] },
   attest: { type: 'string', multiple: true, arg: 'STEP=pass|fail:NOTE', help: 'operator attestation for a step (repeatable)', for: ['run'] },
   repin: { type: 'string', multiple: true, arg: 'HANDLE=VALUE', help: 'repin a handle (repeatable; needs --reason)', for: ['run'] },
   'repin-from': { type: 'string', arg: 'terraform|live', help: 'take every value that source offers (needs --reason)', for: ['run'] },
   reason: { type: 'string', arg: 'TEXT', help: 'rationale recorded in the logbook and impl_actual', for: ['run'] },
+  head: { type: 'string', arg: 'SEQ:HASH', help: 'prove the logbook still holds this head (as printed by logbook head)', for: ['logbook verify'] },
+  'signed-head': { type: 'string', arg: 'FILE', help: 'prove it for a KMS-signed head; the signature is checked with kms:Verify', for: ['logbook verify'] },
+  sign: { type: 'string', arg: 'KMS_KEY_ID', help: 'sign the head with an asymmetric KMS key (sandbox: alias/gatewalk-logbook)', for: ['logbook head'] },
   port: { type: 'string', arg: 'N', help: 'port to listen on (default: any free port)', for: ['sandbox serve'] },
   'aws-concurrency': { type: 'string', arg: 'N', help: 'AWS calls in flight at once, 1–256 (default 32, or $GATEWALK_AWS_CONCURRENCY)', for: LIVE },
   help: { type: 'boolean', short: 'h', help: 'this help, or a command\'s own flags (gatewalk run --help)', for: 'all' },

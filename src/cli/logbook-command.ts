@@ -1,18 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkAnchors } from '../engine/verify-anchors.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
+import { readVerifiedChain } from '../logbook/read-chain.js';
+import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
+import { parseHead, SignedHead, signHead, verifySignedHead } from '../logbook/signed-head.js';
 import { verifyLogbook } from '../logbook/verify.js';
-import { loadWorkspace } from '../session/session.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import { loadWorkspace, openSession } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from '../core/io.js';
 
-export async function logbookCommand(args: CliArgs, io: Io): Promise<number> {
-  if (args.command[1] !== 'verify') throw new GatewalkError('usage: gatewalk logbook verify', 'checks the hash chain of the env\'s logbook');
+const USAGE = 'usage: gatewalk logbook verify [--head SEQ:HASH] [--signed-head FILE] | gatewalk logbook head [--sign KMS_KEY_ID] [--json]';
+
+export async function logbookCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
+  const sub = args.command[1];
+  if (sub === 'head' && args.command.length === 2) return headCommand(args, io, signal);
+  if (sub === 'verify' && args.command.length === 2) return verifyCommand(args, io, signal);
+  throw new GatewalkError(USAGE, 'verify checks the hash chain and its anchors; head prints the head to pin outside');
+}
+
+/** The head to pin outside (a commit, a CI artifact); signed with KMS when `--sign` names a key. */
+async function headCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
   const { workspace: ws } = await loadWorkspace(sessionOptions(args));
-  const res = await verifyLogbook(ws.logbookPath);
-  if (res.ok) {
-    io.out(`ok: ${ws.logbookPath}: ${res.records} record(s), hash chain intact`);
+  const head = headOf((await readVerifiedChain(ws.logbookPath)).at(-1));
+  if (args.sign === undefined) {
+    io.out(args.json ? JSON.stringify(head) : `${head.seq}:${head.hash}`);
     return ExitCode.green;
   }
-  io.out(`BROKEN: ${ws.logbookPath}:${res.line}: ${res.reason}`);
-  // A broken audit trail blocks progression like any other blocker.
-  return ExitCode.blockers;
+  const session = await openSession(sessionOptions(args));
+  try {
+    const signed = await signHead(await session.clients.kms(), args.sign, { env: ws.env, substrate: ws.substrate }, head, signal);
+    io.out(JSON.stringify(signed, null, 2));
+    return ExitCode.green;
+  } finally {
+    await session.close();
+  }
+}
+
+async function verifyCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
+  const { program, workspace: ws } = await loadWorkspace(sessionOptions(args));
+  const records: LogbookRecord[] = [];
+  const res = await verifyLogbook(ws.logbookPath, (r) => records.push(r));
+  if (!res.ok) {
+    io.out(`BROKEN: ${ws.logbookPath}:${res.line}: ${res.reason}`);
+    return ExitCode.blockers; // a broken audit trail blocks progression like any other blocker
+  }
+  const problems = await checkAnchors(program.runbook.doc, ws, records);
+  const pins: Array<{ what: string; head: LogbookHead }> = [];
+  if (args.head !== undefined) pins.push({ what: `--head ${args.head}`, head: parseHead(args.head) });
+  if (args.signedHead !== undefined) {
+    const signed = await readSignedHead(args.signedHead);
+    if (signed.env !== ws.env || signed.substrate !== ws.substrate) problems.push(`${args.signedHead}: signed for env ${signed.env} on ${signed.substrate}, not ${ws.env} on ${ws.substrate}`);
+    else if (!(await verifyWithSession(args, signed, signal))) problems.push(`${args.signedHead}: the KMS signature does not verify with ${signed.key_id} (forged or altered)`);
+    else pins.push({ what: `signed head ${signed.seq}:${signed.hash.slice(0, 12)}…`, head: signed });
+  }
+  for (const { what, head } of pins) {
+    const held = head.seq === 0 || records[head.seq - 1]?.hash === head.hash;
+    if (!held) problems.push(`${what}: ${head.seq > records.length ? `the logbook ends at ${records.length}: truncated` : `record ${head.seq} is not the pinned one: rewritten`}`);
+  }
+  if (problems.length) {
+    for (const p of problems) io.out(`BROKEN: ${sanitizeLine(p)}`);
+    return ExitCode.blockers;
+  }
+  const head = headOf(records.at(-1));
+  io.out(`ok: ${ws.logbookPath}: ${res.records} record(s), hash chain intact; anchors hold; head ${head.seq}:${head.hash}${pins.length ? `; contains ${pins.map((p) => p.what).join(', ')}` : ''}`);
+  return ExitCode.green;
+}
+
+async function readSignedHead(file: string): Promise<SignedHead> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path.resolve(file), 'utf8'));
+  } catch (err) {
+    throw new GatewalkError(`--signed-head ${file}: ${(err as Error).message}`, 'pass the JSON printed by `gatewalk logbook head --sign KEY`');
+  }
+  const parsed = SignedHead.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new GatewalkError(`--signed-head ${file}: ${i.path.join('.') || '(top)'}: ${i.message}`, 'pass the JSON printed by `gatewalk logbook head --sign KEY`');
+  }
+  return parsed.data;
+}
+
+async function verifyWithSession(args: CliArgs, signed: SignedHead, signal: AbortSignal): Promise<boolean> {
+  const session = await openSession(sessionOptions(args));
+  try {
+    return await verifySignedHead(await session.clients.kms(), signed, signal);
+  } finally {
+    await session.close();
+  }
 }

@@ -1,4 +1,5 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -15,6 +16,8 @@ export interface AwsClients {
   ec2(): Promise<EC2Client>;
   /** AWS calls these clients keep in flight at once (the session's AWS concurrency). */
   readonly concurrency?: number;
+  /** Only for signing logbook heads (`logbook head --sign`). */
+  kms(): Promise<KMSClient>;
 }
 
 export interface Clock {

@@ -8,6 +8,7 @@ import type { GateKind } from '../gates/gate.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Phase } from '../core/runbook-schema.js';
 import { readLogbookTail } from '../logbook/logbook.js';
+import { headOf, type LogbookHead } from '../logbook/record.js';
 import { repinHandles } from '../registry/repin.js';
 import type { Attestation, AwsClients, Clock, GateContext, TerraformOutputs } from '../core/context.js';
 import type { CheckResult, Observation, Substrate } from '../core/types.js';
@@ -233,7 +234,7 @@ export class PhaseRun {
     return this.phase.steps.some((s) => s.checks.some((c) => gates.get(c.gate)?.aws === true));
   }
 
-  verdict(previous: string | null): Verdict {
+  verdict(previous: string | null, logbookHead: LogbookHead): Verdict {
     const p = this.opts.program;
     return buildVerdict({
       program: p,
@@ -247,6 +248,7 @@ export class PhaseRun {
       results: this.phase.steps.flatMap((s) => this.results.get(s.id) ?? []),
       liveConflicts: this.liveConflicts,
       previous,
+      logbookHead,
       identityRequired: this.usesAws(),
     });
   }
@@ -262,9 +264,10 @@ export class PhaseRun {
     const { evidenceRoot } = this.opts.workspace;
     await removeStaleStaging(evidenceRoot, this.phase.evidence_dir, this.opts.clock.now()); // leftovers of a crashed seal
     // The previous verdict is the last one the logbook vouches for, never the newest folder name.
-    const last = (await readLedger(this.opts.program.runbook.doc, this.opts.workspace)).phases.get(this.phase.id)?.latest;
+    const ledger = await readLedger(this.opts.program.runbook.doc, this.opts.workspace);
+    const last = ledger.phases.get(this.phase.id)?.latest;
     await this.identity();
-    const verdict = this.verdict(last?.path ?? null);
+    const verdict = this.verdict(last?.path ?? null, headOf(ledger.records.at(-1)));
     const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
     this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
     await this.recorder.record(verdictEntry(verdict, this.rel(sealed.file), sealed.sha256));

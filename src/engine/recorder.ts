@@ -30,7 +30,7 @@ export class Recorder {
       await appendImplActual(this.ws.implActualPath, {
         title: section.title,
         ts: this.clock.now().toISOString(),
-        fields: { substrate: this.ws.substrate, actor, ...section.fields, logbook_seq: String(rec.seq) },
+        fields: { substrate: this.ws.substrate, actor, ...section.fields, logbook_seq: String(rec.seq), logbook_hash: rec.hash },
         ...(section.body ? { body: section.body } : {}),
       });
     }

@@ -4,6 +4,7 @@ import type { LoadedProgram } from '../load/load-program.js';
 import type { Conflict } from './conflicts.js';
 import { isVerified, type OperatorIdentity } from '../gates/caller-identity.js';
 import { rootRelative } from './verdict-sealed.js';
+import type { LogbookHead } from '../logbook/record.js';
 import path from 'node:path';
 
 export const VERDICT_SCHEMA = 'gatewalk.verdict/v1';
@@ -33,6 +34,8 @@ export interface Verdict {
   checks: CheckResult[];
   conflicts: Conflict[];
   previous_verdict: string | null;
+  /** The logbook head this verdict was sealed after: a truncated or re-forged tail no longer holds it. */
+  logbook_head: LogbookHead;
 }
 
 /** Status of each check, folded from its results (worst wins). */
@@ -81,6 +84,7 @@ export interface VerdictInput {
   results: CheckResult[];
   liveConflicts: Conflict[];
   previous: string | null;
+  logbookHead: LogbookHead;
   /** The phase calls AWS, so green needs a verified operator identity. */
   identityRequired?: boolean;
 }
@@ -117,5 +121,6 @@ export function buildVerdict(i: VerdictInput): Verdict {
     checks: i.results,
     conflicts: i.liveConflicts,
     previous_verdict: i.previous === null ? null : rel(i.previous),
+    logbook_head: i.logbookHead,
   };
 }

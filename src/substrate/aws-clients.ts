@@ -62,5 +62,6 @@ export function createAwsClients(
     ssm: lazy(async () => new (await import('./aws-sdk/ssm.js')).SSMClient(await config())),
     ec2: lazy(async () => new (await import('./aws-sdk/ec2.js')).EC2Client(await config())),
     concurrency,
+    kms: lazy(async () => new (await import('@aws-sdk/client-kms')).KMSClient(await config())),
   };
 }

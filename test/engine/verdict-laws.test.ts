@@ -124,7 +124,16 @@ describe('buildVerdict', () => {
     results: allPass,
     liveConflicts: [],
     previous: null,
+    logbookHead: { seq: 0, hash: '0'.repeat(64) },
     ...over,
+  });
+
+  it('a phase with AWS checks is never green without a verified caller identity (GW-IDENTITY); a documents-only one may be', () => {
+    const unverified = { error: 'AccessDenied', unverified_actor: 'unverified:alice' };
+    const v = buildVerdict(input({ operator: unverified, identityRequired: true }));
+    expect([v.overall_pass, v.blockers.map((b) => b.code)]).toEqual([false, ['GW-IDENTITY']]);
+    expect(buildVerdict(input({ operator: unverified, identityRequired: false })).overall_pass).toBe(true);
+    expect(buildVerdict(input({ identityRequired: true })).overall_pass).toBe(true);
   });
 
   it('green only when nothing blocks: overall_pass, the green label, blockers []', () => {

@@ -10,6 +10,7 @@ import { queryErrorReply, queryReply, readQueryParams, type QueryService } from 
 import type { QueryHandler } from './query-handler.js';
 import type { Reply, SandboxService } from './reply.js';
 import { SSM_ACTIONS } from '../services/ssm.js';
+import type { KmsHandler } from '../services/kms.js';
 import type { SandboxState } from '../state/state.js';
 import type { StateReader } from '../state/state-reader.js';
 import { STS_ACTIONS } from '../services/sts.js';
@@ -39,6 +40,8 @@ const QUERY_VERSIONS: Record<QueryService, string> = { sts: '2011-06-15', iam: '
 
 export interface Dependencies {
   state: StateReader;
+  /** KMS handlers over the workspace's signing key. */
+  kms: Record<string, KmsHandler>;
   faults: FaultBook;
   /** Counts a call; the returned function marks it answered. */
   count(service: SandboxService, action: string): () => void;
@@ -72,7 +75,7 @@ async function answer(call: Call, deps: Dependencies, requestId: string): Promis
       const action = `${call.service}:${call.action}`;
       throw faultError(fault.error, call.protocol, { principal: state.caller.arn, action, resource: deniedResource(call, state) });
     }
-    if (call.protocol === 'json') return await runJson(call, state, requestId);
+    if (call.protocol === 'json') return await runJson(call, state, requestId, call.service === 'kms' ? deps.kms : SSM_ACTIONS);
     return call.protocol === 'ec2' ? await runEc2(call, state, requestId) : await runQuery(call, state, requestId);
   } catch (e) {
     if (e instanceof AwsServiceError) return fail(e);
@@ -87,6 +90,8 @@ function identify(req: SandboxRequest): Call {
   const authorized = hasAuthorization(authorization, url.searchParams);
   const target = header(req.headers, 'x-amz-target');
   if (target !== undefined) {
+    const kms = /^TrentService\.([A-Za-z0-9]+)$/.exec(target)?.[1];
+    if (kms !== undefined) return { service: 'kms', action: kms, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
     const action = /^AmazonSSM\.([A-Za-z0-9]+)$/.exec(target)?.[1] ?? target;
     return { service: 'ssm', action, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
   }
@@ -131,6 +136,7 @@ async function currentState(reader: StateReader): Promise<SandboxState> {
 
 function deniedResource(call: Call, state: SandboxState): string {
   if (call.service === 'ssm') return `arn:aws:ssm:${state.region}:${state.account_id}:*`;
+  if (call.service === 'kms') return `arn:aws:kms:${state.region}:${state.account_id}:key/*`;
   if (call.service === 'ec2') return '*'; // Describe* calls are not resource-scoped in IAM
   if (call.action === 'GetRole') return `arn:aws:iam::${state.account_id}:role/${call.params.get('RoleName') ?? ''}`;
   if (call.action === 'SimulatePrincipalPolicy') return call.params.get('PolicySourceArn') ?? '*';
@@ -163,10 +169,10 @@ async function runEc2(call: Call, state: SandboxState, requestId: string): Promi
   return ec2Reply(call.action, await handler(state, call.params, call.scope?.region ?? state.region), requestId);
 }
 
-async function runJson(call: Call, state: SandboxState, requestId: string): Promise<Reply> {
-  const handler = Object.hasOwn(SSM_ACTIONS, call.action) ? SSM_ACTIONS[call.action] : undefined;
+async function runJson(call: Call, state: SandboxState, requestId: string, actions: Record<string, (r: { state: SandboxState; region: string; input: Record<string, unknown> }) => Promise<unknown>>): Promise<Reply> {
+  const handler = Object.hasOwn(actions, call.action) ? actions[call.action] : undefined;
   if (!handler) {
-    throw new AwsServiceError('UnknownOperationException', `The gatewalk sandbox does not implement ${call.action} (implemented: ${Object.keys(SSM_ACTIONS).join(', ')})`, 400);
+    throw new AwsServiceError('UnknownOperationException', `The gatewalk sandbox does not implement ${call.service} ${call.action} (implemented: ${Object.keys(actions).join(', ')})`, 400);
   }
   let input: unknown;
   try {

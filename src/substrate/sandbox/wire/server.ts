@@ -8,8 +8,9 @@ import { FaultBook, type SandboxFault } from './faults.js';
 import type { SandboxService } from './reply.js';
 import { StateReader } from '../state/state-reader.js';
 import { CallLog, type CallStats } from './call-stats.js';
+import { kmsActions, SandboxKmsKey } from '../services/kms.js';
 
-// The embedded AWS emulator: a loopback HTTP server speaking STS/IAM Query, EC2 Query and SSM JSON 1.1, so
+// The embedded AWS emulator: a loopback HTTP server speaking STS/IAM Query, EC2 Query and SSM/KMS JSON 1.1, so
 // the real SDK clients (and the `aws` CLI) talk to it unchanged through `endpoint`.
 
 export interface SandboxServerOptions {
@@ -43,6 +44,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   let log = new CallLog();
   const deps: Dependencies = {
     state,
+    kms: kmsActions(SandboxKmsKey.beside(options.stateFile)),
     faults,
     count: (service: SandboxService, action: string) => log.begin(`${service}:${action || '(none)'}`),
     sleep: (ms: number) => sleep(ms),

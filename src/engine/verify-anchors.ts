@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunbookDoc } from '../core/runbook-schema.js';
+import { readImplActualAnchors } from '../logbook/impl-actual-anchors.js';
+import { sha256Hex } from '../core/hash.js';
+import type { LogbookHead, LogbookRecord } from '../logbook/record.js';
+import { formatTamper, readLedger } from './sealed-ledger.js';
+import { rootRelative, verdictSealedData } from './verdict-sealed.js';
+import type { Workspace } from '../core/workspace.js';
+
+// `logbook verify` beyond the chain: the tail is anchored outside the logbook. Each sealed
+// verdict carries the head it was written after, each impl_actual section the record it follows;
+// a logbook that no longer holds those records was truncated or had its tail re-forged, even when
+// its own chain is intact. The evidence tree is cross-checked too (law 8).
+
+/** Problems found, each naming a file (and line where there is one). */
+export async function checkAnchors(runbook: RunbookDoc, ws: Workspace, records: readonly LogbookRecord[]): Promise<string[]> {
+  const problems: string[] = [];
+  const holds = (h: LogbookHead) => h.seq === 0 || records[h.seq - 1]?.hash === h.hash;
+  const end = records.length;
+  const ledger = await readLedger(runbook, ws);
+  for (const l of ledger.phases.values()) problems.push(...l.tamper.map((t) => `tampering: ${formatTamper(t)}`));
+  for (const rec of records) {
+    const data = verdictSealedData(rec);
+    if (!data || typeof data === 'string' || rec.env !== ws.env || rec.substrate !== ws.substrate) continue;
+    const file = path.resolve(ws.root, data.path);
+    const bytes = await readFile(file).catch(() => undefined);
+    if (!bytes || sha256Hex(bytes) !== data.sha256) continue; // already reported as tampering
+    const head = (JSON.parse(bytes.toString('utf8')) as { logbook_head?: LogbookHead }).logbook_head;
+    if (!head) continue; // sealed before verdicts carried their head
+    if (head.seq >= rec.seq || !holds(head)) {
+      problems.push(`${data.path}: sealed after logbook record ${head.seq} (${head.hash.slice(0, 12)}…), which this logbook ${head.seq > end ? `does not reach (it ends at ${end}): truncated` : 'holds differently: rewritten'}`);
+    }
+  }
+  const impl = rootRelative(ws.root, ws.implActualPath);
+  for (const a of await readImplActualAnchors(ws.implActualPath)) {
+    if (a.seq > end) problems.push(`${impl}:${a.line}: names logbook record ${a.seq}, but the logbook ends at ${end}: truncated`);
+    else if (a.hash && records[a.seq - 1]!.hash !== a.hash) problems.push(`${impl}:${a.line}: logbook record ${a.seq} is not the one written then: rewritten`);
+  }
+  return problems;
+}
