@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gatewalk, tempProgramRoot } from './cli-harness.js';
 
 // The acceptance walk, end to end through the real binary on the sandbox.
-describe('M4.C incident, headless, on the sandbox', () => {
+describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => {
   let root: string;
   const ws = () => path.join(root, '.gatewalk', 'sandbox', 'dev_min');
   beforeAll(async () => {
