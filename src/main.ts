@@ -14,6 +14,8 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
       return (await import('./cli/tui-command.js')).tuiCommand(args, io, signal);
     case 'run':
       return (await import('./cli/run-command.js')).runCommand(args, io, signal);
+    case 'recheck':
+      return (await import('./cli/recheck-command.js')).recheckCommand(args, io, signal);
     case 'status':
       return (await import('./cli/status-command.js')).statusCommand(args, io);
     case 'validate':

@@ -11,7 +11,8 @@ export interface CommandSpec {
 export const COMMANDS = {
   console: { usage: 'gatewalk [--sandbox]', summary: 'interactive session (console; needs a terminal)' },
   run: { usage: 'gatewalk run PHASE', summary: 'headless run of one phase' },
-  status: { usage: 'gatewalk status', summary: 'phase table: state, last verdict, blockers' },
+  recheck: { usage: 'gatewalk recheck [PHASE…]', summary: 'rerun the live checks of sealed-green phases (drift); seals nothing, one logbook record, exit 3 when something green no longer is' },
+  status: { usage: 'gatewalk status', summary: 'phase table: state (GREEN, BLOCKED, STALE, TAMPERED …), last verdict, blockers; exit 3 on tampering' },
   validate: { usage: 'gatewalk validate', summary: 'load and validate registry + runbook (every problem as file:line:col)' },
   history: { usage: 'gatewalk history PHASE', summary: "a phase's runs, STOPs, repins and attestations from the logbook, with what changed between verdicts" },
   'logbook verify': { usage: 'gatewalk logbook verify', summary: 'check the hash chain, the anchors of its tail (verdicts, impl_actual) and the evidence tree' },
@@ -36,9 +37,9 @@ export interface FlagSpec {
   for: readonly CommandName[] | 'all';
 }
 
-const PROGRAM: CommandName[] = ['console', 'run', 'status', 'validate', 'logbook verify', 'logbook head', 'history'];
+const PROGRAM: CommandName[] = ['console', 'run', 'recheck', 'status', 'validate', 'logbook verify', 'logbook head', 'history'];
 /** Commands that may call AWS (a KMS signature counts). */
-const LIVE: CommandName[] = ['console', 'run', 'logbook verify', 'logbook head'];
+const LIVE: CommandName[] = ['console', 'run', 'recheck', 'logbook verify', 'logbook head'];
 
 export const FLAGS = {
   env: { type: 'string', arg: 'NAME', help: 'registry/NAME.yaml (default: the only one, the --program runbook\'s env, or $GATEWALK_ENV)', for: 'all' },
@@ -47,7 +48,7 @@ export const FLAGS = {
   sandbox: { type: 'boolean', help: 'run against the embedded AWS emulator and its own workspace', for: PROGRAM },
   profile: { type: 'string', arg: 'P', help: 'AWS profile (default credential chain otherwise)', for: LIVE },
   region: { type: 'string', arg: 'R', help: "AWS region (default: the registry's region handle; the sandbox uses its scenario's)", for: LIVE },
-  json: { type: 'boolean', help: 'print the result as JSON on stdout', for: ['run', 'status', 'sandbox status', 'history', 'logbook head'] },
+  json: { type: 'boolean', help: 'print the result as JSON on stdout', for: ['run', 'recheck', 'status', 'sandbox status', 'history', 'logbook head'] },
   markdown: { type: 'boolean', help: 'print the history as Markdown (for a change ticket or the build plan)', for: ['history'] },
   attest: { type: 'string', multiple: true, arg: 'STEP=pass|fail:NOTE', help: 'operator attestation for a step (repeatable)', for: ['run'] },
   repin: { type: 'string', multiple: true, arg: 'HANDLE=VALUE', help: 'repin a handle (repeatable; needs --reason)', for: ['run'] },

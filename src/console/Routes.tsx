@@ -27,6 +27,7 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
           onOpen={(id) => void flow.openPhase(id)}
           busy={s.busy}
           error={s.error}
+          recheck={() => port.recheck(new AbortController().signal)}
         />
       );
     case 'logbook':

@@ -41,6 +41,8 @@ export interface PhaseRunOptions {
   gates?: ReadonlyMap<string, GateKind<any>>;
   /** Checks of one step in flight at once. */
   concurrency?: number;
+  /** A recheck of a sealed phase: no requires gate, nothing recorded; the caller never seals. */
+  recheck?: boolean;
 }
 
 /**
@@ -98,7 +100,7 @@ export class PhaseRun {
     // sealed without its logbook record.
     await readLogbookTail(opts.workspace.logbookPath, 1);
     const run = new PhaseRun(opts, phase);
-    run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace);
+    if (!opts.recheck) run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace);
     // Asked now, waited for only by what needs it (a record's actor, the verdict), so the round
     // trip overlaps the preflight and the first step instead of preceding them.
     const fallback = run.recorder.actor as string; // unverified:<login>, never $USER
@@ -108,7 +110,7 @@ export class PhaseRun {
     await run.refreshConflicts();
     for (const d of opts.program.authorityDecisions.filter((a) => run.phaseHandles.includes(a.handle))) {
       opts.reporter({ type: 'authority.resolved', handle: d.handle, winner: d.winner.doc, loser: d.loser.doc, value: d.winner.value ?? 'PENDING' });
-      await run.recorder.record({ kind: 'authority.resolved', data: { phase: phase.id, ...d } });
+      if (!opts.recheck) await run.recorder.record({ kind: 'authority.resolved', data: { phase: phase.id, ...d } });
     }
     return run;
   }

@@ -1,14 +1,17 @@
 import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { formatChange } from '../engine/result-changes.js';
+import { describeError } from '../console/ports/describe-error.js';
 import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { Busy } from '../console/components/Spinner.js';
-import type { PhaseStatus } from '../console/ports/engine-port.js';
+import type { PhaseStatus, RecheckOutcome } from '../console/ports/engine-port.js';
 import type { Offer } from '../console/input/key-bindings.js';
 import { useBodySize, windowOf } from '../console/components/layout.js';
 import { useAsync } from '../console/hooks/use-async.js';
 import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { ErrorLines, PhaseLabel, Tone } from '../console/theme/theme.js';
 
-const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'open phase']];
+const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'open phase'], ['recheck', 'recheck green (drift)']];
 
 export interface HomeProps {
   program: string;
@@ -20,20 +23,41 @@ export interface HomeProps {
   /** Engine work in progress (opening a phase). */
   busy?: string;
   error?: string;
+  /** Live checks of the sealed-green phases again, nothing sealed (`gatewalk recheck`). */
+  recheck?: () => Promise<RecheckOutcome>;
+}
+
+/** One line per phase that drifted, else one line saying all held. */
+function driftLines(o: RecheckOutcome): string[] {
+  const gone = o.phases.filter((p) => !p.green);
+  if (!o.phases.length) return ['recheck: no phase has a sealed green verdict yet'];
+  if (!gone.length) return [`recheck: all ${o.phases.length} sealed-green phase(s) still green (logbook record ${o.record.seq}; nothing sealed)`];
+  return [
+    `recheck: ${gone.length} of ${o.phases.length} sealed-green phase(s) NO LONGER GREEN (logbook record ${o.record.seq}; rerun them to seal)`,
+    ...gone.map((p) => `  ✘ ${p.phase}: ${p.blockers.join(', ')}${p.changes.length ? ` — ${p.changes.slice(0, 3).map(formatChange).join('; ')}` : ''}`),
+  ];
 }
 
 const lastCell = (s: PhaseStatus) =>
   !s.last ? '—' : `${s.last.overall_pass && !s.last.blockers.length ? 'GREEN' : 'HOLD'} ${sanitizeLine(s.last.finished_at ?? '').replace('T', ' ').slice(0, 16)}`;
 
 /** The program's phases with their state: the operator's map of the closeout. */
-export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error }: HomeProps) {
+export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error, recheck }: HomeProps) {
+  const [drift, setDrift] = useState<{ running?: boolean; lines?: string[]; error?: string }>({});
   const { rows } = useBodySize();
   const { value: statuses, error: loadError } = useAsync(load);
   const list = statuses ?? [];
   const needsWork = list.findIndex((s) => s.state === 'ready' || s.state === 'blocked');
   const at = Math.min(cursor < 0 ? Math.max(0, needsWork) : cursor, Math.max(0, list.length - 1));
   useKeys(OFFERS, (a) => {
-    if (busy) return;
+    if (busy || drift.running) return;
+    if (a === 'recheck' && recheck) {
+      setDrift({ running: true });
+      recheck().then(
+        (o) => setDrift({ lines: driftLines(o) }),
+        (err) => setDrift({ error: describeError(err) }),
+      );
+    }
     if (a === 'up' || a === 'down') onMove(Math.max(0, needsWork), a === 'up' ? -1 : 1, list.length);
     if (a === 'select' && list[at]) onOpen(list[at].phase.id);
   });
@@ -60,7 +84,11 @@ export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error 
       <Box marginTop={1} flexDirection="column">
         {selected ? <SelectedPhase status={selected} /> : null}
         {busy ? <Busy label={busy} /> : null}
-        <ErrorLines text={error} />
+        {drift.running ? <Busy label="rechecking sealed-green phases (nothing is sealed)" /> : null}
+        {(drift.lines ?? []).map((l, i) => (
+          <Text key={i} wrap="truncate-end">{sanitizeLine(l)}</Text>
+        ))}
+        <ErrorLines text={error ?? drift.error} />
       </Box>
     </ScreenFrame>
   );

@@ -161,3 +161,29 @@ describe('what reaches the terminal', () => {
     for (const line of plain.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
   });
 });
+
+describe('recheck from the home screen (issue 7.2)', () => {
+  it('d rechecks the sealed-green phases and says which no longer hold, without leaving home', async () => {
+    const phases = ['M0', 'M1'].map((id) => phase(id, [{ id: 's', checks: ['c'] }]));
+    const green = (p: (typeof phases)[number], seq: number): PhaseStatus => ({ phase: p, state: 'green', waitingFor: [], notGreenAncestors: [], tamper: [], last: { path: '/v', seq, overall_pass: true, blockers: [] } });
+    const port = fakePort(phases, {}, [green(phases[0]!, 1), green(phases[1]!, 2)]);
+    port.recheckOutcome = {
+      phases: [
+        { phase: 'M0', verdict: 'ev/m0/v.json', green: true, blockers: [], changes: [] },
+        { phase: 'M1', verdict: 'ev/m1/v.json', green: false, blockers: ['M1-B1'], changes: [{ label: 'ROLE_IG', from: 'pass', to: 'fail' }] },
+      ],
+      skipped: [],
+      drifted: ['M1'],
+      record: { seq: 7, ts: '', prev_hash: '', hash: '', kind: 'recheck', substrate: 'sandbox', env: 'dev_min', actor: 'x', data: {} },
+    };
+    const { app } = start(port);
+    const home = await ready(app, '› M0');
+    expect(home).toMatch(/d recheck/);
+    const frame = await press(app, 'd', 'NO LONGER GREEN');
+    expect(frame).toContain('recheck: 1 of 2 sealed-green phase(s) NO LONGER GREEN (logbook record 7');
+    expect(frame).toContain('✘ M1: M1-B1 — ROLE_IG: PASS → FAIL');
+    expect(frame).toContain('› M0'); // still on the home screen
+    expect(port.rechecks).toBe(1);
+    expect(port.runs).toHaveLength(0); // nothing opened, nothing sealed
+  });
+});

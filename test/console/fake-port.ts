@@ -1,7 +1,7 @@
 import type { TimelineItem } from '../../src/engine/history-text.js';
 import type { Reporter } from '../../src/engine/reporter.js';
 import type { Phase } from '../../src/core/runbook-schema.js';
-import type { Attestation, Conflict, ConsolePort, LogbookView, PhaseStatus, RepinDecision, RunPort, Verdict } from '../../src/console/ports/engine-port.js';
+import type { Attestation, Conflict, ConsolePort, LogbookView, PhaseStatus, RecheckOutcome, RepinDecision, RunPort, Verdict } from '../../src/console/ports/engine-port.js';
 import { GatewalkError } from '../../src/core/errors.js';
 import type { CheckResult, CheckStatus } from '../../src/core/types.js';
 
@@ -97,11 +97,14 @@ export interface FakePort extends ConsolePort {
   runs: FakeRun[];
   logbookView?: LogbookView;
   historyItems?: TimelineItem[];
+  recheckOutcome?: RecheckOutcome;
+  rechecks: number;
 }
 
 export function fakePort(phases: Phase[], scripts: Record<string, Script>, statuses?: PhaseStatus[], fresh: Conflict[] = []): FakePort {
   const port: FakePort = {
     runs: [],
+    rechecks: 0,
     info: () => ({ env: 'dev_min', substrate: 'sandbox', region: 'eu-west-2', program: 'Fake program' }),
     identity: async () => ({ arn: 'arn:aws:sts::111122223333:assumed-role/operator/me', account: '111122223333', user_id: 'X' }),
     phaseStatuses: async () => statuses ?? phases.map((p, i) => ({ phase: p, state: i === 0 ? 'ready' : 'locked', waitingFor: i === 0 ? [] : [phases[i - 1]!.id], notGreenAncestors: phases.slice(0, i).map((q) => q.id), tamper: [] })),
@@ -112,6 +115,10 @@ export function fakePort(phases: Phase[], scripts: Record<string, Script>, statu
       const run = new FakeRun(p, scripts[phaseId] ?? { results: {} }, reporter, signal);
       port.runs.push(run);
       return run;
+    },
+    recheck: async () => {
+      port.rechecks += 1;
+      return port.recheckOutcome ?? { phases: [], skipped: [], drifted: [], record: { seq: 1, ts: '', prev_hash: '', hash: '', kind: 'recheck', substrate: 'sandbox', env: 'dev_min', actor: 'x', data: {} } };
     },
     logbook: async () => port.logbookView ?? { path: '/lb.jsonl', records: [], chain: { ok: true, records: 0 } },
     history: async () => port.historyItems ?? [],

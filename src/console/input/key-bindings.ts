@@ -20,6 +20,7 @@ export type Action =
   | 'help'
   | 'logbook'
   | 'history'
+  | 'recheck'
   | 'quit'
   | 'interrupt';
 
@@ -49,6 +50,7 @@ export const BINDINGS: Record<Action, Binding> = {
   help: { keys: '?', label: 'help', match: char('?') },
   logbook: { keys: 'l', label: 'logbook', match: char('l') },
   history: { keys: 'h', label: 'history', match: char('h') },
+  recheck: { keys: 'd', label: 'recheck green phases (drift)', match: char('d') },
   quit: { keys: 'q', label: 'quit', match: char('q') },
   interrupt: { keys: 'ctrl-c', label: 'cancel checks / exit', match: (i, k) => k.ctrl && i === 'c' },
 };

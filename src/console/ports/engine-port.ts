@@ -3,6 +3,7 @@ import type { Conflict } from '../../engine/conflicts.js';
 import type { PlannedRepin, RepinDecision } from '../../engine/decisions.js';
 import type { OperatorIdentity } from '../../gates/caller-identity.js';
 import type { PhaseStatus } from '../../engine/phase-state.js';
+import type { RecheckOutcome } from '../../engine/recheck.js';
 import type { Reporter } from '../../engine/reporter.js';
 import type { Verdict } from '../../engine/verdict.js';
 import type { TimelineItem } from '../../engine/history-text.js';
@@ -60,6 +61,8 @@ export interface ConsolePort {
   logbook(count: number): Promise<LogbookView>;
   /** The phase's story from the (verified) logbook and its sealed verdicts, oldest first. */
   history(phaseId: string): Promise<TimelineItem[]>;
+  /** Live checks of every sealed-green phase again, nothing sealed, one `recheck` record (drift). */
+  recheck(signal: AbortSignal): Promise<RecheckOutcome>;
 }
 
-export type { Attestation, Conflict, OperatorIdentity, PhaseStatus, PlannedRepin, RepinDecision, Verdict };
+export type { Attestation, Conflict, OperatorIdentity, PhaseStatus, PlannedRepin, RecheckOutcome, RepinDecision, Verdict };

@@ -4,6 +4,7 @@ import { PhaseRun } from '../../engine/phase-run.js';
 import { phaseStatuses } from '../../engine/phase-state.js';
 import { preflightConflicts } from '../../engine/preflight-conflicts.js';
 import { readLedger } from '../../engine/sealed-ledger.js';
+import { recheckPhases } from '../../engine/recheck.js';
 import type { LoadedProgram } from '../../load/load-program.js';
 import { readLogbookTail, verifyLogbook } from '../../logbook/index.js';
 import type { Session } from '../../session/session.js';
@@ -44,6 +45,10 @@ export function sessionPort(session: Session): ConsolePort {
       const run = await PhaseRun.open({ program, phaseId, workspace: session.workspace, clients: session.clients, reporter, clock: systemClock, signal, reload, version: VERSION });
       await run.identity(); // the console shows who runs the phase from its first screen
       return run;
+    },
+    async recheck(signal) {
+      await reload();
+      return recheckPhases({ program, workspace: session.workspace, clients: session.clients, reporter: () => {}, clock: systemClock, signal, version: VERSION, only: [] });
     },
     async logbook(count) {
       const path = session.workspace.logbookPath;
