@@ -29,6 +29,8 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
   }
 }
 
+let lateSignalHandled = false;
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
@@ -54,6 +56,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    if (argv.length && !lateSignalHandled) {
+      // A Ctrl-C while the process winds down (the run's work already done) is said, not silent.
+      lateSignalHandled = true;
+      const late = () => {
+        io.err('interrupted after the command had finished: its results above stand');
+        process.exitCode = ExitCode.interrupted;
+      };
+      process.once('SIGINT', late);
+      process.once('SIGTERM', late);
+    }
   }
 }
 
