@@ -31,6 +31,8 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
   }
 }
 
+let lateSignalHandled = false;
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
@@ -44,7 +46,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const args = parseCli(argv);
     if (args.help) return io.out(helpText(args.command)), ExitCode.green;
     if (args.version) return io.out(VERSION), ExitCode.green;
-    // The TUI owns Ctrl-C itself (raw mode); headless commands cancel through the signal.
+    // The TUI owns Ctrl-C itself (raw mode); headless commands cancel through the signal, from
+    // their first moment: an interrupt while the session opens is logged like any other.
     if (args.command.length) {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
@@ -55,6 +58,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    if (argv.length && !lateSignalHandled) {
+      // A Ctrl-C while the process winds down (the run's work already done) is said, not silent.
+      lateSignalHandled = true;
+      const late = () => {
+        io.err('interrupted after the command had finished: its results above stand');
+        process.exitCode = ExitCode.interrupted;
+      };
+      process.once('SIGINT', late);
+      process.once('SIGTERM', late);
+    }
   }
 }
 

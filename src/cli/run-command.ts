@@ -18,7 +18,8 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal): Pr
   try {
     const outcome = await runPhase(session, phaseId, { attestations, ...(decision ? { decision } : {}), reporter: textReporter(io.err), signal, clock: systemClock });
     if (outcome.kind === 'interrupted') {
-      io.err('interrupted: no verdict sealed; the logbook records the interruption');
+      if (outcome.sealed) io.err(`interrupted after the verdict was sealed (${outcome.sealed}); the seal is complete and the logbook records the interruption`);
+      else io.err('interrupted: no verdict sealed; the logbook records the interruption');
       return ExitCode.interrupted;
     }
     if (outcome.kind === 'stop') {

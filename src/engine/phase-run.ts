@@ -1,6 +1,7 @@
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { removeStaleStaging } from '../evidence/staging.js';
+import path from 'node:path';
+import { withPhaseLock } from '../evidence/staging.js';
 import { sealVerdict } from '../evidence/writer.js';
 import { GatewalkError, ExitCode } from '../core/errors.js';
 import { GATES } from '../gates/index.js';
@@ -8,11 +9,12 @@ import type { GateKind } from '../gates/gate.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Phase } from '../core/runbook-schema.js';
 import { readLogbookTail } from '../logbook/logbook.js';
-import { headOf, type LogbookHead } from '../logbook/record.js';
+import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
 import { repinHandles } from '../registry/repin.js';
 import type { Attestation, AwsClients, Clock, GateContext, TerraformOutputs } from '../core/context.js';
 import type { CheckResult, Observation, Substrate } from '../core/types.js';
-import { abortEntry, attestEntry, interruptedEntry, repinEntry, stopEntry, verdictEntry } from './decision-records.js';
+import { abortEntry, attestEntry, interruptedEntry, repinAppliedEntry, repinEntry, stopEntry, verdictEntry, verdictFailedEntry } from './decision-records.js';
+import { reconcile, settlePhase } from './reconcile.js';
 import { detectLiveConflicts, type Conflict } from './conflicts.js';
 import { preflightConflicts } from './preflight-conflicts.js';
 import { diffResults, type Change } from './result-changes.js';
@@ -100,6 +102,8 @@ export class PhaseRun {
     // sealed without its logbook record.
     await readLogbookTail(opts.workspace.logbookPath, 1);
     const run = new PhaseRun(opts, phase);
+    // Every start completes what a crash left half-done, before anything is read or decided.
+    if ((await reconcile(opts.workspace, run.recorder, [phase.evidence_dir])).registryChanged) opts.program = await opts.reload();
     if (!opts.recheck) run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace);
     // Asked now, waited for only by what needs it (a record's actor, the verdict), so the round
     // trip overlaps the preflight and the first step instead of preceding them.
@@ -128,13 +132,21 @@ export class PhaseRun {
   async decide(decision: RepinDecision): Promise<{ planned: PlannedRepin[]; unresolved: Conflict[] }> {
     const { planned, unresolved } = planRepins(this.opts.program.resolved, this.conflicts, decision);
     if (!planned.length) return { planned, unresolved };
+    // Write-ahead: every repin record (old → new, source, rationale) is durable before the registry
+    // is rewritten, and `repin.applied` closes the batch; all inside the registry lock.
+    const registry = this.rel(this.opts.workspace.registryPath);
+    const batch = randomUUID();
+    const logged: LogbookRecord[] = [];
     await repinHandles(this.opts.workspace.registryPath, planned.map(({ handle, value }) => ({ handle, value })), {
       expectSha256: this.opts.program.registry.sha256,
+      beforeWrite: async ({ beforeSha256, afterSha256 }) => {
+        const at = (i: number) => ({ batch, index: i + 1, size: planned.length, registry_sha256_before: beforeSha256, registry_sha256_after: afterSha256 });
+        logged.push(...(await this.recorder.logAll(planned.map((r, i) => repinEntry(this.phase.id, r, decision.reason, registry, at(i))))));
+      },
+      afterWrite: async ({ afterSha256 }) => void (await this.recorder.log(repinAppliedEntry(batch, registry, afterSha256))),
     });
-    for (const r of planned) {
-      this.opts.reporter({ type: 'repin.applied', handle: r.handle, from: r.from, to: r.value, reason: decision.reason });
-      await this.recorder.record(repinEntry(this.phase.id, r, decision.reason, this.rel(this.opts.workspace.registryPath)));
-    }
+    for (const r of planned) this.opts.reporter({ type: 'repin.applied', handle: r.handle, from: r.from, to: r.value, reason: decision.reason });
+    await this.recorder.describe(...logged);
     this.opts.program = await this.opts.reload();
     await this.refreshConflicts();
     return { planned, unresolved: this.conflicts };
@@ -149,8 +161,14 @@ export class PhaseRun {
     await this.recorder.record(abortEntry(this.phase.id, reason));
   }
 
-  async interrupted(): Promise<void> {
-    await this.recorder.record(interruptedEntry(this.phase.id, [...this.results.keys()]));
+  /** An interruption before a run could be opened (its program, requires or identity not read yet). */
+  static async recordInterrupted(workspace: Workspace, clock: Clock, phaseId: string): Promise<void> {
+    await new Recorder(workspace, clock, process.env.USER ?? 'operator').record(interruptedEntry(phaseId, []));
+  }
+
+  /** Records the interruption; `sealed`: the verdict that was sealed before it took effect. */
+  async interrupted(sealed?: string): Promise<void> {
+    await this.recorder.record(interruptedEntry(this.phase.id, [...this.results.keys()], sealed));
   }
 
   async attest(stepId: string, a: Attestation): Promise<void> {
@@ -260,21 +278,36 @@ export class PhaseRun {
     return path.relative(this.opts.program.root, file).split(path.sep).join('/');
   }
 
-  /** Seals the verdict as a new evidence root and records it. Refuses after an interrupt. */
+  /**
+   * Seals the verdict as a new evidence root and records it, one seal of a phase at a time (the
+   * phase lock). Write-ahead: the `verdict.sealed` record (path + SHA-256) is durable before the
+   * folder is published. Refuses after an interrupt; once begun, a seal completes.
+   */
   async seal(): Promise<{ verdict: Verdict; path: string; changes: Change[] }> {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
     const { evidenceRoot } = this.opts.workspace;
-    await removeStaleStaging(evidenceRoot, this.phase.evidence_dir, this.opts.clock.now()); // leftovers of a crashed seal
-    // The previous verdict is the last one the logbook vouches for, never the newest folder name.
-    const ledger = await readLedger(this.opts.program.runbook.doc, this.opts.workspace);
-    const last = ledger.phases.get(this.phase.id)?.latest;
-    await this.identity();
-    const verdict = this.verdict(last?.path ?? null, headOf(ledger.records.at(-1)));
-    const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
-    this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
-    await this.recorder.record(verdictEntry(verdict, this.rel(sealed.file), sealed.sha256));
-    const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
-    // A first verdict has nothing to have changed against.
-    return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [] };
+    const phaseDir = this.phase.evidence_dir;
+    return withPhaseLock(evidenceRoot, phaseDir, async () => {
+      await settlePhase(this.opts.workspace, phaseDir); // a crashed seal's staging: published if recorded, else removed
+      // The previous verdict is the last one the logbook vouches for, never the newest folder name.
+      const ledger = await readLedger(this.opts.program.runbook.doc, this.opts.workspace);
+      const last = ledger.phases.get(this.phase.id)?.latest;
+      await this.identity();
+      const verdict = this.verdict(last?.path ?? null, headOf(ledger.records.at(-1)));
+      let rec: LogbookRecord | undefined;
+      const beforePublish = async ({ file, sha256 }: { file: string; sha256: string }) => void (rec = await this.recorder.log(verdictEntry(verdict, this.rel(file), sha256)));
+      let sealed;
+      try {
+        sealed = await sealVerdict({ evidenceRoot, phaseDir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock, beforePublish });
+      } catch (err) {
+        if (rec) await this.recorder.record(verdictFailedEntry(rec.seq, String((rec.data as { path: string }).path), (err as Error).message));
+        throw err;
+      }
+      this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
+      await this.recorder.describe(rec!);
+      const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
+      // A first verdict has nothing to have changed against.
+      return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [] };
+    });
   }
 }

@@ -83,10 +83,6 @@ export async function recheckPhases(o: RecheckOptions): Promise<RecheckOutcome> 
   const record = await recorder.record({
     kind: 'recheck',
     data: { phases: phases.map((p) => ({ phase: p.phase, verdict: p.verdict, now: p.green ? 'green' : 'not_green', blockers: p.blockers, changes: p.changes })), skipped, drifted },
-    section: {
-      title: `RECHECK ${phases.length} sealed-green phase(s): ${drifted.length ? `${drifted.join(', ')} no longer green` : 'all still green'}`,
-      fields: { phases: phases.map((p) => p.phase).join(', ') || 'none', drifted: drifted.join(', ') || 'none' },
-    },
   });
   return { phases, skipped, drifted, record };
 }

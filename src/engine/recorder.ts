@@ -1,16 +1,16 @@
-import { appendImplActual } from '../logbook/impl-actual.js';
-import { appendLogbook } from '../logbook/logbook.js';
+import { appendImplActualSections } from '../logbook/impl-actual.js';
+import { appendLogbookRecords } from '../logbook/logbook.js';
+import type { LogbookRecord } from '../logbook/record.js';
 import type { Clock } from '../core/context.js';
+import { sectionFor, type Entry } from './decision-records.js';
 import type { Workspace } from '../core/workspace.js';
 
-/** One decision: a logbook record, and (for the ones a human reads later) an impl_actual section. */
-export interface Entry {
-  kind: string;
-  data: Record<string, unknown>;
-  section?: { title: string; fields: Record<string, string>; body?: string };
-}
+export type { Entry };
 
-/** Every decision goes to both the hash-chained logbook and the human-readable impl_actual. */
+/**
+ * Every decision goes to the hash-chained logbook first (the write-ahead log), then to the
+ * human-readable impl_actual, whose section is derived from the logbook record alone.
+ */
 export class Recorder {
   constructor(
     private readonly ws: Workspace,
@@ -19,21 +19,30 @@ export class Recorder {
     public actor: string | Promise<string>,
   ) {}
 
-  async record({ kind, data, section }: Entry) {
-    const actor = await this.actor;
-    const rec = await appendLogbook(
-      this.ws.logbookPath,
-      { kind, substrate: this.ws.substrate, env: this.ws.env, actor, data },
-      this.clock,
-    );
-    if (section) {
-      await appendImplActual(this.ws.implActualPath, {
-        title: section.title,
-        ts: this.clock.now().toISOString(),
-        fields: { substrate: this.ws.substrate, actor, ...section.fields, logbook_seq: String(rec.seq), logbook_hash: rec.hash },
-        ...(section.body ? { body: section.body } : {}),
-      });
-    }
+  /** The logbook record only: durable when this returns. */
+  async log(entry: Entry, actor: string | Promise<string> = this.actor): Promise<LogbookRecord> {
+    return (await this.logAll([entry], actor))[0]!;
+  }
+
+  /** Records that belong together, in one durable append. */
+  async logAll(entries: readonly Entry[], actor: string | Promise<string> = this.actor): Promise<LogbookRecord[]> {
+    const { substrate, env } = this.ws;
+    const who = await actor;
+    return appendLogbookRecords(this.ws.logbookPath, entries.map(({ kind, data }) => ({ kind, substrate, env, actor: who, data })), this.clock);
+  }
+
+  /** impl_actual sections of these records (kinds that have one), skipping any it already has. */
+  async describe(...recs: LogbookRecord[]): Promise<void> {
+    const items = recs.flatMap((rec) => {
+      const section = sectionFor(rec);
+      return section ? [{ section, seq: rec.seq }] : [];
+    });
+    await appendImplActualSections(this.ws.implActualPath, items);
+  }
+
+  async record(entry: Entry, actor: string | Promise<string> = this.actor): Promise<LogbookRecord> {
+    const rec = await this.log(entry, actor);
+    await this.describe(rec);
     return rec;
   }
 }

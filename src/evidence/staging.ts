@@ -1,25 +1,52 @@
-import { chmod, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readDirIfExists } from '../core/fs/durable-fs.js';
-import { STAGING_PREFIX } from './writer.js';
+import { withFileLock } from '../core/fs/file-lock.js';
+import { sha256Hex } from '../core/hash.js';
+import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
+import { assertSegment, STAGING_PREFIX } from './writer.js';
 
 // A crash between "start building" and "rename into place" leaves a `.staging-*` folder. Readers
-// ignore it; this removes the old ones. Young ones may belong to a seal still in progress.
+// ignore it. Seals of one phase take the phase lock, so whoever holds it knows every staging
+// folder it sees is a leftover: either one a write-ahead record vouches for (published by the
+// recovery) or garbage (removed).
 
-const ONE_HOUR_MS = 60 * 60 * 1000;
+const PHASE_LOCK = '.lock';
 
-/** Remove staging folders of a phase older than `olderThanMs`; returns the removed paths. */
-export async function removeStaleStaging(evidenceRoot: string, phaseDir: string, now: Date, olderThanMs = ONE_HOUR_MS): Promise<string[]> {
+/** Run `fn` holding the phase folder's lock: one seal (or recovery) of a phase at a time. */
+export async function withPhaseLock<T>(evidenceRoot: string, phaseDir: string, fn: () => Promise<T>): Promise<T> {
+  assertSegment('phase folder', phaseDir);
   const phasePath = path.join(evidenceRoot, phaseDir);
-  const entries = await readDirIfExists(phasePath);
+  await mkdir(phasePath, { recursive: true });
+  return withFileLock(phasePath, fn, { lockPath: path.join(phasePath, PHASE_LOCK) });
+}
+
+/** Remove staging folders of a phase older than `olderThanMs` (0: all); returns the removed paths. */
+export async function removeStaleStaging(evidenceRoot: string, phaseDir: string, now: Date, olderThanMs = 0): Promise<string[]> {
   const removed: string[] = [];
-  for (const e of entries) {
-    if (!e.isDirectory() || !e.name.startsWith(STAGING_PREFIX)) continue;
-    const dir = path.join(phasePath, e.name);
-    if (now.getTime() - (await stat(dir)).mtimeMs < olderThanMs) continue;
-    await chmod(dir, 0o755); // it may already have been made read-only just before the crash
+  for (const dir of await stagingDirs(path.join(evidenceRoot, phaseDir))) {
+    try {
+      if (now.getTime() - (await stat(dir)).mtimeMs < olderThanMs) continue;
+      await chmod(dir, 0o755); // it may already have been made read-only just before the crash
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) continue; // gone meanwhile (a seal of an older gatewalk without the lock)
+      throw err;
+    }
     await rm(dir, { recursive: true, force: true });
     removed.push(dir);
   }
   return removed;
+}
+
+/** The staging folder holding a complete snapshot with these bytes, if a crash left one. */
+export async function findStaged(phasePath: string, snapshotName: string, sha256: string): Promise<string | undefined> {
+  for (const dir of await stagingDirs(phasePath)) {
+    const bytes = await readFile(path.join(dir, snapshotName)).catch(() => undefined);
+    if (bytes && sha256Hex(bytes) === sha256) return dir;
+  }
+  return undefined;
+}
+
+async function stagingDirs(phasePath: string): Promise<string[]> {
+  const entries = await readDirIfExists(phasePath);
+  return entries.filter((e) => e.isDirectory() && e.name.startsWith(STAGING_PREFIX)).map((e) => path.join(phasePath, e.name));
 }

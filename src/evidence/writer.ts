@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Clock } from '../core/context.js';
 import { GatewalkError } from '../core/errors.js';
 import { maskSecrets } from '../core/mask-secrets.js';
-import { fsyncDir, isErrno, writeNewFileSynced } from '../core/fs/durable-fs.js';
 import { sha256Hex } from '../core/hash.js';
+import { fsyncDir, isErrno, writeNewFileSynced } from '../core/fs/durable-fs.js';
 import { formatStamp, stampCandidate } from './stamp.js';
 
 // Law 5: an evidence root appears whole or not at all, and never replaces an existing one. The
@@ -22,6 +22,12 @@ export interface SealInput {
   snapshotName: string;
   verdict: { overall_pass: boolean; blockers: readonly unknown[] };
   clock: Clock;
+  /**
+   * Called once the snapshot is complete in its staging folder and its final name is chosen, just
+   * before it is published: the place for the write-ahead logbook record. If it throws, nothing
+   * is published.
+   */
+  beforePublish?: (snapshot: { file: string; sha256: string }) => Promise<void>;
 }
 
 export interface SealedVerdict {
@@ -56,14 +62,16 @@ export async function sealVerdict(input: SealInput): Promise<SealedVerdict> {
   try {
     // Law 6 applies to evidence too: nothing secret-looking is written, whoever built the verdict.
     const text = JSON.stringify(maskSecrets(verdict), null, 2) + '\n';
+    const sha256 = sha256Hex(text);
     await writeNewFileSynced(path.join(staging, snapshotName), text, 0o444);
     await fsyncDir(staging);
     // Read-only before publishing: renaming within the same parent needs no write permission on it.
     await chmod(staging, 0o555);
-    const name = await publish(staging, phasePath, stamp);
+    const announce = input.beforePublish && ((file: string) => input.beforePublish!({ file, sha256 }));
+    const name = await publish(staging, phasePath, stamp, snapshotName, announce);
     await fsyncDir(phasePath);
     const dir = path.join(phasePath, name);
-    return { dir, file: path.join(dir, snapshotName), stamp: name, sha256: sha256Hex(text) };
+    return { dir, file: path.join(dir, snapshotName), stamp: name, sha256 };
   } catch (err) {
     await chmod(staging, 0o755).catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
@@ -71,19 +79,25 @@ export async function sealVerdict(input: SealInput): Promise<SealedVerdict> {
   }
 }
 
-/** Rename the staging folder to the first free stamp name. Taken names are never replaced. */
-async function publish(staging: string, phasePath: string, stamp: string): Promise<string> {
+/**
+ * Rename the staging folder to the first free stamp name. Taken names are never replaced. Once
+ * `announce` has recorded a name, that name is the only one allowed.
+ */
+async function publish(staging: string, phasePath: string, stamp: string, snapshotName: string, announce?: (file: string) => Promise<void>): Promise<string> {
   for (let attempt = 1; attempt <= MAX_COLLISIONS; attempt++) {
     const name = stampCandidate(stamp, attempt);
     const target = path.join(phasePath, name);
     // rename(2) would silently replace an *empty* directory, so look first; a non-empty one
     // (another seal that raced us) makes rename fail with ENOTEMPTY/EEXIST below.
     if (await exists(target)) continue;
+    await announce?.(path.join(target, snapshotName));
     try {
       await rename(staging, target);
       return name;
     } catch (err) {
-      if (isErrno(err, 'ENOTEMPTY') || isErrno(err, 'EEXIST') || isErrno(err, 'ENOTDIR')) continue;
+      const taken = isErrno(err, 'ENOTEMPTY') || isErrno(err, 'EEXIST') || isErrno(err, 'ENOTDIR');
+      if (taken && announce) throw new GatewalkError(`evidence folder ${target} appeared while it was being sealed; the verdict was not published`, 'run the phase again');
+      if (taken) continue;
       throw err;
     }
   }

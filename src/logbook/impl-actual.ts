@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, isErrno } from '../core/fs/durable-fs.js';
 import { GatewalkError } from '../core/errors.js';
@@ -41,18 +41,33 @@ export function renderSection(section: ImplActualSection): string {
   return '\n' + lines.join('\n') + '\n';
 }
 
+const SEQ_LINE = /^- \*\*logbook_seq:\*\* (\d+)$/gm;
+
+/** The logbook sequence numbers impl_actual already has a section for. */
+export async function implActualSeqs(file: string): Promise<Set<number>> {
+  const text = await readFile(file, 'utf8').catch((err: unknown) => {
+    if (isErrno(err, 'ENOENT')) return '';
+    throw err;
+  });
+  return new Set([...text.matchAll(SEQ_LINE)].map((m) => Number(m[1])));
+}
+
+/** Append one section. */
 export async function appendImplActual(file: string, section: ImplActualSection): Promise<void> {
-  const text = renderSection(section);
-  await mkdir(path.dirname(file), { recursive: true });
-  let created = false;
-  try {
-    await (await open(file, 'wx')).close();
-    created = true;
-  } catch (err) {
-    if (!isErrno(err, 'EEXIST')) throw err;
-  }
-  if (created) await fsyncDir(path.dirname(file));
+  await appendImplActualSections(file, [{ section }]);
+}
+
+/**
+ * Append sections in one write + fsync. A section with `seq` (its logbook record) is written once
+ * only: the run that logged the record and a later start completing impl_actual may both try.
+ */
+export async function appendImplActualSections(file: string, items: ReadonlyArray<{ section: ImplActualSection; seq?: number }>): Promise<void> {
+  if (!items.length) return;
+  if (!(await stat(file).then((st) => st.isFile(), () => false))) await createFile(file);
   await withFileLock(file, async () => {
+    const have = items.some((i) => i.seq !== undefined) ? await implActualSeqs(file) : new Set<number>();
+    const text = items.filter((i) => i.seq === undefined || !have.has(i.seq)).map((i) => renderSection(i.section)).join('');
+    if (!text) return;
     const fh = await open(file, 'a+');
     try {
       const { size, endsWithNewline } = await readTailLines(fh, 1);
@@ -66,4 +81,15 @@ export async function appendImplActual(file: string, section: ImplActualSection)
       await fh.close();
     }
   });
+}
+
+async function createFile(file: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await (await open(file, 'wx')).close();
+  } catch (err) {
+    if (isErrno(err, 'EEXIST')) return;
+    throw err;
+  }
+  await fsyncDir(path.dirname(file));
 }

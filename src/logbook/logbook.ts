@@ -1,4 +1,4 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../core/context.js';
 import { fsyncDir, isErrno } from '../core/fs/durable-fs.js';
@@ -8,7 +8,7 @@ import { withFileLock } from '../core/fs/file-lock.js';
 import { maskSecrets } from '../core/mask-secrets.js';
 import { GENESIS, type LogbookRecord, LogbookRecordShape, recordHash, serializeRecord } from './record.js';
 import { readTailLines } from './tail-lines.js';
-import { countLines } from './verify.js';
+import { countLines, fileLines } from './verify.js';
 
 // Law 5: the logbook only grows. An append takes the file lock, reads just the last line to learn
 // seq and prev_hash, and adds one line with a single write + fsync. A torn or tampered last line
@@ -25,29 +25,41 @@ export interface LogbookEntry {
 }
 
 export async function appendLogbook(file: string, entry: LogbookEntry, clock: Clock): Promise<LogbookRecord> {
+  return (await appendLogbookRecords(file, [entry], clock))[0]!;
+}
+
+/**
+ * Append several records in one write + fsync: a batch that belongs together (the repins of one
+ * decision) is durable together, before anything acts on it.
+ */
+export async function appendLogbookRecords(file: string, entries: readonly LogbookEntry[], clock: Clock): Promise<LogbookRecord[]> {
   await ensureFile(file);
   return withFileLock(file, async () => {
     const fh = await open(file, 'a+');
     try {
-      const last = await readLastRecord(file, fh);
-      // Mask, then round-trip through JSON so the hashed value is exactly what a reader will parse.
-      const data: unknown = JSON.parse(JSON.stringify(maskSecrets(entry.data ?? null)) ?? 'null');
-      const unhashed = {
-        seq: (last?.seq ?? 0) + 1,
-        ts: entry.ts ?? clock.now().toISOString(),
-        prev_hash: last?.hash ?? GENESIS,
-        kind: entry.kind,
-        substrate: entry.substrate,
-        env: entry.env,
-        actor: entry.actor,
-        data,
-      };
-      const record: LogbookRecord = { ...unhashed, hash: recordHash(unhashed) };
-      const buf = Buffer.from(serializeRecord(record), 'utf8');
+      let last = await readLastRecord(file, fh);
+      const records: LogbookRecord[] = [];
+      for (const entry of entries) {
+        // Mask, then round-trip through JSON so the hashed value is exactly what a reader will parse.
+        const data: unknown = JSON.parse(JSON.stringify(maskSecrets(entry.data ?? null)) ?? 'null');
+        const unhashed = {
+          seq: (last?.seq ?? 0) + 1,
+          ts: entry.ts ?? clock.now().toISOString(),
+          prev_hash: last?.hash ?? GENESIS,
+          kind: entry.kind,
+          substrate: entry.substrate,
+          env: entry.env,
+          actor: entry.actor,
+          data,
+        };
+        last = { ...unhashed, hash: recordHash(unhashed) };
+        records.push(last);
+      }
+      const buf = Buffer.from(records.map(serializeRecord).join(''), 'utf8');
       const { bytesWritten } = await fh.write(buf);
       if (bytesWritten !== buf.length) throw new GatewalkError(`short write to ${file}`, 'run `gatewalk logbook verify`');
       await fh.sync();
-      return record;
+      return records;
     } finally {
       await fh.close();
     }
@@ -76,7 +88,24 @@ export async function readLogbookTail(file: string, n: number): Promise<LogbookR
   }
 }
 
+/** Every record, oldest first (what recovery and phase state read). A missing logbook has none. */
+export async function readLogbook(file: string): Promise<LogbookRecord[]> {
+  const records: LogbookRecord[] = [];
+  try {
+    for await (const { bytes, complete } of fileLines(file)) {
+      const rec = complete ? parseLine(bytes.toString('utf8')) : undefined;
+      if (!rec) throw new GatewalkError(`${file} has an unreadable record`, 'run `gatewalk logbook verify` to locate it');
+      records.push(rec);
+    }
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return [];
+    throw err;
+  }
+  return records;
+}
+
 async function ensureFile(file: string): Promise<void> {
+  if (await stat(file).then((st) => st.isFile(), () => false)) return;
   await mkdir(path.dirname(file), { recursive: true });
   try {
     await (await open(file, 'wx')).close();

@@ -14,6 +14,10 @@ import { type Repin, type RepinChange, repinYamlText } from './yaml-repin.js';
 export interface RepinOptions {
   /** sha256 of the registry bytes the caller loaded; a mismatch means a concurrent edit. */
   expectSha256?: string;
+  /** Inside the lock, once the new bytes are known, before the file is replaced: the write-ahead record. */
+  beforeWrite?: (result: RepinResult) => Promise<void>;
+  /** Inside the lock, after the file was replaced. */
+  afterWrite?: (result: RepinResult) => Promise<void>;
 }
 
 export interface RepinResult {
@@ -24,11 +28,15 @@ export interface RepinResult {
 
 export type { Repin, RepinChange };
 
-export async function repinHandles(registryPath: string, repins: readonly Repin[], options: RepinOptions = {}): Promise<RepinResult> {
+/** Run `fn` with the registry's real path and current bytes while holding its lock. */
+export async function withRegistryLock<T>(registryPath: string, fn: (file: string, bytes: Buffer) => Promise<T>): Promise<T> {
   // Edit the real file, so a symlinked registry stays a symlink.
   const file = await realpath(registryPath);
-  return withFileLock(file, async () => {
-    const before = await readFile(file);
+  return withFileLock(file, async () => fn(file, await readFile(file)));
+}
+
+export async function repinHandles(registryPath: string, repins: readonly Repin[], options: RepinOptions = {}): Promise<RepinResult> {
+  return withRegistryLock(registryPath, async (file, before) => {
     const beforeSha256 = sha256Hex(before);
     if (options.expectSha256 && options.expectSha256 !== beforeSha256) {
       throw new GatewalkError(
@@ -37,13 +45,26 @@ export async function repinHandles(registryPath: string, repins: readonly Repin[
       );
     }
     if (!repins.length) return { beforeSha256, afterSha256: beforeSha256, changes: [] };
-    const { text, changes } = repinYamlText(before.toString('utf8'), repins, registryPath);
-    assertHandlesValid(text, changes, registryPath);
-    const after = Buffer.from(text, 'utf8');
-    const mode = (await stat(file)).mode & 0o777;
-    await replaceFileAtomic(file, after, mode);
-    return { beforeSha256, afterSha256: sha256Hex(after), changes };
+    const { after, changes } = planRegistryRepin(before, repins, registryPath);
+    const result = { beforeSha256, afterSha256: sha256Hex(after), changes };
+    await options.beforeWrite?.(result);
+    await writeRegistry(file, after);
+    await options.afterWrite?.(result);
+    return result;
   });
+}
+
+/** The registry bytes after the repins (comments kept), each touched handle still valid. Pure. */
+export function planRegistryRepin(before: Buffer, repins: readonly Repin[], registryPath: string): { after: Buffer; changes: RepinChange[] } {
+  const { text, changes } = repinYamlText(before.toString('utf8'), repins, registryPath);
+  assertHandlesValid(text, changes, registryPath);
+  return { after: Buffer.from(text, 'utf8'), changes };
+}
+
+/** Replace the registry atomically, keeping its permissions (call inside `withRegistryLock`). */
+export async function writeRegistry(file: string, bytes: Buffer): Promise<void> {
+  const mode = (await stat(file)).mode & 0o777;
+  await replaceFileAtomic(file, bytes, mode);
 }
 
 /** A repin must leave each touched handle valid for its kind (an ARN for iam_role, a path for ssm…). */

@@ -12,7 +12,8 @@ export type RunOutcome =
   /** `changes`: what moved since the previous sealed verdict of the phase. */
   | { kind: 'sealed'; verdict: Verdict; path: string; changes: Change[]; stopped: Conflict[] }
   | { kind: 'stop'; conflicts: Conflict[] }
-  | { kind: 'interrupted' };
+  /** `sealed`: the interrupt came while the verdict was being sealed, and the seal completed. */
+  | { kind: 'interrupted'; sealed?: string };
 
 export interface RunPhaseOptions {
   attestations: Map<string, Attestation>;
@@ -28,32 +29,45 @@ export interface RunPhaseOptions {
  * carries them as blockers and STOP too.
  */
 export async function runPhase(session: Session, phaseId: string, o: RunPhaseOptions): Promise<RunOutcome> {
-  const run = await PhaseRun.open({
-    program: session.program,
-    phaseId,
-    workspace: session.workspace,
-    clients: session.clients,
-    reporter: o.reporter,
-    clock: o.clock,
-    signal: o.signal,
-    reload: session.reload,
-    version: VERSION,
-  });
-  if (o.decision) await run.decide(o.decision);
-  if (run.conflicts.length) {
-    await run.stop();
-    return { kind: 'stop', conflicts: run.conflicts };
+  let run: PhaseRun | undefined;
+  const interrupted = async (sealed?: string): Promise<RunOutcome> => {
+    if (run) await run.interrupted(sealed);
+    else await PhaseRun.recordInterrupted(session.workspace, o.clock, phaseId);
+    return { kind: 'interrupted', ...(sealed ? { sealed } : {}) };
+  };
+  try {
+    run = await PhaseRun.open({
+      program: session.program,
+      phaseId,
+      workspace: session.workspace,
+      clients: session.clients,
+      reporter: o.reporter,
+      clock: o.clock,
+      signal: o.signal,
+      reload: session.reload,
+      version: VERSION,
+    });
+    if (o.signal.aborted) return await interrupted();
+    if (o.decision) await run.decide(o.decision);
+    if (o.signal.aborted) return await interrupted();
+    if (run.conflicts.length) {
+      await run.stop();
+      return { kind: 'stop', conflicts: run.conflicts };
+    }
+    for (const [step, a] of o.attestations) await run.attest(step, a);
+    await run.runAll();
+    if (o.signal.aborted) return await interrupted();
+    const sealed = await run.seal();
+    // Ctrl-C while sealing: the seal completed (it is never left half-done); say so and log it.
+    if (o.signal.aborted) return await interrupted(sealed.path);
+    if (run.liveConflicts.length) {
+      run.conflicts = run.liveConflicts;
+      await run.stop();
+    }
+    return { kind: 'sealed', ...sealed, stopped: run.liveConflicts };
+  } catch (err) {
+    // Whatever an interrupt made fail (an aborted AWS call while opening, a refused seal) is an interruption.
+    if (o.signal.aborted) return interrupted();
+    throw err;
   }
-  for (const [step, a] of o.attestations) await run.attest(step, a);
-  await run.runAll();
-  if (o.signal.aborted) {
-    await run.interrupted();
-    return { kind: 'interrupted' };
-  }
-  const sealed = await run.seal();
-  if (run.liveConflicts.length) {
-    run.conflicts = run.liveConflicts;
-    await run.stop();
-  }
-  return { kind: 'sealed', ...sealed, stopped: run.liveConflicts };
 }

@@ -106,7 +106,7 @@ describe('console on the sandbox', () => {
     frame = await press(KEY.enter, 'verdict sealed');
     expect(frame).toMatch(/✔ GREEN\s+overall_pass: true/);
     const log = await kinds(s);
-    expect(log.slice(-11)).toEqual(['conflict.stop', ...Array(9).fill('repin'), 'verdict.sealed']);
+    expect(log.slice(-12)).toEqual(['conflict.stop', ...Array(9).fill('repin'), 'repin.applied', 'verdict.sealed']);
     expect(await verifyLogbook(s.workspace.logbookPath)).toEqual({ ok: true, records: log.length });
     expect(await readFile(s.workspace.implActualPath, 'utf8')).toContain('REPIN ROLE_IG (M4.C)');
   });

@@ -1,0 +1,153 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { verifyLogbook } from '../../src/logbook/verify.js';
+import { gatewalk, tempProgramRoot } from '../cli/cli-harness.js';
+import { copyProgram, SHOP } from '../fixtures/programs.js';
+import { copyRoot, DESCRIBED, gatewalkCrashing, implSeqs, pins, records, removeRoot, sandboxFiles, snapshots, stagingLeft, type Workspace } from './crash-harness.js';
+
+// Law 8 under SIGKILL: a repin decision and the seal that follows, killed after each of their
+// file operations in turn (every N from 1 to the last). After each crash: the chain verifies,
+// every pin that changed has its repin record, every published verdict has its record (same
+// SHA-256), impl_actual has no section the logbook lacks; then the same command run again ends
+// exactly as it would have without the crash (green, same registry bytes, every decision settled,
+// impl_actual and logbook in agreement, no staging left).
+
+interface Scenario {
+  name: string;
+  env: string;
+  makeRoot: () => Promise<string>;
+  /** Commands that bring the workspace to the moment before the decision. */
+  prepare: string[][];
+  /** The decision: a repin from Terraform and the seal of the rerun. */
+  flow: string[];
+}
+
+const dev = (p: string) => ['run', p, '--sandbox'];
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'dev_min M4.C',
+    env: 'dev_min',
+    makeRoot: tempProgramRoot,
+    prepare: [
+      ['sandbox', 'reset'],
+      [...dev('M0'), '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'],
+      dev('M1'),
+      dev('M2.E'),
+      dev('M2'),
+      dev('M3'),
+      dev('M4.C'),
+      ['sandbox', 'apply', 'materialize-lane-roles'],
+    ],
+    flow: [...dev('M4.C'), '--repin-from', 'terraform', '--reason', 'lane roles materialized by the demo stack'],
+  },
+  {
+    name: 'shop stage-roles',
+    env: SHOP.env,
+    makeRoot: () => copyProgram(SHOP),
+    prepare: [
+      ['sandbox', 'reset'],
+      [...dev('release'), '--attest', 'notes=pass:signed off'],
+      dev('stage-account'),
+      ['sandbox', 'apply', 'create-worker-role'],
+    ],
+    flow: [...dev('stage-roles'), '--repin-from', 'terraform', '--reason', 'worker role created by the platform stack'],
+  },
+];
+
+/** Runs `fn` for 1..n, two at a time (each N has its own copy of the prepared workspace). */
+async function eachN(n: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 1;
+  const worker = async () => {
+    while (next <= n) await fn(next++);
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+for (const sc of SCENARIOS) {
+  describe(`crash points: ${sc.name} (repin + seal)`, () => {
+    let prepared: string;
+    let lastOp: number;
+    let ws: Workspace;
+    let snapshotNames: Set<string>;
+    let planted: Set<string>;
+    let before: Record<string, string>;
+    let expected: { registry: string; pins: Record<string, string> };
+
+    beforeAll(async () => {
+      prepared = await sc.makeRoot();
+      ws = sandboxFiles(prepared, sc.env);
+      const runbookDir = path.join(prepared, 'runbooks');
+      const runbook = parse(await readFile(path.join(runbookDir, (await readdir(runbookDir))[0]!), 'utf8')) as { phases: Array<{ snapshot: string }> };
+      snapshotNames = new Set(runbook.phases.map((p) => p.snapshot));
+      for (const [i, args] of sc.prepare.entries()) {
+        const r = await gatewalk(prepared, args);
+        if (i === 0) planted = new Set((await snapshots(ws, snapshotNames)).map((s) => s.file));
+        expect(r.code === 0 || args.includes('M4.C'), `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(true);
+      }
+      before = await pins(ws.registry);
+      // The run without a crash: how many file operations it makes, and how it ends.
+      const clean = await copyRoot(prepared);
+      const countFile = path.join(clean, 'ops-count');
+      const r = await gatewalkCrashing(clean, sc.flow, 0, countFile);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      lastOp = Number(await readFile(countFile, 'utf8'));
+      const cws = sandboxFiles(clean, sc.env);
+      expected = { registry: await readFile(cws.registry, 'utf8'), pins: await pins(cws.registry) };
+      expect(Object.keys(before).filter((h) => before[h] !== expected.pins[h]).length, 'the flow repins something').toBeGreaterThan(0);
+      await removeRoot(clean);
+    }, 600_000);
+    afterAll(async () => {
+      if (prepared) await removeRoot(prepared);
+    });
+
+    /** The promises that must hold right after any crash. */
+    async function invariants(root: string, label: string, settled: boolean) {
+      const w = sandboxFiles(root, sc.env);
+      expect(await verifyLogbook(w.logbook), `${label}: logbook verify`).toMatchObject({ ok: true });
+      const recs = await records(w);
+      const now = await pins(w.registry);
+      for (const [handle, value] of Object.entries(now)) {
+        if (value === before[handle]) continue;
+        expect(recs.some((r) => r.kind === 'repin' && r.data.handle === handle && r.data.to === value), `${label}: ${handle} changed with no repin record`).toBe(true);
+      }
+      for (const s of await snapshots(w, snapshotNames)) {
+        if (planted.has(s.file.replace(root, prepared))) continue;
+        const vouched = recs.some((r) => r.kind === 'verdict.sealed' && path.resolve(root, String(r.data.path)) === s.file && r.data.sha256 === s.sha256);
+        expect(vouched, `${label}: ${path.relative(root, s.file)} has no verdict.sealed record with its SHA-256`).toBe(true);
+      }
+      const seqs = await implSeqs(w);
+      const described = recs.filter((r) => DESCRIBED.has(r.kind)).map((r) => r.seq);
+      for (const s of seqs) expect(described, `${label}: impl_actual section for seq ${s} that the logbook lacks`).toContain(s);
+      if (!settled) return;
+      expect([...seqs].sort((a, b) => a - b), `${label}: impl_actual and logbook disagree`).toEqual(described);
+      expect(new Set(seqs).size, `${label}: a section written twice`).toBe(seqs.length);
+      const batches = new Set(recs.filter((r) => r.kind === 'repin').map((r) => r.data.batch));
+      const closed = new Set(recs.filter((r) => r.kind === 'repin.applied' || r.kind === 'repin.failed').map((r) => r.data.batch));
+      for (const b of batches) expect(closed.has(b), `${label}: repin batch ${String(b)} never settled`).toBe(true);
+      expect(await stagingLeft(w), `${label}: staging left behind`).toEqual([]);
+    }
+
+    it('every N: the records survive, and the rerun ends as if nothing had happened', async () => {
+      expect(lastOp).toBeGreaterThan(10);
+      const killedAt: number[] = [];
+      await eachN(lastOp, async (n) => {
+        const root = await copyRoot(prepared);
+        try {
+          const crashed = await gatewalkCrashing(root, sc.flow, n);
+          if (crashed.signal === 'SIGKILL') killedAt.push(n);
+          await invariants(root, `killed after op ${n}`, false);
+          const next = await gatewalk(root, sc.flow);
+          expect(next.code, `op ${n}: rerun: ${next.stdout}${next.stderr}`).toBe(0);
+          expect(next.stdout).toContain('blockers: []');
+          await invariants(root, `rerun after op ${n}`, true);
+          expect(await readFile(sandboxFiles(root, sc.env).registry, 'utf8'), `op ${n}: registry`).toBe(expected.registry);
+        } finally {
+          await removeRoot(root);
+        }
+      });
+      expect(killedAt.sort((a, b) => a - b)).toEqual(Array.from({ length: lastOp }, (_, i) => i + 1));
+    }, 1_800_000);
+  });
+}
