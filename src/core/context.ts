@@ -1,6 +1,9 @@
+import type { BudgetsClient } from '@aws-sdk/client-budgets';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { Handle } from './registry-schema.js';
@@ -14,6 +17,9 @@ export interface AwsClients {
   iam(): Promise<IAMClient>;
   ssm(): Promise<SSMClient>;
   ec2(): Promise<EC2Client>;
+  elbv2(): Promise<ElasticLoadBalancingV2Client>;
+  budgets(): Promise<BudgetsClient>;
+  tagging(): Promise<ResourceGroupsTaggingAPIClient>;
   /** AWS calls these clients keep in flight at once (the session's AWS concurrency). */
   readonly concurrency?: number;
   /** Only for signing logbook heads (`logbook head --sign`). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GateContext } from '../core/context.js';
 import { describeAwsError } from './aws-errors.js';
+import { countNote, EvidenceClaimParam, readClaim, withNote } from './evidence-claim.js';
 import { defineGate } from './gate.js';
 
 // Seed §3.3: a NAT gateway is a cost footgun in dev_min; its presence blocks phase closure until
@@ -21,6 +22,7 @@ const Params = z
       .min(1)
       .default(['pending', 'available'])
       .describe('NAT gateway states that count as present (default: pending, available)'),
+    evidence: EvidenceClaimParam.optional().describe('evidence file that lists the NAT gateways it saw (the result says when it disagrees)'),
   })
   .strict();
 
@@ -44,15 +46,16 @@ export const ec2NoNatGateways = defineGate({
     } catch (err) {
       return { results: [{ resource: scope, status: 'error', reason: describeAwsError(err) }] };
     }
+    const note = countNote(params.evidence ? await readClaim(ctx, params.evidence) : undefined, found.length);
     if (found.length === 0) {
-      return { results: [{ resource: scope, status: 'pass', reason: `no NAT gateway in state ${params.states.join('|')}` }] };
+      return { results: withNote([{ resource: scope, status: 'pass', reason: `no NAT gateway in state ${params.states.join('|')}` }], note) };
     }
     return {
-      results: found.map((n) => ({
+      results: withNote(found.map((n) => ({
         resource: n.id,
         status: 'fail' as const,
         reason: `NAT gateway in ${n.vpc}, subnet ${n.subnet}, state ${n.state}: prohibited in dev_min (cost footgun); delete it to close the phase`,
-      })),
+      })), note),
     };
   },
 });

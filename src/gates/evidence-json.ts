@@ -46,7 +46,7 @@ export const evidenceJson = defineGate({
 });
 
 /** Expand `*` segments one at a time, taking the last match in sort order (UTC stamps sort by time). */
-async function resolveLatest(root: string, pattern: string): Promise<string | undefined> {
+export async function resolveLatest(root: string, pattern: string): Promise<string | undefined> {
   const parts = pattern.split('/');
   const walk = async (dir: string, i: number): Promise<string | undefined> => {
     if (i === parts.length) return (await isFile(path.join(root, dir))) ? dir : undefined; // only a file ends a match

@@ -1,5 +1,7 @@
 import { attest } from './attest.js';
+import { budgetsEnvelope } from './budgets-envelope.js';
 import { ec2NoNatGateways } from './ec2-no-nat-gateways.js';
+import { elbv2NoLoadBalancers } from './elbv2-no-load-balancers.js';
 import { evidenceJson } from './evidence-json.js';
 import type { GateKind } from './gate.js';
 import { iamBindings } from './iam-bindings.js';
@@ -8,10 +10,22 @@ import { iamSimulate } from './iam-simulate.js';
 import { registryResolved } from './registry-resolved.js';
 import { ssmParametersPresent } from './ssm-parameters-present.js';
 import { stsIdentity } from './sts-identity.js';
+import { taggingNoResources } from './tagging-no-resources.js';
 
 /** Every gate kind, listed explicitly. A new kind is one file plus one line here. */
 export const GATES: ReadonlyMap<string, GateKind<any>> = new Map<string, GateKind<any>>(
-  [stsIdentity, iamRolesMaterialized, iamBindings, iamSimulate, ssmParametersPresent, ec2NoNatGateways, evidenceJson, registryResolved, attest].map(
-    (g) => [g.kind, g as GateKind<any>],
-  ),
+  [
+    stsIdentity,
+    iamRolesMaterialized,
+    iamBindings,
+    iamSimulate,
+    ssmParametersPresent,
+    ec2NoNatGateways,
+    elbv2NoLoadBalancers,
+    budgetsEnvelope,
+    taggingNoResources,
+    evidenceJson,
+    registryResolved,
+    attest,
+  ].map((g) => [g.kind, g as GateKind<any>]),
 );

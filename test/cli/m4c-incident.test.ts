@@ -43,7 +43,7 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
       expect(r.stdout, `${phase}\n${r.stderr}`).toContain(`${phase} GREEN`);
       expect(r.code).toBe(0);
     }
-  });
+  }, 120_000); // four binary runs; the live guardrails load three more SDK clients
 
   it('M4.C fails closed with the seed blockers while lane roles are missing', async () => {
     const r = await gatewalk(root, ['run', 'M4.C', '--env', 'dev_min', '--sandbox', '--json']);
@@ -99,12 +99,19 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
     expect(json.events.map((e: { kind: string }) => e.kind)).toEqual(['verdict', 'stop', ...Array(9).fill('repin'), 'verdict']);
   });
 
+  it('after destroy-demo, P12 proves the teardown live and closes green', async () => {
+    expect((await gatewalk(root, ['sandbox', 'apply', 'destroy-demo', '--env', 'dev_min'])).code).toBe(0);
+    const r = await gatewalk(root, ['run', 'P12', '--env', 'dev_min', '--sandbox']);
+    expect(r.stdout, r.stderr).toContain('P12 GREEN');
+    expect(r.code).toBe(0);
+  });
+
   it('a regression upstream makes everything downstream STALE and a run of it is refused (issue 7.1)', { timeout: 120_000 }, async () => {
     const sb = ['--env', 'dev_min', '--sandbox'];
     expect((await gatewalk(root, ['sandbox', 'apply', 'drop-db-password-parameter', '--env', 'dev_min'])).code).toBe(0);
     expect((await gatewalk(root, ['run', 'M2.E', ...sb])).code).toBe(3);
     const json = await gatewalk(root, ['status', ...sb, '--json']);
-    expect(JSON.parse(json.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'blocked', 'stale', 'stale', 'stale']);
+    expect(JSON.parse(json.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'blocked', 'stale', 'stale', 'stale', 'stale']);
     const text = await gatewalk(root, ['status', ...sb]);
     expect(text.stdout).toMatch(/STALE\s+M4\.C .*M2\.E/);
     expect(text.stdout).not.toMatch(/GREEN\s+M3/);
@@ -121,7 +128,7 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
 
   it('status shows every phase green; the logbook verifies, and one flipped byte breaks it', async () => {
     const s = await gatewalk(root, ['status', '--env', 'dev_min', '--sandbox', '--json']);
-    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green']);
+    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green', 'green']);
     const ok = await gatewalk(root, ['logbook', 'verify', '--env', 'dev_min', '--sandbox']);
     expect(ok.code).toBe(0);
     const file = path.join(ws(), 'logbook.jsonl');

@@ -14,7 +14,7 @@ describe('loadProgram on the shipped dev_min program', () => {
     expect(p.registry.path).toBe(`${f.root}/${REGISTRY}`);
     expect(p.runbook.path).toBe(`${f.root}/${RUNBOOK}`);
     expect(p.registry.sha256).toBe(createHash('sha256').update(f.read(REGISTRY)).digest('hex'));
-    expect(p.runbook.doc.phases.map((ph) => ph.id)).toEqual(['M0', 'M1', 'M2.E', 'M2', 'M3', 'M4.C']);
+    expect(p.runbook.doc.phases.map((ph) => ph.id)).toEqual(['M0', 'M1', 'M2.E', 'M2', 'M3', 'M4.C', 'P12']);
     expect(p.resolved.env).toBe('dev_min');
     expect(p.resolved.handles.ROLE_IG).toMatchObject({ kind: 'iam_role', pending: true });
     expect(Object.keys(p.resolved.services)).toHaveLength(19);

@@ -84,7 +84,7 @@ describe.skipIf(!aws)(title, () => {
     expect(parameters.Parameters).toHaveLength(7);
     expect(parameters.Parameters.every((p) => p.Type === 'SecureString')).toBe(true);
     expect(h.server.calls()).toMatchObject({ 'iam:SimulatePrincipalPolicy': 2, 'ssm:DescribeParameters': 3, 'sts:GetCallerIdentity': 1, 'iam:GetRole': 1 });
-  });
+  }, 120_000); // four CLI processes (Python start-up) on a shared machine
 
   it('ec2 describe-nat-gateways: filters, NextToken pages and EC2 error XML', async () => {
     const vpc = 'vpc-0a1b2c3d4e5f60718';

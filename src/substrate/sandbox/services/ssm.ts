@@ -1,4 +1,5 @@
 import { AwsServiceError } from '../wire/aws-error.js';
+import type { JsonHandler } from '../wire/json-protocol.js';
 import { decodePageToken, encodePageToken, requestFingerprint } from '../wire/page-token.js';
 import { legacyFilterMatcher, parameterFilterMatcher, type ParameterStringFilter } from './ssm-filters.js';
 import { parameterArn, type SandboxState } from '../state/state.js';
@@ -7,13 +8,8 @@ import { parameterArn, type SandboxState } from '../state/state.js';
 // would return a decrypted value is a tripwire that answers AccessDenied, because the sandbox
 // stores no values and gatewalk must never ask for one (law 6).
 
-export interface SsmRequest {
-  state: SandboxState;
-  /** The region the caller signed for: parameters live in the state's region only. */
-  region: string;
-  input: Record<string, unknown>;
-}
-export type SsmHandler = (request: SsmRequest) => Promise<unknown>;
+/** Parameters live in the state's region only: the region signed for picks them. */
+export type SsmHandler = JsonHandler;
 
 const SECRET_READS = ['GetParameter', 'GetParameters', 'GetParametersByPath', 'GetParameterHistory'];
 

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { GatewalkError } from '../../../core/errors.js';
+import { applyGuardrailStep, GUARDRAIL_STEPS } from './guardrail-changes.js';
 import { findRole } from '../services/iam-roles.js';
 import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
 import { NAT_GATEWAY_ID, PARAMETER_NAME, PolicyDocument, ROLE_NAME, type SandboxState } from './state.js';
@@ -29,6 +30,7 @@ export const ChangeStep = z.discriminatedUnion('op', [
     source: SourceName,
     names: z.array(z.string()).optional().describe('omit to remove the whole outputs file of the source'),
   }),
+  ...GUARDRAIL_STEPS,
 ]);
 export type ChangeStep = z.infer<typeof ChangeStep>;
 
@@ -140,6 +142,12 @@ export function applyChange(
         log.push(step.names ? `removed Terraform outputs ${step.names.join(', ')} of source ${step.source}` : `removed all Terraform outputs of source ${step.source}`);
         break;
       }
+      default:
+        try {
+          log.push(applyGuardrailStep(step, state, now));
+        } catch (e) {
+          throw fail((e as Error).message);
+        }
     }
   });
   state.applied_changes.push({ change: name, applied_at: now.toISOString() });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AwsServiceError } from './aws-error.js';
+import { BUDGETS_ACTIONS, BUDGETS_TARGET } from '../services/budgets.js';
 import { hasAuthorization, readCredentialScope, SANDBOX_ACCESS_KEY_ID, type CredentialScope } from './credentials.js';
 import { EC2_ACTIONS, EC2_VERSION, ec2ErrorReply, ec2Reply } from '../services/ec2.js';
+import { ELBV2_ACTIONS, ELBV2_VERSION } from '../services/elbv2.js';
 import { faultError, type FaultBook } from './faults.js';
 import { IAM_ACTIONS } from '../services/iam.js';
-import { jsonErrorReply, jsonReply } from './json-protocol.js';
+import { jsonErrorReply, jsonReply, type JsonHandler } from './json-protocol.js';
 import { queryErrorReply, queryReply, readQueryParams, type QueryService } from './query-protocol.js';
 import type { QueryHandler } from './query-handler.js';
 import type { Reply, SandboxService } from './reply.js';
@@ -14,6 +16,7 @@ import type { KmsHandler } from '../services/kms.js';
 import type { SandboxState } from '../state/state.js';
 import type { StateReader } from '../state/state-reader.js';
 import { STS_ACTIONS } from '../services/sts.js';
+import { TAGGING_ACTIONS, TAGGING_TARGET } from '../services/tagging.js';
 
 // One request in, one reply out: identify service and action, authenticate, apply faults, run
 // the handler against the current state, and render any error in the caller's protocol.
@@ -35,8 +38,15 @@ interface Call {
   body: string;
 }
 
-const QUERY_ACTIONS: Record<QueryService, Record<string, QueryHandler>> = { sts: STS_ACTIONS, iam: IAM_ACTIONS };
-const QUERY_VERSIONS: Record<QueryService, string> = { sts: '2011-06-15', iam: '2010-05-08' };
+const QUERY_ACTIONS: Record<QueryService, Record<string, QueryHandler>> = { sts: STS_ACTIONS, iam: IAM_ACTIONS, elbv2: ELBV2_ACTIONS };
+const QUERY_VERSIONS: Record<QueryService, string> = { sts: '2011-06-15', iam: '2010-05-08', elbv2: ELBV2_VERSION };
+
+/** JSON 1.1 services by the prefix of `X-Amz-Target: <prefix>.<Action>`: one line per service. */
+const JSON_SERVICES: Record<string, { service: SandboxService; actions: Record<string, JsonHandler> }> = {
+  AmazonSSM: { service: 'ssm', actions: SSM_ACTIONS },
+  [BUDGETS_TARGET]: { service: 'budgets', actions: BUDGETS_ACTIONS },
+  [TAGGING_TARGET]: { service: 'tagging', actions: TAGGING_ACTIONS },
+};
 
 export interface Dependencies {
   state: StateReader;
@@ -75,7 +85,7 @@ async function answer(call: Call, deps: Dependencies, requestId: string): Promis
       const action = `${call.service}:${call.action}`;
       throw faultError(fault.error, call.protocol, { principal: state.caller.arn, action, resource: deniedResource(call, state) });
     }
-    if (call.protocol === 'json') return await runJson(call, state, requestId, call.service === 'kms' ? deps.kms : SSM_ACTIONS);
+    if (call.protocol === 'json') return await runJson(call, state, requestId, call.service === 'kms' ? deps.kms : Object.values(JSON_SERVICES).find((s) => s.service === call.service)!.actions);
     return call.protocol === 'ec2' ? await runEc2(call, state, requestId) : await runQuery(call, state, requestId);
   } catch (e) {
     if (e instanceof AwsServiceError) return fail(e);
@@ -92,14 +102,16 @@ function identify(req: SandboxRequest): Call {
   if (target !== undefined) {
     const kms = /^TrentService\.([A-Za-z0-9]+)$/.exec(target)?.[1];
     if (kms !== undefined) return { service: 'kms', action: kms, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
-    const action = /^AmazonSSM\.([A-Za-z0-9]+)$/.exec(target)?.[1] ?? target;
-    return { service: 'ssm', action, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
+    const [prefix = '', action = target] = target.split(/\.(?=[A-Za-z0-9]+$)/);
+    const service = Object.hasOwn(JSON_SERVICES, prefix) ? JSON_SERVICES[prefix]!.service : 'ssm';
+    return { service, action, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
   }
   const params = readQueryParams(url, req.body);
   const action = params.get('Action') ?? '';
   // EC2 shares the form-encoded request shape but has its own XML dialect; only the signer's
   // credential scope tells it apart.
   if (scope?.service === 'ec2') return { service: 'ec2', action, protocol: 'ec2', scope, authorized, params, body: req.body };
+  if (scope?.service === 'elasticloadbalancing') return { service: 'elbv2', action, protocol: 'query', scope, authorized, params, body: req.body };
   // One endpoint serves STS and IAM: the signer's credential scope names the service.
   const scoped = scope?.service === 'sts' || scope?.service === 'iam' ? scope.service : undefined;
   const service: QueryService = scoped ?? (action in STS_ACTIONS ? 'sts' : 'iam');
@@ -137,7 +149,8 @@ async function currentState(reader: StateReader): Promise<SandboxState> {
 function deniedResource(call: Call, state: SandboxState): string {
   if (call.service === 'ssm') return `arn:aws:ssm:${state.region}:${state.account_id}:*`;
   if (call.service === 'kms') return `arn:aws:kms:${state.region}:${state.account_id}:key/*`;
-  if (call.service === 'ec2') return '*'; // Describe* calls are not resource-scoped in IAM
+  if (call.service === 'ec2' || call.service === 'elbv2' || call.service === 'tagging') return '*'; // Describe*/GetResources are not resource-scoped
+  if (call.service === 'budgets') return `arn:aws:budgets::${state.account_id}:budget/*`;
   if (call.action === 'GetRole') return `arn:aws:iam::${state.account_id}:role/${call.params.get('RoleName') ?? ''}`;
   if (call.action === 'SimulatePrincipalPolicy') return call.params.get('PolicySourceArn') ?? '*';
   return '*';
@@ -154,7 +167,7 @@ async function runQuery(call: Call, state: SandboxState, requestId: string): Pro
       400,
     );
   }
-  return queryReply(service, call.action, await handler(state, call.params), requestId);
+  return queryReply(service, call.action, await handler(state, call.params, call.scope?.region ?? state.region), requestId);
 }
 
 async function runEc2(call: Call, state: SandboxState, requestId: string): Promise<Reply> {

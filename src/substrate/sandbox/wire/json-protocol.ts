@@ -1,5 +1,6 @@
 import type { AwsServiceError } from './aws-error.js';
 import type { Reply } from './reply.js';
+import type { SandboxState } from '../state/state.js';
 
 // AWS JSON 1.1 (SSM): `X-Amz-Target: AmazonSSM.<Action>`, JSON in, JSON out; errors carry the code
 // twice, in `__type` and in the `x-amzn-ErrorType` header, as AWS does.
@@ -21,3 +22,12 @@ export function jsonErrorReply(error: AwsServiceError, requestId: string): Reply
     body: JSON.stringify({ __type: error.code, message: error.message }),
   };
 }
+
+/** One JSON 1.1 action: the parsed body in, the answer object out, or throws AwsServiceError. */
+export interface JsonRequest {
+  state: SandboxState;
+  /** The region the caller signed for. */
+  region: string;
+  input: Record<string, unknown>;
+}
+export type JsonHandler = (request: JsonRequest) => Promise<unknown>;

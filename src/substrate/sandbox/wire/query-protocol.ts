@@ -5,11 +5,12 @@ import { xmlDocument, type XmlObject } from './xml.js';
 // The AWS Query protocol (STS 2011-06-15, IAM 2010-05-08): form-encoded requests, XML answers
 // wrapped in <ActionResponse><ActionResult>…</ActionResult><ResponseMetadata/></ActionResponse>.
 
-export type QueryService = 'sts' | 'iam';
+export type QueryService = 'sts' | 'iam' | 'elbv2';
 
 export const QUERY_NAMESPACES: Record<QueryService, string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  elbv2: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
 };
 
 /** Query parameters come in the form body (POST, what the SDKs send) or the URL (GET). */
