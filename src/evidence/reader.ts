@@ -4,7 +4,7 @@ import { GatewalkError } from '../core/errors.js';
 import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
 import { parseJsonText } from '../core/fs/read-file.js';
 import { compareStampDirs, STAMP_DIR } from './stamp.js';
-import { assertSegment } from './writer.js';
+import { assertSegment, assertSnapshotName } from './writer.js';
 
 // A phase folder holds sealed verdict roots and also input evidence folders written by other
 // tools (no snapshot inside). Staging folders start with a dot and are never evidence.
@@ -24,7 +24,7 @@ export interface LoadedVerdict extends VerdictRef {
 /** Every sealed verdict of a phase, oldest first. A missing phase folder means none yet. */
 export async function listVerdicts(evidenceRoot: string, phaseDir: string, snapshotName: string): Promise<VerdictRef[]> {
   assertSegment('phase folder', phaseDir);
-  assertSegment('snapshot name', snapshotName);
+  assertSnapshotName(snapshotName);
   const phasePath = path.join(evidenceRoot, phaseDir);
   const entries = await readDirIfExists(phasePath);
   const refs: VerdictRef[] = [];
