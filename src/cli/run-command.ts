@@ -1,3 +1,4 @@
+import { jsonText } from '../core/json-text.js';
 import { systemClock } from '../core/context.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import { runPhase } from '../session/run-phase.js';
@@ -22,12 +23,12 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal): Pr
       return ExitCode.interrupted;
     }
     if (outcome.kind === 'stop') {
-      if (args.json) io.out(JSON.stringify({ phase: phaseId, stop: true, conflicts: outcome.conflicts }, null, 2));
+      if (args.json) io.out(jsonText({ phase: phaseId, stop: true, conflicts: outcome.conflicts }));
       else io.out(formatConflicts(phaseId, outcome.conflicts, flagsInEffect(args)));
       return ExitCode.stop;
     }
     const needAttest = outcome.verdict.checks.filter((c) => c.status === 'manual').map((c) => c.step);
-    if (args.json) io.out(JSON.stringify({ ...outcome.verdict, snapshot: outcome.path }, null, 2));
+    if (args.json) io.out(jsonText({ ...outcome.verdict, snapshot: outcome.path }));
     else io.out(formatVerdict(outcome.verdict, outcome.path));
     const { changes } = outcome;
     if (changes.length) io.err(`changed since the previous ${phaseId} verdict:\n${changes.slice(0, 12).map((c) => `  ${formatChange(c)}`).join('\n')}${changes.length > 12 ? `\n  … ${changes.length - 12} more` : ''}`);
