@@ -42,6 +42,8 @@ const OPTIONS = Object.fromEntries(
   Object.entries(FLAGS).map(([name, f]: [string, FlagSpec]) => [name, { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) }]),
 ) as ParseArgsConfig['options'];
 
+const ENV_NAME = /^[a-z0-9_]+$/;
+
 export function parseCli(argv: string[], cwd = process.cwd(), environ = process.env): CliArgs {
   let parsed;
   try {
@@ -66,12 +68,17 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
   }
   const awsConcurrency = readConcurrency(str('aws-concurrency'), environ.GATEWALK_AWS_CONCURRENCY);
   const needsEnv = !bool('help') && !bool('version');
+  const env = str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : '');
+  // The env names a file (registry/<env>.yaml) and a folder: a plain name, never a path.
+  if (needsEnv && !ENV_NAME.test(env)) {
+    throw new GatewalkError(`invalid env name "${env}"${str('env') === undefined ? ' (from $GATEWALK_ENV)' : ''}`, 'env names are lower-case letters, digits and _ (registry/<env>.yaml)');
+  }
   return {
     command: parsed.positionals,
     ...(commandName ? { commandName } : {}),
     values: v,
     root,
-    env: str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : ''),
+    env,
     sandbox: bool('sandbox'),
     ...optional('profile', str('profile')),
     ...optional('region', str('region')),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { relativePathProblem } from './confine.js';
 
 // Shapes of registry/<env>.yaml. Cross-file rules (unknown handles, services naming missing
 // roles, terraform sources) live in validate-program.ts; this file is only the per-document shape.
@@ -52,6 +53,15 @@ export const Handle = z
   });
 export type Handle = z.infer<typeof Handle>;
 
+/** A path gatewalk reads or writes: relative to the project root and inside it. */
+const RootPath = z
+  .string()
+  .min(1)
+  .superRefine((p, ctx) => {
+    const problem = relativePathProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const AuthorityDocument = z
   .object({
     id: z.string().regex(/^[a-z0-9_]+$/),
@@ -83,19 +93,19 @@ export const RegistryDoc = z
       .strict(),
     paths: z
       .object({
-        evidence_root: z.string().min(1),
-        logbook: z.string().regex(/\.jsonl$/, 'the logbook is a .jsonl file'),
-        impl_actual: z.string().regex(/\.md$/, 'impl_actual is a Markdown (.md) file'),
+        evidence_root: RootPath,
+        logbook: RootPath.regex(/\.jsonl$/, 'the logbook is a .jsonl file'),
+        impl_actual: RootPath.regex(/\.md$/, 'impl_actual is a Markdown (.md) file'),
       })
       .strict(),
     overlays: z
-      .array(z.object({ path: z.string().min(1) }).strict())
+      .array(z.object({ path: RootPath }).strict())
       .optional()
       .describe('other registry documents (each with its own authority.self) merged by rank'),
     handles: z.record(z.string().regex(HANDLE_NAME, 'handle names are UPPER_SNAKE_CASE'), Handle),
     services: z.record(z.string().regex(HANDLE_NAME), Service).optional(),
     terraform: z
-      .object({ sources: z.record(z.string(), z.object({ path: z.string().min(1) }).strict()) })
+      .object({ sources: z.record(z.string(), z.object({ path: RootPath }).strict()) })
       .strict()
       .optional(),
   })

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { assertNoLinks } from '../core/confine.js';
 import { GatewalkError } from '../core/errors.js';
 import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
 import { parseJsonText } from '../core/fs/read-file.js';
@@ -26,12 +27,14 @@ export async function listVerdicts(evidenceRoot: string, phaseDir: string, snaps
   assertSegment('phase folder', phaseDir);
   assertSnapshotName(snapshotName);
   const phasePath = path.join(evidenceRoot, phaseDir);
+  await assertNoLinks(evidenceRoot, phasePath, 'phase folder');
   const entries = await readDirIfExists(phasePath);
   const refs: VerdictRef[] = [];
   for (const e of entries) {
     if (!e.isDirectory() || !STAMP_DIR.test(e.name)) continue;
     const dir = path.join(phasePath, e.name);
     const file = path.join(dir, snapshotName);
+    await assertNoLinks(dir, file, 'sealed snapshot'); // a planted link is refused, never read as a verdict
     if (await isFile(file)) refs.push({ stamp: e.name, dir, path: file });
   }
   return refs.sort((a, b) => compareStampDirs(a.stamp, b.stamp));

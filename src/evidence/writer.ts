@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { assertNoLinks } from '../core/confine.js';
 import type { Clock } from '../core/context.js';
 import { GatewalkError } from '../core/errors.js';
 import { snapshotNameProblem } from '../core/file-names.js';
@@ -55,6 +56,7 @@ export async function sealVerdict(input: SealInput): Promise<SealedVerdict> {
   assertSnapshotName(snapshotName);
   const phasePath = path.join(evidenceRoot, phaseDir);
   await mkdir(phasePath, { recursive: true });
+  await assertNoLinks(evidenceRoot, phasePath, 'phase folder'); // a linked phase folder would receive the seal
   await fsyncDir(path.dirname(phasePath)); // the phase folder may be new
 
   const stamp = formatStamp(clock.now());

@@ -1,3 +1,4 @@
+import { APPEND_NO_LINK } from '../core/confine.js';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, isErrno } from '../core/fs/durable-fs.js';
@@ -53,7 +54,7 @@ export async function appendImplActual(file: string, section: ImplActualSection)
   }
   if (created) await fsyncDir(path.dirname(file));
   await withFileLock(file, async () => {
-    const fh = await open(file, 'a+');
+    const fh = await open(file, APPEND_NO_LINK);
     try {
       const { size, endsWithNewline } = await readTailLines(fh, 1);
       // The header goes in with the first section; a hand edit that left no final newline is closed first.

@@ -1,3 +1,4 @@
+import { APPEND_NO_LINK } from '../core/confine.js';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../core/context.js';
@@ -27,7 +28,7 @@ export interface LogbookEntry {
 export async function appendLogbook(file: string, entry: LogbookEntry, clock: Clock): Promise<LogbookRecord> {
   await ensureFile(file);
   return withFileLock(file, async () => {
-    const fh = await open(file, 'a+');
+    const fh = await open(file, APPEND_NO_LINK);
     try {
       const last = await readLastRecord(file, fh);
       // Mask, then round-trip through JSON so the hashed value is exactly what a reader will parse.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
+import { resolveInside } from '../core/confine.js';
 import type { AwsClients } from '../core/context.js';
 import { GatewalkError } from '../core/errors.js';
 import type { RegistryDoc } from '../core/registry-schema.js';
@@ -43,7 +44,7 @@ export async function openSubstrate(options: SubstrateOptions): Promise<OpenedSu
 
 function openAws(options: SubstrateOptions): OpenedSubstrate {
   const { root, env } = options;
-  const at = (p: string) => path.resolve(root, p);
+  const at = (p: string) => resolveInside(root, p, 'registry path');
   const region = (pinned: string | undefined) => options.region ?? pinned;
   return {
     kind: 'aws',
