@@ -62,7 +62,7 @@ it(`${INPUTS} fuzzed registry/runbook files: every one loads or is refused with 
   for (let i = 0; i < INPUTS; i++) {
     const p = r.pick(roots);
     const fileIndex = r.int(p.files.length);
-    let bytes = p.originals[fileIndex]!;
+    let bytes: Buffer = p.originals[fileIndex]!;
     const used: string[] = [];
     for (let m = 1 + r.int(3); m > 0; m--) {
       const name = r.pick(Object.keys(MUTATORS));
