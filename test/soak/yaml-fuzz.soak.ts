@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { GatewalkError, ValidationError } from '../../src/errors.js';
+import { GatewalkError, ValidationError } from '../../src/core/errors.js';
 import { loadProgram } from '../../src/load/load-program.js';
 import { rng, SEED } from './random.js';
 
