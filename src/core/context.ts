@@ -1,5 +1,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -14,6 +16,8 @@ export interface AwsClients {
   iam(): Promise<IAMClient>;
   ssm(): Promise<SSMClient>;
   ec2(): Promise<EC2Client>;
+  ecr(): Promise<ECRClient>;
+  ecs(): Promise<ECSClient>;
   /** AWS calls these clients keep in flight at once (the session's AWS concurrency). */
   readonly concurrency?: number;
   /** Only for signing logbook heads (`logbook head --sign`). */

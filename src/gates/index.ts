@@ -1,5 +1,7 @@
 import { attest } from './attest.js';
 import { ec2NoNatGateways } from './ec2-no-nat-gateways.js';
+import { ecrImageDigest } from './ecr-image-digest.js';
+import { ecsServices } from './ecs-services.js';
 import { evidenceJson } from './evidence-json.js';
 import type { GateKind } from './gate.js';
 import { iamBindings } from './iam-bindings.js';
@@ -11,7 +13,17 @@ import { stsIdentity } from './sts-identity.js';
 
 /** Every gate kind, listed explicitly. A new kind is one file plus one line here. */
 export const GATES: ReadonlyMap<string, GateKind<any>> = new Map<string, GateKind<any>>(
-  [stsIdentity, iamRolesMaterialized, iamBindings, iamSimulate, ssmParametersPresent, ec2NoNatGateways, evidenceJson, registryResolved, attest].map(
-    (g) => [g.kind, g as GateKind<any>],
-  ),
+  [
+    stsIdentity,
+    iamRolesMaterialized,
+    iamBindings,
+    iamSimulate,
+    ssmParametersPresent,
+    ec2NoNatGateways,
+    ecrImageDigest,
+    ecsServices,
+    evidenceJson,
+    registryResolved,
+    attest,
+  ].map((g) => [g.kind, g as GateKind<any>]),
 );

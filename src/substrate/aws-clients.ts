@@ -61,6 +61,8 @@ export function createAwsClients(
     iam: lazy(async () => new (await import('./aws-sdk/iam.js')).IAMClient(await config())),
     ssm: lazy(async () => new (await import('./aws-sdk/ssm.js')).SSMClient(await config())),
     ec2: lazy(async () => new (await import('./aws-sdk/ec2.js')).EC2Client(await config())),
+    ecr: lazy(async () => new (await import('./aws-sdk/ecr.js')).ECRClient(await config())),
+    ecs: lazy(async () => new (await import('./aws-sdk/ecs.js')).ECSClient(await config())),
     concurrency,
     kms: lazy(async () => new (await import('@aws-sdk/client-kms')).KMSClient(await config())),
   };

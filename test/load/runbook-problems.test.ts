@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, problemsOf, REGISTRY, RUNBOOK, type Fixture } from './fixture.js';
+import { GATES } from '../../src/gates/index.js';
 
 let f: Fixture;
 afterEach(() => f?.cleanup());
 
-const GATE_KINDS = 'sts.identity, iam.roles_materialized, iam.bindings, iam.simulate, ssm.parameters_present, ec2.no_nat_gateways, evidence.json, registry.resolved, attest';
+const GATE_KINDS = [...GATES.keys()].join(', ');
 
 describe('runbook problems', () => {
   it('reports checks, references and structure problems all at once, at their line and column', async () => {
@@ -32,7 +33,7 @@ describe('runbook problems', () => {
       `${f.at(r, 'attest\n            params: { prompt: "again"')}: step authority-lock has more than one attest check (first at line ${f.at(r, '- id: authority-attested').split(':')[1]}); one attestation per step`,
       `${f.at(r, 'atest')}: unknown gate kind "atest" (known: ${GATE_KINDS})`,
       `${f.at(r, 'M1, M9]')}: phase M1 requires itself`,
-      `${f.at(r, 'M9]')}: requires unknown phase "M9" (phases: M0, M1, M2.E, M2, M3, M4.C)`,
+      `${f.at(r, 'M9]')}: requires unknown phase "M9" (phases: M0, M1, M2.E, M2, M3, M4.C, M4)`,
       `${f.at(r, '/image_tag == ${image_tag}')}: malformed reference in "/image_tag == \${image_tag}": write \${HANDLE} or \${HANDLE.attr} with an UPPER_SNAKE_CASE handle`,
       `${f.at(r, 'blokcer')}: phases[1].steps[1].checks[1]: unknown field "blokcer"`,
       `${f.at(r, '"SMS_*_PATH"')}: handles pattern "SMS_*_PATH" matches no handle in the registry`,

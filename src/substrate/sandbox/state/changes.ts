@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { GatewalkError } from '../../../core/errors.js';
 import { findRole } from '../services/iam-roles.js';
+import { applyContainerStep, CONTAINER_STEPS } from './container-changes.js';
 import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
 import { NAT_GATEWAY_ID, PARAMETER_NAME, PolicyDocument, ROLE_NAME, type SandboxState } from './state.js';
 import { TerraformOutputSpecs, type TerraformOutputs } from '../workspace/terraform-outputs.js';
@@ -23,6 +24,7 @@ export const ChangeStep = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('delete_parameter'), name: z.string().regex(PARAMETER_NAME) }),
   NatGatewaySpec.extend({ op: z.literal('put_nat_gateway'), id: z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d') }),
   z.strictObject({ op: z.literal('delete_nat_gateway'), id: z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id') }),
+  ...CONTAINER_STEPS,
   z.strictObject({ op: z.literal('set_terraform_outputs'), source: SourceName, outputs: TerraformOutputSpecs }),
   z.strictObject({
     op: z.literal('remove_terraform_outputs'),
@@ -140,6 +142,12 @@ export function applyChange(
         log.push(step.names ? `removed Terraform outputs ${step.names.join(', ')} of source ${step.source}` : `removed all Terraform outputs of source ${step.source}`);
         break;
       }
+      default:
+        try {
+          log.push(applyContainerStep(state, step, now));
+        } catch (e) {
+          throw fail((e as Error).message);
+        }
     }
   });
   state.applied_changes.push({ change: name, applied_at: now.toISOString() });

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { EcrState, EcsState, materializeEcr, materializeEcs } from './container-state.js';
 import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
 import { NAT_GATEWAY_ID, PARAMETER_NAME, ROLE_NAME, STATE_FORMAT, type SandboxState } from './state.js';
 import { TerraformOutputSpecs, type TerraformOutputs } from '../workspace/terraform-outputs.js';
@@ -21,6 +22,8 @@ export const ScenarioDoc = z.strictObject({
   roles: z.record(z.string().regex(ROLE_NAME, 'an IAM role name'), RoleSpec).default({}),
   parameters: z.record(z.string().regex(PARAMETER_NAME, 'an SSM parameter name'), ParameterSpec).default({}),
   nat_gateways: z.record(z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d'), NatGatewaySpec).default({}),
+  ecr: EcrState.default({ repositories: {} }),
+  ecs: EcsState.default({ clusters: {}, task_definitions: {} }),
   terraform: z.record(z.string().regex(/^[a-z0-9_-]+$/, 'a Terraform source name'), TerraformOutputSpecs).default({}),
   evidence: z.string().min(1).default('evidence').describe('folder (relative to this file) copied into the evidence root'),
 });
@@ -43,6 +46,8 @@ export async function loadScenario(file: string, now = new Date()): Promise<Scen
     roles: Object.fromEntries(Object.entries(doc.roles).map(([name, spec]) => [name, materializeRole(base, name, spec, now)])),
     parameters: Object.fromEntries(Object.entries(doc.parameters).map(([name, spec]) => [name, materializeParameter(base, spec, now)])),
     nat_gateways: Object.fromEntries(Object.entries(doc.nat_gateways).map(([id, spec]) => [id, materializeNatGateway(spec, now)])),
+    ecr: materializeEcr(doc.ecr, now),
+    ecs: materializeEcs(doc.ecs, now),
     applied_changes: [],
   };
   return { file, state, terraform: doc.terraform, evidenceDir: resolve(dirname(file), doc.evidence) };

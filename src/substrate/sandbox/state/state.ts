@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { parseJsonText } from '../../../core/fs/read-file.js';
+import { EcrState, EcsState } from './container-state.js';
 
 // The sandbox's account as one JSON document: identity, IAM roles, SSM parameter METADATA and
 // NAT gateways.
@@ -89,6 +90,8 @@ export const SandboxState = z.strictObject({
   roles: z.record(z.string().regex(ROLE_NAME), RoleState),
   parameters: z.record(z.string().regex(PARAMETER_NAME), ParameterState),
   nat_gateways: z.record(z.string().regex(NAT_GATEWAY_ID), NatGatewayState).default({}),
+  ecr: EcrState.default({ repositories: {} }),
+  ecs: EcsState.default({ clusters: {}, task_definitions: {} }),
   applied_changes: z.array(AppliedChange).default([]),
 });
 export type SandboxState = z.infer<typeof SandboxState>;

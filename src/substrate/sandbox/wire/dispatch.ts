@@ -6,10 +6,10 @@ import { EC2_ACTIONS, EC2_VERSION, ec2ErrorReply, ec2Reply } from '../services/e
 import { faultError, type FaultBook } from './faults.js';
 import { IAM_ACTIONS } from '../services/iam.js';
 import { jsonErrorReply, jsonReply } from './json-protocol.js';
+import { jsonTarget, type JsonHandler } from './json-services.js';
 import { queryErrorReply, queryReply, readQueryParams, type QueryService } from './query-protocol.js';
 import type { QueryHandler } from './query-handler.js';
 import type { Reply, SandboxService } from './reply.js';
-import { SSM_ACTIONS } from '../services/ssm.js';
 import type { KmsHandler } from '../services/kms.js';
 import type { SandboxState } from '../state/state.js';
 import type { StateReader } from '../state/state-reader.js';
@@ -33,6 +33,8 @@ interface Call {
   authorized: boolean;
   params: URLSearchParams;
   body: string;
+  /** JSON 1.1 services: the actions of the service the X-Amz-Target names. */
+  jsonActions?: Record<string, JsonHandler>;
 }
 
 const QUERY_ACTIONS: Record<QueryService, Record<string, QueryHandler>> = { sts: STS_ACTIONS, iam: IAM_ACTIONS };
@@ -75,7 +77,7 @@ async function answer(call: Call, deps: Dependencies, requestId: string): Promis
       const action = `${call.service}:${call.action}`;
       throw faultError(fault.error, call.protocol, { principal: state.caller.arn, action, resource: deniedResource(call, state) });
     }
-    if (call.protocol === 'json') return await runJson(call, state, requestId, call.service === 'kms' ? deps.kms : SSM_ACTIONS);
+    if (call.protocol === 'json') return await runJson(call, state, requestId, call.service === 'kms' ? deps.kms : (call.jsonActions ?? {}));
     return call.protocol === 'ec2' ? await runEc2(call, state, requestId) : await runQuery(call, state, requestId);
   } catch (e) {
     if (e instanceof AwsServiceError) return fail(e);
@@ -92,8 +94,8 @@ function identify(req: SandboxRequest): Call {
   if (target !== undefined) {
     const kms = /^TrentService\.([A-Za-z0-9]+)$/.exec(target)?.[1];
     if (kms !== undefined) return { service: 'kms', action: kms, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
-    const action = /^AmazonSSM\.([A-Za-z0-9]+)$/.exec(target)?.[1] ?? target;
-    return { service: 'ssm', action, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
+    const { json, action } = jsonTarget(target);
+    return { service: json.service, action, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body, jsonActions: json.actions };
   }
   const params = readQueryParams(url, req.body);
   const action = params.get('Action') ?? '';
@@ -137,6 +139,8 @@ async function currentState(reader: StateReader): Promise<SandboxState> {
 function deniedResource(call: Call, state: SandboxState): string {
   if (call.service === 'ssm') return `arn:aws:ssm:${state.region}:${state.account_id}:*`;
   if (call.service === 'kms') return `arn:aws:kms:${state.region}:${state.account_id}:key/*`;
+  if (call.service === 'ecr') return `arn:aws:ecr:${state.region}:${state.account_id}:repository/*`;
+  if (call.service === 'ecs') return `arn:aws:ecs:${state.region}:${state.account_id}:*`;
   if (call.service === 'ec2') return '*'; // Describe* calls are not resource-scoped in IAM
   if (call.action === 'GetRole') return `arn:aws:iam::${state.account_id}:role/${call.params.get('RoleName') ?? ''}`;
   if (call.action === 'SimulatePrincipalPolicy') return call.params.get('PolicySourceArn') ?? '*';

@@ -5,5 +5,5 @@ export interface Reply {
   body: string;
 }
 
-export const SANDBOX_SERVICES = ['sts', 'iam', 'ssm', 'ec2', 'kms'] as const;
+export const SANDBOX_SERVICES = ['sts', 'iam', 'ssm', 'ec2', 'kms', 'ecr', 'ecs'] as const;
 export type SandboxService = (typeof SANDBOX_SERVICES)[number];
