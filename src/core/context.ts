@@ -35,6 +35,8 @@ export interface ResolvedRegistry {
   env: string;
   handles: Record<string, Handle>;
   services: Record<string, { role: string; lane: string; entrypoint?: string }>;
+  /** The authority stack (path relative to the documents root, optional sha256 pin handle). */
+  documents?: Array<{ id: string; path: string; rank: number; sha256_pin?: string }>;
 }
 
 /** `terraform output -json` per source name: output name → value (strings only are offered as pins). */
@@ -51,6 +53,8 @@ export interface GateContext {
   registry: ResolvedRegistry;
   /** Terraform outputs as read at the start of the run (missing sources are absent). */
   terraform: TerraformOutputs;
+  /** Where the authority documents' paths resolve (the project root; the sandbox keeps its own copy). */
+  documentsRoot?: string;
   /** Absolute evidence root: evidence.json paths are relative to it. */
   evidenceRoot: string;
   clock: Clock;

@@ -10,7 +10,7 @@ export const SSM_PATH = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
 export const ACCOUNT_ID = /^\d{12}$/;
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
-export const HANDLE_KINDS = ['account_id', 'region', 'iam_role', 'ssm_parameter', 'string'] as const;
+export const HANDLE_KINDS = ['account_id', 'region', 'iam_role', 'ssm_parameter', 'string', 'sha256'] as const;
 export type HandleKind = (typeof HANDLE_KINDS)[number];
 
 const valuePatterns: Partial<Record<HandleKind, { re: RegExp; what: string }>> = {
@@ -18,6 +18,7 @@ const valuePatterns: Partial<Record<HandleKind, { re: RegExp; what: string }>> =
   region: { re: REGION, what: 'an AWS region such as eu-west-2' },
   iam_role: { re: ROLE_ARN, what: 'an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)' },
   ssm_parameter: { re: SSM_PATH, what: 'an SSM parameter path starting with /' },
+  sha256: { re: /^[0-9a-f]{64}$/, what: 'a SHA-256 as 64 lower-case hex digits' },
 };
 
 export const TerraformRef = z
@@ -68,8 +69,10 @@ export const AuthorityDocument = z
     path: z.string().min(1),
     rank: z.number().int().min(1).describe('1 is the highest authority'),
     title: z.string().optional(),
+    sha256_pin: z.string().regex(HANDLE_NAME).optional().describe('sha256 handle pinning this document’s content (docs.pinned checks it)'),
   })
   .strict();
+export type AuthorityDocument = z.infer<typeof AuthorityDocument>;
 
 export const Service = z
   .object({

@@ -222,6 +222,7 @@ export class PhaseRun {
       registry: this.opts.program.resolved,
       terraform: this.terraform,
       evidenceRoot: this.opts.workspace.evidenceRoot,
+      documentsRoot: this.opts.workspace.documentsRoot,
       clock: this.opts.clock,
       signal: this.opts.signal,
       phaseHandles: this.phaseHandles,

@@ -1,4 +1,5 @@
 import { attest } from './attest.js';
+import { docsPinned } from './docs-pinned.js';
 import { ec2NoNatGateways } from './ec2-no-nat-gateways.js';
 import { ecrImageDigest } from './ecr-image-digest.js';
 import { ecsServices } from './ecs-services.js';
@@ -22,6 +23,7 @@ export const GATES: ReadonlyMap<string, GateKind<any>> = new Map<string, GateKin
     ec2NoNatGateways,
     ecrImageDigest,
     ecsServices,
+    docsPinned,
     evidenceJson,
     registryResolved,
     attest,

@@ -62,7 +62,7 @@ describe.skipIf(!aws)(title, () => {
     if (home) await rm(home, { recursive: true, force: true });
   });
 
-  it('sts get-caller-identity, iam get-role, iam simulate-principal-policy, ssm describe-parameters', async () => {
+  it('sts get-caller-identity, iam get-role, iam simulate-principal-policy, ssm describe-parameters', { timeout: 180_000 }, async () => {
     const [identity, role, simulation, parameters] = (await Promise.all([
       run('sts', 'get-caller-identity'),
       run('iam', 'get-role', '--role-name', 'fraud-platform-dev-min-app-runtime'),
@@ -86,7 +86,7 @@ describe.skipIf(!aws)(title, () => {
     expect(h.server.calls()).toMatchObject({ 'iam:SimulatePrincipalPolicy': 2, 'ssm:DescribeParameters': 3, 'sts:GetCallerIdentity': 1, 'iam:GetRole': 1 });
   });
 
-  it('ec2 describe-nat-gateways: filters, NextToken pages and EC2 error XML', async () => {
+  it('ec2 describe-nat-gateways: filters, NextToken pages and EC2 error XML', { timeout: 180_000 }, async () => {
     const vpc = 'vpc-0a1b2c3d4e5f60718';
     const extra = ['nat-00000001', 'nat-00000002', 'nat-00000003', 'nat-00000004', 'nat-00000005', 'nat-00000006'];
     const steps = extra.map((id, i) => `  - { op: put_nat_gateway, id: ${id}, vpc_id: ${vpc}, subnet_id: subnet-0000000${i}, state: ${i === 0 ? 'deleted' : 'pending'} }`);

@@ -26,6 +26,7 @@ export const ScenarioDoc = z.strictObject({
   ecs: EcsState.default({ clusters: {}, task_definitions: {} }),
   terraform: z.record(z.string().regex(/^[a-z0-9_-]+$/, 'a Terraform source name'), TerraformOutputSpecs).default({}),
   evidence: z.string().min(1).default('evidence').describe('folder (relative to this file) copied into the evidence root'),
+  documents: z.string().min(1).default('documents').describe('folder (relative to this file) of the authority documents, copied into the workspace'),
 });
 export type ScenarioDoc = z.infer<typeof ScenarioDoc>;
 
@@ -34,6 +35,7 @@ export interface Scenario {
   state: SandboxState;
   terraform: Record<string, TerraformOutputs>;
   evidenceDir: string;
+  documentsDir: string;
 }
 
 export async function loadScenario(file: string, now = new Date()): Promise<Scenario> {
@@ -50,5 +52,5 @@ export async function loadScenario(file: string, now = new Date()): Promise<Scen
     ecs: materializeEcs(doc.ecs, now),
     applied_changes: [],
   };
-  return { file, state, terraform: doc.terraform, evidenceDir: resolve(dirname(file), doc.evidence) };
+  return { file, state, terraform: doc.terraform, evidenceDir: resolve(dirname(file), doc.evidence), documentsDir: resolve(dirname(file), doc.documents) };
 }
