@@ -121,7 +121,7 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
 
   it('status shows every phase green; the logbook verifies, and one flipped byte breaks it', async () => {
     const s = await gatewalk(root, ['status', '--env', 'dev_min', '--sandbox', '--json']);
-    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green']);
+    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green', 'ready']);
     const ok = await gatewalk(root, ['logbook', 'verify', '--env', 'dev_min', '--sandbox']);
     expect(ok.code).toBe(0);
     const file = path.join(ws(), 'logbook.jsonl');
