@@ -25,6 +25,8 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
       return (await import('./cli/history-command.js')).historyCommand(args, io);
     case 'logbook':
       return (await import('./cli/logbook-command.js')).logbookCommand(args, io, signal);
+    case 'init':
+      return (await import('./cli/init-command.js')).initCommand(args, io);
     case 'sandbox':
       return (await import('./cli/sandbox-command.js')).sandboxCommand(args, io, signal);
     default:

@@ -34,6 +34,11 @@ export interface CliArgs {
   signedHead?: string;
   /** `logbook head --sign KMS_KEY_ID` */
   sign?: string;
+  /** init: copy the shipped example program for this env instead of scaffolding. */
+  example?: string;
+  /** run: also write the verdict as JUnit XML / an in-toto Statement to these files. */
+  junit?: string;
+  attestation?: string;
   help: boolean;
   version: boolean;
 }
@@ -67,7 +72,8 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
     throw new GatewalkError(`--port ${str('port')}: not a port number`);
   }
   const awsConcurrency = readConcurrency(str('aws-concurrency'), environ.GATEWALK_AWS_CONCURRENCY);
-  const needsEnv = !bool('help') && !bool('version');
+  // init creates the registry, so it cannot ask for one.
+  const needsEnv = !bool('help') && !bool('version') && commandName !== 'init';
   const env = str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : '');
   // The env names a file (registry/<env>.yaml) and a folder: a plain name, never a path.
   if (needsEnv && !ENV_NAME.test(env)) {
@@ -93,6 +99,9 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
     ...optional('head', str('head')),
     ...optional('signedHead', str('signed-head')),
     ...optional('sign', str('sign')),
+    ...optional('example', str('example')),
+    ...(str('junit') ? { junit: path.resolve(cwd, str('junit')!) } : {}),
+    ...(str('attestation') ? { attestation: path.resolve(cwd, str('attestation')!) } : {}),
     help: bool('help'),
     version: bool('version'),
   };
