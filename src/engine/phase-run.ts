@@ -262,7 +262,7 @@ export class PhaseRun {
   }
 
   /** Seals the verdict as a new evidence root and records it. Refuses after an interrupt. */
-  async seal(): Promise<{ verdict: Verdict; path: string; changes: Change[] }> {
+  async seal(): Promise<{ verdict: Verdict; path: string; changes: Change[]; record: { seq: number; hash: string } }> {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
     const { evidenceRoot } = this.opts.workspace;
     await removeStaleStaging(evidenceRoot, this.phase.evidence_dir, this.opts.clock.now()); // leftovers of a crashed seal
@@ -273,9 +273,9 @@ export class PhaseRun {
     const verdict = this.verdict(last?.path ?? null, headOf(ledger.records.at(-1)));
     const sealed = await sealVerdict({ evidenceRoot, phaseDir: this.phase.evidence_dir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock });
     this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
-    await this.recorder.record(verdictEntry(verdict, this.rel(sealed.file), sealed.sha256));
+    const { seq, hash } = await this.recorder.record(verdictEntry(verdict, this.rel(sealed.file), sealed.sha256));
     const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
     // A first verdict has nothing to have changed against.
-    return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [] };
+    return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [], record: { seq, hash } };
   }
 }
