@@ -26,7 +26,7 @@ function schemaRefs(root: string): Array<{ file: string; target: string }> {
   return refs;
 }
 
-describe('gatewalk init', () => {
+describe('gatewalk init', { timeout: 120_000 }, () => {
   it('has an example check for every gate kind (add one to src/cli/init/gate-examples.ts)', () => {
     expect(Object.keys(GATE_EXAMPLES).sort()).toEqual([...GATES.keys()].sort());
   });
