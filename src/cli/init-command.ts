@@ -2,11 +2,11 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { GatewalkError } from '../errors.js';
+import { GatewalkError } from '../core/errors.js';
 import type { CliArgs } from './args.js';
 import { registryText, runbookText, type ScaffoldFile } from './init/scaffold.js';
 import { sandboxFiles } from './init/sandbox-scaffold.js';
-import type { Io } from './io.js';
+import type { Io } from '../core/io.js';
 import { packageRoot, schemaLocation, schemaRefFor } from './package-files.js';
 
 // `gatewalk init`: start a program in the current folder (or --root). Writes only new files: if

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GatewalkError } from '../errors.js';
+import { GatewalkError } from '../core/errors.js';
 
 // Files gatewalk ships next to its code (schemas/, the example program): found from this module's
 // own location, which is dist/ in the installed package and src/cli/ when run from sources.

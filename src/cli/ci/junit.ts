@@ -1,7 +1,7 @@
 import junitReportBuilder, { type Builder } from 'junit-report-builder';
 import type { Conflict } from '../../engine/conflicts.js';
 import { UNCODED_BLOCKER } from '../../engine/verdict.js';
-import { sanitizeLine } from '../../sanitize.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 import { blockerCodeOf, type SealedRun } from './sealed-run.js';
 
 // JUnit XML for CI test reporters: one <testsuite> per phase, one <testcase> per check result.

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sha256Hex } from '../../core/hash.js';
 import type { Verdict } from '../../engine/verdict.js';
-import type { Workspace } from '../../engine/workspace.js';
+import type { Workspace } from '../../core/workspace.js';
 
 // What CI outputs are built from: the sealed snapshot as written (masked, exactly the bytes the
 // logbook vouches for), its digest, and the logbook record that sealed it. Never the in-memory
@@ -28,7 +28,7 @@ export async function readSealedRun(ws: Workspace, file: string, record: { seq: 
     verdict: JSON.parse(bytes.toString('utf8')) as Verdict,
     file,
     name: slash(path.relative(ws.evidenceRoot, file)),
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256Hex(bytes),
     rootPath: slash(path.relative(ws.root, file)),
     logbook: { path: slash(path.relative(ws.root, ws.logbookPath)), seq: record.seq, hash: record.hash },
   };

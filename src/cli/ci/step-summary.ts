@@ -1,6 +1,6 @@
 import type { Conflict } from '../../engine/conflicts.js';
-import { isBlocking } from '../../types.js';
-import { sanitizeLine } from '../../sanitize.js';
+import { isBlocking } from '../../core/types.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 import type { SealedRun } from './sealed-run.js';
 
 // A Markdown summary for $GITHUB_STEP_SUMMARY: phase, verdict, blockers and the results that did

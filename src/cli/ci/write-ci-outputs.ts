@@ -1,9 +1,9 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Conflict } from '../../engine/conflicts.js';
-import { GatewalkError } from '../../errors.js';
-import type { Workspace } from '../../engine/workspace.js';
-import type { Io } from '../io.js';
+import { GatewalkError } from '../../core/errors.js';
+import type { Workspace } from '../../core/workspace.js';
+import type { Io } from '../../core/io.js';
 import { inTotoStatement } from './attestation.js';
 import { junitForStop, junitForVerdict } from './junit.js';
 import { readSealedRun } from './sealed-run.js';
