@@ -4,7 +4,7 @@
 // time a check asks it something, and the TUI chunk (Ink/React) only for interactive sessions.
 // @cloud-copilot/iam-simulate (AGPL-3.0, only by the sandbox) stays external: never bundled.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // zod re-exports all of its ~60 message locales (a quarter MiB every command would parse); gatewalk
@@ -42,3 +42,16 @@ const result = await build({
 });
 // Which sources ended up in which chunk: tests use it to prove headless runs never load Ink/React.
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
+
+// The bundled libraries' licences (MIT, ISC, …) travel with the code that contains them.
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m && !packages.has(m[1])) packages.set(m[1], JSON.parse(readFileSync(path.join(m[1], 'package.json'), 'utf8')));
+}
+const notices = [...packages].sort(([, a], [, b]) => a.name.localeCompare(b.name)).map(([dir, pkg]) => {
+  const file = readdirSync(dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+  const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
+  return `${pkg.name}@${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}\n`;
+});
+writeFileSync(new URL('../dist/THIRD_PARTY_LICENSES.txt', import.meta.url), `Libraries bundled into gatewalk's dist/ and their licences.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`);

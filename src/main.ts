@@ -2,6 +2,7 @@ import { parseCli, type CliArgs } from './cli/args.js';
 import { processIo, type Io } from './core/io.js';
 import { helpText } from './cli/usage.js';
 import { ExitCode, GatewalkError, ValidationError } from './core/errors.js';
+import { sanitizeText } from './core/sanitize.js';
 import { VERSION } from './core/version.js';
 
 // The only place that decides the process exit code. Commands are loaded on demand so that
@@ -24,6 +25,8 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
       return (await import('./cli/history-command.js')).historyCommand(args, io);
     case 'logbook':
       return (await import('./cli/logbook-command.js')).logbookCommand(args, io, signal);
+    case 'init':
+      return (await import('./cli/init-command.js')).initCommand(args, io);
     case 'sandbox':
       return (await import('./cli/sandbox-command.js')).sandboxCommand(args, io, signal);
     default:
@@ -71,17 +74,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
+/** Messages may quote a file, an AWS reply or an argument: sanitized before any Io sees them. */
 function reportError(err: unknown, io: Io, aborted: boolean): number {
+  const say = (text: string) => io.err(sanitizeText(text));
   if (err instanceof GatewalkError) {
-    io.err(`gatewalk: ${err.message}`);
-    if (err.tryMessage) io.err(`  try: ${err.tryMessage}`);
+    say(`gatewalk: ${err.message}`);
+    if (err.tryMessage) say(`  try: ${err.tryMessage}`);
     return err instanceof ValidationError ? ExitCode.usage : err.exitCode;
   }
   if (aborted) {
     io.err('gatewalk: interrupted');
     return ExitCode.interrupted;
   }
-  io.err(`gatewalk: internal error: ${(err as Error)?.stack ?? String(err)}`);
+  say(`gatewalk: internal error: ${(err as Error)?.stack ?? String(err)}`);
   io.err('  this is a bug in gatewalk; please report it with the command you ran');
   return ExitCode.internal;
 }

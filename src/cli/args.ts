@@ -34,6 +34,11 @@ export interface CliArgs {
   signedHead?: string;
   /** `logbook head --sign KMS_KEY_ID` */
   sign?: string;
+  /** init: copy the shipped example program for this env instead of scaffolding. */
+  example?: string;
+  /** run: also write the verdict as JUnit XML / an in-toto Statement to these files. */
+  junit?: string;
+  attestation?: string;
   help: boolean;
   version: boolean;
 }
@@ -41,6 +46,8 @@ export interface CliArgs {
 const OPTIONS = Object.fromEntries(
   Object.entries(FLAGS).map(([name, f]: [string, FlagSpec]) => [name, { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) }]),
 ) as ParseArgsConfig['options'];
+
+const ENV_NAME = /^[a-z0-9_]+$/;
 
 export function parseCli(argv: string[], cwd = process.cwd(), environ = process.env): CliArgs {
   let parsed;
@@ -65,13 +72,19 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
     throw new GatewalkError(`--port ${str('port')}: not a port number`);
   }
   const awsConcurrency = readConcurrency(str('aws-concurrency'), environ.GATEWALK_AWS_CONCURRENCY);
-  const needsEnv = !bool('help') && !bool('version');
+  // init creates the registry, so it cannot ask for one.
+  const needsEnv = !bool('help') && !bool('version') && commandName !== 'init';
+  const env = str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : '');
+  // The env names a file (registry/<env>.yaml) and a folder: a plain name, never a path.
+  if (needsEnv && !ENV_NAME.test(env)) {
+    throw new GatewalkError(`invalid env name "${env}"${str('env') === undefined ? ' (from $GATEWALK_ENV)' : ''}`, 'env names are lower-case letters, digits and _ (registry/<env>.yaml)');
+  }
   return {
     command: parsed.positionals,
     ...(commandName ? { commandName } : {}),
     values: v,
     root,
-    env: str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : ''),
+    env,
     sandbox: bool('sandbox'),
     ...optional('profile', str('profile')),
     ...optional('region', str('region')),
@@ -86,6 +99,9 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
     ...optional('head', str('head')),
     ...optional('signedHead', str('signed-head')),
     ...optional('sign', str('sign')),
+    ...optional('example', str('example')),
+    ...(str('junit') ? { junit: path.resolve(cwd, str('junit')!) } : {}),
+    ...(str('attestation') ? { attestation: path.resolve(cwd, str('attestation')!) } : {}),
     help: bool('help'),
     version: bool('version'),
   };

@@ -1,3 +1,4 @@
+import { jsonText } from '../core/json-text.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import { timelineItems, timelineMarkdown, timelineText } from '../engine/history-text.js';
@@ -16,7 +17,7 @@ export async function historyCommand(args: CliArgs, io: Io): Promise<number> {
   }
   const { records, events } = await loadPhaseHistory(ws, phaseId);
   if (args.json) {
-    io.out(JSON.stringify({ phase: phaseId, env: ws.env, substrate: ws.substrate, logbook: { records }, events }, null, 2));
+    io.out(jsonText({ phase: phaseId, env: ws.env, substrate: ws.substrate, logbook: { records }, events }));
     return ExitCode.green;
   }
   const items = timelineItems(events);

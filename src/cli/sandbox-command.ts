@@ -1,4 +1,5 @@
 import { GatewalkError } from '../core/errors.js';
+import { jsonText } from '../core/json-text.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { writeFile } from 'node:fs/promises';
 import type { CliArgs } from './args.js';
@@ -33,7 +34,7 @@ export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal)
     case 'status': {
       await sb.ensureSandbox(root, env);
       const s = await sb.sandboxStatus(root, env);
-      io.out(args.json ? JSON.stringify(s, null, 2) : sb.formatSandboxStatus(s));
+      io.out(args.json ? jsonText(s) : sb.formatSandboxStatus(s));
       return 0;
     }
     case 'serve': {

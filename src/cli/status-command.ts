@@ -1,3 +1,4 @@
+import { jsonText } from '../core/json-text.js';
 import { phaseStatuses } from '../engine/phase-state.js';
 import { formatTamper, type Tamper } from '../engine/sealed-ledger.js';
 import { ExitCode } from '../core/errors.js';
@@ -14,10 +15,10 @@ export async function statusCommand(args: CliArgs, io: Io): Promise<number> {
   const rows = await phaseStatuses(program.runbook.doc, ws);
   const tamper = rows.flatMap((r) => r.tamper);
   if (args.json) {
-    io.out(JSON.stringify(rows.map((r) => ({ phase: r.phase.id, state: r.state, waiting_for: r.waitingFor, not_green_ancestors: r.notGreenAncestors, last: r.last ?? null, tamper: r.tamper })), null, 2));
+    io.out(jsonText(rows.map((r) => ({ phase: r.phase.id, state: r.state, waiting_for: r.waitingFor, not_green_ancestors: r.notGreenAncestors, last: r.last ?? null, tamper: r.tamper }))));
     return tamperExit(tamper, io);
   }
-  io.out(`${program.runbook.doc.title} — env ${args.env} [${substrate.toUpperCase()}]`);
+  io.out(`${sanitizeLine(program.runbook.doc.title)} — env ${sanitizeLine(args.env)} [${substrate.toUpperCase()}]`);
   for (const r of rows) {
     const s = phaseStyle(r.state);
     const tail = r.state === 'tampered' ? `tampering: ${r.tamper.map((t) => t.file).join(', ')}`

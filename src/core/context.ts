@@ -2,6 +2,8 @@ import type { BudgetsClient } from '@aws-sdk/client-budgets';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { SSMClient } from '@aws-sdk/client-ssm';
@@ -20,6 +22,8 @@ export interface AwsClients {
   elbv2(): Promise<ElasticLoadBalancingV2Client>;
   budgets(): Promise<BudgetsClient>;
   tagging(): Promise<ResourceGroupsTaggingAPIClient>;
+  ecr(): Promise<ECRClient>;
+  ecs(): Promise<ECSClient>;
   /** AWS calls these clients keep in flight at once (the session's AWS concurrency). */
   readonly concurrency?: number;
   /** Only for signing logbook heads (`logbook head --sign`). */
@@ -37,6 +41,8 @@ export interface ResolvedRegistry {
   env: string;
   handles: Record<string, Handle>;
   services: Record<string, { role: string; lane: string; entrypoint?: string }>;
+  /** The authority stack (path relative to the documents root, optional sha256 pin handle). */
+  documents?: Array<{ id: string; path: string; rank: number; sha256_pin?: string }>;
 }
 
 /** `terraform output -json` per source name: output name → value (strings only are offered as pins). */
@@ -53,6 +59,8 @@ export interface GateContext {
   registry: ResolvedRegistry;
   /** Terraform outputs as read at the start of the run (missing sources are absent). */
   terraform: TerraformOutputs;
+  /** Where the authority documents' paths resolve (the project root; the sandbox keeps its own copy). */
+  documentsRoot?: string;
   /** Absolute evidence root: evidence.json paths are relative to it. */
   evidenceRoot: string;
   clock: Clock;

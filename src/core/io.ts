@@ -1,3 +1,5 @@
+import { sanitizeText } from './sanitize.js';
+
 /** Results to stdout, progress and errors to stderr. */
 export interface Io {
   out(text: string): void;
@@ -9,9 +11,11 @@ export interface Io {
 // the command ends with its own exit code, without a stack trace.
 const closed = new WeakSet<NodeJS.WriteStream>();
 
+/** What reaches the terminal: every text is sanitized here, whoever built it (no escape reaches it). */
 function write(stream: NodeJS.WriteStream, t: string): void {
   if (closed.has(stream) || stream.destroyed) return;
-  stream.write(t.endsWith('\n') ? t : t + '\n');
+  const s = sanitizeText(t);
+  stream.write(s.endsWith('\n') ? s : s + '\n');
 }
 
 /** Once per process: a broken pipe on stdout/stderr silences that stream instead of crashing. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { relativePathProblem } from './confine.js';
 
 // Shapes of registry/<env>.yaml. Cross-file rules (unknown handles, services naming missing
 // roles, terraform sources) live in validate-program.ts; this file is only the per-document shape.
@@ -9,7 +10,7 @@ export const SSM_PATH = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
 export const ACCOUNT_ID = /^\d{12}$/;
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
-export const HANDLE_KINDS = ['account_id', 'region', 'iam_role', 'ssm_parameter', 'string'] as const;
+export const HANDLE_KINDS = ['account_id', 'region', 'iam_role', 'ssm_parameter', 'string', 'sha256'] as const;
 export type HandleKind = (typeof HANDLE_KINDS)[number];
 
 const valuePatterns: Partial<Record<HandleKind, { re: RegExp; what: string }>> = {
@@ -17,6 +18,7 @@ const valuePatterns: Partial<Record<HandleKind, { re: RegExp; what: string }>> =
   region: { re: REGION, what: 'an AWS region such as eu-west-2' },
   iam_role: { re: ROLE_ARN, what: 'an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)' },
   ssm_parameter: { re: SSM_PATH, what: 'an SSM parameter path starting with /' },
+  sha256: { re: /^[0-9a-f]{64}$/, what: 'a SHA-256 as 64 lower-case hex digits' },
 };
 
 export const TerraformRef = z
@@ -52,14 +54,25 @@ export const Handle = z
   });
 export type Handle = z.infer<typeof Handle>;
 
+/** A path gatewalk reads or writes: relative to the project root and inside it. */
+const RootPath = z
+  .string()
+  .min(1)
+  .superRefine((p, ctx) => {
+    const problem = relativePathProblem(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const AuthorityDocument = z
   .object({
     id: z.string().regex(/^[a-z0-9_]+$/),
     path: z.string().min(1),
     rank: z.number().int().min(1).describe('1 is the highest authority'),
     title: z.string().optional(),
+    sha256_pin: z.string().regex(HANDLE_NAME).optional().describe('sha256 handle pinning this document’s content (docs.pinned checks it)'),
   })
   .strict();
+export type AuthorityDocument = z.infer<typeof AuthorityDocument>;
 
 export const Service = z
   .object({
@@ -83,19 +96,19 @@ export const RegistryDoc = z
       .strict(),
     paths: z
       .object({
-        evidence_root: z.string().min(1),
-        logbook: z.string().regex(/\.jsonl$/, 'the logbook is a .jsonl file'),
-        impl_actual: z.string().regex(/\.md$/, 'impl_actual is a Markdown (.md) file'),
+        evidence_root: RootPath,
+        logbook: RootPath.regex(/\.jsonl$/, 'the logbook is a .jsonl file'),
+        impl_actual: RootPath.regex(/\.md$/, 'impl_actual is a Markdown (.md) file'),
       })
       .strict(),
     overlays: z
-      .array(z.object({ path: z.string().min(1) }).strict())
+      .array(z.object({ path: RootPath }).strict())
       .optional()
       .describe('other registry documents (each with its own authority.self) merged by rank'),
     handles: z.record(z.string().regex(HANDLE_NAME, 'handle names are UPPER_SNAKE_CASE'), Handle),
     services: z.record(z.string().regex(HANDLE_NAME), Service).optional(),
     terraform: z
-      .object({ sources: z.record(z.string(), z.object({ path: z.string().min(1) }).strict()) })
+      .object({ sources: z.record(z.string(), z.object({ path: RootPath }).strict()) })
       .strict()
       .optional(),
   })

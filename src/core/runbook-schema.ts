@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SNAPSHOT_NAME, SNAPSHOT_NAME_RULE } from './file-names.js';
 
 // Shape of runbooks/<program>.yaml. Gate params are validated by each gate's own schema
 // (src/gates/*), and cross references (handles, requires, blocker codes) in validate-program.ts.
@@ -32,7 +33,7 @@ export const Phase = z
     title: z.string().min(1),
     requires: z.array(z.string()).default([]),
     evidence_dir: z.string().regex(/^[a-z0-9_]+$/).describe('folder under the evidence root, e.g. m4'),
-    snapshot: z.string().regex(/^[\w.-]+\.json$/).describe('file name of the sealed verdict snapshot'),
+    snapshot: z.string().regex(SNAPSHOT_NAME, `must be ${SNAPSHOT_NAME_RULE}`).describe('file name of the sealed verdict snapshot'),
     green_label: z.string().optional().describe('verdict label written when green, e.g. ADVANCE_TO_M4'),
     steps: z.array(Step).min(1),
   })

@@ -10,6 +10,8 @@ export interface Workspace {
   substrate: Substrate;
   registryPath: string;
   evidenceRoot: string;
+  /** Where authority document paths resolve (docs.pinned). */
+  documentsRoot: string;
   logbookPath: string;
   implActualPath: string;
   terraformPaths: Record<string, string>;

@@ -1,8 +1,10 @@
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Alias, Document, LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, visit, type YAMLError } from 'yaml';
-import type { Problem } from './errors.js';
+import { GatewalkError, type Problem } from './errors.js';
+import { isErrno } from './fs/durable-fs.js';
 import { sha256Hex } from './hash.js';
-import { readTextIfExists } from './fs/read-file.js';
+import { bytePosition, invalidUtf8Offset, MAX_FILE_BYTES, yamlLimitProblem } from './yaml-limits.js';
 
 // One YAML input file, parsed once with positions kept so every later problem (zod shape,
 // cross reference) can point at `file:line:col`.
@@ -18,6 +20,7 @@ export interface YamlSource {
   /** Path as shown in problems: relative to the project root when inside it. */
   file: string;
   text: string;
+  /** Of the file's bytes, as read (not of the decoded text). */
   sha256: string;
   doc: Document;
   /** Plain JS value, or undefined when the document could not be trusted (syntax error, alias bomb). */
@@ -34,8 +37,28 @@ export function displayPath(absPath: string, root: string): string {
 
 /** Read and parse a YAML file; undefined when it does not exist (the caller says what to do). */
 export async function readYamlSource(absPath: string, root: string): Promise<YamlSource | undefined> {
-  const text = await readTextIfExists(absPath, displayPath(absPath, root));
-  return text === undefined ? undefined : parseYamlSource(text, absPath, root);
+  let bytes: Buffer;
+  try {
+    bytes = await readBounded(absPath);
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return undefined;
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new GatewalkError(`cannot read ${displayPath(absPath, root)}: ${why}`, 'check the path and its permissions');
+  }
+  return parseYamlSource(bytes, absPath, root);
+}
+
+/** At most MAX_FILE_BYTES + 1 bytes: enough to tell that a file is too large without reading it all. */
+async function readBounded(absPath: string): Promise<Buffer> {
+  const fh = await open(absPath, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min((await fh.stat()).size, MAX_FILE_BYTES) + 1);
+    let n = 0;
+    for (let r = -1; r !== 0 && n < buf.length; n += r) r = (await fh.read(buf, n, buf.length - n, n)).bytesRead;
+    return buf.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
 }
 
 export interface ParseOptions {
@@ -43,13 +66,37 @@ export interface ParseOptions {
   merge?: boolean;
 }
 
-/** Parses one file's text; `root` makes problem paths root-relative (absent: the path as given). */
-export function parseYamlSource(text: string, absPath: string, root?: string, opts: ParseOptions = {}): YamlSource {
+/**
+ * Parses one file's bytes (or text); `root` makes problem paths root-relative (absent: the path as
+ * given). Size, UTF-8 and the nesting/scalar limits are refused first, each with its position.
+ */
+export function parseYamlSource(input: string | Buffer, absPath: string, root?: string, opts: ParseOptions = {}): YamlSource {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const file = root === undefined ? absPath : displayPath(absPath, root);
+  const sha256 = sha256Hex(bytes);
+  const refused = (text: string, line: number, col: number, message: string): YamlSource => {
+    const doc = new Document(null);
+    lineCounters.set(doc, new LineCounter()); // locate() on it points at 1:1
+    return { path: absPath, file, text, sha256, doc, data: undefined, problems: [{ file, line, col, message }] };
+  };
+  if (bytes.length > MAX_FILE_BYTES) return refused('', 1, 1, `file is larger than the limit of ${MAX_FILE_BYTES} bytes`);
+  const bad = invalidUtf8Offset(bytes);
+  if (bad !== undefined) {
+    const at = bytePosition(bytes, bad);
+    return refused('', at.line, at.col, `not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`);
+  }
+  const text = typeof input === 'string' ? input : bytes.toString('utf8');
   const lineCounter = new LineCounter();
+  const limit = yamlLimitProblem(text);
+  if (limit) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    const at = lineCounter.linePos(limit.offset);
+    return refused(text, at.line, at.col, limit.message);
+  }
   // prettyErrors off: positions come from our own LineCounter, messages stay one line.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: opts.merge ?? false });
   lineCounters.set(doc, lineCounter);
-  const file = root === undefined ? absPath : displayPath(absPath, root);
   const at = (offset: number, message: string): Problem => ({ file, ...lineCounter.linePos(offset), message });
   const yamlProblem = (e: YAMLError) => at(e.pos[0], `YAML: ${e.message.split('\n')[0]}`);
   const problems = [...doc.errors.map(yamlProblem), ...doc.warnings.map(yamlProblem)];
@@ -61,7 +108,6 @@ export function parseYamlSource(text: string, absPath: string, root?: string, op
     data = value;
     if (problem) problems.push(at(problem.offset, problem.message));
   }
-  const sha256 = sha256Hex(text);
   return { path: absPath, file, text, sha256, doc, data, problems };
 }
 

@@ -240,6 +240,7 @@ export class PhaseRun {
       registry: this.opts.program.resolved,
       terraform: this.terraform,
       evidenceRoot: this.opts.workspace.evidenceRoot,
+      documentsRoot: this.opts.workspace.documentsRoot,
       clock: this.opts.clock,
       signal: this.opts.signal,
       phaseHandles: this.phaseHandles,
@@ -283,7 +284,7 @@ export class PhaseRun {
    * phase lock). Write-ahead: the `verdict.sealed` record (path + SHA-256) is durable before the
    * folder is published. Refuses after an interrupt; once begun, a seal completes.
    */
-  async seal(): Promise<{ verdict: Verdict; path: string; changes: Change[] }> {
+  async seal(): Promise<{ verdict: Verdict; path: string; changes: Change[]; record: { seq: number; hash: string } }> {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
     const { evidenceRoot } = this.opts.workspace;
     const phaseDir = this.phase.evidence_dir;
@@ -307,7 +308,7 @@ export class PhaseRun {
       await this.recorder.describe(rec!);
       const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
       // A first verdict has nothing to have changed against.
-      return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [] };
+      return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [], record: { seq: rec!.seq, hash: rec!.hash } };
     });
   }
 }

@@ -1,10 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { assertNoLinks } from '../core/confine.js';
 import { GatewalkError } from '../core/errors.js';
 import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
 import { parseJsonText } from '../core/fs/read-file.js';
 import { compareStampDirs, STAMP_DIR } from './stamp.js';
-import { assertSegment } from './writer.js';
+import { assertSegment, assertSnapshotName } from './writer.js';
 
 // A phase folder holds sealed verdict roots and also input evidence folders written by other
 // tools (no snapshot inside). Staging folders start with a dot and are never evidence.
@@ -24,14 +25,16 @@ export interface LoadedVerdict extends VerdictRef {
 /** Every sealed verdict of a phase, oldest first. A missing phase folder means none yet. */
 export async function listVerdicts(evidenceRoot: string, phaseDir: string, snapshotName: string): Promise<VerdictRef[]> {
   assertSegment('phase folder', phaseDir);
-  assertSegment('snapshot name', snapshotName);
+  assertSnapshotName(snapshotName);
   const phasePath = path.join(evidenceRoot, phaseDir);
+  await assertNoLinks(evidenceRoot, phasePath, 'phase folder');
   const entries = await readDirIfExists(phasePath);
   const refs: VerdictRef[] = [];
   for (const e of entries) {
     if (!e.isDirectory() || !STAMP_DIR.test(e.name)) continue;
     const dir = path.join(phasePath, e.name);
     const file = path.join(dir, snapshotName);
+    await assertNoLinks(dir, file, 'sealed snapshot'); // a planted link is refused, never read as a verdict
     if (await isFile(file)) refs.push({ stamp: e.name, dir, path: file });
   }
   return refs.sort((a, b) => compareStampDirs(a.stamp, b.stamp));

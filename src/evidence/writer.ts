@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { assertNoLinks } from '../core/confine.js';
 import type { Clock } from '../core/context.js';
 import { GatewalkError } from '../core/errors.js';
+import { snapshotNameProblem } from '../core/file-names.js';
 import { maskSecrets } from '../core/mask-secrets.js';
 import { sha256Hex } from '../core/hash.js';
 import { fsyncDir, isErrno, writeNewFileSynced } from '../core/fs/durable-fs.js';
@@ -48,12 +50,19 @@ export function assertSegment(what: string, name: string): void {
   }
 }
 
+/** The runbook rule for snapshot names (the one validate applies). */
+export function assertSnapshotName(name: string): void {
+  const problem = snapshotNameProblem(name);
+  if (problem) throw new GatewalkError(problem, 'fix the phase\'s `snapshot:` in the runbook, then run `gatewalk validate`');
+}
+
 export async function sealVerdict(input: SealInput): Promise<SealedVerdict> {
   const { evidenceRoot, phaseDir, snapshotName, verdict, clock } = input;
   assertSegment('phase folder', phaseDir);
-  assertSegment('snapshot name', snapshotName);
+  assertSnapshotName(snapshotName);
   const phasePath = path.join(evidenceRoot, phaseDir);
   await mkdir(phasePath, { recursive: true });
+  await assertNoLinks(evidenceRoot, phasePath, 'phase folder'); // a linked phase folder would receive the seal
   await fsyncDir(path.dirname(phasePath)); // the phase folder may be new
 
   const stamp = formatStamp(clock.now());

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { assertNoLinks } from '../core/confine.js';
 import { globToRegExp } from '../core/glob.js';
 import type { ResultItem } from '../core/types.js';
 import { checkAssertion, parseAssertion, type Assertion } from './evidence-assertion.js';
@@ -31,6 +32,8 @@ export const evidenceJson = defineGate({
     if (!rel) return { results: [{ resource: params.path, status: 'fail', reason: 'evidence file not found under the evidence root' }] };
     let doc: unknown;
     try {
+      // A link anywhere on the way could feed the check a file from elsewhere: refused, never followed.
+      await assertNoLinks(ctx.evidenceRoot, path.join(ctx.evidenceRoot, rel), 'evidence');
       doc = JSON.parse(await readFile(path.join(ctx.evidenceRoot, rel), 'utf8'));
     } catch (err) {
       return { results: [{ resource: rel, status: 'error', reason: `cannot read evidence: ${(err as Error).message.split('\n')[0]}` }] };

@@ -5,6 +5,7 @@ import type { ResultItem } from '../core/types.js';
 import { describeAwsError } from './aws-errors.js';
 import { defineGate } from './gate.js';
 import { requestSimulations, simulated, type Decision, type SimulationRequest } from './simulation-batch.js';
+import { ancestorPathArns } from './ssm-ancestor-paths.js';
 
 const Expect = z.enum(['allowed', 'implicitDeny', 'explicitDeny', 'denied']);
 const Case = z
@@ -13,6 +14,11 @@ const Case = z
     principal: z.string().min(1).describe('role/user ARN, usually ${ROLE_…}'),
     expect: Expect.describe('decision every action × resource pair must have; denied = implicit or explicit'),
     resources: z.array(z.string().min(1)).min(1).optional().describe('overrides the check-level resources'),
+    actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'actions look like service:Action')).min(1).optional().describe('overrides the check-level actions'),
+    ancestor_paths: z
+      .boolean()
+      .optional()
+      .describe('resources become every parent path of the SSM parameter ARNs (for ssm:GetParametersByPath: a parent path reads everything below it)'),
   })
   .strict();
 const Params = z
@@ -33,7 +39,13 @@ export const iamSimulate = defineGate({
   prefetch: (ctx, params) => requestSimulations(ctx, requests(params)),
   async run(ctx, params) {
     requestSimulations(ctx, requests(params)); // one request series per principal, all cases merged
-    const results = await Promise.all(params.cases.map((c) => runCase(ctx, params.actions, c.resources ?? params.resources, c)));
+    const results = await Promise.all(
+      params.cases.map((c): Promise<ResultItem> | ResultItem => {
+        const q = caseQuery(c, params);
+        if ('error' in q) return { resource: c.principal, status: 'error', reason: `${c.label ? `${c.label}: ` : ''}${q.error}` };
+        return runCase(ctx, q.actions, q.resources, c);
+      }),
+    );
     return { results };
   },
 });
@@ -41,8 +53,23 @@ export const iamSimulate = defineGate({
 /** What the cases ask AWS: every case whose principal and resources are pinned. */
 function requests(params: z.infer<typeof Params>): SimulationRequest[] {
   return params.cases
-    .map((c) => ({ principal: c.principal, actions: params.actions, resources: c.resources ?? params.resources }))
+    .flatMap((c) => {
+      const q = caseQuery(c, params);
+      return 'error' in q ? [] : [{ principal: c.principal, ...q }];
+    })
     .filter((r) => ![r.principal, ...r.resources].some((x) => pendingIn(x).length));
+}
+
+/** A case's actions and resources: its own or the check's; `ancestor_paths` asks for each parent path. */
+function caseQuery(c: Case, params: z.infer<typeof Params>): { actions: string[]; resources: string[] } | { error: string } {
+  const resources = c.resources ?? params.resources;
+  const actions = c.actions ?? params.actions;
+  if (!c.ancestor_paths || resources.some((r) => pendingIn(r).length)) return { actions, resources };
+  try {
+    return { actions, resources: ancestorPathArns(resources) };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
 }
 
 async function runCase(ctx: GateContext, actions: string[], resources: string[], c: Case): Promise<ResultItem> {

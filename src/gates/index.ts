@@ -2,6 +2,9 @@ import { attest } from './attest.js';
 import { budgetsEnvelope } from './budgets-envelope.js';
 import { ec2NoNatGateways } from './ec2-no-nat-gateways.js';
 import { elbv2NoLoadBalancers } from './elbv2-no-load-balancers.js';
+import { docsPinned } from './docs-pinned.js';
+import { ecrImageDigest } from './ecr-image-digest.js';
+import { ecsServices } from './ecs-services.js';
 import { evidenceJson } from './evidence-json.js';
 import type { GateKind } from './gate.js';
 import { iamBindings } from './iam-bindings.js';
@@ -24,6 +27,9 @@ export const GATES: ReadonlyMap<string, GateKind<any>> = new Map<string, GateKin
     elbv2NoLoadBalancers,
     budgetsEnvelope,
     taggingNoResources,
+    ecrImageDigest,
+    ecsServices,
+    docsPinned,
     evidenceJson,
     registryResolved,
     attest,

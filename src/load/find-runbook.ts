@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, parseDocument } from 'yaml';
-import { GatewalkError } from '../core/errors.js';
-import { displayPath } from '../core/yaml-source.js';
+import { GatewalkError, ValidationError } from '../core/errors.js';
+import { displayPath, parseYamlSource } from '../core/yaml-source.js';
 
 // Which program runs: the one runbook for this env, or the one named by --program. Guessing
 // between several would silently run the wrong checklist, so that is an error with the choices.
@@ -23,22 +22,30 @@ function candidates(dir: string, root: string): Candidate[] {
   if (!names.length) {
     throw new GatewalkError(`no runbook found: ${displayPath(dir, root)}/ has no *.yaml files`, 'create runbooks/<program>.yaml (see the shipped dev_min_spine_green_v0.yaml)');
   }
-  return names.map((n): Candidate => {
+  const found = names.map((n): Candidate & { problems: Problems } => {
     const file = path.join(dir, n);
-    // Only the top-level keys are read here; the chosen file is fully validated later.
-    let text = '';
+    // The same guarded parse as every input (size, UTF-8, depth): a runbook that cannot be read
+    // as data might be the one meant, so its problems are reported rather than skipped.
+    let bytes: Buffer | undefined;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch {
       /* unreadable: it matches nothing */
     }
-    const doc = parseDocument(text, { prettyErrors: false });
-    const get = (k: string) => (isMap(doc.contents) ? doc.get(k) : undefined);
+    const src = bytes && parseYamlSource(bytes, file, root);
+    const data = src?.data;
+    const get = (k: string) => (data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>)[k] : undefined);
     const env = get('env');
     const program = get('program');
-    return { path: file, ...(typeof env === 'string' ? { env } : {}), ...(typeof program === 'string' ? { program } : {}) };
+    const problems = src && data === undefined ? src.problems : [];
+    return { path: file, problems, ...(typeof env === 'string' ? { env } : {}), ...(typeof program === 'string' ? { program } : {}) };
   });
+  const unreadable = found.flatMap((c) => c.problems);
+  if (unreadable.length) throw new ValidationError(unreadable);
+  return found;
 }
+
+type Problems = ValidationError['problems'];
 
 /** The env of the runbook whose `program:` is `program` (for `--program X` without `--env`). */
 export function envOfProgram(root: string, program: string): string {

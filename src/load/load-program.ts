@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { assertResolvesInside } from '../core/confine.js';
 import type { ResolvedRegistry } from '../core/context.js';
 import { GatewalkError, ValidationError } from '../core/errors.js';
 import type { GateKind } from '../gates/gate.js';
@@ -49,6 +50,7 @@ export interface LoadedProgram {
 }
 
 async function mustRead(file: string, root: string, what: string, tryMessage: string) {
+  await assertResolvesInside(root, file, what);
   const src = await readYamlSource(file, root);
   if (!src) throw new GatewalkError(`${what} not found: ${displayPath(file, root)}`, tryMessage);
   return src;

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { assertResolvesInside, relativePathProblem } from '../core/confine.js';
+import { GatewalkError } from '../core/errors.js';
 import type { Problem } from '../core/errors.js';
 import { mergeByAuthority, type MergedHandles } from './merge-authority.js';
 import { registryParts } from './registry-parts.js';
@@ -37,7 +39,22 @@ export async function readRegistry(src: YamlSource, root: string, env: string): 
   const overlays: OverlayFile[] = [];
   for (const ref of parts.overlays) {
     const at = ['overlays', ref.index, 'path'];
-    const o = await readYamlSource(path.resolve(root, ref.path), root);
+    // Never read outside the root: the shape check reports the value, the link check where it leads.
+    const file = path.resolve(root, ref.path);
+    if (relativePathProblem(ref.path)) {
+      complete = false;
+      continue;
+    }
+    const outside = await assertResolvesInside(root, file, 'overlay').then(() => undefined, (err: unknown) => {
+      if (err instanceof GatewalkError) return err.message;
+      throw err;
+    });
+    if (outside) {
+      problems.push(problemAt(src, at, outside));
+      complete = false;
+      continue;
+    }
+    const o = await readYamlSource(file, root);
     if (!o) {
       problems.push(problemAt(src, at, `overlay file not found: ${ref.path} (paths are relative to the project root)`));
       complete = false;

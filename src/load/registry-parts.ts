@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Handle, RegistryDoc, Service } from '../core/registry-schema.js';
+import { Handle, RegistryDoc, Service, type AuthorityDocument } from '../core/registry-schema.js';
 
 // The usable parts of a registry or overlay document, even when some entries are malformed, so
 // cross references are still checked and every problem is reported in one pass. Shape problems
@@ -10,6 +10,8 @@ export interface RegistryParts {
   self?: string;
   /** Authority document id → rank (first occurrence wins; duplicates are reported elsewhere). */
   ranks: Map<string, number>;
+  /** Well-formed authority documents, in order. */
+  documents: AuthorityDocument[];
   handles: Record<string, Handle>;
   /** Handle names present but malformed: references to them are not "unknown". */
   malformed: Set<string>;
@@ -42,9 +44,10 @@ export function registryParts(data: unknown): RegistryParts {
   const services = entries(raw.services, Service);
   const authority = asRecord(raw.authority);
   const ranks = new Map<string, number>();
+  const documents: AuthorityDocument[] = [];
   for (const d of Array.isArray(authority.documents) ? authority.documents : []) {
     const r = shape.authority.shape.documents.element.safeParse(d);
-    if (r.success && !ranks.has(r.data.id)) ranks.set(r.data.id, r.data.rank);
+    if (r.success && !ranks.has(r.data.id)) ranks.set(r.data.id, r.data.rank), documents.push(r.data);
   }
   const terraform = shape.terraform.safeParse(raw.terraform);
   const overlays = (Array.isArray(raw.overlays) ? raw.overlays : [])
@@ -54,6 +57,7 @@ export function registryParts(data: unknown): RegistryParts {
     ...(typeof raw.env === 'string' ? { env: raw.env } : {}),
     ...(typeof authority.self === 'string' ? { self: authority.self } : {}),
     ranks,
+    documents,
     handles: handles.ok,
     malformed: handles.bad,
     services: services.ok,

@@ -28,7 +28,7 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 export function validateProgram(registry: RegistryRead, runbook: YamlSource, gates: ReadonlyMap<string, GateKind<any>>, env: string): ProgramCheck {
   const { parts } = registry.primary;
   const registryEnv = parts.env ?? env;
-  const resolved: ResolvedRegistry = { env: registryEnv, handles: registry.handles, services: parts.services };
+  const resolved: ResolvedRegistry = { env: registryEnv, handles: registry.handles, services: parts.services, documents: parts.documents };
   const problems = [...registry.problems, ...runbook.problems];
   let phaseHandles: Record<string, string[]> = {};
   if (runbook.data !== undefined) {

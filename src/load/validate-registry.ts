@@ -49,6 +49,13 @@ export function validateRegistry(primary: RegistryFile, overlays: readonly Regis
     problems.push(problemAt(src, ['authority', 'self'], `authority.self "${parts.self}" is not one of authority.documents (${known})`));
   }
   const malformed = new Set([primary, ...overlays].flatMap((f) => [...f.parts.malformed]));
+  parts.documents.forEach((d, i) => {
+    if (!d.sha256_pin || malformed.has(d.sha256_pin)) return;
+    const h = handles[d.sha256_pin];
+    const why = !h ? `unknown handle ${d.sha256_pin}` : h.kind !== 'sha256' ? `${d.sha256_pin} is a ${h.kind} handle, not a sha256` : undefined;
+    const at = (src.data as { authority: { documents: Array<{ id?: string }> } }).authority.documents.findIndex((x) => x?.id === d.id);
+    if (why) problems.push(problemAt(src, ['authority', 'documents', at < 0 ? i : at, 'sha256_pin'], `authority document ${d.id}: sha256_pin ${why}`));
+  });
   for (const [svc, s] of Object.entries(parts.services)) {
     const h = handles[s.role];
     if (malformed.has(s.role)) continue;

@@ -1,3 +1,4 @@
+import { APPEND_NO_LINK } from '../core/confine.js';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, isErrno } from '../core/fs/durable-fs.js';
@@ -68,7 +69,7 @@ export async function appendImplActualSections(file: string, items: ReadonlyArra
     const have = items.some((i) => i.seq !== undefined) ? await implActualSeqs(file) : new Set<number>();
     const text = items.filter((i) => i.seq === undefined || !have.has(i.seq)).map((i) => renderSection(i.section)).join('');
     if (!text) return;
-    const fh = await open(file, 'a+');
+    const fh = await open(file, APPEND_NO_LINK);
     try {
       const { size, endsWithNewline } = await readTailLines(fh, 1);
       // The header goes in with the first section; a hand edit that left no final newline is closed first.

@@ -1,3 +1,4 @@
+import { APPEND_NO_LINK } from '../core/confine.js';
 import { mkdir, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../core/context.js';
@@ -35,7 +36,7 @@ export async function appendLogbook(file: string, entry: LogbookEntry, clock: Cl
 export async function appendLogbookRecords(file: string, entries: readonly LogbookEntry[], clock: Clock): Promise<LogbookRecord[]> {
   await ensureFile(file);
   return withFileLock(file, async () => {
-    const fh = await open(file, 'a+');
+    const fh = await open(file, APPEND_NO_LINK);
     try {
       let last = await readLastRecord(file, fh);
       const records: LogbookRecord[] = [];

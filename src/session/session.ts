@@ -1,3 +1,4 @@
+import { confineWorkspace } from '../core/confine.js';
 import type { AwsClients } from '../core/context.js';
 import { envFact } from '../core/interpolate.js';
 import type { Substrate } from '../core/types.js';
@@ -42,7 +43,9 @@ export async function loadWorkspace(options: SessionOptions): Promise<{ program:
   const substrate = await openSubstrate(options);
   try {
     const program = await programLoader(options, substrate)();
-    return { program, workspace: substrate.workspace(program.registry.doc) };
+    const workspace = substrate.workspace(program.registry.doc);
+    await confineWorkspace(workspace);
+    return { program, workspace };
   } finally {
     await substrate.close();
   }
@@ -53,9 +56,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const load = programLoader(options, substrate);
   let program: LoadedProgram;
   let region: string | undefined;
+  let workspace: Workspace;
   try {
     program = await load();
     region = substrate.region(envFact(program.resolved, 'region', 'REGION'));
+    workspace = substrate.workspace(program.registry.doc);
+    await confineWorkspace(workspace);
   } catch (err) {
     await substrate.close();
     throw err;
@@ -63,7 +69,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   return {
     options,
     program,
-    workspace: substrate.workspace(program.registry.doc),
+    workspace,
     region,
     clients: substrate.clients(region),
     reload: load,

@@ -64,6 +64,8 @@ export function createAwsClients(
     elbv2: lazy(async () => new (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client(await config())),
     budgets: lazy(async () => new (await import('@aws-sdk/client-budgets')).BudgetsClient(await config())),
     tagging: lazy(async () => new (await import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient(await config())),
+    ecr: lazy(async () => new (await import('./aws-sdk/ecr.js')).ECRClient(await config())),
+    ecs: lazy(async () => new (await import('./aws-sdk/ecs.js')).ECSClient(await config())),
     concurrency,
     kms: lazy(async () => new (await import('@aws-sdk/client-kms')).KMSClient(await config())),
   };

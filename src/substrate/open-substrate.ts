@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
+import { resolveInside } from '../core/confine.js';
 import type { AwsClients } from '../core/context.js';
 import { GatewalkError } from '../core/errors.js';
 import type { RegistryDoc } from '../core/registry-schema.js';
@@ -43,7 +44,7 @@ export async function openSubstrate(options: SubstrateOptions): Promise<OpenedSu
 
 function openAws(options: SubstrateOptions): OpenedSubstrate {
   const { root, env } = options;
-  const at = (p: string) => path.resolve(root, p);
+  const at = (p: string) => resolveInside(root, p, 'registry path');
   const region = (pinned: string | undefined) => options.region ?? pinned;
   return {
     kind: 'aws',
@@ -54,6 +55,7 @@ function openAws(options: SubstrateOptions): OpenedSubstrate {
       substrate: 'aws',
       registryPath: path.join(root, 'registry', `${env}.yaml`),
       evidenceRoot: at(registry.paths.evidence_root),
+      documentsRoot: root,
       logbookPath: at(registry.paths.logbook),
       implActualPath: at(registry.paths.impl_actual),
       terraformPaths: Object.fromEntries(Object.entries(registry.terraform?.sources ?? {}).map(([s, v]) => [s, at(v.path)])),
@@ -91,6 +93,7 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       substrate: 'sandbox',
       registryPath: paths.registry,
       evidenceRoot: paths.evidence,
+      documentsRoot: paths.documents,
       logbookPath: paths.logbook,
       implActualPath: paths.implActual,
       terraformPaths: Object.fromEntries(Object.keys(registry.terraform?.sources ?? {}).map((s) => [s, paths.terraformOutputs(s)])),

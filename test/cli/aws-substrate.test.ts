@@ -14,6 +14,8 @@ describe('the aws substrate through AWS_ENDPOINT_URL', () => {
   beforeAll(async () => {
     root = await tempProgramRoot();
     await cp(path.join(REPO, 'sandbox/dev_min/evidence'), path.join(root, 'runs/dev_substrate'), { recursive: true });
+    // The operator's own authority documents, which M0's docs.pinned hashes under the project root.
+    await cp(path.join(REPO, 'sandbox/dev_min/documents'), root, { recursive: true });
     serve = spawn(process.execPath, [BIN, 'sandbox', 'serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
     // Everything `sandbox serve` prints: the endpoint line, then the AWS_* export line.
     const printed = await new Promise<string>((resolve, reject) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, gatewalk, tempProgramRoot } from './cli-harness.js';
 
-describe('headless runs under trouble (GATEWALK_SANDBOX_FAULTS)', () => {
+describe('headless runs under trouble (GATEWALK_SANDBOX_FAULTS)', { timeout: 240_000 }, () => {
   it('Ctrl-C during a slow check exits 130, seals nothing, and the logbook records it', async () => {
     const root = await tempProgramRoot();
     await gatewalk(root, ['sandbox', 'reset']);

@@ -111,7 +111,7 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
     expect((await gatewalk(root, ['sandbox', 'apply', 'drop-db-password-parameter', '--env', 'dev_min'])).code).toBe(0);
     expect((await gatewalk(root, ['run', 'M2.E', ...sb])).code).toBe(3);
     const json = await gatewalk(root, ['status', ...sb, '--json']);
-    expect(JSON.parse(json.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'blocked', 'stale', 'stale', 'stale', 'stale']);
+    expect(JSON.parse(json.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'blocked', 'stale', 'stale', 'stale', 'locked', 'stale']);
     const text = await gatewalk(root, ['status', ...sb]);
     expect(text.stdout).toMatch(/STALE\s+M4\.C .*M2\.E/);
     expect(text.stdout).not.toMatch(/GREEN\s+M3/);
@@ -128,7 +128,7 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
 
   it('status shows every phase green; the logbook verifies, and one flipped byte breaks it', async () => {
     const s = await gatewalk(root, ['status', '--env', 'dev_min', '--sandbox', '--json']);
-    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green', 'green']);
+    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green', 'ready', 'green']);
     const ok = await gatewalk(root, ['logbook', 'verify', '--env', 'dev_min', '--sandbox']);
     expect(ok.code).toBe(0);
     const file = path.join(ws(), 'logbook.jsonl');

@@ -9,7 +9,7 @@ import { BIN, gatewalk } from './cli-harness.js';
 // The second program fixture (test/fixtures/programs/shop): another env, region (us-east-1),
 // account, handle names and phases than the shipped example, driven through the built CLI.
 
-describe('a user program in us-east-1 on the sandbox', () => {
+describe('a user program in us-east-1 on the sandbox', { timeout: 240_000 }, () => {
   let root: string;
   beforeAll(async () => {
     root = await copyProgram(SHOP);

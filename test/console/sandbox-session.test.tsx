@@ -44,7 +44,7 @@ describe('console on the sandbox', () => {
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('M4.C'), 25_000);
     expect(frame).toContain('dev_min Spine Green v0 — 7 phases');
     expect(frame).toMatch(/M0\s+▶ READY/);
-    for (const [id, waits] of [['M1', 'M0'], ['M2.E', 'M1'], ['M2', 'M2.E'], ['M3', 'M2'], ['M4.C', 'M3'], ['P12', 'M4.C']] as const) {
+    for (const [id, waits] of [['M1', 'M0'], ['M2.E', 'M1'], ['M2', 'M2.E'], ['M3', 'M2'], ['M4.C', 'M3'], ['M4', 'M4.C'], ['P12', 'M4.C']] as const) {
       expect(frame).toMatch(new RegExp(`${id.replace('.', '\\.')}\\s+■ LOCKED.*waits for ${waits.replace('.', '\\.')}`));
     }
     expect(frame).toContain(' SANDBOX ');
@@ -59,7 +59,11 @@ describe('console on the sandbox', () => {
     await press(KEY.enter, 'Attest M0 · authority-lock');
     await press('authority stack matches the pinned docs', 'authority stack matches the pinned docs');
     let frame = await press(KEY.enter, 'step green');
-    expect(frame).toMatch(/✔ PASS\s+authority-attested\s+operator\s+attested pass: authority stack matches/);
+    // Twelve results (three pins, eight document hashes, the attestation): scroll to the last.
+    expect(frame).toContain('12 results');
+    frame = await press(KEY.down.repeat(11), /✔ PASS\s+authority-attested/);
+    expect(frame).toMatch(/✔ PASS\s+authority-attested\s+operator\s+attested pass: authority stack m/);
+    expect(frame).toContain('operator: attested pass: authority stack matches the pinned docs');
     await press(KEY.enter, 'Attest M0 · governance');
     await press('single status owner', '> single status owner');
     await press(KEY.enter, 'enter seals the verdict');

@@ -17,7 +17,7 @@ afterEach(async () => root && removeTmp(root));
 
 async function workspace(): Promise<Workspace> {
   root = await makeTmp();
-  return { root, env: 'qa', substrate: 'sandbox', registryPath: '', evidenceRoot: path.join(root, 'ev'), logbookPath: path.join(root, 'log.jsonl'), implActualPath: path.join(root, 'impl.md'), terraformPaths: {} };
+  return { root, env: 'qa', substrate: 'sandbox', documentsRoot: '', registryPath: '', evidenceRoot: path.join(root, 'ev'), logbookPath: path.join(root, 'log.jsonl'), implActualPath: path.join(root, 'impl.md'), terraformPaths: {} };
 }
 
 /** Seal and record as the engine does: snapshot first, then its verdict.sealed record. */

@@ -8,7 +8,7 @@ export function offlineContext(over: Partial<GateContext> = {}): GateContext {
   };
   return {
     substrate: 'sandbox',
-    clients: { sts: noAws, iam: noAws, ssm: noAws, ec2: noAws } as unknown as AwsClients,
+    clients: { sts: noAws, iam: noAws, ssm: noAws, ec2: noAws, ecr: noAws, ecs: noAws } as unknown as AwsClients,
     registry: registry({}),
     terraform: {},
     evidenceRoot: '/nonexistent',

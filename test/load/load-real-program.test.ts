@@ -14,7 +14,7 @@ describe('loadProgram on the shipped dev_min program', () => {
     expect(p.registry.path).toBe(`${f.root}/${REGISTRY}`);
     expect(p.runbook.path).toBe(`${f.root}/${RUNBOOK}`);
     expect(p.registry.sha256).toBe(createHash('sha256').update(f.read(REGISTRY)).digest('hex'));
-    expect(p.runbook.doc.phases.map((ph) => ph.id)).toEqual(['M0', 'M1', 'M2.E', 'M2', 'M3', 'M4.C', 'P12']);
+    expect(p.runbook.doc.phases.map((ph) => ph.id)).toEqual(['M0', 'M1', 'M2.E', 'M2', 'M3', 'M4.C', 'M4', 'P12']);
     expect(p.resolved.env).toBe('dev_min');
     expect(p.resolved.handles.ROLE_IG).toMatchObject({ kind: 'iam_role', pending: true });
     expect(Object.keys(p.resolved.services)).toHaveLength(19);
@@ -27,7 +27,7 @@ describe('loadProgram on the shipped dev_min program', () => {
     f = fixture();
     const { phaseHandles } = await loadProgram({ root: f.root, env: 'dev_min' });
     expect(phaseHandles.M0).toEqual(['ACCOUNT_ID', 'REGION', 'OPERATOR_ROLE_NAME']);
-    expect(phaseHandles.M1).toEqual(['IMAGE_GIT_SHA', 'IMAGE_TAG', 'IMAGE_DIGEST']);
+    expect(phaseHandles.M1).toEqual(['IMAGE_GIT_SHA', 'IMAGE_TAG', 'IMAGE_DIGEST', 'ECR_REPOSITORY']);
     expect(phaseHandles.M3).toEqual(['IMAGE_DIGEST', 'PLATFORM_RUN_ID']);
     // `.arn` derives from REGION and ACCOUNT_ID, so M2.E uses them too.
     expect(phaseHandles['M2.E']).toEqual([

@@ -31,6 +31,7 @@ describe('registry problems', () => {
       // Renaming the handle leaves the runbook's ${IMAGE_TAG} dangling; the malformed ACCOUNT_ID
       // is referenced too, but is reported once, in the registry.
       `${f.at(RUNBOOK, '/image_tag == ${IMAGE_TAG}')}: unknown handle IMAGE_TAG`,
+      `${f.at(RUNBOOK, '"${IMAGE_TAG}", digest_handle')}: unknown handle IMAGE_TAG`,
     ]);
   });
 

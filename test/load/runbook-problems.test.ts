@@ -33,7 +33,7 @@ describe('runbook problems', () => {
       `${f.at(r, 'attest\n            params: { prompt: "again"')}: step authority-lock has more than one attest check (first at line ${f.at(r, '- id: authority-attested').split(':')[1]}); one attestation per step`,
       `${f.at(r, 'atest')}: unknown gate kind "atest" (known: ${GATE_KINDS})`,
       `${f.at(r, 'M1, M9]')}: phase M1 requires itself`,
-      `${f.at(r, 'M9]')}: requires unknown phase "M9" (phases: M0, M1, M2.E, M2, M3, M4.C, P12)`,
+      `${f.at(r, 'M9]')}: requires unknown phase "M9" (phases: M0, M1, M2.E, M2, M3, M4.C, M4, P12)`,
       `${f.at(r, '/image_tag == ${image_tag}')}: malformed reference in "/image_tag == \${image_tag}": write \${HANDLE} or \${HANDLE.attr} with an UPPER_SNAKE_CASE handle`,
       `${f.at(r, 'blokcer')}: phases[1].steps[1].checks[1]: unknown field "blokcer"`,
       `${f.at(r, '"SMS_*_PATH"')}: handles pattern "SMS_*_PATH" matches no handle in the registry`,

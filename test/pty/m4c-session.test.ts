@@ -17,7 +17,7 @@ describe('TUI session in a real terminal: the M4.C incident', () => {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: root, TERM: 'xterm-256color', LANG: 'C.UTF-8' },
     });
-  }, 180_000); // five headless binary runs first
+  }, 240_000); // five headless phases first: slow on a loaded machine
   afterAll(() => t?.kill());
 
   it('walks fail → apply → STOP → repin all from Terraform → green, and the logbook verifies', async () => {

@@ -62,7 +62,7 @@ describe.skipIf(!aws)(title, () => {
     if (home) await rm(home, { recursive: true, force: true });
   });
 
-  it('sts get-caller-identity, iam get-role, iam simulate-principal-policy, ssm describe-parameters', async () => {
+  it('sts get-caller-identity, iam get-role, iam simulate-principal-policy, ssm describe-parameters', { timeout: 180_000 }, async () => {
     const [identity, role, simulation, parameters] = (await Promise.all([
       run('sts', 'get-caller-identity'),
       run('iam', 'get-role', '--role-name', 'fraud-platform-dev-min-app-runtime'),
@@ -84,9 +84,9 @@ describe.skipIf(!aws)(title, () => {
     expect(parameters.Parameters).toHaveLength(7);
     expect(parameters.Parameters.every((p) => p.Type === 'SecureString')).toBe(true);
     expect(h.server.calls()).toMatchObject({ 'iam:SimulatePrincipalPolicy': 2, 'ssm:DescribeParameters': 3, 'sts:GetCallerIdentity': 1, 'iam:GetRole': 1 });
-  }, 120_000); // four CLI processes (Python start-up) on a shared machine
+  }); // four CLI processes (Python start-up) on a shared machine
 
-  it('ec2 describe-nat-gateways: filters, NextToken pages and EC2 error XML', async () => {
+  it('ec2 describe-nat-gateways: filters, NextToken pages and EC2 error XML', { timeout: 180_000 }, async () => {
     const vpc = 'vpc-0a1b2c3d4e5f60718';
     const extra = ['nat-00000001', 'nat-00000002', 'nat-00000003', 'nat-00000004', 'nat-00000005', 'nat-00000006'];
     const steps = extra.map((id, i) => `  - { op: put_nat_gateway, id: ${id}, vpc_id: ${vpc}, subnet_id: subnet-0000000${i}, state: ${i === 0 ? 'deleted' : 'pending'} }`);
@@ -106,5 +106,42 @@ describe.skipIf(!aws)(title, () => {
     const failed = await promisify(execFile)(aws!, ['ec2', 'describe-nat-gateways', '--nat-gateway-ids', 'nat-0123456789abcdef0', '--endpoint-url', h.server.endpoint], { env, timeout: 90_000 }).catch((e: { stderr: string; code: number }) => e);
     expect([254, 255]).toContain((failed as { code: number }).code); // v2: 254, v1: 255 for a service error
     expect((failed as { stderr: string }).stderr).toMatch(/\(NatGatewayNotFound\) when calling the DescribeNatGateways operation: The Nat Gateway nat-0123456789abcdef0 was not found/);
+  });
+  it('ecr describe-repositories / describe-images, ecs describe-services / describe-task-definition, and JSON 1.1 errors', { timeout: 180_000 }, async () => {
+    await applySandboxChange(h.root, ENV, 'start-daemons');
+    h.server.resetCalls();
+    const tag = 'git-799d398a7daf34857cf363c9a1a629c40ec25d5e';
+    const [repos, images, services, td] = (await Promise.all([
+      run('ecr', 'describe-repositories', '--repository-names', 'fraud-platform-dev-min'),
+      run('ecr', 'describe-images', '--repository-name', 'fraud-platform-dev-min', '--image-ids', `imageTag=${tag}`),
+      run('ecs', 'describe-services', '--cluster', 'fraud-platform-dev-min', '--services', 'fraud-platform-dev-min-ig', 'fraud-platform-dev-min-nope'),
+      run('ecs', 'describe-task-definition', '--task-definition', 'fraud-platform-dev-min-ig'),
+    ])) as [
+      { repositories: Array<{ repositoryName: string; imageTagMutability: string; repositoryUri: string }> },
+      { imageDetails: Array<{ imageDigest: string; imageTags: string[]; imagePushedAt: number | string }> },
+      { services: Array<{ serviceName: string; status: string; desiredCount: number; runningCount: number; taskDefinition: string }>; failures: Array<{ arn: string; reason: string }> },
+      { taskDefinition: { taskDefinitionArn: string; taskRoleArn: string; containerDefinitions: Array<{ image: string; environment: Array<{ name: string; value: string }> }> } },
+    ];
+    expect(repos.repositories).toHaveLength(1);
+    expect(repos.repositories[0]).toMatchObject({ imageTagMutability: 'IMMUTABLE', repositoryUri: '111122223333.dkr.ecr.eu-west-2.amazonaws.com/fraud-platform-dev-min' });
+    expect(images.imageDetails).toEqual([expect.objectContaining({ imageDigest: 'sha256:d71cbe335ec0ced59a40721f0e1f6016b276ec17f34e52708d3fd02c04d79f56', imageTags: [tag] })]);
+    const pushed = images.imageDetails[0]!.imagePushedAt; // CLI v1 prints the wire's epoch seconds, v2 an ISO date
+    expect(new Date(typeof pushed === 'number' ? pushed * 1000 : pushed).toISOString()).toBe('2026-02-13T11:38:51.000Z');
+    expect(services.services).toEqual([expect.objectContaining({ serviceName: 'fraud-platform-dev-min-ig', status: 'ACTIVE', desiredCount: 1, runningCount: 1 })]);
+    expect(services.failures).toEqual([{ arn: 'arn:aws:ecs:eu-west-2:111122223333:service/fraud-platform-dev-min/fraud-platform-dev-min-nope', reason: 'MISSING' }]);
+    // A bare family names the latest revision, the one the service runs.
+    expect(td.taskDefinition.taskDefinitionArn).toBe(services.services[0]!.taskDefinition);
+    expect(td.taskDefinition.taskRoleArn).toBe('arn:aws:iam::111122223333:role/fraud-platform-dev-min-ig');
+    expect(td.taskDefinition.containerDefinitions[0]!.image).toMatch(/@sha256:d71c/);
+    expect(td.taskDefinition.containerDefinitions[0]!.environment).toContainEqual({ name: 'REQUIRED_PLATFORM_RUN_ID', value: 'platform_20260213T214223Z' });
+    expect(h.server.calls()).toEqual({ 'ecr:DescribeRepositories': 1, 'ecr:DescribeImages': 1, 'ecs:DescribeServices': 1, 'ecs:DescribeTaskDefinition': 1 });
+    // botocore parses the JSON 1.1 error shape of both services.
+    const cli = (args: string[]) => promisify(execFile)(aws!, [...args, '--endpoint-url', h.server.endpoint], { env, timeout: 90_000 }).catch((e: { stderr: string }) => e.stderr);
+    const [noImage, noCluster] = await Promise.all([
+      cli(['ecr', 'describe-images', '--repository-name', 'fraud-platform-dev-min', '--image-ids', 'imageTag=git-0']),
+      cli(['ecs', 'describe-services', '--cluster', 'nope', '--services', 'x']),
+    ]);
+    expect(noImage).toMatch(/\(ImageNotFoundException\) when calling the DescribeImages operation: The image with imageId/);
+    expect(noCluster).toMatch(/\(ClusterNotFoundException\) when calling the DescribeServices operation: Cluster not found/);
   });
 });

@@ -1,4 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -82,6 +84,8 @@ export const stsClient = (server: SandboxServer, o?: ClientOptions) => new STSCl
 export const iamClient = (server: SandboxServer, o?: ClientOptions) => new IAMClient(config(server, o));
 export const ssmClient = (server: SandboxServer, o?: ClientOptions) => new SSMClient(config(server, o));
 export const ec2Client = (server: SandboxServer, o?: ClientOptions) => new EC2Client(config(server, o));
+export const ecrClient = (server: SandboxServer, o?: ClientOptions) => new ECRClient(config(server, o));
+export const ecsClient = (server: SandboxServer, o?: ClientOptions) => new ECSClient(config(server, o));
 
 /** The error a promise rejects with (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number }; $fault?: string }> {

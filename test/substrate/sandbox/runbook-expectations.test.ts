@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import type { GateContext } from '../../../src/core/context.js';
 import { GATES } from '../../../src/gates/index.js';
 import { applySandboxChange, resetSandbox, sandboxWorkspacePaths } from '../../../src/substrate/sandbox/index.js';
+import { ancestorPathArns } from '../../../src/gates/ssm-ancestor-paths.js';
 import { ec2Client, ENV, iamClient, REPO, startHarness, type Harness } from './helpers.js';
 
 // The shipped scenario must tell the runbook's story: M1–M3 evidence assertions hold, M2.E's
@@ -108,11 +109,14 @@ describe('scenario IAM satisfies the runbook simulations', () => {
     for (const check of checksOf(phase, 'iam.simulate')) {
       const actions = check.params.actions as string[];
       const resources = (check.params.resources as string[]).map(interpolate);
-      for (const c of check.params.cases as Array<{ label: string; principal: string; expect: string }>) {
+      for (const c of check.params.cases as Array<{ label: string; principal: string; expect: string; actions?: string[]; ancestor_paths?: boolean }>) {
+        const acts = c.actions ?? actions;
+        const res = c.ancestor_paths ? ancestorPathArns(resources) : resources;
+        const expected = (d: string | undefined) => (c.expect === 'denied' ? d !== 'allowed' : d === c.expect);
         try {
-          const out = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: interpolate(c.principal), ActionNames: actions, ResourceArns: resources }));
+          const out = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: interpolate(c.principal), ActionNames: acts, ResourceArns: res }));
           const decisions = out.EvaluationResults?.map((r) => r.EvalDecision) ?? [];
-          if (decisions.length !== actions.length * resources.length || decisions.some((d) => d !== c.expect)) failing.push(`${check.id}/${c.label}`);
+          if (decisions.length !== acts.length * res.length || !decisions.every(expected)) failing.push(`${check.id}/${c.label}`);
         } catch (e) {
           failing.push(`${check.id}/${c.label}: ${(e as Error).name}`);
         }
@@ -142,6 +146,14 @@ describe('scenario IAM satisfies the runbook simulations', () => {
     expect(await failingCases('M2.E')).toEqual(['secret-read-matrix/execution_role']);
     expect(await failingCases('M4.C')).toEqual(['lane-secret-read/execution_role']);
     await applySandboxChange(h.root, ENV, 'revoke-execution-role-secret-read');
+    expect(await failingCases('M2.E')).toEqual([]);
+    await resetSandbox(h.root, ENV);
+  });
+
+  it('a GetParametersByPath grant on a parent path makes M2.E fail on the by-path case only', async () => {
+    await applySandboxChange(h.root, ENV, 'grant-execution-role-path-read');
+    expect(await failingCases('M2.E')).toEqual(['secret-read-matrix/execution_role_by_path']);
+    await applySandboxChange(h.root, ENV, 'revoke-execution-role-path-read');
     expect(await failingCases('M2.E')).toEqual([]);
     await resetSandbox(h.root, ENV);
   });

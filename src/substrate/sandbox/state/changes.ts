@@ -1,8 +1,12 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { GatewalkError } from '../../../core/errors.js';
-import { applyGuardrailStep, GUARDRAIL_STEPS } from './guardrail-changes.js';
+import { applyGuardrailStep, GUARDRAIL_STEPS, type GuardrailStep } from './guardrail-changes.js';
 import { findRole } from '../services/iam-roles.js';
+import { applyContainerStep, CONTAINER_STEPS, type ContainerStep } from './container-changes.js';
+
+/** Ops the guardrail step family handles (the rest of the default branch is the container family). */
+const GUARDRAIL_OPS: ReadonlySet<string> = new Set(GUARDRAIL_STEPS.map((s) => s.shape.op.value as string));
 import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
 import { NAT_GATEWAY_ID, PARAMETER_NAME, PolicyDocument, ROLE_NAME, type SandboxState } from './state.js';
 import { TerraformOutputSpecs, type TerraformOutputs } from '../workspace/terraform-outputs.js';
@@ -14,6 +18,8 @@ import { loadYamlFile } from './yaml-file.js';
 
 const RoleName = z.string().regex(ROLE_NAME, 'an IAM role name');
 const SourceName = z.string().regex(/^[a-z0-9_-]+$/, 'a Terraform source name');
+/** A path inside the workspace's documents folder: relative, no `..`. */
+const DocumentPath = z.string().regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./-]+$/, 'a relative path without ..');
 
 export const ChangeStep = z.discriminatedUnion('op', [
   RoleSpec.extend({ op: z.literal('put_role'), name: RoleName }),
@@ -24,6 +30,9 @@ export const ChangeStep = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('delete_parameter'), name: z.string().regex(PARAMETER_NAME) }),
   NatGatewaySpec.extend({ op: z.literal('put_nat_gateway'), id: z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d') }),
   z.strictObject({ op: z.literal('delete_nat_gateway'), id: z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id') }),
+  ...CONTAINER_STEPS,
+  z.strictObject({ op: z.literal('write_document'), path: DocumentPath, text: z.string() }),
+  z.strictObject({ op: z.literal('delete_document'), path: DocumentPath }),
   z.strictObject({ op: z.literal('set_terraform_outputs'), source: SourceName, outputs: TerraformOutputSpecs }),
   z.strictObject({
     op: z.literal('remove_terraform_outputs'),
@@ -55,6 +64,8 @@ export interface AppliedChange {
   state: SandboxState;
   /** Outputs per touched source after the change; undefined: the outputs file is removed. */
   terraform: Map<string, TerraformOutputs | undefined>;
+  /** Authority documents to write (text) or delete (undefined), by path under the documents folder. */
+  documents: Map<string, string | undefined>;
   log: string[];
 }
 
@@ -70,6 +81,7 @@ export function applyChange(
   const state: SandboxState = structuredClone(current);
   const terraform = new Map([...outputs].map(([k, v]) => [k, v && { ...v }]));
   const log: string[] = [];
+  const documents = new Map<string, string | undefined>();
   change.steps.forEach((step, i) => {
     const fail = (message: string) => new GatewalkError(`${basename(file)}: step ${i + 1} (${step.op}): ${message}`, 'fix the change file, or `gatewalk sandbox reset` and apply the changes in order');
     switch (step.op) {
@@ -142,14 +154,22 @@ export function applyChange(
         log.push(step.names ? `removed Terraform outputs ${step.names.join(', ')} of source ${step.source}` : `removed all Terraform outputs of source ${step.source}`);
         break;
       }
+      case 'write_document':
+        documents.set(step.path, step.text);
+        log.push(`wrote document ${step.path}`);
+        break;
+      case 'delete_document':
+        documents.set(step.path, undefined);
+        log.push(`deleted document ${step.path}`);
+        break;
       default:
         try {
-          log.push(applyGuardrailStep(step, state, now));
+          log.push(GUARDRAIL_OPS.has(step.op) ? applyGuardrailStep(step as GuardrailStep, state, now) : applyContainerStep(state, step as ContainerStep, now));
         } catch (e) {
           throw fail((e as Error).message);
         }
     }
   });
   state.applied_changes.push({ change: name, applied_at: now.toISOString() });
-  return { state, terraform, log };
+  return { state, terraform, documents, log };
 }

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { GUARDRAIL_SCENARIO, materializeLoadBalancers } from './guardrail-state.js';
+import { EcrState, EcsState, materializeEcr, materializeEcs } from './container-state.js';
 import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
 import { NAT_GATEWAY_ID, PARAMETER_NAME, ROLE_NAME, STATE_FORMAT, type SandboxState } from './state.js';
 import { TerraformOutputSpecs, type TerraformOutputs } from '../workspace/terraform-outputs.js';
@@ -23,8 +24,11 @@ export const ScenarioDoc = z.strictObject({
   parameters: z.record(z.string().regex(PARAMETER_NAME, 'an SSM parameter name'), ParameterSpec).default({}),
   nat_gateways: z.record(z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d'), NatGatewaySpec).default({}),
   ...GUARDRAIL_SCENARIO,
+  ecr: EcrState.default({ repositories: {} }),
+  ecs: EcsState.default({ clusters: {}, task_definitions: {} }),
   terraform: z.record(z.string().regex(/^[a-z0-9_-]+$/, 'a Terraform source name'), TerraformOutputSpecs).default({}),
   evidence: z.string().min(1).default('evidence').describe('folder (relative to this file) copied into the evidence root'),
+  documents: z.string().min(1).default('documents').describe('folder (relative to this file) of the authority documents, copied into the workspace'),
 });
 export type ScenarioDoc = z.infer<typeof ScenarioDoc>;
 
@@ -33,6 +37,7 @@ export interface Scenario {
   state: SandboxState;
   terraform: Record<string, TerraformOutputs>;
   evidenceDir: string;
+  documentsDir: string;
 }
 
 export async function loadScenario(file: string, now = new Date()): Promise<Scenario> {
@@ -48,7 +53,9 @@ export async function loadScenario(file: string, now = new Date()): Promise<Scen
     load_balancers: materializeLoadBalancers(doc.load_balancers, now),
     budgets: doc.budgets,
     tagged_resources: doc.tagged_resources,
+    ecr: materializeEcr(doc.ecr, now),
+    ecs: materializeEcs(doc.ecs, now),
     applied_changes: [],
   };
-  return { file, state, terraform: doc.terraform, evidenceDir: resolve(dirname(file), doc.evidence) };
+  return { file, state, terraform: doc.terraform, evidenceDir: resolve(dirname(file), doc.evidence), documentsDir: resolve(dirname(file), doc.documents) };
 }

@@ -4,6 +4,7 @@ import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { parseJsonText } from '../../../core/fs/read-file.js';
 import { GUARDRAIL_STATE } from './guardrail-state.js';
+import { EcrState, EcsState } from './container-state.js';
 
 // The sandbox's account as one JSON document: identity, IAM roles, SSM parameter METADATA and
 // NAT gateways.
@@ -91,6 +92,8 @@ export const SandboxState = z.strictObject({
   parameters: z.record(z.string().regex(PARAMETER_NAME), ParameterState),
   nat_gateways: z.record(z.string().regex(NAT_GATEWAY_ID), NatGatewayState).default({}),
   ...GUARDRAIL_STATE,
+  ecr: EcrState.default({ repositories: {} }),
+  ecs: EcsState.default({ clusters: {}, task_definitions: {} }),
   applied_changes: z.array(AppliedChange).default([]),
 });
 export type SandboxState = z.infer<typeof SandboxState>;

@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AwsServiceError } from './aws-error.js';
-import { BUDGETS_ACTIONS, BUDGETS_TARGET } from '../services/budgets.js';
 import { hasAuthorization, readCredentialScope, SANDBOX_ACCESS_KEY_ID, type CredentialScope } from './credentials.js';
 import { EC2_ACTIONS, EC2_VERSION, ec2ErrorReply, ec2Reply } from '../services/ec2.js';
 import { ELBV2_ACTIONS, ELBV2_VERSION } from '../services/elbv2.js';
 import { faultError, type FaultBook } from './faults.js';
 import { IAM_ACTIONS } from '../services/iam.js';
-import { jsonErrorReply, jsonReply, type JsonHandler } from './json-protocol.js';
+import { jsonErrorReply, jsonReply } from './json-protocol.js';
+import { jsonTarget, type JsonHandler } from './json-services.js';
 import { queryErrorReply, queryReply, readQueryParams, type QueryService } from './query-protocol.js';
 import type { QueryHandler } from './query-handler.js';
 import type { Reply, SandboxService } from './reply.js';
-import { SSM_ACTIONS } from '../services/ssm.js';
 import type { KmsHandler } from '../services/kms.js';
 import type { SandboxState } from '../state/state.js';
 import type { StateReader } from '../state/state-reader.js';
 import { STS_ACTIONS } from '../services/sts.js';
-import { TAGGING_ACTIONS, TAGGING_TARGET } from '../services/tagging.js';
 
 // One request in, one reply out: identify service and action, authenticate, apply faults, run
 // the handler against the current state, and render any error in the caller's protocol.
@@ -36,17 +34,12 @@ interface Call {
   authorized: boolean;
   params: URLSearchParams;
   body: string;
+  /** JSON 1.1 services: the actions of the service the X-Amz-Target names. */
+  jsonActions?: Record<string, JsonHandler>;
 }
 
 const QUERY_ACTIONS: Record<QueryService, Record<string, QueryHandler>> = { sts: STS_ACTIONS, iam: IAM_ACTIONS, elbv2: ELBV2_ACTIONS };
 const QUERY_VERSIONS: Record<QueryService, string> = { sts: '2011-06-15', iam: '2010-05-08', elbv2: ELBV2_VERSION };
-
-/** JSON 1.1 services by the prefix of `X-Amz-Target: <prefix>.<Action>`: one line per service. */
-const JSON_SERVICES: Record<string, { service: SandboxService; actions: Record<string, JsonHandler> }> = {
-  AmazonSSM: { service: 'ssm', actions: SSM_ACTIONS },
-  [BUDGETS_TARGET]: { service: 'budgets', actions: BUDGETS_ACTIONS },
-  [TAGGING_TARGET]: { service: 'tagging', actions: TAGGING_ACTIONS },
-};
 
 export interface Dependencies {
   state: StateReader;
@@ -85,7 +78,7 @@ async function answer(call: Call, deps: Dependencies, requestId: string): Promis
       const action = `${call.service}:${call.action}`;
       throw faultError(fault.error, call.protocol, { principal: state.caller.arn, action, resource: deniedResource(call, state) });
     }
-    if (call.protocol === 'json') return await runJson(call, state, requestId, call.service === 'kms' ? deps.kms : Object.values(JSON_SERVICES).find((s) => s.service === call.service)!.actions);
+    if (call.protocol === 'json') return await runJson(call, state, requestId, call.service === 'kms' ? deps.kms : (call.jsonActions ?? {}));
     return call.protocol === 'ec2' ? await runEc2(call, state, requestId) : await runQuery(call, state, requestId);
   } catch (e) {
     if (e instanceof AwsServiceError) return fail(e);
@@ -102,9 +95,8 @@ function identify(req: SandboxRequest): Call {
   if (target !== undefined) {
     const kms = /^TrentService\.([A-Za-z0-9]+)$/.exec(target)?.[1];
     if (kms !== undefined) return { service: 'kms', action: kms, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
-    const [prefix = '', action = target] = target.split(/\.(?=[A-Za-z0-9]+$)/);
-    const service = Object.hasOwn(JSON_SERVICES, prefix) ? JSON_SERVICES[prefix]!.service : 'ssm';
-    return { service, action, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body };
+    const { json, action } = jsonTarget(target);
+    return { service: json.service, action, protocol: 'json', scope, authorized, params: url.searchParams, body: req.body, jsonActions: json.actions };
   }
   const params = readQueryParams(url, req.body);
   const action = params.get('Action') ?? '';
@@ -151,6 +143,8 @@ function deniedResource(call: Call, state: SandboxState): string {
   if (call.service === 'kms') return `arn:aws:kms:${state.region}:${state.account_id}:key/*`;
   if (call.service === 'ec2' || call.service === 'elbv2' || call.service === 'tagging') return '*'; // Describe*/GetResources are not resource-scoped
   if (call.service === 'budgets') return `arn:aws:budgets::${state.account_id}:budget/*`;
+  if (call.service === 'ecr') return `arn:aws:ecr:${state.region}:${state.account_id}:repository/*`;
+  if (call.service === 'ecs') return `arn:aws:ecs:${state.region}:${state.account_id}:*`;
   if (call.action === 'GetRole') return `arn:aws:iam::${state.account_id}:role/${call.params.get('RoleName') ?? ''}`;
   if (call.action === 'SimulatePrincipalPolicy') return call.params.get('PolicySourceArn') ?? '*';
   return '*';

@@ -5,5 +5,5 @@ export interface Reply {
   body: string;
 }
 
-export const SANDBOX_SERVICES = ['sts', 'iam', 'ssm', 'ec2', 'elbv2', 'budgets', 'tagging', 'kms'] as const;
+export const SANDBOX_SERVICES = ['sts', 'iam', 'ssm', 'ec2', 'elbv2', 'budgets', 'tagging', 'kms', 'ecr', 'ecs'] as const;
 export type SandboxService = (typeof SANDBOX_SERVICES)[number];

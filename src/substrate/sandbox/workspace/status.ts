@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewalkError } from '../../../core/errors.js';
-import { readState, roleArn } from '../state/state.js';
+import { readState, roleArn, type SandboxState } from '../state/state.js';
 import { readTerraformOutputsFile } from './terraform-outputs.js';
 import { sandboxWorkspacePaths } from './workspace-paths.js';
 
@@ -16,6 +16,8 @@ export interface SandboxStatus {
   roles: Array<{ name: string; arn: string; inline_policies: string[]; attached_policies: string[] }>;
   parameters: Array<{ name: string; type: string }>;
   nat_gateways: Array<{ id: string; vpc_id: string; subnet_id: string; state: string }>;
+  /** `repo  tag-mutability  digest  tags` and `cluster/service  task definition  running/desired`. */
+  containers: string[];
   applied_changes: Array<{ change: string; applied_at: string }>;
   /** Terraform source → output names present in its outputs file. */
   terraform: Record<string, string[]>;
@@ -47,6 +49,7 @@ export async function sandboxStatus(root: string, env: string): Promise<SandboxS
     })),
     parameters: byName(state.parameters).map(([name, p]) => ({ name, type: p.type })),
     nat_gateways: byName(state.nat_gateways).map(([id, n]) => ({ id, vpc_id: n.vpc_id, subnet_id: n.subnet_id, state: n.state })),
+    containers: containerLines(state),
     applied_changes: state.applied_changes,
     terraform,
   };
@@ -64,9 +67,21 @@ export function formatSandboxStatus(s: SandboxStatus): string {
     ...s.parameters.map((p) => `    ${p.name}  ${p.type}`),
     `  nat gateways (${s.nat_gateways.length})`,
     ...s.nat_gateways.map((n) => `    ${n.id}  ${n.vpc_id}  ${n.subnet_id}  ${n.state}`),
+    `  containers (ECR images, ECS services)`,
+    ...none(s.containers.map((l) => `    ${l}`), '(none)'),
     '  terraform outputs',
     ...none(Object.entries(s.terraform).map(([source, names]) => `    ${source}: ${names.join(', ') || '(empty)'}`), '(none)'),
     '  applied changes',
     ...none(s.applied_changes.map((c) => `    ${c.applied_at}  ${c.change}`), '(none since reset)'),
   ].join('\n');
+}
+
+function containerLines(state: SandboxState): string[] {
+  const images = Object.entries(state.ecr.repositories).flatMap(([repo, r]) =>
+    Object.entries(r.images).map(([digest, i]) => `${repo}  ${r.tag_mutability}  ${digest}  ${i.tags.join(',') || '(untagged)'}`),
+  );
+  const services = Object.entries(state.ecs.clusters).flatMap(([cluster, c]) =>
+    Object.entries(c.services).map(([name, s]) => `${cluster}/${name}  ${s.task_definition}  ${s.running_count}/${s.desired_count} ${s.status}`),
+  );
+  return [...images, ...services].sort();
 }

@@ -20,6 +20,8 @@ export interface SandboxWorkspacePaths {
   terraformOutputs(source: string): string;
   /** Evidence root, seeded with the scenario's evidence files. */
   evidence: string;
+  /** Copy of the scenario's authority documents (docs.pinned reads them here). */
+  documents: string;
   logbook: string;
   implActual: string;
 }
@@ -44,6 +46,7 @@ export function sandboxWorkspacePaths(root: string, env: string): SandboxWorkspa
       return join(terraformDir, source, 'outputs.json');
     },
     evidence: join(dir, 'evidence'),
+    documents: join(dir, 'documents'),
     logbook: join(dir, 'logbook.jsonl'),
     implActual: join(dir, 'impl_actual.md'),
   };

@@ -1,4 +1,5 @@
-import { copyFile, cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 import { basename, dirname, join } from 'node:path';
 import { GatewalkError } from '../../../core/errors.js';
 import { applyChange, CHANGE_NAME, loadChange, terraformSources } from '../state/changes.js';
@@ -65,6 +66,7 @@ async function rebuild(paths: SandboxWorkspacePaths): Promise<void> {
     }
     await mkdir(at(paths.evidence), { recursive: true });
     if (await isDirectory(scenario.evidenceDir)) await cp(scenario.evidenceDir, at(paths.evidence), { recursive: true });
+    if (await isDirectory(scenario.documentsDir)) await cp(scenario.documentsDir, at(paths.documents), { recursive: true });
   });
 }
 
@@ -107,6 +109,11 @@ export async function applySandboxChange(root: string, env: string, change: stri
     const result = applyChange(change, file, doc, state, outputs, new Date());
     // Outputs first, state last: the state records the change as applied only once all of it is on disk.
     for (const [source, value] of result.terraform) await writeTerraformOutputs(paths.terraformOutputs(source), value);
+    for (const [doc, text] of result.documents) {
+      const at = join(paths.documents, doc);
+      if (text === undefined) await rm(at, { force: true });
+      else await mkdir(dirname(at), { recursive: true }).then(() => replaceFileAtomic(at, text));
+    }
     await writeState(paths.state, result.state);
     const log = result.log;
     return { change, description: doc.description.trim(), log, toString: () => log.join('; ') };

@@ -1,0 +1,77 @@
+import { Parser, type CST } from 'yaml';
+
+// Bounds on what a YAML input may ask of the parser, checked on the concrete syntax tree (built
+// without recursion) before the document is composed: deep nesting would overflow the composer's
+// stack, a huge file or scalar would take gigabytes. Registries and runbooks stay far below these.
+
+/** Largest registry, overlay or runbook file read, in bytes. */
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/** Deepest nesting of mappings/sequences (the shipped runbook needs 7). */
+export const MAX_DEPTH = 64;
+/** Longest single scalar (a value or a key) in its source form, in characters. */
+export const MAX_SCALAR_CHARS = 64 * 1024;
+
+export interface LimitProblem {
+  offset: number;
+  message: string;
+}
+
+type Node = CST.Token | undefined;
+
+/** The first limit a document's text crosses, at the offset where it does; undefined when within all. */
+export function yamlLimitProblem(text: string): LimitProblem | undefined {
+  const stack: Array<{ node: Node; depth: number }> = [];
+  for (const token of new Parser().parse(text)) stack.push({ node: token, depth: 0 });
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (!node) continue;
+    switch (node.type) {
+      case 'document':
+        stack.push({ node: node.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        if (depth + 1 > MAX_DEPTH) return { offset: node.offset, message: `YAML: nesting deeper than ${MAX_DEPTH} levels` };
+        for (const item of node.items) {
+          if ('key' in item) stack.push({ node: item.key ?? undefined, depth: depth + 1 });
+          stack.push({ node: item.value, depth: depth + 1 });
+        }
+        break;
+      }
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'block-scalar':
+        if (node.source.length > MAX_SCALAR_CHARS) {
+          return { offset: node.offset, message: `YAML: scalar of ${node.source.length} characters is longer than the limit of ${MAX_SCALAR_CHARS}` };
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Byte offset of the first byte that is not valid UTF-8, or undefined when all are. Decoding with
+ * replacement marks each bad sequence with U+FFFD; one that was really in the file is skipped.
+ */
+export function invalidUtf8Offset(bytes: Buffer): number | undefined {
+  const text = bytes.toString('utf8');
+  let at = text.indexOf('\uFFFD');
+  while (at !== -1) {
+    const offset = Buffer.byteLength(text.slice(0, at), 'utf8');
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    at = text.indexOf('\uFFFD', at + 1);
+  }
+  return undefined;
+}
+
+/** 1-based line and column (in characters) of a byte offset in a buffer valid up to that offset. */
+export function bytePosition(bytes: Buffer, offset: number): { line: number; col: number } {
+  const before = bytes.subarray(0, offset).toString('utf8');
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, col: [...before.slice(lineStart)].length + 1 };
+}
