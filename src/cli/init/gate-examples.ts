@@ -85,4 +85,50 @@ gate: attest
 params: { prompt: "The rollback plan for this phase is written down and reviewed." }`,
     blocker: { code: 'OPS-B1', meaning: 'operator attestation missing or failed' },
   },
+  'elbv2.no_load_balancers': {
+    note: 'cost guardrail: no load balancer left running, except ones tagged as demo-scoped',
+    check: `id: no-load-balancers
+gate: elbv2.no_load_balancers
+params: { allow_tag: { key: lifetime, value: demo } }`,
+    blocker: { code: 'NET-B2', meaning: 'a load balancer is running outside a demo (cost guardrail)' },
+  },
+  'budgets.envelope': {
+    note: 'cost guardrail: the monthly budget, its alert ladder, and spend under the cap',
+    check: `id: budget
+gate: budgets.envelope
+params:
+  account_id: \${ACCOUNT_ID}
+  budget_name: monthly-cap
+  limit: { amount: 30, currency: GBP }
+  thresholds: [10, 20, 28]`,
+    blocker: { code: 'COST-B1', meaning: 'budget envelope missing, changed, or spend over the cap' },
+  },
+  'tagging.no_resources': {
+    note: 'teardown proof: nothing in the region still carries the demo tag',
+    check: `id: no-demo-resources
+gate: tagging.no_resources
+params: { tag: { key: lifetime, value: demo } }`,
+    blocker: { code: 'TD-B1', meaning: 'demo resources remain after teardown' },
+  },
+  'ecr.image_digest': {
+    note: 'the pinned tag resolves to the pinned digest and tags are IMMUTABLE (another digest STOPs)',
+    check: `id: image-digest
+gate: ecr.image_digest
+params: { repository: app, tag: "git-0000000", digest_handle: IMAGE_DIGEST }`,
+    blocker: { code: 'IMG-B1', meaning: 'image tag does not resolve to the pinned digest' },
+  },
+  'ecs.services': {
+    note: 'the services run on ECS as their bound roles (expect: stopped proves a teardown)',
+    check: `id: services-running
+gate: ecs.services
+params: { cluster: app, services: ["SVC_*"], expect: stopped }`,
+    blocker: { code: 'RUN-B1', meaning: 'services not in the expected state on ECS' },
+  },
+  'docs.pinned': {
+    note: "each authority document exists and matches the hash its sha256_pin handle pins",
+    check: `id: docs-pinned
+gate: docs.pinned
+params: {}`,
+    blocker: { code: 'DOC-B1', meaning: 'an authority document is missing or changed' },
+  },
 };

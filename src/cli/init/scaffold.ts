@@ -175,6 +175,11 @@ handles:
     kind: ssm_parameter
     value: /${o.env}/app/secret
     description: SecureString; gatewalk reads its metadata only, never the value
+  # The image digest CI pushed (ecr.image_digest pins the tag to it): a PENDING PIN until then.
+  IMAGE_DIGEST:
+    kind: string
+    pending: true
+    description: sha256 digest of the released image
   # A PENDING PIN: a value you do not know yet (e.g. a role Terraform has not created). Checks
   # that use it fail closed; when Terraform offers a value the run STOPs until you repin.
   # ROLE_WORKER:
