@@ -1,51 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import path from 'node:path';
-import { withPhaseLock } from '../evidence/staging.js';
-import { sealVerdict } from '../evidence/writer.js';
 import { GatewalkError, ExitCode } from '../core/errors.js';
 import { GATES } from '../gates/index.js';
-import type { GateKind } from '../gates/gate.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Phase } from '../core/runbook-schema.js';
 import { readLogbookTail } from '../logbook/logbook.js';
-import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
+import type { LogbookHead, LogbookRecord } from '../logbook/record.js';
 import { repinHandles } from '../registry/repin.js';
-import type { Attestation, AwsClients, Clock, GateContext, TerraformOutputs } from '../core/context.js';
+import type { Attestation, Clock, GateContext, TerraformOutputs } from '../core/context.js';
 import type { CheckResult, Observation, Substrate } from '../core/types.js';
-import { abortEntry, attestEntry, interruptedEntry, repinAppliedEntry, repinEntry, stopEntry, verdictEntry, verdictFailedEntry } from './decision-records.js';
-import { reconcile, settlePhase } from './reconcile.js';
+import { abortEntry, attestEntry, interruptedEntry, repinAppliedEntry, repinEntry, stopEntry } from './decision-records.js';
+import { reconcile } from './reconcile.js';
+import { rootRelativeOf, sealPhase, type Sealed } from './seal-phase.js';
 import { detectLiveConflicts, type Conflict } from './conflicts.js';
 import { preflightConflicts } from './preflight-conflicts.js';
-import { diffResults, type Change } from './result-changes.js';
 import { planRepins, type PlannedRepin, type RepinDecision } from './decisions.js';
 import { callerIdentity, isVerified, unverifiedActor, type OperatorIdentity } from '../gates/caller-identity.js';
 import { mapLimit } from '../core/pool.js';
 import { Recorder } from './recorder.js';
-import type { Reporter } from './reporter.js';
 import { checkRequires } from './requires.js';
 import { prepareCheck, runCheck } from './run-check.js';
-import { readLedger } from './sealed-ledger.js';
 import { buildVerdict, type Verdict } from './verdict.js';
 import type { Workspace } from '../core/workspace.js';
+import type { PhaseRunOptions } from './phase-run-options.js';
 
-export interface PhaseRunOptions {
-  program: LoadedProgram;
-  phaseId: string;
-  workspace: Workspace;
-  clients: AwsClients;
-  reporter: Reporter;
-  clock: Clock;
-  signal: AbortSignal;
-  /** Reloads the program after a repin edited the registry. */
-  reload: () => Promise<LoadedProgram>;
-  version: string;
-  gates?: ReadonlyMap<string, GateKind<any>>;
-  /** Checks of one step in flight at once. */
-  concurrency?: number;
-  /** A recheck of a sealed phase: no requires gate, nothing recorded; the caller never seals. */
-  recheck?: boolean;
-}
+export type { PhaseRunOptions } from './phase-run-options.js';
 
 /**
  * One run of one phase: preflight (requires, conflicts), decisions (repin, attest), steps, verdict,
@@ -276,39 +255,13 @@ export class PhaseRun {
 
   /** Records name files root-relative, as verdicts do: the same on every machine, no home folder in them. */
   private rel(file: string): string {
-    return path.relative(this.opts.program.root, file).split(path.sep).join('/');
+    return rootRelativeOf(this.opts.program, file);
   }
 
-  /**
-   * Seals the verdict as a new evidence root and records it, one seal of a phase at a time (the
-   * phase lock). Write-ahead: the `verdict.sealed` record (path + SHA-256) is durable before the
-   * folder is published. Refuses after an interrupt; once begun, a seal completes.
-   */
-  async seal(): Promise<{ verdict: Verdict; path: string; changes: Change[]; record: { seq: number; hash: string } }> {
+  /** Seals the verdict (see sealPhase). Refuses after an interrupt; once begun, a seal completes. */
+  async seal(): Promise<Sealed> {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
-    const { evidenceRoot } = this.opts.workspace;
-    const phaseDir = this.phase.evidence_dir;
-    return withPhaseLock(evidenceRoot, phaseDir, async () => {
-      await settlePhase(this.opts.workspace, phaseDir); // a crashed seal's staging: published if recorded, else removed
-      // The previous verdict is the last one the logbook vouches for, never the newest folder name.
-      const ledger = await readLedger(this.opts.program.runbook.doc, this.opts.workspace);
-      const last = ledger.phases.get(this.phase.id)?.latest;
-      await this.identity();
-      const verdict = this.verdict(last?.path ?? null, headOf(ledger.records.at(-1)));
-      let rec: LogbookRecord | undefined;
-      const beforePublish = async ({ file, sha256 }: { file: string; sha256: string }) => void (rec = await this.recorder.log(verdictEntry(verdict, this.rel(file), sha256)));
-      let sealed;
-      try {
-        sealed = await sealVerdict({ evidenceRoot, phaseDir, snapshotName: this.phase.snapshot, verdict, clock: this.opts.clock, beforePublish });
-      } catch (err) {
-        if (rec) await this.recorder.record(verdictFailedEntry(rec.seq, String((rec.data as { path: string }).path), (err as Error).message));
-        throw err;
-      }
-      this.opts.reporter({ type: 'verdict.sealed', phase: this.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
-      await this.recorder.describe(rec!);
-      const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
-      // A first verdict has nothing to have changed against.
-      return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [], record: { seq: rec!.seq, hash: rec!.hash } };
-    });
+    const { program, workspace, clock, reporter } = this.opts;
+    return sealPhase({ program, phase: this.phase, workspace, clock, reporter, recorder: this.recorder, identity: () => this.identity(), verdictFor: (previous, head) => this.verdict(previous, head) });
   }
 }
