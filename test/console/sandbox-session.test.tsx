@@ -42,7 +42,7 @@ describe('console on the sandbox', () => {
   it('home lists every phase; only M0 is ready, the others wait for their predecessor', async () => {
     const { app } = await open();
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('M4.C'), 25_000);
-    expect(frame).toContain('dev_min Spine Green v0 — 7 phases');
+    expect(frame).toContain('dev_min Spine Green v0 — 8 phases');
     expect(frame).toMatch(/M0\s+▶ READY/);
     for (const [id, waits] of [['M1', 'M0'], ['M2.E', 'M1'], ['M2', 'M2.E'], ['M3', 'M2'], ['M4.C', 'M3'], ['M4', 'M4.C'], ['P12', 'M4.C']] as const) {
       expect(frame).toMatch(new RegExp(`${id.replace('.', '\\.')}\\s+■ LOCKED.*waits for ${waits.replace('.', '\\.')}`));
