@@ -74,8 +74,13 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   const region = (await sandbox.readState(paths.state)).region; // the scenario's region, never a constant
   const scenarioFile = path.relative(root, paths.scenarioFile);
   let server: Promise<import('./sandbox/index.js').SandboxServer> | undefined;
+  // A closed session never starts the emulator: a lookup still in flight when the command ended
+  // (an error mid-run) would otherwise start a server nobody closes and the process would hang.
+  let closed = false;
   const started = () =>
-    (server ??= sandbox.startSandboxServer({ stateFile: paths.state }).then((s) => {
+    closed
+      ? Promise.reject(new GatewalkError('the sandbox session is already closed'))
+      : (server ??= sandbox.startSandboxServer({ stateFile: paths.state }).then((s) => {
       for (const f of faults) s.inject(f);
       return s;
     }));
@@ -109,6 +114,7 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
     },
     clients: () => createAwsClients(config, options.awsConcurrency),
     close: async () => {
+      closed = true;
       const s = await server;
       // Debug/benchmark hook: the AWS calls this session made, per service:action, and round trips.
       const stats = process.env.GATEWALK_SANDBOX_STATS;
