@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resetSandbox } from '../../src/substrate/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { interpolate } from '../../src/core/interpolate.js';
 import { iamBindings } from '../../src/gates/iam-bindings.js';
 import { iamRolesMaterialized } from '../../src/gates/iam-roles-materialized.js';
 import { iamSimulate } from '../../src/gates/iam-simulate.js';
 import { ssmParametersPresent } from '../../src/gates/ssm-parameters-present.js';
 import { stsIdentity } from '../../src/gates/sts-identity.js';
-import { APP_ROLE, ENV, EXECUTION_ROLE, SIX_PATHS, ssmArn } from '../substrate/sandbox/helpers.js';
-import { gateHarness, repinnedRegistry, type GateHarness } from './sandbox-context.js';
+import { APP_ROLE, EXECUTION_ROLE, SIX_PATHS, ssmArn } from '../substrate/sandbox/helpers.js';
+import { useFreshGateHarness, repinnedRegistry } from './sandbox-context.js';
 
 // Every AWS gate against the sandbox emulator through the real SDK v3 clients: pass, fail, error.
-let h: GateHarness;
-beforeAll(async () => {
-  h = await gateHarness();
-});
-afterAll(() => h.close());
-// Each test starts from the scenario as shipped: no test sees another's applied change or fault.
-beforeEach(async () => {
-  h.server.clearFaults();
-  await resetSandbox(h.root, ENV);
-});
+const h = useFreshGateHarness();
 const statuses = (out: { results: Array<{ status: string }> }) => out.results.map((r) => r.status);
 
 describe('sts.identity', () => {

@@ -1,22 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { budgetsEnvelope } from '../../src/gates/budgets-envelope.js';
-import { resetSandbox, sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
+import { sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
 import { ENV } from '../substrate/sandbox/helpers.js';
 import { emptyAnswerEndpoint } from './empty-answer.js';
-import { gateHarness, type GateHarness } from './sandbox-context.js';
+import { useFreshGateHarness } from './sandbox-context.js';
 
 // budgets.envelope against the sandbox through the real Budgets client (JSON 1.1).
-let h: GateHarness;
-beforeAll(async () => {
-  h = await gateHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  h.server.clearFaults();
-  await resetSandbox(h.root, ENV);
-});
+const h = useFreshGateHarness();
 
 const NAME = 'fraud-platform-dev-min-monthly';
 // As the runbook passes them: strings from registry handles.

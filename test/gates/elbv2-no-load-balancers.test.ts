@@ -1,22 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { elbv2NoLoadBalancers } from '../../src/gates/elbv2-no-load-balancers.js';
-import { resetSandbox, sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
+import { sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
 import { ENV } from '../substrate/sandbox/helpers.js';
 import { emptyAnswerEndpoint } from './empty-answer.js';
-import { gateHarness, type GateHarness } from './sandbox-context.js';
+import { useFreshGateHarness } from './sandbox-context.js';
 
 // elbv2.no_load_balancers against the sandbox through the real ELBv2 client (Query protocol).
-let h: GateHarness;
-beforeAll(async () => {
-  h = await gateHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  h.server.clearFaults();
-  await resetSandbox(h.root, ENV);
-});
+const h = useFreshGateHarness();
 
 const LIVE = ['provisioning', 'active', 'active_impaired'] as Array<'provisioning' | 'active' | 'active_impaired'>;
 const DEMO = { key: 'lifetime', value: 'demo' };

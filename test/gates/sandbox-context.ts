@@ -1,4 +1,5 @@
-import { applySandboxChange } from '../../src/substrate/sandbox/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { applySandboxChange, resetSandbox } from '../../src/substrate/sandbox/index.js';
 import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from '../../src/substrate/sandbox/index.js';
 import type { GateContext, ResolvedRegistry } from '../../src/core/context.js';
 import { loadProgram } from '../../src/load/load-program.js';
@@ -57,4 +58,22 @@ export function repinnedRegistry(reg: ResolvedRegistry, terraform: Record<string
     }),
   );
   return { ...reg, handles };
+}
+
+/**
+ * One harness per test file, every test starting from the scenario as shipped with no faults
+ * injected (no test sees another's applied change). The returned object forwards to the harness
+ * once `beforeAll` has made it.
+ */
+export function useFreshGateHarness(): GateHarness {
+  let current: GateHarness | undefined;
+  beforeAll(async () => {
+    current = await gateHarness();
+  });
+  afterAll(() => current?.close());
+  beforeEach(async () => {
+    current!.server.clearFaults();
+    await resetSandbox(current!.root, ENV);
+  });
+  return new Proxy({} as GateHarness, { get: (_t, key) => (current as unknown as Record<PropertyKey, unknown>)[key] });
 }

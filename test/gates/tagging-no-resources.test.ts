@@ -1,22 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { taggingNoResources } from '../../src/gates/tagging-no-resources.js';
-import { resetSandbox, sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
+import { sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
 import { ENV } from '../substrate/sandbox/helpers.js';
 import { emptyAnswerEndpoint } from './empty-answer.js';
-import { gateHarness, type GateHarness } from './sandbox-context.js';
+import { useFreshGateHarness } from './sandbox-context.js';
 
 // tagging.no_resources against the sandbox through the real Resource Groups Tagging API client.
-let h: GateHarness;
-beforeAll(async () => {
-  h = await gateHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  h.server.clearFaults();
-  await resetSandbox(h.root, ENV);
-});
+const h = useFreshGateHarness();
 
 const DEMO = { tag: { key: 'lifetime', value: 'demo' } };
 const LOG_GROUP = 'arn:aws:logs:eu-west-2:111122223333:log-group:/fraud-platform/dev_min/demo';
