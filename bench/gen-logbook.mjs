@@ -13,11 +13,33 @@ export function generateLogbook(file, n = 100_000) {
     const kind = kinds[seq % kinds.length];
     const data =
       kind === 'verdict.sealed'
-        ? { phase: `M${seq % 7}`, overall_pass: seq % 3 !== 0, blockers: seq % 3 ? [] : ['M4C-B2'], snapshot: `runs/dev/m4/2026${String(seq).padStart(8, '0')}/verdict.json`, checks: 56 }
+        ? {
+            phase: `M${seq % 7}`,
+            overall_pass: seq % 3 !== 0,
+            blockers: seq % 3 ? [] : ['M4C-B2'],
+            snapshot: `runs/dev/m4/2026${String(seq).padStart(8, '0')}/verdict.json`,
+            checks: 56,
+          }
         : kind === 'repin'
-          ? { phase: 'M4.C', handle: `ROLE_${seq % 40}`, from: null, to: `arn:aws:iam::111122223333:role/r-${seq % 40}`, reason: 'roles materialized by the demo stack', source: 'terraform' }
+          ? {
+              phase: 'M4.C',
+              handle: `ROLE_${seq % 40}`,
+              from: null,
+              to: `arn:aws:iam::111122223333:role/r-${seq % 40}`,
+              reason: 'roles materialized by the demo stack',
+              source: 'terraform',
+            }
           : { phase: 'M0', step: 'governance', status: 'pass', note: `attested by the operator, run ${seq} — ünïcode ✓` };
-    const rec = { seq, ts: new Date(t0 + seq * 1000).toISOString(), prev_hash: prev, kind, substrate: 'sandbox', env: 'dev_min', actor: 'arn:aws:sts::111122223333:assumed-role/operator/bench', data };
+    const rec = {
+      seq,
+      ts: new Date(t0 + seq * 1000).toISOString(),
+      prev_hash: prev,
+      kind,
+      substrate: 'sandbox',
+      env: 'dev_min',
+      actor: 'arn:aws:sts::111122223333:assumed-role/operator/bench',
+      data,
+    };
     const hash = createHash('sha256').update(canonicalize(rec)).digest('hex');
     const { ts, prev_hash, substrate, env, actor } = rec;
     lines.push(JSON.stringify({ seq, ts, prev_hash, hash, kind, substrate, env, actor, data }));

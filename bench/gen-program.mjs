@@ -36,21 +36,41 @@ export function generateProgram(dir, roles = 200, params = 49, phases = 20) {
     params: {
       actions: ['ssm:GetParameter'],
       resources: [0, 1, 2].map((k) => `\${P${pad(k)}_PARAM.arn}`),
-      cases: Array.from({ length: n }, (_, j) => from + j).filter((i) => i < roles).map((i) => ({ label: `r${pad(i)}`, principal: `\${ROLE_${pad(i)}}`, expect: i % 2 ? 'implicitDeny' : 'allowed' })),
+      cases: Array.from({ length: n }, (_, j) => from + j)
+        .filter((i) => i < roles)
+        .map((i) => ({ label: `r${pad(i)}`, principal: `\${ROLE_${pad(i)}}`, expect: i % 2 ? 'implicitDeny' : 'allowed' })),
     },
   });
   const phaseList = [];
   for (let p = 1; p <= phases; p++) {
-    const steps = [{ id: 'handles', title: 'Handles pinned', checks: [{ id: 'pinned', gate: 'registry.resolved', params: { handles: ['ROLE_*', '*_PARAM'] } }] }];
+    const steps = [
+      {
+        id: 'handles',
+        title: 'Handles pinned',
+        checks: [{ id: 'pinned', gate: 'registry.resolved', params: { handles: ['ROLE_*', '*_PARAM'] } }],
+      },
+    ];
     if (p === 1) {
-      steps.unshift({ id: 'who', title: 'Operator identity', checks: [{ id: 'caller', gate: 'sts.identity', params: { account: '${BIG_ACCOUNT}' } }] });
+      steps.unshift({
+        id: 'who',
+        title: 'Operator identity',
+        checks: [{ id: 'caller', gate: 'sts.identity', params: { account: '${BIG_ACCOUNT}' } }],
+      });
       steps.push(
-        { id: 'params', title: 'Parameters present', checks: [{ id: 'present', gate: 'ssm.parameters_present', params: { handles: ['*_PARAM'] } }] },
+        {
+          id: 'params',
+          title: 'Parameters present',
+          checks: [{ id: 'present', gate: 'ssm.parameters_present', params: { handles: ['*_PARAM'] } }],
+        },
         { id: 'roles', title: 'Roles exist', checks: [{ id: 'exist', gate: 'iam.roles_materialized', params: { handles: ['ROLE_*'] } }] },
         { id: 'bindings', title: 'Bindings', checks: [{ id: 'bound', gate: 'iam.bindings', params: { services: ['SVC_*'] } }] },
       );
     }
-    steps.push({ id: 'access', title: 'Least privilege', checks: [simulate(((p - 1) * 10) % roles, 10), simulate(((p - 1) * 10 + 5) % roles, 10)] });
+    steps.push({
+      id: 'access',
+      title: 'Least privilege',
+      checks: [simulate(((p - 1) * 10) % roles, 10), simulate(((p - 1) * 10 + 5) % roles, 10)],
+    });
     phaseList.push({ id: `P${p}`, title: `Phase ${p}`, evidence_dir: `p${p}`, snapshot: `p${p}_verdict.json`, steps });
   }
   const runbook = { program: 'big_program', title: 'Synthetic benchmark program', env, blockers: {}, phases: phaseList };
@@ -59,21 +79,46 @@ export function generateProgram(dir, roles = 200, params = 49, phases = 20) {
     description: 'synthetic benchmark account',
     account_id: account,
     region,
-    caller: { arn: `arn:aws:sts::${account}:assumed-role/big-stage-deployer/gatewalk-sandbox`, user_id: 'AROAEXAMPLEBIGSTAGE:gatewalk-sandbox' },
+    caller: {
+      arn: `arn:aws:sts::${account}:assumed-role/big-stage-deployer/gatewalk-sandbox`,
+      user_id: 'AROAEXAMPLEBIGSTAGE:gatewalk-sandbox',
+    },
     roles: Object.fromEntries(
       Array.from({ length: roles }, (_, i) => [
         roleName(i),
         {
           description: `role ${i}`,
           create_date: '2026-03-01T10:00:00Z',
-          assume_role_policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          assume_role_policy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          },
           ...(i % 2 === 0
-            ? { inline_policies: { read: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:aws:ssm:${region}:${account}:parameter/big/stage/*` }] } } }
+            ? {
+                inline_policies: {
+                  read: {
+                    Version: '2012-10-17',
+                    Statement: [
+                      { Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:aws:ssm:${region}:${account}:parameter/big/stage/*` },
+                    ],
+                  },
+                },
+              }
             : {}),
         },
       ]),
     ),
-    parameters: Object.fromEntries(Array.from({ length: params }, (_, i) => [paramPath(i), { type: 'SecureString', key_id: 'alias/aws/ssm', last_modified_date: '2026-03-01T10:05:00Z', last_modified_user: `arn:aws:sts::${account}:assumed-role/big-stage-deployer/terraform` }])),
+    parameters: Object.fromEntries(
+      Array.from({ length: params }, (_, i) => [
+        paramPath(i),
+        {
+          type: 'SecureString',
+          key_id: 'alias/aws/ssm',
+          last_modified_date: '2026-03-01T10:05:00Z',
+          last_modified_user: `arn:aws:sts::${account}:assumed-role/big-stage-deployer/terraform`,
+        },
+      ]),
+    ),
   };
   const write = (file, doc) => {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

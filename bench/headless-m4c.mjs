@@ -19,7 +19,8 @@ const prepare = (awsEnv, sandboxRoot) => {
     }
   }
   const g = (args, env = awsEnv ?? {}) => timeRun([BIN, ...args, '--env', ENV, '--root', root, ...(awsEnv ? [] : ['--sandbox'])], env);
-  if (g(['run', 'M0', '--attest', 'authority-lock=pass:bench', '--attest', 'governance=pass:bench']).status !== 0) throw new Error('M0 not green');
+  if (g(['run', 'M0', '--attest', 'authority-lock=pass:bench', '--attest', 'governance=pass:bench']).status !== 0)
+    throw new Error('M0 not green');
   for (const p of ['M1', 'M2.E', 'M2', 'M3']) {
     const r = g(['run', p]);
     if (r.status !== 0) throw new Error(`${p} not green: ${r.stderr}`);
@@ -47,7 +48,10 @@ timeRun([BIN, 'sandbox', 'apply', 'materialize-lane-roles', '--env', ENV, '--roo
 const greenServe = await serveSandbox(greenServeRoot, ENV);
 const greenEnv = { ...greenServe.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
 const awsGreen = prepare(greenEnv, greenServeRoot);
-copyFileSync(path.join(sbGreen.root, '.gatewalk', 'sandbox', ENV, 'registry', `${ENV}.yaml`), path.join(awsGreen.root, 'registry', `${ENV}.yaml`));
+copyFileSync(
+  path.join(sbGreen.root, '.gatewalk', 'sandbox', ENV, 'registry', `${ENV}.yaml`),
+  path.join(awsGreen.root, 'registry', `${ENV}.yaml`),
+);
 
 compare('headless M4.C', [
   { label: 'M4.C blocked, --sandbox', args: m4c(sbBlocked.root, ['--sandbox']), check: expectExit(3), target: 4.5 },

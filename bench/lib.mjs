@@ -21,7 +21,11 @@ export function programRoot() {
 export function timeRun(args, env = {}) {
   const rssFile = path.join(os.tmpdir(), `gw-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--require', RSS_PROBE, ...args], { env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--require', RSS_PROBE, ...args], {
+    env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   let rss = NaN;
   try {

@@ -19,8 +19,16 @@ const verified = (n) => (r) => {
   if (r.status !== 0 || !r.stdout.includes(`${n} record(s)`)) throw new Error(`verify failed:\n${r.stdout}${r.stderr}`);
 };
 const res = compare('logbook verify', [
-  { label: 'logbook verify, 100 records', args: [BIN, 'logbook', 'verify', '--env', 'dev_min', '--sandbox', '--root', roots[0]], check: verified(100) },
-  { label: `logbook verify, ${N} records`, args: [BIN, 'logbook', 'verify', '--env', 'dev_min', '--sandbox', '--root', roots[1]], check: verified(N) },
+  {
+    label: 'logbook verify, 100 records',
+    args: [BIN, 'logbook', 'verify', '--env', 'dev_min', '--sandbox', '--root', roots[0]],
+    check: verified(100),
+  },
+  {
+    label: `logbook verify, ${N} records`,
+    args: [BIN, 'logbook', 'verify', '--env', 'dev_min', '--sandbox', '--root', roots[1]],
+    check: verified(N),
+  },
 ]);
 const net = res.cases[1].ms - res.cases[0].ms;
 console.log(`  ${Math.round(N / (net / 1000)).toLocaleString('en')} records/s net of start-up (target ≥ 150,000)`);

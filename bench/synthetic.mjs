@@ -22,4 +22,6 @@ const res = compare('synthetic program (200 roles, 49 parameters, 20 phases)', [
 const s = JSON.parse(readFileSync(stats, 'utf8'));
 const p1 = res.cases[1];
 console.log(`  P1 at +100 ms: ${fmt(p1.ms)} (target ≤ 1500 ms), peak RSS ${p1.rss.toFixed(0)} MiB (target < 150 MiB)`);
-console.log(`  AWS calls ${Object.values(s.calls).reduce((a, b) => a + b, 0)} ${JSON.stringify(s.calls)}, sequential round trips ${s.round_trips}, most in flight ${s.max_in_flight}`);
+console.log(
+  `  AWS calls ${Object.values(s.calls).reduce((a, b) => a + b, 0)} ${JSON.stringify(s.calls)}, sequential round trips ${s.round_trips}, most in flight ${s.max_in_flight}`,
+);

@@ -12,7 +12,11 @@ import path from 'node:path';
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
-    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({ contents: 'export { default as en } from "./en.js";', loader: 'js', resolveDir: path.dirname(args.path) }));
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
   },
 };
 
@@ -49,9 +53,14 @@ for (const input of Object.keys(result.metafile.inputs)) {
   const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m && !packages.has(m[1])) packages.set(m[1], JSON.parse(readFileSync(path.join(m[1], 'package.json'), 'utf8')));
 }
-const notices = [...packages].sort(([, a], [, b]) => a.name.localeCompare(b.name)).map(([dir, pkg]) => {
-  const file = readdirSync(dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
-  const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
-  return `${pkg.name}@${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}\n`;
-});
-writeFileSync(new URL('../dist/THIRD_PARTY_LICENSES.txt', import.meta.url), `Libraries bundled into gatewalk's dist/ and their licences.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`);
+const notices = [...packages]
+  .sort(([, a], [, b]) => a.name.localeCompare(b.name))
+  .map(([dir, pkg]) => {
+    const file = readdirSync(dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+    const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
+    return `${pkg.name}@${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}\n`;
+  });
+writeFileSync(
+  new URL('../dist/THIRD_PARTY_LICENSES.txt', import.meta.url),
+  `Libraries bundled into gatewalk's dist/ and their licences.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`,
+);

@@ -7,7 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 /** Folder → the test files that pin it (globs). Edit here when tests move. */
 const SCOPES = {
   // phase-run.test.ts drives whole phases through the sandbox server: minutes per mutant on 2 cores.
-  engine: ['test/engine/verdict-laws.test.ts', 'test/engine/run-check-laws.test.ts', 'test/engine/conflicts-decisions.test.ts', 'test/engine/result-changes.test.ts', 'test/engine/terraform.test.ts'],
+  engine: [
+    'test/engine/verdict-laws.test.ts',
+    'test/engine/run-check-laws.test.ts',
+    'test/engine/conflicts-decisions.test.ts',
+    'test/engine/result-changes.test.ts',
+    'test/engine/terraform.test.ts',
+  ],
   gates: ['test/gates/**/*.test.ts'],
   logbook: ['test/logbook/**/*.test.ts'],
   evidence: ['test/evidence/**/*.test.ts'],
@@ -19,7 +25,12 @@ for (const f of folders) {
   const started = Date.now();
   const r = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
     stdio: 'inherit',
-    env: { ...process.env, GATEWALK_MUTATE: f, GATEWALK_MUTATE_TESTS: SCOPES[f].join(','), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      GATEWALK_MUTATE: f,
+      GATEWALK_MUTATE_TESTS: SCOPES[f].join(','),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
   });
   console.log(`mutate ${f}: exit ${r.status} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
@@ -33,5 +44,7 @@ for (const f of folders) {
   for (const file of Object.values(report.files)) for (const m of file.mutants) count[m.status] = (count[m.status] ?? 0) + 1;
   const detected = (count.Killed ?? 0) + (count.Timeout ?? 0);
   const valid = detected + (count.Survived ?? 0) + (count.NoCoverage ?? 0);
-  console.log(`  src/${f}: ${valid ? ((100 * detected) / valid).toFixed(1) : '—'}%  (${detected}/${valid}; survived ${count.Survived ?? 0}, no coverage ${count.NoCoverage ?? 0})`);
+  console.log(
+    `  src/${f}: ${valid ? ((100 * detected) / valid).toFixed(1) : '—'}%  (${detected}/${valid}; survived ${count.Survived ?? 0}, no coverage ${count.NoCoverage ?? 0})`,
+  );
 }

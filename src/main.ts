@@ -47,8 +47,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   };
   try {
     const args = parseCli(argv);
-    if (args.help) return io.out(helpText(args.command)), ExitCode.green;
-    if (args.version) return io.out(VERSION), ExitCode.green;
+    if (args.help) return (io.out(helpText(args.command)), ExitCode.green);
+    if (args.version) return (io.out(VERSION), ExitCode.green);
     // The TUI owns Ctrl-C itself (raw mode); headless commands cancel through the signal, from
     // their first moment: an interrupt while the session opens is logged like any other.
     if (args.command.length) {

@@ -44,7 +44,10 @@ export interface CliArgs {
 }
 
 const OPTIONS = Object.fromEntries(
-  Object.entries(FLAGS).map(([name, f]: [string, FlagSpec]) => [name, { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) }]),
+  Object.entries(FLAGS).map(([name, f]: [string, FlagSpec]) => [
+    name,
+    { type: f.type, ...(f.multiple ? { multiple: true } : {}), ...(f.short ? { short: f.short } : {}) },
+  ]),
 ) as ParseArgsConfig['options'];
 
 const ENV_NAME = /^[a-z0-9_]+$/;
@@ -77,7 +80,10 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
   const env = str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : '');
   // The env names a file (registry/<env>.yaml) and a folder: a plain name, never a path.
   if (needsEnv && !ENV_NAME.test(env)) {
-    throw new GatewalkError(`invalid env name "${env}"${str('env') === undefined ? ' (from $GATEWALK_ENV)' : ''}`, 'env names are lower-case letters, digits and _ (registry/<env>.yaml)');
+    throw new GatewalkError(
+      `invalid env name "${env}"${str('env') === undefined ? ' (from $GATEWALK_ENV)' : ''}`,
+      'env names are lower-case letters, digits and _ (registry/<env>.yaml)',
+    );
   }
   return {
     command: parsed.positionals,
@@ -118,7 +124,9 @@ function readConcurrency(flag: string | undefined, env: string | undefined): num
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 256) {
-    throw new GatewalkError(`${flag !== undefined ? '--aws-concurrency' : 'GATEWALK_AWS_CONCURRENCY'} ${raw}: not an integer from 1 to 256`);
+    throw new GatewalkError(
+      `${flag !== undefined ? '--aws-concurrency' : 'GATEWALK_AWS_CONCURRENCY'} ${raw}: not an integer from 1 to 256`,
+    );
   }
   return n;
 }
@@ -128,7 +136,9 @@ function defaultEnv(root: string, program: string | undefined): string {
   if (program) return envOfProgram(root, program);
   let envs: string[] = [];
   try {
-    envs = readdirSync(path.join(root, 'registry')).filter((f) => /^[a-z0-9_]+\.yaml$/.test(f)).map((f) => f.replace(/\.yaml$/, ''));
+    envs = readdirSync(path.join(root, 'registry'))
+      .filter((f) => /^[a-z0-9_]+\.yaml$/.test(f))
+      .map((f) => f.replace(/\.yaml$/, ''));
   } catch {
     throw new GatewalkError(`no registry/ folder in ${root}`, 'run gatewalk from your program repository, or pass --root DIR');
   }
@@ -166,7 +176,8 @@ function refuseInapplicable(positionals: string[], command: CommandName | undefi
 
 function helpFor(positionals: string[]): string {
   const command = commandOf(positionals);
-  if (command === 'console' || !command) return positionals[0] && commandsUnder(positionals[0]).length ? `gatewalk ${positionals[0]} --help` : 'gatewalk --help';
+  if (command === 'console' || !command)
+    return positionals[0] && commandsUnder(positionals[0]).length ? `gatewalk ${positionals[0]} --help` : 'gatewalk --help';
   return `gatewalk ${command} --help`;
 }
 

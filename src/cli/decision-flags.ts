@@ -8,7 +8,11 @@ export function parseAttestFlags(flags: readonly string[]): Map<string, Attestat
   const out = new Map<string, Attestation>();
   for (const f of flags) {
     const m = /^([A-Za-z0-9][A-Za-z0-9_.-]*)=(pass|fail)(?::(.*))?$/s.exec(f);
-    if (!m) throw new GatewalkError(`--attest ${f}: expected STEP=pass:NOTE or STEP=fail:NOTE`, 'e.g. --attest authority-lock=pass:"stack pinned in build plan r12"');
+    if (!m)
+      throw new GatewalkError(
+        `--attest ${f}: expected STEP=pass:NOTE or STEP=fail:NOTE`,
+        'e.g. --attest authority-lock=pass:"stack pinned in build plan r12"',
+      );
     if (!m[3]?.trim()) throw new GatewalkError(`--attest ${f}: an attestation needs a note`, `--attest ${m[1]}=${m[2]}:"what you checked"`);
     out.set(m[1]!, { status: m[2] as 'pass' | 'fail', note: m[3].trim() });
   }

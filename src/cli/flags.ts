@@ -11,12 +11,28 @@ export interface CommandSpec {
 export const COMMANDS = {
   console: { usage: 'gatewalk [--sandbox]', summary: 'interactive session (console; needs a terminal)' },
   run: { usage: 'gatewalk run PHASE', summary: 'headless run of one phase' },
-  recheck: { usage: 'gatewalk recheck [PHASE…]', summary: 'rerun the live checks of sealed-green phases (drift); seals nothing, one logbook record, exit 3 when something green no longer is' },
-  status: { usage: 'gatewalk status', summary: 'phase table: state (GREEN, BLOCKED, STALE, TAMPERED …), last verdict, blockers; exit 3 on tampering' },
-  init: { usage: 'gatewalk init [--env NAME] [--program ID] [--region R]', summary: 'start a program here: registry, runbook, sandbox scenario (--example NAME copies the shipped one)' },
+  recheck: {
+    usage: 'gatewalk recheck [PHASE…]',
+    summary:
+      'rerun the live checks of sealed-green phases (drift); seals nothing, one logbook record, exit 3 when something green no longer is',
+  },
+  status: {
+    usage: 'gatewalk status',
+    summary: 'phase table: state (GREEN, BLOCKED, STALE, TAMPERED …), last verdict, blockers; exit 3 on tampering',
+  },
+  init: {
+    usage: 'gatewalk init [--env NAME] [--program ID] [--region R]',
+    summary: 'start a program here: registry, runbook, sandbox scenario (--example NAME copies the shipped one)',
+  },
   validate: { usage: 'gatewalk validate', summary: 'load and validate registry + runbook (every problem as file:line:col)' },
-  history: { usage: 'gatewalk history PHASE', summary: "a phase's runs, STOPs, repins and attestations from the logbook, with what changed between verdicts" },
-  'logbook verify': { usage: 'gatewalk logbook verify', summary: 'check the hash chain, the anchors of its tail (verdicts, impl_actual) and the evidence tree' },
+  history: {
+    usage: 'gatewalk history PHASE',
+    summary: "a phase's runs, STOPs, repins and attestations from the logbook, with what changed between verdicts",
+  },
+  'logbook verify': {
+    usage: 'gatewalk logbook verify',
+    summary: 'check the hash chain, the anchors of its tail (verdicts, impl_actual) and the evidence tree',
+  },
   'logbook head': { usage: 'gatewalk logbook head', summary: 'print the logbook head SEQ:HASH to pin outside (optionally KMS-signed)' },
   'sandbox reset': { usage: 'gatewalk sandbox reset', summary: 'rebuild the sandbox workspace from sandbox/<env>/' },
   'sandbox status': { usage: 'gatewalk sandbox status', summary: "what the sandbox's account holds now" },
@@ -43,27 +59,77 @@ const PROGRAM: CommandName[] = ['console', 'run', 'recheck', 'status', 'validate
 const LIVE: CommandName[] = ['console', 'run', 'recheck', 'logbook verify', 'logbook head'];
 
 export const FLAGS = {
-  env: { type: 'string', arg: 'NAME', help: 'registry/NAME.yaml (default: the only one, the --program runbook\'s env, or $GATEWALK_ENV)', for: 'all' },
+  env: {
+    type: 'string',
+    arg: 'NAME',
+    help: "registry/NAME.yaml (default: the only one, the --program runbook's env, or $GATEWALK_ENV)",
+    for: 'all',
+  },
   root: { type: 'string', arg: 'DIR', help: 'program repository (default: current folder, or $GATEWALK_ROOT)', for: 'all' },
-  program: { type: 'string', arg: 'ID', help: 'runbook to use when several target the env (init: the runbook to create)', for: [...PROGRAM, 'init'] },
+  program: {
+    type: 'string',
+    arg: 'ID',
+    help: 'runbook to use when several target the env (init: the runbook to create)',
+    for: [...PROGRAM, 'init'],
+  },
   sandbox: { type: 'boolean', help: 'run against the embedded AWS emulator and its own workspace', for: PROGRAM },
   profile: { type: 'string', arg: 'P', help: 'AWS profile (default credential chain otherwise)', for: LIVE },
-  region: { type: 'string', arg: 'R', help: "AWS region (default: the registry's region handle; the sandbox uses its scenario's)", for: [...LIVE, 'init'] },
-  json: { type: 'boolean', help: 'print the result as JSON on stdout', for: ['run', 'recheck', 'status', 'sandbox status', 'history', 'logbook head'] },
+  region: {
+    type: 'string',
+    arg: 'R',
+    help: "AWS region (default: the registry's region handle; the sandbox uses its scenario's)",
+    for: [...LIVE, 'init'],
+  },
+  json: {
+    type: 'boolean',
+    help: 'print the result as JSON on stdout',
+    for: ['run', 'recheck', 'status', 'sandbox status', 'history', 'logbook head'],
+  },
   markdown: { type: 'boolean', help: 'print the history as Markdown (for a change ticket or the build plan)', for: ['history'] },
-  attest: { type: 'string', multiple: true, arg: 'STEP=pass|fail:NOTE', help: 'operator attestation for a step (repeatable)', for: ['run'] },
+  attest: {
+    type: 'string',
+    multiple: true,
+    arg: 'STEP=pass|fail:NOTE',
+    help: 'operator attestation for a step (repeatable)',
+    for: ['run'],
+  },
   repin: { type: 'string', multiple: true, arg: 'HANDLE=VALUE', help: 'repin a handle (repeatable; needs --reason)', for: ['run'] },
   'repin-from': { type: 'string', arg: 'terraform|live', help: 'take every value that source offers (needs --reason)', for: ['run'] },
   reason: { type: 'string', arg: 'TEXT', help: 'rationale recorded in the logbook and impl_actual', for: ['run'] },
-  head: { type: 'string', arg: 'SEQ:HASH', help: 'prove the logbook still holds this head (as printed by logbook head)', for: ['logbook verify'] },
-  'signed-head': { type: 'string', arg: 'FILE', help: 'prove it for a KMS-signed head; the signature is checked with kms:Verify', for: ['logbook verify'] },
-  sign: { type: 'string', arg: 'KMS_KEY_ID', help: 'sign the head with an asymmetric KMS key (sandbox: alias/gatewalk-logbook)', for: ['logbook head'] },
+  head: {
+    type: 'string',
+    arg: 'SEQ:HASH',
+    help: 'prove the logbook still holds this head (as printed by logbook head)',
+    for: ['logbook verify'],
+  },
+  'signed-head': {
+    type: 'string',
+    arg: 'FILE',
+    help: 'prove it for a KMS-signed head; the signature is checked with kms:Verify',
+    for: ['logbook verify'],
+  },
+  sign: {
+    type: 'string',
+    arg: 'KMS_KEY_ID',
+    help: 'sign the head with an asymmetric KMS key (sandbox: alias/gatewalk-logbook)',
+    for: ['logbook head'],
+  },
   junit: { type: 'string', arg: 'FILE', help: 'also write the verdict as JUnit XML (a testcase per check result)', for: ['run'] },
-  attestation: { type: 'string', arg: 'FILE', help: 'also write the sealed verdict as an in-toto Statement v1 (to sign in CI)', for: ['run'] },
+  attestation: {
+    type: 'string',
+    arg: 'FILE',
+    help: 'also write the sealed verdict as an in-toto Statement v1 (to sign in CI)',
+    for: ['run'],
+  },
   example: { type: 'string', arg: 'NAME', help: 'copy the shipped example program (dev_min) instead of scaffolding', for: ['init'] },
   port: { type: 'string', arg: 'N', help: 'port to listen on (default: any free port)', for: ['sandbox serve'] },
-  'aws-concurrency': { type: 'string', arg: 'N', help: 'AWS calls in flight at once, 1–256 (default 32, or $GATEWALK_AWS_CONCURRENCY)', for: LIVE },
-  help: { type: 'boolean', short: 'h', help: 'this help, or a command\'s own flags (gatewalk run --help)', for: 'all' },
+  'aws-concurrency': {
+    type: 'string',
+    arg: 'N',
+    help: 'AWS calls in flight at once, 1–256 (default 32, or $GATEWALK_AWS_CONCURRENCY)',
+    for: LIVE,
+  },
+  help: { type: 'boolean', short: 'h', help: "this help, or a command's own flags (gatewalk run --help)", for: 'all' },
   version: { type: 'boolean', short: 'v', help: 'print the version', for: 'all' },
 } satisfies Record<string, FlagSpec>;
 

@@ -27,10 +27,7 @@ const STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'error', 'manual', 'sk
 export function tallyLines(v: Pick<Verdict, 'checks'>): string[] {
   const perCheck = [...checkStatuses(v.checks).values()];
   const tally = (statuses: readonly CheckStatus[]) => STATUSES.map((s) => `${statuses.filter((x) => x === s).length} ${s}`).join(', ');
-  return [
-    `checks: ${perCheck.length} (${tally(perCheck)})`,
-    `results: ${v.checks.length} (${tally(v.checks.map((c) => c.status))})`,
-  ];
+  return [`checks: ${perCheck.length} (${tally(perCheck)})`, `results: ${v.checks.length} (${tally(v.checks.map((c) => c.status))})`];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -16,7 +16,8 @@ const NAME = /^[a-z0-9_]+$/;
 const SCHEMA_LINE = /^(# yaml-language-server: \$schema=)\S*?([\w.-]+\.schema\.json)\s*$/m;
 
 export async function initCommand(args: CliArgs, io: Io): Promise<number> {
-  if (args.command.length > 1) throw new GatewalkError(`usage: gatewalk init [--env NAME] [--program ID] | --example NAME`, 'e.g. gatewalk init --env staging');
+  if (args.command.length > 1)
+    throw new GatewalkError(`usage: gatewalk init [--env NAME] [--program ID] | --example NAME`, 'e.g. gatewalk init --env staging');
   const root = args.root;
   const schemas = schemaLocation(root);
   const ref = (file: string, fromDir: string) => schemaRefFor(root, schemas.dir, file, fromDir);
@@ -25,7 +26,10 @@ export async function initCommand(args: CliArgs, io: Io): Promise<number> {
 
   const taken = files.filter((f) => existsSync(path.join(root, f.path))).map((f) => f.path);
   if (taken.length) {
-    throw new GatewalkError(`init writes only new files; already there: ${taken.join(', ')} (in ${root})`, 'move them aside, or init with another --env / --program');
+    throw new GatewalkError(
+      `init writes only new files; already there: ${taken.join(', ')} (in ${root})`,
+      'move them aside, or init with another --env / --program',
+    );
   }
   for (const f of files) {
     const abs = path.join(root, f.path);
@@ -56,8 +60,11 @@ async function exampleFiles(name: string, schemaRef: (file: string, fromDir: str
   const pkg = packageRoot();
   const examples = (await readdir(path.join(pkg, 'registry'))).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
   if (!examples.includes(name)) throw new GatewalkError(`no example "${name}"`, `examples: ${examples.join(', ')}`);
-  const withSchema = (text: string, dir: string) => text.replace(SCHEMA_LINE, (_, head: string, file: string) => head + schemaRef(file, dir));
-  const files: ScaffoldFile[] = [{ path: `registry/${name}.yaml`, text: withSchema(await readFile(path.join(pkg, 'registry', `${name}.yaml`), 'utf8'), 'registry') }];
+  const withSchema = (text: string, dir: string) =>
+    text.replace(SCHEMA_LINE, (_, head: string, file: string) => head + schemaRef(file, dir));
+  const files: ScaffoldFile[] = [
+    { path: `registry/${name}.yaml`, text: withSchema(await readFile(path.join(pkg, 'registry', `${name}.yaml`), 'utf8'), 'registry') },
+  ];
   for (const f of (await readdir(path.join(pkg, 'runbooks'))).filter((n) => n.endsWith('.yaml')).sort()) {
     const text = await readFile(path.join(pkg, 'runbooks', f), 'utf8');
     if (parseDocument(text).get('env') === name) files.push({ path: `runbooks/${f}`, text: withSchema(text, 'runbooks') });

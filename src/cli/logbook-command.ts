@@ -51,20 +51,27 @@ async function verifyCommand(args: CliArgs, io: Io, signal: AbortSignal): Promis
   if (args.head !== undefined) pins.push({ what: `--head ${args.head}`, head: parseHead(args.head) });
   if (args.signedHead !== undefined) {
     const signed = await readSignedHead(args.signedHead);
-    if (signed.env !== ws.env || signed.substrate !== ws.substrate) problems.push(`${args.signedHead}: signed for env ${signed.env} on ${signed.substrate}, not ${ws.env} on ${ws.substrate}`);
-    else if (!(await verifyWithSession(args, signed, signal))) problems.push(`${args.signedHead}: the KMS signature does not verify with ${signed.key_id} (forged or altered)`);
+    if (signed.env !== ws.env || signed.substrate !== ws.substrate)
+      problems.push(`${args.signedHead}: signed for env ${signed.env} on ${signed.substrate}, not ${ws.env} on ${ws.substrate}`);
+    else if (!(await verifyWithSession(args, signed, signal)))
+      problems.push(`${args.signedHead}: the KMS signature does not verify with ${signed.key_id} (forged or altered)`);
     else pins.push({ what: `signed head ${signed.seq}:${signed.hash.slice(0, 12)}…`, head: signed });
   }
   for (const { what, head } of pins) {
     const held = head.seq === 0 || records[head.seq - 1]?.hash === head.hash;
-    if (!held) problems.push(`${what}: ${head.seq > records.length ? `the logbook ends at ${records.length}: truncated` : `record ${head.seq} is not the pinned one: rewritten`}`);
+    if (!held)
+      problems.push(
+        `${what}: ${head.seq > records.length ? `the logbook ends at ${records.length}: truncated` : `record ${head.seq} is not the pinned one: rewritten`}`,
+      );
   }
   if (problems.length) {
     for (const p of problems) io.out(`BROKEN: ${sanitizeLine(p)}`);
     return ExitCode.blockers;
   }
   const head = headOf(records.at(-1));
-  io.out(`ok: ${ws.logbookPath}: ${res.records} record(s), hash chain intact; anchors hold; head ${head.seq}:${head.hash}${pins.length ? `; contains ${pins.map((p) => p.what).join(', ')}` : ''}`);
+  io.out(
+    `ok: ${ws.logbookPath}: ${res.records} record(s), hash chain intact; anchors hold; head ${head.seq}:${head.hash}${pins.length ? `; contains ${pins.map((p) => p.what).join(', ')}` : ''}`,
+  );
   return ExitCode.green;
 }
 
@@ -73,12 +80,18 @@ async function readSignedHead(file: string): Promise<SignedHead> {
   try {
     json = JSON.parse(await readFile(path.resolve(file), 'utf8'));
   } catch (err) {
-    throw new GatewalkError(`--signed-head ${file}: ${(err as Error).message}`, 'pass the JSON printed by `gatewalk logbook head --sign KEY`');
+    throw new GatewalkError(
+      `--signed-head ${file}: ${(err as Error).message}`,
+      'pass the JSON printed by `gatewalk logbook head --sign KEY`',
+    );
   }
   const parsed = SignedHead.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new GatewalkError(`--signed-head ${file}: ${i.path.join('.') || '(top)'}: ${i.message}`, 'pass the JSON printed by `gatewalk logbook head --sign KEY`');
+    throw new GatewalkError(
+      `--signed-head ${file}: ${i.path.join('.') || '(top)'}: ${i.message}`,
+      'pass the JSON printed by `gatewalk logbook head --sign KEY`',
+    );
   }
   return parsed.data;
 }

@@ -16,7 +16,8 @@ export function packageRoot(): string {
     const file = path.join(dir, 'package.json');
     if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'gatewalk') return (cached = dir);
     const up = path.dirname(dir);
-    if (up === dir) throw new GatewalkError('cannot find the gatewalk package folder (package.json) above ' + fileURLToPath(import.meta.url));
+    if (up === dir)
+      throw new GatewalkError('cannot find the gatewalk package folder (package.json) above ' + fileURLToPath(import.meta.url));
     dir = up;
   }
 }

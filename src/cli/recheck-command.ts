@@ -28,7 +28,9 @@ export async function recheckCommand(args: CliArgs, io: Io, signal: AbortSignal)
     } else {
       if (!out.phases.length) io.out('nothing to recheck: no phase has a sealed green verdict');
       for (const p of out.phases) {
-        io.out(`${p.green ? '✔ STILL GREEN    ' : '✘ NO LONGER GREEN'} ${sanitizeLine(p.phase)}${p.green ? '' : `  blockers: ${sanitizeLine(p.blockers.join(', '))}`}  (vs ${sanitizeLine(p.verdict)})`);
+        io.out(
+          `${p.green ? '✔ STILL GREEN    ' : '✘ NO LONGER GREEN'} ${sanitizeLine(p.phase)}${p.green ? '' : `  blockers: ${sanitizeLine(p.blockers.join(', '))}`}  (vs ${sanitizeLine(p.verdict)})`,
+        );
         for (const c of p.changes) io.out(`    ${formatChange(c)}`);
       }
       for (const s of out.skipped) io.out(`  skipped ${sanitizeLine(s.phase)}: ${s.why}`);

@@ -24,9 +24,18 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, env
   const session = await openSession(sessionOptions(args));
   const program = session.program.runbook.doc.program;
   try {
-    const outcome = await runPhase(session, phaseId, { attestations, ...(decision ? { decision } : {}), reporter: textReporter(io.err), signal, clock: systemClock });
+    const outcome = await runPhase(session, phaseId, {
+      attestations,
+      ...(decision ? { decision } : {}),
+      reporter: textReporter(io.err),
+      signal,
+      clock: systemClock,
+    });
     if (outcome.kind === 'interrupted') {
-      if (outcome.sealed) io.err(`interrupted after the verdict was sealed (${outcome.sealed}); the seal is complete and the logbook records the interruption`);
+      if (outcome.sealed)
+        io.err(
+          `interrupted after the verdict was sealed (${outcome.sealed}); the seal is complete and the logbook records the interruption`,
+        );
       else io.err('interrupted: no verdict sealed; the logbook records the interruption');
       return ExitCode.interrupted;
     }
@@ -40,10 +49,19 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, env
     if (args.json) io.out(jsonText({ ...outcome.verdict, snapshot: outcome.path }));
     else io.out(formatVerdict(outcome.verdict, outcome.path));
     const { changes } = outcome;
-    if (changes.length) io.err(`changed since the previous ${phaseId} verdict:\n${changes.slice(0, 12).map((c) => `  ${formatChange(c)}`).join('\n')}${changes.length > 12 ? `\n  … ${changes.length - 12} more` : ''}`);
+    if (changes.length)
+      io.err(
+        `changed since the previous ${phaseId} verdict:\n${changes
+          .slice(0, 12)
+          .map((c) => `  ${formatChange(c)}`)
+          .join('\n')}${changes.length > 12 ? `\n  … ${changes.length - 12} more` : ''}`,
+      );
     // After the verdict is shown: a CI file that cannot be written must not hide it.
     await writeCiOutputs(session.workspace, { kind: 'sealed', file: outcome.path, record: outcome.record }, ci, io);
-    if (needAttest.length) io.err(`headless runs never prompt: attest with gatewalk run ${phaseId}${flagsInEffect(args)} ${[...new Set(needAttest)].map((s) => `--attest ${s}=pass:"note"`).join(' ')}`);
+    if (needAttest.length)
+      io.err(
+        `headless runs never prompt: attest with gatewalk run ${phaseId}${flagsInEffect(args)} ${[...new Set(needAttest)].map((s) => `--attest ${s}=pass:"note"`).join(' ')}`,
+      );
     if (outcome.stopped.length) {
       if (!args.json) io.out(formatConflicts(phaseId, outcome.stopped, flagsInEffect(args)));
       return ExitCode.stop;
@@ -53,4 +71,3 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, env
     await session.close();
   }
 }
-

@@ -81,7 +81,13 @@ export function App({ port, theme = { color: true }, onExit, terminate }: AppPro
                 <Routes port={port} run={run} flow={flow} program={info.program} />
               </Box>
             </KeyScope.Provider>
-            <Overlays nav={nav} phaseId={phaseId} onClose={closeOverlay} onQuit={() => void interruptAndExit()} onLeave={() => void flow.leavePhase(true)} />
+            <Overlays
+              nav={nav}
+              phaseId={phaseId}
+              onClose={closeOverlay}
+              onQuit={() => void interruptAndExit()}
+              onLeave={() => void flow.leavePhase(true)}
+            />
           </BodySize.Provider>
         </Box>
       </ThemeContext.Provider>

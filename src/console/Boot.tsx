@@ -44,11 +44,15 @@ export function Boot({ options, opening, theme, onExit, onFail, terminate }: Boo
     terminate.addEventListener('abort', leave, { once: true });
     return () => terminate.removeEventListener('abort', leave);
   }, [port, terminate]);
-  useKeyHandler((input, key) => {
-    if (port || !BINDINGS.interrupt.match(input, key)) return;
-    onExit(0); // nothing was started yet: leave at once
-    app.exit();
-  }, true, router);
+  useKeyHandler(
+    (input, key) => {
+      if (port || !BINDINGS.interrupt.match(input, key)) return;
+      onExit(0); // nothing was started yet: leave at once
+      app.exit();
+    },
+    true,
+    router,
+  );
   if (port) return <App port={port} theme={theme} onExit={onExit} terminate={terminate} />;
   const info = { env: options.env, substrate: options.substrate, region: options.region ?? '…', program: '' };
   return (

@@ -92,7 +92,9 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
         />
       );
     case 'verdict':
-      return s.sealed ? <VerdictScreen phase={phase} sealed={s.sealed} onHome={() => void flow.home()} onRunAgain={() => void flow.openPhase(phase.id)} /> : null;
+      return s.sealed ? (
+        <VerdictScreen phase={phase} sealed={s.sealed} onHome={() => void flow.home()} onRunAgain={() => void flow.openPhase(phase.id)} />
+      ) : null;
     default:
       return null;
   }

@@ -52,7 +52,10 @@ async function realPathOfExisting(p: string): Promise<string> {
 export async function assertResolvesInside(root: string, p: string, what: string): Promise<void> {
   const [realRoot, real] = await Promise.all([realpath(root), realPathOfExisting(p)]);
   if (!isInside(realRoot, real)) {
-    throw new GatewalkError(`${what} ${p} resolves to ${real}, outside the project root ${realRoot}`, 'remove the link, or keep the file inside the project root');
+    throw new GatewalkError(
+      `${what} ${p} resolves to ${real}, outside the project root ${realRoot}`,
+      'remove the link, or keep the file inside the project root',
+    );
   }
 }
 
@@ -71,7 +74,10 @@ export async function assertNoLinks(base: string, p: string, what: string): Prom
       throw err;
     }
     if (isLink) {
-      throw new GatewalkError(`${what}: ${at} is a symbolic link; gatewalk does not follow links where it keeps evidence and records`, 'replace the link with the real folder or file');
+      throw new GatewalkError(
+        `${what}: ${at} is a symbolic link; gatewalk does not follow links where it keeps evidence and records`,
+        'replace the link with the real folder or file',
+      );
     }
   }
 }
@@ -84,8 +90,15 @@ export const APPEND_NO_LINK = constants.O_RDWR | constants.O_APPEND | constants.
  * logbook and impl_actual are not links themselves (what gatewalk writes never follows one).
  */
 export async function confineWorkspace(ws: Workspace): Promise<void> {
-  const written: Array<[string, string]> = [['evidence root', ws.evidenceRoot], ['logbook', ws.logbookPath], ['impl_actual', ws.implActualPath]];
-  const read: Array<[string, string]> = [['registry', ws.registryPath], ...Object.entries(ws.terraformPaths).map(([s, p]): [string, string] => [`terraform source ${s}`, p])];
+  const written: Array<[string, string]> = [
+    ['evidence root', ws.evidenceRoot],
+    ['logbook', ws.logbookPath],
+    ['impl_actual', ws.implActualPath],
+  ];
+  const read: Array<[string, string]> = [
+    ['registry', ws.registryPath],
+    ...Object.entries(ws.terraformPaths).map(([s, p]): [string, string] => [`terraform source ${s}`, p]),
+  ];
   for (const [what, p] of [...written, ...read]) await assertResolvesInside(ws.root, p, what);
   for (const [what, p] of written) await assertNoLinks(path.dirname(p), p, what);
 }

@@ -45,7 +45,9 @@ function maskSecretField(value: string): string {
 export function maskText(value: string): string {
   let out = value.replace(ACCESS_KEY_ID, MASK);
   if (!isSecretReference(out)) out = out.replace(SECRET_ACCESS_KEY, (m) => (looksRandom(m) ? MASK : m));
-  return out.replace(INLINE_ASSIGNMENT, (m, key: string, sep: string, v: string) => (isSecretReference(v) || v === MASK ? m : `${key}${sep}${MASK}`));
+  return out.replace(INLINE_ASSIGNMENT, (m, key: string, sep: string, v: string) =>
+    isSecretReference(v) || v === MASK ? m : `${key}${sep}${MASK}`,
+  );
 }
 
 // Git SHAs and hex digests are 40 chars too; a real secret key mixes upper, lower and digits.

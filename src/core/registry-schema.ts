@@ -36,7 +36,11 @@ export const Handle = z
     description: z.string().optional(),
     required: z.boolean().optional().describe('ssm_parameter: must exist (default true)'),
     secure: z.boolean().optional().describe('ssm_parameter: must be a SecureString (default true)'),
-    role_name: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional().describe('iam_role: role name pinned in design'),
+    role_name: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/)
+      .optional()
+      .describe('iam_role: role name pinned in design'),
     terraform: TerraformRef.optional().describe('Terraform output that offers this value'),
   })
   .strict()

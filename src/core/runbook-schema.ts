@@ -32,7 +32,10 @@ export const Phase = z
     id: z.string().regex(ID),
     title: z.string().min(1),
     requires: z.array(z.string()).default([]),
-    evidence_dir: z.string().regex(/^[a-z0-9_]+$/).describe('folder under the evidence root, e.g. m4'),
+    evidence_dir: z
+      .string()
+      .regex(/^[a-z0-9_]+$/)
+      .describe('folder under the evidence root, e.g. m4'),
     snapshot: z.string().regex(SNAPSHOT_NAME, `must be ${SNAPSHOT_NAME_RULE}`).describe('file name of the sealed verdict snapshot'),
     green_label: z.string().optional().describe('verdict label written when green, e.g. ADVANCE_TO_M4'),
     steps: z.array(Step).min(1),

@@ -14,5 +14,9 @@ export function sanitizeLine(text: unknown): string {
 
 /** Multi-line display text: keeps `\n`, removes every other control, escape and bidi override. */
 export function sanitizeText(text: unknown): string {
-  return String(text ?? '').replace(ANSI, '').replace(/\r\n?/g, '\n').replace(CONTROL, (c) => (c === '\t' ? c : '?')).replace(BIDI, '');
+  return String(text ?? '')
+    .replace(ANSI, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, (c) => (c === '\t' ? c : '?'))
+    .replace(BIDI, '');
 }

@@ -44,7 +44,10 @@ export function yamlLimitProblem(text: string): LimitProblem | undefined {
       case 'double-quoted-scalar':
       case 'block-scalar':
         if (node.source.length > MAX_SCALAR_CHARS) {
-          return { offset: node.offset, message: `YAML: scalar of ${node.source.length} characters is longer than the limit of ${MAX_SCALAR_CHARS}` };
+          return {
+            offset: node.offset,
+            message: `YAML: scalar of ${node.source.length} characters is longer than the limit of ${MAX_SCALAR_CHARS}`,
+          };
         }
         break;
       default:

@@ -25,7 +25,20 @@ export interface RepinBatch {
 }
 
 export function repinEntry(phase: string, r: PlannedRepin, reason: string, registry: string, batch: RepinBatch): Entry {
-  return { kind: 'repin', data: { phase, handle: r.handle, from: r.from, to: r.value, source: r.source, conflict: r.conflict ?? null, reason, registry, ...batch } };
+  return {
+    kind: 'repin',
+    data: {
+      phase,
+      handle: r.handle,
+      from: r.from,
+      to: r.value,
+      source: r.source,
+      conflict: r.conflict ?? null,
+      reason,
+      registry,
+      ...batch,
+    },
+  };
 }
 
 /** The registry now holds a batch's values (written after the file was replaced). */
@@ -56,7 +69,14 @@ export function attestEntry(phase: string, step: string, a: Attestation): Entry 
 
 /** Written before the snapshot is published: the path it will have and the SHA-256 of its bytes (the record vouches for it). */
 export function verdictEntry(v: Verdict, file: string, sha256: string): Entry {
-  const data: VerdictSealedData = { phase: v.phase, overall_pass: v.overall_pass, blockers: v.blockers.map((b) => b.code), path: file, sha256, conflicts: v.conflicts.length };
+  const data: VerdictSealedData = {
+    phase: v.phase,
+    overall_pass: v.overall_pass,
+    blockers: v.blockers.map((b) => b.code),
+    path: file,
+    sha256,
+    conflicts: v.conflicts.length,
+  };
   return {
     kind: VERDICT_SEALED_KIND,
     data: {
@@ -79,19 +99,35 @@ export function sectionFor(rec: LogbookRecord): ImplActualSection | undefined {
   const d = (rec.data ?? {}) as Record<string, unknown>;
   const s = sectionBody(rec.kind, d);
   if (!s) return undefined;
-  return { ts: rec.ts, title: s.title, fields: { substrate: rec.substrate, actor: rec.actor, ...s.fields, logbook_seq: String(rec.seq), logbook_hash: rec.hash }, ...(s.body ? { body: s.body } : {}) };
+  return {
+    ts: rec.ts,
+    title: s.title,
+    fields: { substrate: rec.substrate, actor: rec.actor, ...s.fields, logbook_seq: String(rec.seq), logbook_hash: rec.hash },
+    ...(s.body ? { body: s.body } : {}),
+  };
 }
 
 function sectionBody(kind: string, d: Record<string, unknown>): Section | undefined {
   switch (kind) {
     case 'repin':
-      return { title: `REPIN ${str(d.handle)} (${str(d.phase)})`, fields: { handle: str(d.handle), from: str(d.from), to: str(d.to), source: str(d.source), conflict: str(d.conflict) }, body: `Rationale: ${str(d.reason)}` };
+      return {
+        title: `REPIN ${str(d.handle)} (${str(d.phase)})`,
+        fields: { handle: str(d.handle), from: str(d.from), to: str(d.to), source: str(d.source), conflict: str(d.conflict) },
+        body: `Rationale: ${str(d.reason)}`,
+      };
     case 'repin.failed':
       return { title: `REPIN NOT APPLIED (batch ${str(d.batch)})`, fields: { registry: str(d.registry) }, body: str(d.reason) };
     case 'conflict.stop': {
       const conflicts = (Array.isArray(d.conflicts) ? d.conflicts : []) as Conflict[];
-      const lines = conflicts.map((c) => `- ${c.handle} (${c.kind}): pinned ${c.pinned ?? 'PENDING'}; ${c.offers.map((o) => `${o.source} offers ${o.value}`).join('; ')}`);
-      return { title: `STOP ${str(d.phase)}: ${conflicts.length} unresolved conflict(s)`, fields: { phase: str(d.phase) }, body: `${lines.join('\n')}\n\nNext: repin (new value + rationale) or abort.` };
+      const lines = conflicts.map(
+        (c) =>
+          `- ${c.handle} (${c.kind}): pinned ${c.pinned ?? 'PENDING'}; ${c.offers.map((o) => `${o.source} offers ${o.value}`).join('; ')}`,
+      );
+      return {
+        title: `STOP ${str(d.phase)}: ${conflicts.length} unresolved conflict(s)`,
+        fields: { phase: str(d.phase) },
+        body: `${lines.join('\n')}\n\nNext: repin (new value + rationale) or abort.`,
+      };
     }
     case 'recheck': {
       const checked = (Array.isArray(d.phases) ? d.phases : []).map((p) => str((p as { phase?: unknown }).phase));
@@ -104,13 +140,22 @@ function sectionBody(kind: string, d: Record<string, unknown>): Section | undefi
     case 'abort':
       return { title: `ABORT ${str(d.phase)}`, fields: { phase: str(d.phase) }, body: str(d.reason) };
     case 'attest':
-      return { title: `ATTEST ${str(d.phase)}/${str(d.step)}: ${str(d.status)}`, fields: { step: str(d.step), status: str(d.status) }, body: str(d.note) };
+      return {
+        title: `ATTEST ${str(d.phase)}/${str(d.step)}: ${str(d.status)}`,
+        fields: { step: str(d.step), status: str(d.status) },
+        body: str(d.note),
+      };
     case 'verdict.sealed': {
       const codes = Array.isArray(d.blockers) ? d.blockers.map(String) : [];
       const details = Array.isArray(d.blocker_details) ? d.blocker_details.map((b) => `- ${String(b)}`) : [];
       return {
         title: `VERDICT ${str(d.phase)}: ${d.overall_pass === true ? 'GREEN' : 'BLOCKED'}`,
-        fields: { phase: str(d.phase), overall_pass: String(d.overall_pass === true), blockers: codes.join(', ') || '[]', snapshot: str(d.path) },
+        fields: {
+          phase: str(d.phase),
+          overall_pass: String(d.overall_pass === true),
+          blockers: codes.join(', ') || '[]',
+          snapshot: str(d.path),
+        },
         ...(details.length ? { body: details.join('\n') } : {}),
       };
     }

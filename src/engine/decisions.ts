@@ -36,7 +36,8 @@ export function planRepins(
   const prev = (h: string) => registry.handles[h]?.value ?? 'PENDING';
   for (const c of conflicts) {
     const offer = decision.fromSource && c.offers.find((o) => o.source.startsWith(`${decision.fromSource}:`));
-    if (offer) planned.set(c.handle, { handle: c.handle, value: offer.value, from: prev(c.handle), source: offer.source, conflict: c.kind });
+    if (offer)
+      planned.set(c.handle, { handle: c.handle, value: offer.value, from: prev(c.handle), source: offer.source, conflict: c.kind });
   }
   for (const r of decision.repins) {
     const h = registry.handles[r.handle];
@@ -48,7 +49,13 @@ export function planRepins(
     const c = conflicts.find((x) => x.handle === r.handle);
     // The value a source offered keeps that source's name; `operator` is only a value typed by hand.
     const offered = c?.offers.find((o) => o.value === r.value);
-    planned.set(r.handle, { handle: r.handle, value: r.value, from: prev(r.handle), source: offered?.source ?? 'operator', ...(c ? { conflict: c.kind } : {}) });
+    planned.set(r.handle, {
+      handle: r.handle,
+      value: r.value,
+      from: prev(r.handle),
+      source: offered?.source ?? 'operator',
+      ...(c ? { conflict: c.kind } : {}),
+    });
   }
   const unresolved = conflicts.filter((c) => !planned.has(c.handle));
   return { planned: [...planned.values()], unresolved };

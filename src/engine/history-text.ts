@@ -8,7 +8,8 @@ import { formatChange } from './result-changes.js';
 
 type Repin = Extract<HistoryEvent, { kind: 'repin' }>;
 /** An event, or several repins made as one decision (same source and rationale, back to back). */
-export type TimelineItem = Exclude<HistoryEvent, Repin> | { kind: 'repins'; seq: number; ts: string; source: string; reason: string; repins: Repin[] };
+export type TimelineItem =
+  Exclude<HistoryEvent, Repin> | { kind: 'repins'; seq: number; ts: string; source: string; reason: string; repins: Repin[] };
 
 /** `terraform:demo.role_ig_arn` → `terraform:demo`: one repin-all decision offers one output per handle. */
 const sourceFamily = (source: string) => source.split('.')[0]!;
@@ -56,7 +57,13 @@ export function itemDetails(i: TimelineItem): string[] {
     case 'stop':
       return [i.handles.map(sanitizeLine).join(', ')];
     case 'repins':
-      return [`"${sanitizeLine(i.reason)}" (source ${sanitizeLine(i.source)})`, ...i.repins.map((r) => `${sanitizeLine(r.handle)}: ${sanitizeLine(r.from) || 'PENDING'} → ${sanitizeLine(r.to)}${r.source === i.source ? '' : `  [${sanitizeLine(r.source)}]`}`)];
+      return [
+        `"${sanitizeLine(i.reason)}" (source ${sanitizeLine(i.source)})`,
+        ...i.repins.map(
+          (r) =>
+            `${sanitizeLine(r.handle)}: ${sanitizeLine(r.from) || 'PENDING'} → ${sanitizeLine(r.to)}${r.source === i.source ? '' : `  [${sanitizeLine(r.source)}]`}`,
+        ),
+      ];
     case 'attest':
       return [`"${sanitizeLine(i.note)}"`];
     case 'abort':
@@ -83,7 +90,17 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** Markdown fit to paste into a change ticket or the build plan. */
 export function timelineMarkdown(phase: string, context: string, items: readonly TimelineItem[]): string {
-  const lines = [`### ${cell(sanitizeLine(phase))} — history`, '', `${cell(context)}`, '', `**${cell(arcLine(items))}**`, '', '| # | when (UTC) | event | details |', '|---|---|---|---|'];
-  for (const i of items) lines.push(`| ${i.seq} | ${cell(sanitizeLine(i.ts))} | ${cell(itemHeadline(i))} | ${itemDetails(i).map(cell).join('<br>')} |`);
+  const lines = [
+    `### ${cell(sanitizeLine(phase))} — history`,
+    '',
+    `${cell(context)}`,
+    '',
+    `**${cell(arcLine(items))}**`,
+    '',
+    '| # | when (UTC) | event | details |',
+    '|---|---|---|---|',
+  ];
+  for (const i of items)
+    lines.push(`| ${i.seq} | ${cell(sanitizeLine(i.ts))} | ${cell(itemHeadline(i))} | ${itemDetails(i).map(cell).join('<br>')} |`);
   return lines.join('\n') + '\n';
 }

@@ -51,7 +51,9 @@ export async function phaseHistory(records: readonly HistoryRecord[], phase: str
         const checks = snapshot ? await readChecks(snapshot) : undefined;
         const changes = checks && previous ? diffResults(previous, checks) : null;
         if (checks) previous = checks;
-        const blockers = Array.isArray(d.blockers) ? [...new Set(d.blockers.map((b) => (typeof b === 'string' ? b : text((b as { code?: unknown })?.code))))] : [];
+        const blockers = Array.isArray(d.blockers)
+          ? [...new Set(d.blockers.map((b) => (typeof b === 'string' ? b : text((b as { code?: unknown })?.code))))]
+          : [];
         events.push({ ...base, kind: 'verdict', overall_pass: d.overall_pass === true, blockers, snapshot, changes });
         break;
       }
@@ -61,7 +63,15 @@ export async function phaseHistory(records: readonly HistoryRecord[], phase: str
         break;
       }
       case 'repin':
-        events.push({ ...base, kind: 'repin', handle: text(d.handle), from: text(d.from), to: text(d.to), source: text(d.source), reason: text(d.reason) });
+        events.push({
+          ...base,
+          kind: 'repin',
+          handle: text(d.handle),
+          from: text(d.from),
+          to: text(d.to),
+          source: text(d.source),
+          reason: text(d.reason),
+        });
         break;
       case 'attest':
         events.push({ ...base, kind: 'attest', step: text(d.step), status: text(d.status), note: text(d.note) });

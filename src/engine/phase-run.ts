@@ -44,7 +44,10 @@ export class PhaseRun {
   private who: OperatorIdentity = { error: 'not asked yet' };
   private asked: Promise<OperatorIdentity> = Promise.resolve(this.who);
 
-  private constructor(private opts: PhaseRunOptions, public phase: Phase) {
+  private constructor(
+    private opts: PhaseRunOptions,
+    public phase: Phase,
+  ) {
     // Every in-flight AWS call listens on the run's signal (as many as the clients let run at
     // once); that is by design, not the leak Node's default limit of 10 warns about.
     setMaxListeners(16 + (opts.clients.concurrency ?? 64), opts.signal);
@@ -87,12 +90,20 @@ export class PhaseRun {
     // Asked now, waited for only by what needs it (a record's actor, the verdict), so the round
     // trip overlaps the preflight and the first step instead of preceding them.
     const fallback = run.recorder.actor as string; // unverified:<login>, never $USER
-    run.asked = callerIdentity(opts.clients, run.memo, opts.signal).then((who) => (run.who = isVerified(who) ? who : { ...who, unverified_actor: fallback }));
+    run.asked = callerIdentity(opts.clients, run.memo, opts.signal).then(
+      (who) => (run.who = isVerified(who) ? who : { ...who, unverified_actor: fallback }),
+    );
     run.recorder.actor = run.asked.then((who) => ('arn' in who ? who.arn : fallback));
     opts.reporter({ type: 'phase.started', phase: phase.id, title: phase.title, substrate: run.substrate });
     await run.refreshConflicts();
     for (const d of opts.program.authorityDecisions.filter((a) => run.phaseHandles.includes(a.handle))) {
-      opts.reporter({ type: 'authority.resolved', handle: d.handle, winner: d.winner.doc, loser: d.loser.doc, value: d.winner.value ?? 'PENDING' });
+      opts.reporter({
+        type: 'authority.resolved',
+        handle: d.handle,
+        winner: d.winner.doc,
+        loser: d.loser.doc,
+        value: d.winner.value ?? 'PENDING',
+      });
       if (!opts.recheck) await run.recorder.record({ kind: 'authority.resolved', data: { phase: phase.id, ...d } });
     }
     return run;
@@ -103,7 +114,11 @@ export class PhaseRun {
   }
 
   private async refreshConflicts() {
-    ({ terraform: this.terraform, conflicts: this.conflicts } = await preflightConflicts(this.opts.program, this.opts.workspace.terraformPaths, this.phase.id));
+    ({ terraform: this.terraform, conflicts: this.conflicts } = await preflightConflicts(
+      this.opts.program,
+      this.opts.workspace.terraformPaths,
+      this.phase.id,
+    ));
     if (this.conflicts.length) this.opts.reporter({ type: 'conflict', phase: this.phase.id, conflicts: this.conflicts });
   }
 
@@ -116,15 +131,28 @@ export class PhaseRun {
     const registry = this.rel(this.opts.workspace.registryPath);
     const batch = randomUUID();
     const logged: LogbookRecord[] = [];
-    await repinHandles(this.opts.workspace.registryPath, planned.map(({ handle, value }) => ({ handle, value })), {
-      expectSha256: this.opts.program.registry.sha256,
-      beforeWrite: async ({ beforeSha256, afterSha256 }) => {
-        const at = (i: number) => ({ batch, index: i + 1, size: planned.length, registry_sha256_before: beforeSha256, registry_sha256_after: afterSha256 });
-        logged.push(...(await this.recorder.logAll(planned.map((r, i) => repinEntry(this.phase.id, r, decision.reason, registry, at(i))))));
+    await repinHandles(
+      this.opts.workspace.registryPath,
+      planned.map(({ handle, value }) => ({ handle, value })),
+      {
+        expectSha256: this.opts.program.registry.sha256,
+        beforeWrite: async ({ beforeSha256, afterSha256 }) => {
+          const at = (i: number) => ({
+            batch,
+            index: i + 1,
+            size: planned.length,
+            registry_sha256_before: beforeSha256,
+            registry_sha256_after: afterSha256,
+          });
+          logged.push(
+            ...(await this.recorder.logAll(planned.map((r, i) => repinEntry(this.phase.id, r, decision.reason, registry, at(i))))),
+          );
+        },
+        afterWrite: async ({ afterSha256 }) => void (await this.recorder.log(repinAppliedEntry(batch, registry, afterSha256))),
       },
-      afterWrite: async ({ afterSha256 }) => void (await this.recorder.log(repinAppliedEntry(batch, registry, afterSha256))),
-    });
-    for (const r of planned) this.opts.reporter({ type: 'repin.applied', handle: r.handle, from: r.from, to: r.value, reason: decision.reason });
+    );
+    for (const r of planned)
+      this.opts.reporter({ type: 'repin.applied', handle: r.handle, from: r.from, to: r.value, reason: decision.reason });
     await this.recorder.describe(...logged);
     this.opts.program = await this.opts.reload();
     await this.refreshConflicts();
@@ -153,7 +181,10 @@ export class PhaseRun {
   async attest(stepId: string, a: Attestation): Promise<void> {
     const step = this.phase.steps.find((s) => s.id === stepId);
     if (!step?.checks.some((c) => c.gate === 'attest')) {
-      throw new GatewalkError(`step ${stepId} of ${this.phase.id} has no attestation`, `attestable steps: ${this.attestableSteps().join(', ') || 'none'}`);
+      throw new GatewalkError(
+        `step ${stepId} of ${this.phase.id} has no attestation`,
+        `attestable steps: ${this.attestableSteps().join(', ') || 'none'}`,
+      );
     }
     this.attestations.set(stepId, a);
     await this.recorder.record(attestEntry(this.phase.id, stepId, a));
@@ -180,7 +211,10 @@ export class PhaseRun {
     });
     const results = runs.flatMap((r) => r.results);
     this.results.set(step.id, results);
-    this.observations.set(step.id, runs.flatMap((r) => r.observations));
+    this.observations.set(
+      step.id,
+      runs.flatMap((r) => r.observations),
+    );
     this.liveConflicts = detectLiveConflicts(this.opts.program.resolved, [...this.observations.values()].flat());
     return results;
   }
@@ -262,6 +296,15 @@ export class PhaseRun {
   async seal(): Promise<Sealed> {
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
     const { program, workspace, clock, reporter } = this.opts;
-    return sealPhase({ program, phase: this.phase, workspace, clock, reporter, recorder: this.recorder, identity: () => this.identity(), verdictFor: (previous, head) => this.verdict(previous, head) });
+    return sealPhase({
+      program,
+      phase: this.phase,
+      workspace,
+      clock,
+      reporter,
+      recorder: this.recorder,
+      identity: () => this.identity(),
+      verdictFor: (previous, head) => this.verdict(previous, head),
+    });
   }
 }

@@ -53,18 +53,32 @@ export function statusesFromLedger(runbook: RunbookDoc, ledger: Ledger): PhaseSt
     const state: PhaseState = l?.tamper.length
       ? 'tampered'
       : notGreenAncestors.length
-        ? ownGreen(phase.id) ? 'stale' : 'locked'
-        : !v ? 'ready' : isGreen(v) ? 'green' : 'blocked';
-    const last = l?.latest && v
-      ? {
-          path: l.latest.path,
-          seq: l.latest.seq,
-          overall_pass: v.overall_pass === true,
-          blockers: Array.isArray(v.blockers) ? (v.blockers as Array<{ code: string; message: string }>) : [],
-          ...(typeof v.finished_at === 'string' ? { finished_at: v.finished_at } : {}),
-        }
-      : undefined;
-    return { phase, state, ...(last ? { last } : {}), waitingFor: phase.requires.filter((r) => !isPhaseGreen(r)), notGreenAncestors, tamper: l?.tamper ?? [] };
+        ? ownGreen(phase.id)
+          ? 'stale'
+          : 'locked'
+        : !v
+          ? 'ready'
+          : isGreen(v)
+            ? 'green'
+            : 'blocked';
+    const last =
+      l?.latest && v
+        ? {
+            path: l.latest.path,
+            seq: l.latest.seq,
+            overall_pass: v.overall_pass === true,
+            blockers: Array.isArray(v.blockers) ? (v.blockers as Array<{ code: string; message: string }>) : [],
+            ...(typeof v.finished_at === 'string' ? { finished_at: v.finished_at } : {}),
+          }
+        : undefined;
+    return {
+      phase,
+      state,
+      ...(last ? { last } : {}),
+      waitingFor: phase.requires.filter((r) => !isPhaseGreen(r)),
+      notGreenAncestors,
+      tamper: l?.tamper ?? [],
+    };
   });
 }
 
@@ -73,7 +87,7 @@ export function ancestorsOf(runbook: RunbookDoc, id: string): string[] {
   const byId = new Map(runbook.phases.map((p) => [p.id, p]));
   const found = new Set<string>();
   const walk = (p: string) => {
-    for (const r of byId.get(p)?.requires ?? []) if (!found.has(r)) found.add(r), walk(r);
+    for (const r of byId.get(p)?.requires ?? []) if (!found.has(r)) (found.add(r), walk(r));
   };
   walk(id);
   return runbook.phases.map((p) => p.id).filter((p) => found.has(p));

@@ -52,13 +52,16 @@ export interface RecheckOptions {
 export async function recheckPhases(o: RecheckOptions): Promise<RecheckOutcome> {
   const runbook = o.program.runbook.doc;
   for (const id of o.only) {
-    if (!runbook.phases.some((p) => p.id === id)) throw new GatewalkError(`no phase ${id} in ${o.program.runbook.path}`, `phases are: ${runbook.phases.map((p) => p.id).join(', ')}`);
+    if (!runbook.phases.some((p) => p.id === id))
+      throw new GatewalkError(`no phase ${id} in ${o.program.runbook.path}`, `phases are: ${runbook.phases.map((p) => p.id).join(', ')}`);
   }
   const statuses = await phaseStatuses(runbook, o.workspace);
   const ledger = await readLedger(runbook, o.workspace);
   const wanted = (s: PhaseStatus) => !o.only.length || o.only.includes(s.phase.id);
   const sealedGreen = (s: PhaseStatus) => s.state !== 'tampered' && isGreen(ledger.phases.get(s.phase.id)?.latest?.verdict);
-  const skipped = statuses.filter((s) => wanted(s) && o.only.length && !sealedGreen(s)).map((s) => ({ phase: s.phase.id, why: `its sealed verdict is not green (${s.state.toUpperCase()})` }));
+  const skipped = statuses
+    .filter((s) => wanted(s) && o.only.length && !sealedGreen(s))
+    .map((s) => ({ phase: s.phase.id, why: `its sealed verdict is not green (${s.state.toUpperCase()})` }));
   const phases: RecheckedPhase[] = [];
   let actor: string | undefined;
   for (const s of dependencyOrder(statuses.filter((x) => wanted(x) && sealedGreen(x)))) {
@@ -67,11 +70,19 @@ export async function recheckPhases(o: RecheckOptions): Promise<RecheckOutcome> 
     const before = (Array.isArray(sealed.verdict.checks) ? sealed.verdict.checks : []) as CheckResult[];
     const run = await PhaseRun.open({ ...o, phaseId: s.phase.id, reload: async () => o.program, recheck: true });
     actor ??= await run.recorder.actor;
-    for (const r of before) if (r.gate === 'attest' && (r.status === 'pass' || r.status === 'fail')) run.attestations.set(r.step, { status: r.status, note: r.reason });
+    for (const r of before)
+      if (r.gate === 'attest' && (r.status === 'pass' || r.status === 'fail'))
+        run.attestations.set(r.step, { status: r.status, note: r.reason });
     await run.runAll();
     const verdict = run.verdict(sealed.path, headOf(ledger.records.at(-1)));
     const blockers = [...verdict.blockers.map((b) => b.code), ...run.conflicts.map(() => 'GW-CONFLICT')];
-    phases.push({ phase: s.phase.id, verdict: rootRelative(o.workspace.root, sealed.path), green: blockers.length === 0, blockers, changes: diffResults(before, verdict.checks) });
+    phases.push({
+      phase: s.phase.id,
+      verdict: rootRelative(o.workspace.root, sealed.path),
+      green: blockers.length === 0,
+      blockers,
+      changes: diffResults(before, verdict.checks),
+    });
   }
   if (o.signal.aborted) throw new GatewalkError('interrupted: recheck not recorded', undefined, ExitCode.interrupted);
   const drifted = phases.filter((p) => !p.green).map((p) => p.phase);
@@ -82,7 +93,17 @@ export async function recheckPhases(o: RecheckOptions): Promise<RecheckOutcome> 
   const recorder = new Recorder(o.workspace, o.clock, actor);
   const record = await recorder.record({
     kind: 'recheck',
-    data: { phases: phases.map((p) => ({ phase: p.phase, verdict: p.verdict, now: p.green ? 'green' : 'not_green', blockers: p.blockers, changes: p.changes })), skipped, drifted },
+    data: {
+      phases: phases.map((p) => ({
+        phase: p.phase,
+        verdict: p.verdict,
+        now: p.green ? 'green' : 'not_green',
+        blockers: p.blockers,
+        changes: p.changes,
+      })),
+      skipped,
+      drifted,
+    },
   });
   return { phases, skipped, drifted, record };
 }

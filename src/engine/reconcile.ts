@@ -69,7 +69,8 @@ export async function settlePhase(ws: Workspace, phaseDir: string): Promise<stri
 }
 
 async function settleRepins(ws: Workspace, recorder: Recorder, records: LogbookRecord[]): Promise<boolean> {
-  const settled = (rs: LogbookRecord[]) => new Set(rs.filter((r) => r.kind === 'repin.applied' || r.kind === 'repin.failed').map((r) => data(r).batch));
+  const settled = (rs: LogbookRecord[]) =>
+    new Set(rs.filter((r) => r.kind === 'repin.applied' || r.kind === 'repin.failed').map((r) => data(r).batch));
   const done = settled(records);
   const open = new Map<string, LogbookRecord[]>();
   for (const r of records) {
@@ -90,7 +91,11 @@ async function settleRepins(ws: Workspace, recorder: Recorder, records: LogbookR
       }
       const complete = recs.length === first.size;
       if (sha === first.registry_sha256_before && complete) {
-        const { after } = planRegistryRepin(bytes, recs.map((r) => ({ handle: String(data(r).handle), value: String(data(r).to) })), ws.registryPath);
+        const { after } = planRegistryRepin(
+          bytes,
+          recs.map((r) => ({ handle: String(data(r).handle), value: String(data(r).to) })),
+          ws.registryPath,
+        );
         if (sha256Hex(after) === first.registry_sha256_after) {
           await writeRegistry(file, after);
           changed = true;

@@ -28,7 +28,11 @@ export class Recorder {
   async logAll(entries: readonly Entry[], actor: string | Promise<string> = this.actor): Promise<LogbookRecord[]> {
     const { substrate, env } = this.ws;
     const who = await actor;
-    return appendLogbookRecords(this.ws.logbookPath, entries.map(({ kind, data }) => ({ kind, substrate, env, actor: who, data })), this.clock);
+    return appendLogbookRecords(
+      this.ws.logbookPath,
+      entries.map(({ kind, data }) => ({ kind, substrate, env, actor: who, data })),
+      this.clock,
+    );
   }
 
   /** impl_actual sections of these records (kinds that have one), skipping any it already has. */

@@ -34,7 +34,8 @@ export function diffResults(before: readonly CheckResult[], after: readonly Chec
   const old = keyed(before);
   const now = keyed(after);
   const checksOf = new Map<string, Set<string>>();
-  for (const r of [...old.values(), ...now.values()]) checksOf.set(r.resource, (checksOf.get(r.resource) ?? new Set()).add(`${r.id}\u0000${r.case}`));
+  for (const r of [...old.values(), ...now.values()])
+    checksOf.set(r.resource, (checksOf.get(r.resource) ?? new Set()).add(`${r.id}\u0000${r.case}`));
   // The resource alone reads best ("ROLE_IG"); check id and case are added only when several share it.
   const label = (r: CheckResult & { case: string }) =>
     sanitizeLine(checksOf.get(r.resource)!.size > 1 ? [r.id, r.case, r.resource].filter(Boolean).join(' ') : r.resource);

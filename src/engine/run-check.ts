@@ -13,16 +13,11 @@ export interface CheckRun {
  * Runs one check fail-closed: unknown gate, unresolved handle, invalid params, a throw, an abort or
  * an empty answer all become `error` results. Only a gate's own verdict can say `pass`.
  */
-export async function runCheck(
-  gates: ReadonlyMap<string, GateKind<any>>,
-  ctx: GateContext,
-  step: string,
-  check: Check,
-): Promise<CheckRun> {
+export async function runCheck(gates: ReadonlyMap<string, GateKind<any>>, ctx: GateContext, step: string, check: Check): Promise<CheckRun> {
   const started = performance.now();
-  const outcome = await evaluate(gates, ctx, check).catch(
-    (err): GateOutcome => ({ results: [{ resource: check.id, status: 'error', reason: `cannot evaluate: ${(err as Error)?.message ?? String(err)}` }] }),
-  );
+  const outcome = await evaluate(gates, ctx, check).catch((err): GateOutcome => ({
+    results: [{ resource: check.id, status: 'error', reason: `cannot evaluate: ${(err as Error)?.message ?? String(err)}` }],
+  }));
   const duration_ms = Math.round(performance.now() - started);
   const items = outcome.results.length
     ? outcome.results
@@ -43,7 +38,8 @@ export function prepareCheck(gates: ReadonlyMap<string, GateKind<any>>, ctx: Gat
   if (unknown.length) return { error: `unknown handle(s): ${unknown.join(', ')}` };
   if (pending.length && !gate.acceptsPending) return { error: `unresolved: ${pending.join(', ')} is PENDING PIN` };
   const parsed = gate.params.safeParse(value);
-  if (!parsed.success) return { error: `invalid params: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  if (!parsed.success)
+    return { error: `invalid params: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
   return { gate, params: parsed.data };
 }
 

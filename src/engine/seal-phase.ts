@@ -56,7 +56,8 @@ export async function sealPhase(s: SealInput): Promise<Sealed> {
     await s.identity();
     const verdict = s.verdictFor(last?.path ?? null, headOf(ledger.records.at(-1)));
     let rec: LogbookRecord | undefined;
-    const beforePublish = async ({ file, sha256 }: { file: string; sha256: string }) => void (rec = await s.recorder.log(verdictEntry(verdict, rootRelativeOf(s.program, file), sha256)));
+    const beforePublish = async ({ file, sha256 }: { file: string; sha256: string }) =>
+      void (rec = await s.recorder.log(verdictEntry(verdict, rootRelativeOf(s.program, file), sha256)));
     let sealed;
     try {
       sealed = await sealVerdict({ evidenceRoot, phaseDir, snapshotName: s.phase.snapshot, verdict, clock: s.clock, beforePublish });
@@ -64,10 +65,21 @@ export async function sealPhase(s: SealInput): Promise<Sealed> {
       if (rec) await s.recorder.record(verdictFailedEntry(rec.seq, String((rec.data as { path: string }).path), (err as Error).message));
       throw err;
     }
-    s.reporter({ type: 'verdict.sealed', phase: s.phase.id, overall_pass: verdict.overall_pass, blockers: verdict.blockers.length, path: sealed.file });
+    s.reporter({
+      type: 'verdict.sealed',
+      phase: s.phase.id,
+      overall_pass: verdict.overall_pass,
+      blockers: verdict.blockers.length,
+      path: sealed.file,
+    });
     await s.recorder.describe(rec!);
     const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
     // A first verdict has nothing to have changed against.
-    return { verdict, path: sealed.file, changes: last ? diffResults(before, verdict.checks) : [], record: { seq: rec!.seq, hash: rec!.hash } };
+    return {
+      verdict,
+      path: sealed.file,
+      changes: last ? diffResults(before, verdict.checks) : [],
+      record: { seq: rec!.seq, hash: rec!.hash },
+    };
   });
 }

@@ -52,7 +52,8 @@ export async function readLedger(runbook: RunbookDoc, ws: Workspace): Promise<Le
     const sealed = ours.flatMap((rec) => {
       const data = verdictSealedData(rec);
       if (typeof data === 'string') {
-        if ((rec.data as { phase?: unknown })?.phase === phase.id) tamper.push({ phase: phase.id, file: rootRelative(ws.root, ws.logbookPath), problem: data });
+        if ((rec.data as { phase?: unknown })?.phase === phase.id)
+          tamper.push({ phase: phase.id, file: rootRelative(ws.root, ws.logbookPath), problem: data });
         return [];
       }
       return data?.phase === phase.id ? [{ seq: rec.seq, data }] : [];
@@ -66,7 +67,11 @@ export async function readLedger(runbook: RunbookDoc, ws: Workspace): Promise<Le
     }
     for (const ref of await listVerdicts(ws.evidenceRoot, phase.evidence_dir, phase.snapshot)) {
       if (!vouched.has(path.resolve(ref.path))) {
-        tamper.push({ phase: phase.id, file: rootRelative(ws.root, ref.path), problem: 'no logbook record vouches for this verdict (planted, or its record was removed)' });
+        tamper.push({
+          phase: phase.id,
+          file: rootRelative(ws.root, ref.path),
+          problem: 'no logbook record vouches for this verdict (planted, or its record was removed)',
+        });
       }
     }
     phases.set(phase.id, { ...(latest ? { latest } : {}), tamper });

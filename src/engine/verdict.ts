@@ -62,12 +62,17 @@ export function computeBlockers(
       const code = check.blocker ?? UNCODED_BLOCKER;
       const meaning = codebook[code] ?? `check ${check.id} did not pass`;
       // A blocking status is folded from a blocking result of this check, so one exists.
-      const why = status === undefined ? 'check was not run' : `${status}: ${results.find((r) => r.id === check.id && isBlocking(r.status))!.reason}`;
+      const why =
+        status === undefined ? 'check was not run' : `${status}: ${results.find((r) => r.id === check.id && isBlocking(r.status))!.reason}`;
       blockers.push({ code, message: `${meaning} — ${why}`, check: check.id });
     }
   }
   for (const c of liveConflicts) {
-    blockers.push({ code: CONFLICT_BLOCKER, message: `${c.handle}: pinned ${c.pinned ?? 'PENDING'} but ${c.offers.map((o) => `${o.source} = ${o.value}`).join(', ')}`, check: 'conflicts' });
+    blockers.push({
+      code: CONFLICT_BLOCKER,
+      message: `${c.handle}: pinned ${c.pinned ?? 'PENDING'} but ${c.offers.map((o) => `${o.source} = ${o.value}`).join(', ')}`,
+      check: 'conflicts',
+    });
   }
   return blockers;
 }
@@ -93,7 +98,11 @@ export interface VerdictInput {
 export function buildVerdict(i: VerdictInput): Verdict {
   const blockers = computeBlockers(i.phase, i.program.runbook.doc.blockers, i.results, i.liveConflicts);
   if (i.identityRequired && !isVerified(i.operator)) {
-    blockers.push({ code: IDENTITY_BLOCKER, message: `caller identity not verified (${i.operator.error}): a phase with AWS checks never seals green without knowing who ran it`, check: 'operator' });
+    blockers.push({
+      code: IDENTITY_BLOCKER,
+      message: `caller identity not verified (${i.operator.error}): a phase with AWS checks never seals green without knowing who ran it`,
+      check: 'operator',
+    });
   }
   // Paths inside evidence are relative to the project root, so a sealed root reads the same on
   // every machine (and in a durable mirror).

@@ -29,13 +29,16 @@ export async function checkAnchors(runbook: RunbookDoc, ws: Workspace, records: 
     const head = (JSON.parse(bytes.toString('utf8')) as { logbook_head?: LogbookHead }).logbook_head;
     if (!head) continue; // sealed before verdicts carried their head
     if (head.seq >= rec.seq || !holds(head)) {
-      problems.push(`${data.path}: sealed after logbook record ${head.seq} (${head.hash.slice(0, 12)}…), which this logbook ${head.seq > end ? `does not reach (it ends at ${end}): truncated` : 'holds differently: rewritten'}`);
+      problems.push(
+        `${data.path}: sealed after logbook record ${head.seq} (${head.hash.slice(0, 12)}…), which this logbook ${head.seq > end ? `does not reach (it ends at ${end}): truncated` : 'holds differently: rewritten'}`,
+      );
     }
   }
   const impl = rootRelative(ws.root, ws.implActualPath);
   for (const a of await readImplActualAnchors(ws.implActualPath)) {
     if (a.seq > end) problems.push(`${impl}:${a.line}: names logbook record ${a.seq}, but the logbook ends at ${end}: truncated`);
-    else if (a.hash && records[a.seq - 1]!.hash !== a.hash) problems.push(`${impl}:${a.line}: logbook record ${a.seq} is not the one written then: rewritten`);
+    else if (a.hash && records[a.seq - 1]!.hash !== a.hash)
+      problems.push(`${impl}:${a.line}: logbook record ${a.seq} is not the one written then: rewritten`);
   }
   return problems;
 }

@@ -50,9 +50,16 @@ export async function latestVerdict(evidenceRoot: string, phaseDir: string, snap
 /** Parse a sealed snapshot. A corrupt one is an error, never "no verdict" (that would hide tampering). */
 export async function readVerdict(file: string): Promise<Record<string, unknown>> {
   const text = await readFile(file, 'utf8');
-  const parsed = parseJsonText(text, `sealed verdict ${file}`, 'sealed evidence is never edited: restore the file from a backup, or move its folder aside and re-run the phase');
+  const parsed = parseJsonText(
+    text,
+    `sealed verdict ${file}`,
+    'sealed evidence is never edited: restore the file from a backup, or move its folder aside and re-run the phase',
+  );
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new GatewalkError(`sealed verdict ${file} is not a JSON object`, 'restore the file from a backup, or move its folder aside and re-run the phase');
+    throw new GatewalkError(
+      `sealed verdict ${file} is not a JSON object`,
+      'restore the file from a backup, or move its folder aside and re-run the phase',
+    );
   }
   return parsed as Record<string, unknown>;
 }

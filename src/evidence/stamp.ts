@@ -3,7 +3,10 @@
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, e.g. 20260213T214223Z. */
 export function formatStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** A sealed folder name: a stamp with an optional collision suffix. */

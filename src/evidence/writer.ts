@@ -53,7 +53,7 @@ export function assertSegment(what: string, name: string): void {
 /** The runbook rule for snapshot names (the one validate applies). */
 export function assertSnapshotName(name: string): void {
   const problem = snapshotNameProblem(name);
-  if (problem) throw new GatewalkError(problem, 'fix the phase\'s `snapshot:` in the runbook, then run `gatewalk validate`');
+  if (problem) throw new GatewalkError(problem, "fix the phase's `snapshot:` in the runbook, then run `gatewalk validate`");
 }
 
 export async function sealVerdict(input: SealInput): Promise<SealedVerdict> {
@@ -92,7 +92,13 @@ export async function sealVerdict(input: SealInput): Promise<SealedVerdict> {
  * Rename the staging folder to the first free stamp name. Taken names are never replaced. Once
  * `announce` has recorded a name, that name is the only one allowed.
  */
-async function publish(staging: string, phasePath: string, stamp: string, snapshotName: string, announce?: (file: string) => Promise<void>): Promise<string> {
+async function publish(
+  staging: string,
+  phasePath: string,
+  stamp: string,
+  snapshotName: string,
+  announce?: (file: string) => Promise<void>,
+): Promise<string> {
   for (let attempt = 1; attempt <= MAX_COLLISIONS; attempt++) {
     const name = stampCandidate(stamp, attempt);
     const target = path.join(phasePath, name);
@@ -105,7 +111,11 @@ async function publish(staging: string, phasePath: string, stamp: string, snapsh
       return name;
     } catch (err) {
       const taken = isErrno(err, 'ENOTEMPTY') || isErrno(err, 'EEXIST') || isErrno(err, 'ENOTDIR');
-      if (taken && announce) throw new GatewalkError(`evidence folder ${target} appeared while it was being sealed; the verdict was not published`, 'run the phase again');
+      if (taken && announce)
+        throw new GatewalkError(
+          `evidence folder ${target} appeared while it was being sealed; the verdict was not published`,
+          'run the phase again',
+        );
       if (taken) continue;
       throw err;
     }

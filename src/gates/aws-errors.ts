@@ -11,7 +11,10 @@ interface AwsLikeError {
 const HINTS: Array<[RegExp, string]> = [
   [/AccessDenied|UnauthorizedOperation|AuthorizationError/, 'the checking principal is not allowed to make this call'],
   [/ExpiredToken|TokenRefreshRequired|RequestExpired/, 'credentials expired: refresh them (aws sso login / new session) and rerun'],
-  [/InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|AuthFailure|CredentialsProviderError/, 'no valid credentials for this account'],
+  [
+    /InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|AuthFailure|CredentialsProviderError/,
+    'no valid credentials for this account',
+  ],
   [/Throttl|TooManyRequests|RequestLimitExceeded/, 'throttled past the retry budget'],
 ];
 

@@ -46,7 +46,8 @@ const money = (n: number, unit: string) => {
 
 export const budgetsEnvelope = defineGate({
   kind: 'budgets.envelope',
-  summary: 'the pinned budget has the pinned cap, period and alert ladder, and spend and forecast are under the cap (Budgets DescribeBudgets + DescribeNotificationsForBudget)',
+  summary:
+    'the pinned budget has the pinned cap, period and alert ladder, and spend and forecast are under the cap (Budgets DescribeBudgets + DescribeNotificationsForBudget)',
   params: Params,
   async run(ctx, params) {
     const name = params.budget_name;
@@ -58,8 +59,22 @@ export const budgetsEnvelope = defineGate({
     } catch (err) {
       return { results: [{ resource: name, status: 'error', reason: describeAwsError(err) }] };
     }
-    if (!budget) return { results: [{ resource: name, status: 'fail', reason: `no budget named ${name} in account ${params.account_id}: the envelope is not enforced` }] };
-    const results = [limitResult(name, budget, params), ladderResult(name, ladder, params), spendResult(name, 'actual spend', budget.actual, params), spendResult(name, 'forecast spend', budget.forecast, params)];
+    if (!budget)
+      return {
+        results: [
+          {
+            resource: name,
+            status: 'fail',
+            reason: `no budget named ${name} in account ${params.account_id}: the envelope is not enforced`,
+          },
+        ],
+      };
+    const results = [
+      limitResult(name, budget, params),
+      ladderResult(name, ladder, params),
+      spendResult(name, 'actual spend', budget.actual, params),
+      spendResult(name, 'forecast spend', budget.forecast, params),
+    ];
     return { results: withNote(results, await evidenceNote(ctx, params, budget, ladder)) };
   },
 });
@@ -76,22 +91,32 @@ function ladderResult(name: string, ladder: number[], p: Params): ResultItem {
   const want = [...p.thresholds].sort((a, b) => a - b);
   const list = (xs: number[]) => (xs.length ? xs.map((x) => money(x, p.limit.currency)).join(' / ') : 'none');
   const ok = ladder.length === want.length && ladder.every((x, i) => same(x, want[i]!));
-  return { resource: `${name}: alert ladder`, status: ok ? 'pass' : 'fail', reason: ok ? `alerts at ${list(ladder)}` : `alerts at ${list(ladder)}, pinned ${list(want)}` };
+  return {
+    resource: `${name}: alert ladder`,
+    status: ok ? 'pass' : 'fail',
+    reason: ok ? `alerts at ${list(ladder)}` : `alerts at ${list(ladder)}, pinned ${list(want)}`,
+  };
 }
 
 function spendResult(name: string, what: string, spend: Budget['actual'], p: Params): ResultItem {
   const resource = `${name}: ${what}`;
   const cap = money(p.limit.amount, p.limit.currency);
   if (!spend) return { resource, status: 'error', reason: `Budgets reports no ${what}: cannot show it is under the cap ${cap}` };
-  if (spend.unit !== p.limit.currency) return { resource, status: 'error', reason: `${what} is in ${spend.unit}, the cap in ${p.limit.currency}: not comparable` };
+  if (spend.unit !== p.limit.currency)
+    return { resource, status: 'error', reason: `${what} is in ${spend.unit}, the cap in ${p.limit.currency}: not comparable` };
   const under = spend.amount < p.limit.amount - CENT;
-  return { resource, status: under ? 'pass' : 'fail', reason: `${what} ${money(spend.amount, spend.unit)} ${under ? 'is under' : 'is not under'} the cap ${cap}` };
+  return {
+    resource,
+    status: under ? 'pass' : 'fail',
+    reason: `${what} ${money(spend.amount, spend.unit)} ${under ? 'is under' : 'is not under'} the cap ${cap}`,
+  };
 }
 
 async function findBudget(ctx: GateContext, AccountId: string, name: string): Promise<Budget | undefined> {
   const { DescribeBudgetsCommand } = await import('@aws-sdk/client-budgets');
   const client = await ctx.clients.budgets();
-  const amount = (s?: { Amount?: string; Unit?: string }) => (s?.Amount !== undefined && s.Unit ? { amount: Number(s.Amount), unit: s.Unit } : undefined);
+  const amount = (s?: { Amount?: string; Unit?: string }) =>
+    s?.Amount !== undefined && s.Unit ? { amount: Number(s.Amount), unit: s.Unit } : undefined;
   let NextToken: string | undefined;
   do {
     let page;
@@ -103,7 +128,13 @@ async function findBudget(ctx: GateContext, AccountId: string, name: string): Pr
     }
     if (!page.Budgets) throw new Error('DescribeBudgets answered without a Budgets list');
     const b = page.Budgets.find((x) => x.BudgetName === name);
-    if (b) return { limit: amount(b.BudgetLimit), timeUnit: b.TimeUnit, actual: amount(b.CalculatedSpend?.ActualSpend), forecast: amount(b.CalculatedSpend?.ForecastedSpend) };
+    if (b)
+      return {
+        limit: amount(b.BudgetLimit),
+        timeUnit: b.TimeUnit,
+        actual: amount(b.CalculatedSpend?.ActualSpend),
+        forecast: amount(b.CalculatedSpend?.ForecastedSpend),
+      };
     NextToken = page.NextToken;
   } while (NextToken);
   return undefined;
@@ -116,7 +147,9 @@ async function alertLadder(ctx: GateContext, AccountId: string, BudgetName: stri
   const amounts: number[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await client.send(new DescribeNotificationsForBudgetCommand({ AccountId, BudgetName, MaxResults: 100, NextToken }), { abortSignal: ctx.signal });
+    const page = await client.send(new DescribeNotificationsForBudgetCommand({ AccountId, BudgetName, MaxResults: 100, NextToken }), {
+      abortSignal: ctx.signal,
+    });
     if (!page.Notifications) throw new Error('DescribeNotificationsForBudget answered without a Notifications list');
     for (const n of page.Notifications) {
       if (n.ComparisonOperator !== 'GREATER_THAN' || n.Threshold === undefined) continue; // only "spend went over X" alerts form the ladder
@@ -138,7 +171,9 @@ async function evidenceNote(ctx: GateContext, p: Params, b: Budget, ladder: numb
     const said = ([] as unknown[]).concat(claim.value);
     if (said.some((x) => typeof x !== 'number')) return void notes.push(`evidence ${claim.where} is not an amount`);
     if (said.length !== live.length || !(said as number[]).every((x, i) => same(x, live[i]!))) {
-      notes.push(`evidence says ${what} ${(said as number[]).join('/')} (${claim.where}), account has ${live.length ? live.map((x) => +x.toFixed(2)).join('/') : 'none'}`);
+      notes.push(
+        `evidence says ${what} ${(said as number[]).join('/')} (${claim.where}), account has ${live.length ? live.map((x) => +x.toFixed(2)).join('/') : 'none'}`,
+      );
     }
   };
   await compare(p.evidence.limit, b.limit ? [b.limit.amount] : [], 'cap');

@@ -23,7 +23,11 @@ export function unverifiedActor(): string {
 export const isVerified = (o: OperatorIdentity): o is { arn: string; account: string; user_id: string } => 'arn' in o;
 
 /** Who is running this: STS GetCallerIdentity, asked once per run (shared with sts.identity via memo). */
-export async function callerIdentity(clients: AwsClients, memo: Map<string, Promise<unknown>>, signal: AbortSignal): Promise<OperatorIdentity> {
+export async function callerIdentity(
+  clients: AwsClients,
+  memo: Map<string, Promise<unknown>>,
+  signal: AbortSignal,
+): Promise<OperatorIdentity> {
   const key = 'sts.GetCallerIdentity';
   let hit = memo.get(key) as Promise<OperatorIdentity> | undefined;
   if (!hit) {

@@ -22,7 +22,9 @@ const Params = z
       .min(1)
       .default(['pending', 'available'])
       .describe('NAT gateway states that count as present (default: pending, available)'),
-    evidence: EvidenceClaimParam.optional().describe('evidence file that lists the NAT gateways it saw (the result says when it disagrees)'),
+    evidence: EvidenceClaimParam.optional().describe(
+      'evidence file that lists the NAT gateways it saw (the result says when it disagrees)',
+    ),
   })
   .strict();
 
@@ -48,14 +50,19 @@ export const ec2NoNatGateways = defineGate({
     }
     const note = countNote(params.evidence ? await readClaim(ctx, params.evidence) : undefined, found.length);
     if (found.length === 0) {
-      return { results: withNote([{ resource: scope, status: 'pass', reason: `no NAT gateway in state ${params.states.join('|')}` }], note) };
+      return {
+        results: withNote([{ resource: scope, status: 'pass', reason: `no NAT gateway in state ${params.states.join('|')}` }], note),
+      };
     }
     return {
-      results: withNote(found.map((n) => ({
-        resource: n.id,
-        status: 'fail' as const,
-        reason: `NAT gateway in ${n.vpc}, subnet ${n.subnet}, state ${n.state}: prohibited in dev_min (cost footgun); delete it to close the phase`,
-      })), note),
+      results: withNote(
+        found.map((n) => ({
+          resource: n.id,
+          status: 'fail' as const,
+          reason: `NAT gateway in ${n.vpc}, subnet ${n.subnet}, state ${n.state}: prohibited in dev_min (cost footgun); delete it to close the phase`,
+        })),
+        note,
+      ),
     };
   },
 });
@@ -67,9 +74,16 @@ async function describe(ctx: GateContext, states: readonly string[], vpcIds: rea
   const found: NatGateway[] = [];
   let token: string | undefined;
   do {
-    const page = await ec2.send(new DescribeNatGatewaysCommand({ Filter, MaxResults: PAGE, NextToken: token }), { abortSignal: ctx.signal });
+    const page = await ec2.send(new DescribeNatGatewaysCommand({ Filter, MaxResults: PAGE, NextToken: token }), {
+      abortSignal: ctx.signal,
+    });
     for (const n of page.NatGateways ?? []) {
-      found.push({ id: n.NatGatewayId ?? '(no id)', vpc: n.VpcId ?? '(unknown VPC)', subnet: n.SubnetId ?? '(unknown subnet)', state: n.State ?? 'unknown' });
+      found.push({
+        id: n.NatGatewayId ?? '(no id)',
+        vpc: n.VpcId ?? '(unknown VPC)',
+        subnet: n.SubnetId ?? '(unknown subnet)',
+        state: n.State ?? 'unknown',
+      });
     }
     token = page.NextToken;
   } while (token);

@@ -21,35 +21,57 @@ const Params = z
     lanes: z.array(z.string().min(1)).min(1).optional().describe('only the services of these lanes (default: all selected)'),
     name: z.string().min(1).default('{entrypoint}').describe('ECS service name template: {service}, {entrypoint}, {lane}'),
     expect: z.enum(['running', 'stopped']).default('running'),
-    image_digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'an image digest sha256:<64 hex>').optional().describe('running: every container image is referenced by this digest'),
+    image_digest: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'an image digest sha256:<64 hex>')
+      .optional()
+      .describe('running: every container image is referenced by this digest'),
     execution_role: z.string().startsWith('arn:').optional().describe('running: the task execution role ARN'),
-    environment: z.record(z.string().min(1), z.string()).default({}).describe('running: plain environment values every essential container must carry'),
+    environment: z
+      .record(z.string().min(1), z.string())
+      .default({})
+      .describe('running: plain environment values every essential container must carry'),
   })
   .strict();
 type Params = z.infer<typeof Params>;
 
 export const ecsServices = defineGate({
   kind: 'ecs.services',
-  summary: 'each selected service runs on ECS (ACTIVE, running = desired > 0) with the pinned image digest, lane role, execution role and environment — or, expect: stopped, is gone or scaled to zero (ECS DescribeServices + DescribeTaskDefinition)',
+  summary:
+    'each selected service runs on ECS (ACTIVE, running = desired > 0) with the pinned image digest, lane role, execution role and environment — or, expect: stopped, is gone or scaled to zero (ECS DescribeServices + DescribeTaskDefinition)',
   params: Params,
   acceptsPending: true,
   async run(ctx, params) {
-    const selected = matchNames(params.services, Object.keys(ctx.registry.services)).filter((s) => !params.lanes || params.lanes.includes(ctx.registry.services[s]!.lane));
+    const selected = matchNames(params.services, Object.keys(ctx.registry.services)).filter(
+      (s) => !params.lanes || params.lanes.includes(ctx.registry.services[s]!.lane),
+    );
     const named = selected.map((service) => ({ service, ecsName: ecsName(ctx, service, params.name) }));
     const results: ResultItem[] = [];
     for (let i = 0; i < named.length; i += SERVICES_PER_CALL) {
       const batch = named.slice(i, i + SERVICES_PER_CALL);
       let found: Map<string, EcsServiceView | 'missing'>;
       try {
-        found = await describeServices(ctx, params.cluster, batch.map((b) => b.ecsName));
+        found = await describeServices(
+          ctx,
+          params.cluster,
+          batch.map((b) => b.ecsName),
+        );
       } catch (err) {
         results.push(...batch.map((b) => ({ resource: label(b), status: 'error' as const, reason: describeAwsError(err) })));
         continue;
       }
       for (const b of batch) {
         const view = found.get(b.ecsName);
-        if (!view) results.push({ resource: label(b), status: 'error', reason: 'DescribeServices answered neither the service nor a failure for it (fail closed)' });
-        else results.push(params.expect === 'stopped' ? judgeStopped(label(b), view) : await judgeRunning(ctx, params, b.service, label(b), view));
+        if (!view)
+          results.push({
+            resource: label(b),
+            status: 'error',
+            reason: 'DescribeServices answered neither the service nor a failure for it (fail closed)',
+          });
+        else
+          results.push(
+            params.expect === 'stopped' ? judgeStopped(label(b), view) : await judgeRunning(ctx, params, b.service, label(b), view),
+          );
       }
     }
     return { results };
@@ -67,7 +89,10 @@ const label = (b: { service: string; ecsName: string }) => `${b.service} (${b.ec
 
 function ecsName(ctx: GateContext, service: string, template: string): string {
   const s = ctx.registry.services[service]!;
-  return template.replaceAll('{service}', service).replaceAll('{entrypoint}', s.entrypoint ?? service).replaceAll('{lane}', s.lane);
+  return template
+    .replaceAll('{service}', service)
+    .replaceAll('{entrypoint}', s.entrypoint ?? service)
+    .replaceAll('{lane}', s.lane);
 }
 
 async function describeServices(ctx: GateContext, cluster: string, names: string[]): Promise<Map<string, EcsServiceView | 'missing'>> {
@@ -80,7 +105,12 @@ async function describeServices(ctx: GateContext, cluster: string, names: string
   }
   for (const s of out.services ?? []) {
     if (!s.serviceName) continue;
-    found.set(s.serviceName, { status: s.status ?? 'UNKNOWN', desired: s.desiredCount ?? -1, running: s.runningCount ?? -1, ...(s.taskDefinition ? { taskDefinition: s.taskDefinition } : {}) });
+    found.set(s.serviceName, {
+      status: s.status ?? 'UNKNOWN',
+      desired: s.desiredCount ?? -1,
+      running: s.runningCount ?? -1,
+      ...(s.taskDefinition ? { taskDefinition: s.taskDefinition } : {}),
+    });
   }
   return found;
 }
@@ -92,22 +122,42 @@ function judgeStopped(resource: string, view: EcsServiceView | 'missing'): Resul
   return { resource, status: 'fail', reason: `still running ${view.running} of desired ${view.desired}: scale it to zero or destroy it` };
 }
 
-async function judgeRunning(ctx: GateContext, params: Params, service: string, resource: string, view: EcsServiceView | 'missing'): Promise<ResultItem> {
+async function judgeRunning(
+  ctx: GateContext,
+  params: Params,
+  service: string,
+  resource: string,
+  view: EcsServiceView | 'missing',
+): Promise<ResultItem> {
   if (view === 'missing') return { resource, status: 'fail', reason: 'service is not deployed on the cluster' };
   if (view.status !== 'ACTIVE') return { resource, status: 'fail', reason: `service is ${view.status}, not ACTIVE` };
-  if (view.desired <= 0 || view.running !== view.desired) return { resource, status: 'fail', reason: `running ${view.running} of desired ${view.desired} (needs running = desired > 0)` };
+  if (view.desired <= 0 || view.running !== view.desired)
+    return { resource, status: 'fail', reason: `running ${view.running} of desired ${view.desired} (needs running = desired > 0)` };
   if (!view.taskDefinition) return { resource, status: 'error', reason: 'DescribeServices answered no task definition (fail closed)' };
   const roleHandle = ctx.registry.services[service]!.role;
   const role = ctx.registry.handles[roleHandle];
-  if (!role?.value) return { resource, status: 'fail', reason: `${roleHandle} is ${role ? 'PENDING PIN' : 'not in the registry'}: the bound task role is unresolved` };
+  if (!role?.value)
+    return {
+      resource,
+      status: 'fail',
+      reason: `${roleHandle} is ${role ? 'PENDING PIN' : 'not in the registry'}: the bound task role is unresolved`,
+    };
   const def = await describeTaskDefinition(ctx, view.taskDefinition);
   if ('error' in def) return { resource, status: 'error', reason: def.error };
   const expected: ServiceExpectation = { taskRole: role.value, taskRoleHandle: roleHandle, ...pick(params) };
   const problems = checkTaskDefinition(def, expected);
   if (problems.length) return { resource, status: 'fail', reason: problems.join('; ') };
-  return { resource, status: 'pass', reason: `running ${view.running}/${view.desired}, ${def.arn.slice(def.arn.lastIndexOf('/') + 1)}, image by digest, task role ${roleHandle}` };
+  return {
+    resource,
+    status: 'pass',
+    reason: `running ${view.running}/${view.desired}, ${def.arn.slice(def.arn.lastIndexOf('/') + 1)}, image by digest, task role ${roleHandle}`,
+  };
 }
 
 function pick(p: Params): Omit<ServiceExpectation, 'taskRole' | 'taskRoleHandle'> {
-  return { environment: p.environment, ...(p.image_digest ? { imageDigest: p.image_digest } : {}), ...(p.execution_role ? { executionRole: p.execution_role } : {}) };
+  return {
+    environment: p.environment,
+    ...(p.image_digest ? { imageDigest: p.image_digest } : {}),
+    ...(p.execution_role ? { executionRole: p.execution_role } : {}),
+  };
 }

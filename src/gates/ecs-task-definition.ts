@@ -32,7 +32,9 @@ export function describeTaskDefinition(ctx: GateContext, arn: string): Promise<T
 async function fetch(ctx: GateContext, arn: string): Promise<TaskDefinitionView | { error: string }> {
   const { DescribeTaskDefinitionCommand } = await import('../substrate/aws-sdk/ecs.js');
   try {
-    const out = await (await ctx.clients.ecs()).send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }), { abortSignal: ctx.signal });
+    const out = await (
+      await ctx.clients.ecs()
+    ).send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }), { abortSignal: ctx.signal });
     const td = out.taskDefinition;
     if (!td?.containerDefinitions?.length) return { error: `DescribeTaskDefinition answered no containers for ${arn} (fail closed)` };
     return {
@@ -54,16 +56,21 @@ async function fetch(ctx: GateContext, arn: string): Promise<TaskDefinitionView 
 /** Every way the task definition departs from the pins; empty when it matches. */
 export function checkTaskDefinition(def: TaskDefinitionView, want: ServiceExpectation): string[] {
   const problems: string[] = [];
-  if (def.taskRole !== want.taskRole) problems.push(`task role ${def.taskRole ?? '(none)'} is not ${want.taskRoleHandle} (${want.taskRole})`);
-  if (want.executionRole && def.executionRole !== want.executionRole) problems.push(`execution role ${def.executionRole ?? '(none)'} is not ${want.executionRole}`);
+  if (def.taskRole !== want.taskRole)
+    problems.push(`task role ${def.taskRole ?? '(none)'} is not ${want.taskRoleHandle} (${want.taskRole})`);
+  if (want.executionRole && def.executionRole !== want.executionRole)
+    problems.push(`execution role ${def.executionRole ?? '(none)'} is not ${want.executionRole}`);
   for (const c of def.containers) {
     const at = c.image.lastIndexOf('@');
-    if (at < 0) problems.push(`container ${c.name} runs ${c.image || '(no image)'} by tag: no mutable tags at runtime, reference the digest`);
-    else if (want.imageDigest && c.image.slice(at + 1) !== want.imageDigest) problems.push(`container ${c.name} runs ${c.image.slice(at + 1)}, not the pinned digest ${want.imageDigest}`);
+    if (at < 0)
+      problems.push(`container ${c.name} runs ${c.image || '(no image)'} by tag: no mutable tags at runtime, reference the digest`);
+    else if (want.imageDigest && c.image.slice(at + 1) !== want.imageDigest)
+      problems.push(`container ${c.name} runs ${c.image.slice(at + 1)}, not the pinned digest ${want.imageDigest}`);
     if (!c.essential) continue;
     for (const [name, value] of Object.entries(want.environment)) {
       const got = c.environment.get(name);
-      if (got !== value) problems.push(`container ${c.name}: ${name} is ${got === undefined ? 'missing' : `"${got}"`}, expected "${value}"`);
+      if (got !== value)
+        problems.push(`container ${c.name}: ${name} is ${got === undefined ? 'missing' : `"${got}"`}, expected "${value}"`);
     }
   }
   return problems;

@@ -15,14 +15,24 @@ const TAG_BATCH = 20; // DescribeTags takes at most 20 ARNs
 
 const Params = z
   .object({
-    vpc_ids: z.array(z.string().regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, 'a VPC id such as vpc-0a1b2c3d')).min(1).optional().describe('limit the check to these VPCs (default: the whole region)'),
-    states: z.array(z.enum(LB_STATES)).min(1).default(['provisioning', 'active', 'active_impaired']).describe('load balancer states that count as present'),
+    vpc_ids: z
+      .array(z.string().regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, 'a VPC id such as vpc-0a1b2c3d'))
+      .min(1)
+      .optional()
+      .describe('limit the check to these VPCs (default: the whole region)'),
+    states: z
+      .array(z.enum(LB_STATES))
+      .min(1)
+      .default(['provisioning', 'active', 'active_impaired'])
+      .describe('load balancer states that count as present'),
     allow_tag: z
       .object({ key: z.string().min(1), value: z.string().min(1) })
       .strict()
       .optional()
       .describe('a load balancer carrying this tag (e.g. lifetime=demo) is demo-scoped and allowed'),
-    evidence: EvidenceClaimParam.optional().describe('evidence file that lists the load balancers it saw (the result says when it disagrees)'),
+    evidence: EvidenceClaimParam.optional().describe(
+      'evidence file that lists the load balancers it saw (the result says when it disagrees)',
+    ),
   })
   .strict();
 
@@ -38,13 +48,16 @@ interface LoadBalancer {
 
 export const elbv2NoLoadBalancers = defineGate({
   kind: 'elbv2.no_load_balancers',
-  summary: 'no load balancer runs (in the given VPCs, or the region) unless tagged as demo-scoped (ELBv2 DescribeLoadBalancers + DescribeTags)',
+  summary:
+    'no load balancer runs (in the given VPCs, or the region) unless tagged as demo-scoped (ELBv2 DescribeLoadBalancers + DescribeTags)',
   params: Params,
   async run(ctx, params) {
     const scope = params.vpc_ids ? params.vpc_ids.join(', ') : 'all VPCs';
     let found: LoadBalancer[];
     try {
-      found = (await describe(ctx)).filter((lb) => params.states.includes(lb.state as never) && (!params.vpc_ids || params.vpc_ids.includes(lb.vpc)));
+      found = (await describe(ctx)).filter(
+        (lb) => params.states.includes(lb.state as never) && (!params.vpc_ids || params.vpc_ids.includes(lb.vpc)),
+      );
       if (params.allow_tag && found.length > 0) await addTags(ctx, found);
     } catch (err) {
       return { results: [{ resource: scope, status: 'error', reason: describeAwsError(err) }] };
@@ -55,13 +68,26 @@ export const elbv2NoLoadBalancers = defineGate({
     const claim = params.evidence ? await readClaim(ctx, params.evidence) : undefined;
     const note = countNote(claim, offenders.length);
     if (found.length === 0) {
-      return { results: withNote([{ resource: scope, status: 'pass', reason: `no load balancer in state ${params.states.join('|')}` }], note) };
+      return {
+        results: withNote([{ resource: scope, status: 'pass', reason: `no load balancer in state ${params.states.join('|')}` }], note),
+      };
     }
     const results = found.map((lb): ResultItem => {
       const what = `${lb.type} load balancer (${lb.scheme}) in ${lb.vpc}, state ${lb.state}`;
-      if (allowed(lb)) return { resource: lb.name, status: 'pass', reason: `${what}, tagged ${allow!.key}=${allow!.value}: demo-scoped, destroyed with the demo`, details: { arn: lb.arn } };
+      if (allowed(lb))
+        return {
+          resource: lb.name,
+          status: 'pass',
+          reason: `${what}, tagged ${allow!.key}=${allow!.value}: demo-scoped, destroyed with the demo`,
+          details: { arn: lb.arn },
+        };
       const untagged = allow ? `, not tagged ${allow.key}=${allow.value}` : '';
-      return { resource: lb.name, status: 'fail', reason: `${what}${untagged}: an always-on load balancer is prohibited in dev_min; delete it to close the phase`, details: { arn: lb.arn } };
+      return {
+        resource: lb.name,
+        status: 'fail',
+        reason: `${what}${untagged}: an always-on load balancer is prohibited in dev_min; delete it to close the phase`,
+        details: { arn: lb.arn },
+      };
     });
     return { results: withNote(results, note) };
   },

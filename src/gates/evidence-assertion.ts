@@ -56,7 +56,9 @@ export function checkAssertion(doc: unknown, a: Assertion): string | undefined {
     case '!=':
       return matches(value, a.expected) ? `${a.pointer} is ${shown}, expected anything else` : undefined;
     case '=~':
-      return typeof value === 'string' && new RegExp(String(a.expected)).test(value) ? undefined : `${a.pointer} is ${shown}, does not match ${String(a.expected)}`;
+      return typeof value === 'string' && new RegExp(String(a.expected)).test(value)
+        ? undefined
+        : `${a.pointer} is ${shown}, does not match ${String(a.expected)}`;
     default: {
       if (typeof value !== 'number' || typeof a.expected !== 'number') return `${a.pointer} is ${shown}: ${a.op} needs numbers`;
       const holds = { '<=': value <= a.expected, '>=': value >= a.expected, '<': value < a.expected, '>': value > a.expected }[a.op];

@@ -15,10 +15,12 @@ const Params = z
       .refine((p) => !path.isAbsolute(p) && !p.split('/').includes('..'), 'path is relative to the evidence root and may not leave it')
       .describe('file under the evidence root; a `*` segment picks the latest (last in sort order) match'),
     assert: z
-      .array(z.string().superRefine((s, ctx) => {
-        const a = parseAssertion(s);
-        if (typeof a === 'string') ctx.addIssue({ code: 'custom', message: a });
-      }))
+      .array(
+        z.string().superRefine((s, ctx) => {
+          const a = parseAssertion(s);
+          if (typeof a === 'string') ctx.addIssue({ code: 'custom', message: a });
+        }),
+      )
       .default([]),
   })
   .strict();
@@ -62,7 +64,10 @@ export async function resolveLatest(root: string, pattern: string): Promise<stri
       return undefined;
     }
     const re = globToRegExp(part);
-    for (const e of entries.filter((x) => re.test(x)).sort().reverse()) {
+    for (const e of entries
+      .filter((x) => re.test(x))
+      .sort()
+      .reverse()) {
       const hit = await walk(dir ? `${dir}/${e}` : e, i + 1);
       if (hit) return hit;
     }
@@ -72,5 +77,8 @@ export async function resolveLatest(root: string, pattern: string): Promise<stri
 }
 
 async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
+  return stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

@@ -29,7 +29,11 @@ export const iamBindings = defineGate({
 async function checkBinding(ctx: GateContext, service: string): Promise<ResultItem> {
   const roleHandle = ctx.registry.services[service]!.role;
   const h = ctx.registry.handles[roleHandle];
-  const at = (status: ResultItem['status'], reason: string): ResultItem => ({ resource: service, status, reason: `${roleHandle}: ${reason}` });
+  const at = (status: ResultItem['status'], reason: string): ResultItem => ({
+    resource: service,
+    status,
+    reason: `${roleHandle}: ${reason}`,
+  });
   if (!h) return at('fail', 'no such handle in the registry');
   if (h.kind !== 'iam_role') return at('fail', `handle is a ${h.kind}, not an iam_role`);
   if (h.pending || !h.value) return at('fail', 'PENDING PIN: binding unresolved');
@@ -42,7 +46,8 @@ async function checkBinding(ctx: GateContext, service: string): Promise<ResultIt
     if (!outputs) return at('error', `Terraform outputs of source "${h.terraform.source}" are not available: cannot compare`);
     const offered = outputs[h.terraform.output];
     if (offered === undefined) return at('fail', `Terraform source "${h.terraform.source}" has no output ${h.terraform.output}`);
-    if (offered !== h.value) return at('fail', `pinned ${h.value} but Terraform ${h.terraform.source}.${h.terraform.output} = ${String(offered)}`);
+    if (offered !== h.value)
+      return at('fail', `pinned ${h.value} but Terraform ${h.terraform.source}.${h.terraform.output} = ${String(offered)}`);
   }
   return at('pass', `bound to ${h.value}${h.terraform ? ` (= terraform ${h.terraform.source}.${h.terraform.output})` : ''}`);
 }

@@ -42,7 +42,11 @@ async function checkRole(ctx: GateContext, name: string, observations: Observati
   const found = await lookupRole(ctx, roleName);
   if (found.state === 'error') return { resource: name, status: 'error', reason: found.reason };
   if (found.state === 'missing') {
-    return { resource: name, status: 'fail', reason: `role ${roleName} is not materialized (NoSuchEntity)${h.pending ? '; handle is PENDING PIN' : ''}` };
+    return {
+      resource: name,
+      status: 'fail',
+      reason: `role ${roleName} is not materialized (NoSuchEntity)${h.pending ? '; handle is PENDING PIN' : ''}`,
+    };
   }
   if (h.pending) {
     return { resource: name, status: 'fail', reason: `role exists as ${found.arn} but the handle is still PENDING PIN: repin it` };

@@ -14,11 +14,17 @@ const Case = z
     principal: z.string().min(1).describe('role/user ARN, usually ${ROLE_…}'),
     expect: Expect.describe('decision every action × resource pair must have; denied = implicit or explicit'),
     resources: z.array(z.string().min(1)).min(1).optional().describe('overrides the check-level resources'),
-    actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'actions look like service:Action')).min(1).optional().describe('overrides the check-level actions'),
+    actions: z
+      .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'actions look like service:Action'))
+      .min(1)
+      .optional()
+      .describe('overrides the check-level actions'),
     ancestor_paths: z
       .boolean()
       .optional()
-      .describe('resources become every parent path of the SSM parameter ARNs (for ssm:GetParametersByPath: a parent path reads everything below it)'),
+      .describe(
+        'resources become every parent path of the SSM parameter ARNs (for ssm:GetParametersByPath: a parent path reads everything below it)',
+      ),
   })
   .strict();
 const Params = z
@@ -76,7 +82,11 @@ async function runCase(ctx: GateContext, actions: string[], resources: string[],
   const name = c.label ? `${c.label}: ` : '';
   const pending = [c.principal, ...resources].flatMap(pendingIn);
   if (pending.length) {
-    return { resource: `${pending[0]} (PENDING PIN)`, status: 'error', reason: `${name}unverifiable: ${pending.join(', ')} is PENDING PIN` };
+    return {
+      resource: `${pending[0]} (PENDING PIN)`,
+      status: 'error',
+      reason: `${name}unverifiable: ${pending.join(', ')} is PENDING PIN`,
+    };
   }
   let decisions: Decision[];
   try {
@@ -94,12 +104,28 @@ async function runCase(ctx: GateContext, actions: string[], resources: string[],
   const matches = (d: Decision) => (c.expect === 'denied' ? d.decision !== 'allowed' : d.decision === c.expect);
   const wrong = decisions.filter((d) => !matches(d));
   const ok = wrong.length === 0 && decisions.length === total;
-  const details = { label: c.label, expect: c.expect, allowed_count: allowed, total, mismatches: wrong.map(({ missingContext: _m, ...d }) => d) };
+  const details = {
+    label: c.label,
+    expect: c.expect,
+    allowed_count: allowed,
+    total,
+    mismatches: wrong.map(({ missingContext: _m, ...d }) => d),
+  };
   const summary = `${name}${allowed}/${total} allowed, expected ${c.expect}`;
   if (decisions.length !== total) {
-    return { resource: c.principal, status: 'error', reason: `${summary}; simulation returned ${decisions.length} of ${total} results`, details };
+    return {
+      resource: c.principal,
+      status: 'error',
+      reason: `${summary}; simulation returned ${decisions.length} of ${total} results`,
+      details,
+    };
   }
   return ok
     ? { resource: c.principal, status: 'pass', reason: summary, details }
-    : { resource: c.principal, status: 'fail', reason: `${summary}; ${wrong.length} pair(s) differ, e.g. ${wrong[0]!.action} on ${wrong[0]!.resource} is ${wrong[0]!.decision}`, details };
+    : {
+        resource: c.principal,
+        status: 'fail',
+        reason: `${summary}; ${wrong.length} pair(s) differ, e.g. ${wrong[0]!.action} on ${wrong[0]!.resource} is ${wrong[0]!.decision}`,
+        details,
+      };
 }

@@ -1,10 +1,7 @@
 import type { GateContext } from '../core/context.js';
 import { describeAwsError, isAwsError } from './aws-errors.js';
 
-export type RoleLookup =
-  | { state: 'present'; arn: string }
-  | { state: 'missing' }
-  | { state: 'error'; reason: string };
+export type RoleLookup = { state: 'present'; arn: string } | { state: 'missing' } | { state: 'error'; reason: string };
 
 /** GetRole once per role name per run (memoized in ctx), classified for gates. */
 export function lookupRole(ctx: GateContext, roleName: string): Promise<RoleLookup> {

@@ -21,7 +21,11 @@ export function selectionProblem(pattern: string, kinds: Readonly<Record<string,
  * Handles named by `patterns` (ROLE_*, SSM_*_PATH), in registry order; or, when an entry selects
  * nothing or a handle of another kind, the `error` outcome that says so.
  */
-export function selectHandles(ctx: GateContext, patterns: readonly string[], kind: HandleKind): { names: string[] } | { outcome: GateOutcome } {
+export function selectHandles(
+  ctx: GateContext,
+  patterns: readonly string[],
+  kind: HandleKind,
+): { names: string[] } | { outcome: GateOutcome } {
   const kinds = Object.fromEntries(Object.entries(ctx.registry.handles).map(([n, h]) => [n, h.kind]));
   const problems = patterns.flatMap((p) => selectionProblem(p, kinds, kind) ?? []);
   if (problems.length) return { outcome: { results: problems.map((reason) => ({ resource: 'handles', status: 'error', reason })) } };

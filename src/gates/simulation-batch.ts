@@ -38,13 +38,20 @@ export function requestSimulations(ctx: GateContext, requests: readonly Simulati
 }
 
 /** The decisions for a principal's action × resource pairs, in order; pairs AWS did not answer are left out. */
-export async function simulated(ctx: GateContext, principal: string, actions: readonly string[], resources: readonly string[]): Promise<Decision[]> {
+export async function simulated(
+  ctx: GateContext,
+  principal: string,
+  actions: readonly string[],
+  resources: readonly string[],
+): Promise<Decision[]> {
   return (await Promise.all(pairs(ctx, { principal, actions, resources }))).filter((d): d is Decision => d !== undefined);
 }
 
 function pairs(ctx: GateContext, { principal, actions, resources }: SimulationRequest): Promise<Decision | undefined>[] {
   return actions.flatMap((action) =>
-    resources.map((resource) => askBatched(ctx.memo, FAMILY, pairKey(principal, action, resource), { principal, action, resource }, (batch) => answer(ctx, batch))),
+    resources.map((resource) =>
+      askBatched(ctx.memo, FAMILY, pairKey(principal, action, resource), { principal, action, resource }, (batch) => answer(ctx, batch)),
+    ),
   );
 }
 
@@ -58,7 +65,9 @@ function answer(ctx: GateContext, batch: ReadonlyMap<string, Pair>): Map<string,
   }
   const series = new Map<string, Promise<Map<string, Decision>>>();
   for (const [principal, p] of byPrincipal) {
-    const found = simulate(ctx, principal, [...p.actions], [...p.resources]).then((ds) => new Map(ds.map((d) => [pairKey(principal, d.action, d.resource), d])));
+    const found = simulate(ctx, principal, [...p.actions], [...p.resources]).then(
+      (ds) => new Map(ds.map((d) => [pairKey(principal, d.action, d.resource), d])),
+    );
     found.catch(() => {}); // each pair's promise carries the failure to the cases that need it
     series.set(principal, found);
   }
@@ -73,7 +82,13 @@ async function simulate(ctx: GateContext, principal: string, actions: string[], 
   let marker: string | undefined;
   do {
     const page = await iam.send(
-      new SimulatePrincipalPolicyCommand({ PolicySourceArn: principal, ActionNames: actions, ResourceArns: resources, Marker: marker, MaxItems: MAX_ITEMS }),
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: principal,
+        ActionNames: actions,
+        ResourceArns: resources,
+        Marker: marker,
+        MaxItems: MAX_ITEMS,
+      }),
       { abortSignal: ctx.signal },
     );
     for (const r of page.EvaluationResults ?? []) {
@@ -82,7 +97,10 @@ async function simulate(ctx: GateContext, principal: string, actions: string[], 
         resource: r.EvalResourceName ?? '?',
         decision: r.EvalDecision ?? '?',
         // With ResourceArns, AWS reports missing keys per resource too; either place fails closed.
-        missingContext: [...(r.MissingContextValues ?? []), ...(r.ResourceSpecificResults ?? []).flatMap((x) => x.MissingContextValues ?? [])],
+        missingContext: [
+          ...(r.MissingContextValues ?? []),
+          ...(r.ResourceSpecificResults ?? []).flatMap((x) => x.MissingContextValues ?? []),
+        ],
       });
     }
     marker = page.IsTruncated ? page.Marker : undefined;

@@ -69,7 +69,11 @@ function typeOf(ctx: GateContext, path: string): Promise<string | undefined> {
     for (let i = 0; i < names.length; i += BATCH) {
       const chunk = names.slice(i, i + BATCH);
       const found = describe(ctx, chunk);
-      for (const n of chunk) answers.set(n, found.then((m) => m.get(n)));
+      for (const n of chunk)
+        answers.set(
+          n,
+          found.then((m) => m.get(n)),
+        );
     }
     return answers;
   });
@@ -89,7 +93,11 @@ async function describe(ctx: GateContext, paths: string[]): Promise<Map<string, 
   let token: string | undefined;
   do {
     const page = await ssm.send(
-      new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: paths }], MaxResults: 50, NextToken: token }),
+      new DescribeParametersCommand({
+        ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: paths }],
+        MaxResults: 50,
+        NextToken: token,
+      }),
       { abortSignal: ctx.signal },
     );
     for (const p of page.Parameters ?? []) if (p.Name) found.set(p.Name, p.Type ?? 'unknown');

@@ -18,7 +18,11 @@ export const stsIdentity = defineGate({
     const who = await callerIdentity(ctx.clients, ctx.memo, ctx.signal);
     if ('error' in who) return { results: [{ resource: 'caller', status: 'error', reason: who.error }] };
     if (who.account !== params.account) {
-      return { results: [{ resource: who.arn, status: 'fail', reason: `caller account ${who.account} is not the pinned account ${params.account}` }] };
+      return {
+        results: [
+          { resource: who.arn, status: 'fail', reason: `caller account ${who.account} is not the pinned account ${params.account}` },
+        ],
+      };
     }
     if (params.arn_pattern && !globToRegExp(params.arn_pattern).test(who.arn)) {
       return { results: [{ resource: who.arn, status: 'fail', reason: `caller ARN does not match ${params.arn_pattern}` }] };

@@ -11,7 +11,10 @@ const PAGE = 100; // GetResources' largest ResourcesPerPage
 
 const Params = z
   .object({
-    tag: z.object({ key: z.string().min(1).max(128), value: z.string().max(256).optional() }).strict().describe('the tag that marks a resource as demo-scoped (no value: any value)'),
+    tag: z
+      .object({ key: z.string().min(1).max(128), value: z.string().max(256).optional() })
+      .strict()
+      .describe('the tag that marks a resource as demo-scoped (no value: any value)'),
     resource_types: z
       .array(z.string().regex(/^[a-z0-9-]+(?::[a-z0-9-]+)?$/i, 'service or service:type, e.g. ecs:service'))
       .min(1)
@@ -34,8 +37,13 @@ export const taggingNoResources = defineGate({
       return { results: [{ resource: `tag ${tag}`, status: 'error', reason: describeAwsError(err) }] };
     }
     const note = countNote(params.evidence ? await readClaim(ctx, params.evidence) : undefined, arns.length);
-    if (arns.length === 0) return { results: withNote([{ resource: `tag ${tag}`, status: 'pass', reason: `no resource carries ${tag}` }], note) };
-    const results = arns.map((arn) => ({ resource: arn, status: 'fail' as const, reason: `still tagged ${tag}: a demo resource left behind after teardown; destroy it` }));
+    if (arns.length === 0)
+      return { results: withNote([{ resource: `tag ${tag}`, status: 'pass', reason: `no resource carries ${tag}` }], note) };
+    const results = arns.map((arn) => ({
+      resource: arn,
+      status: 'fail' as const,
+      reason: `still tagged ${tag}: a demo resource left behind after teardown; destroy it`,
+    }));
     return { results: withNote(results, note) };
   },
 });
@@ -48,10 +56,16 @@ async function tagged(ctx: GateContext, key: string, value: string | undefined, 
   let PaginationToken: string | undefined;
   do {
     const page = await client.send(
-      new GetResourcesCommand({ TagFilters, ResourcesPerPage: PAGE, PaginationToken, ...(types ? { ResourceTypeFilters: [...types] } : {}) }),
+      new GetResourcesCommand({
+        TagFilters,
+        ResourcesPerPage: PAGE,
+        PaginationToken,
+        ...(types ? { ResourceTypeFilters: [...types] } : {}),
+      }),
       { abortSignal: ctx.signal },
     );
-    if (!page.ResourceTagMappingList) throw new Error('GetResources answered without a ResourceTagMappingList: cannot prove nothing is left');
+    if (!page.ResourceTagMappingList)
+      throw new Error('GetResources answered without a ResourceTagMappingList: cannot prove nothing is left');
     arns.push(...page.ResourceTagMappingList.map((r) => r.ResourceARN ?? '(no ARN)'));
     PaginationToken = page.PaginationToken || undefined; // "" marks the last page
   } while (PaginationToken);

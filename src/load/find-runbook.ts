@@ -15,12 +15,17 @@ interface Candidate {
 function candidates(dir: string, root: string): Candidate[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.yaml'))
+      .sort();
   } catch {
     names = [];
   }
   if (!names.length) {
-    throw new GatewalkError(`no runbook found: ${displayPath(dir, root)}/ has no *.yaml files`, 'create runbooks/<program>.yaml (see the shipped dev_min_spine_green_v0.yaml)');
+    throw new GatewalkError(
+      `no runbook found: ${displayPath(dir, root)}/ has no *.yaml files`,
+      'create runbooks/<program>.yaml (see the shipped dev_min_spine_green_v0.yaml)',
+    );
   }
   const found = names.map((n): Candidate & { problems: Problems } => {
     const file = path.join(dir, n);
@@ -34,7 +39,8 @@ function candidates(dir: string, root: string): Candidate[] {
     }
     const src = bytes && parseYamlSource(bytes, file, root);
     const data = src?.data;
-    const get = (k: string) => (data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>)[k] : undefined);
+    const get = (k: string) =>
+      data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>)[k] : undefined;
     const env = get('env');
     const program = get('program');
     const problems = src && data === undefined ? src.problems : [];
@@ -56,12 +62,21 @@ export function envOfProgram(root: string, program: string): string {
   if (envs.length === 1) return envs[0]!;
   const show = (c: Candidate) => `${displayPath(c.path, root)} (program: ${c.program ?? '?'}, env: ${c.env ?? '?'})`;
   if (envs.length > 1) {
-    throw new GatewalkError(`program ${program} is in runbooks for several envs: ${hits.map(show).join('; ')}`, `pass --env ${envs.join(' or --env ')}`);
+    throw new GatewalkError(
+      `program ${program} is in runbooks for several envs: ${hits.map(show).join('; ')}`,
+      `pass --env ${envs.join(' or --env ')}`,
+    );
   }
   const programs = [...new Set(all.flatMap((c) => (c.program ? [c.program] : [])))];
   throw new GatewalkError(
-    hits.length ? `the runbook with program: ${program} names no env: ${hits.map(show).join('; ')}` : `no runbook in ${displayPath(dir, root)}/ has program: ${program}; found ${all.map(show).join('; ')}`,
-    hits.length ? 'set `env:` at the top of the runbook, or pass --env' : programs.length ? `pass --program ${programs.join(' or --program ')}` : 'set `program:` and `env:` at the top of the runbook',
+    hits.length
+      ? `the runbook with program: ${program} names no env: ${hits.map(show).join('; ')}`
+      : `no runbook in ${displayPath(dir, root)}/ has program: ${program}; found ${all.map(show).join('; ')}`,
+    hits.length
+      ? 'set `env:` at the top of the runbook, or pass --env'
+      : programs.length
+        ? `pass --program ${programs.join(' or --program ')}`
+        : 'set `program:` and `env:` at the top of the runbook',
   );
 }
 
@@ -76,7 +91,9 @@ export async function findRunbook(root: string, env: string, program?: string): 
   const wanted = program === undefined ? `env: ${env}` : `program: ${program}`;
   const choices = (hits.length ? hits : all).map(show).join('; ');
   const programs = [...new Set((hits.length ? hits : all).flatMap((c) => (c.program ? [c.program] : [])))];
-  const tryMessage = programs.length ? `pass --program ${programs.join(' or --program ')}` : 'set `program:` and `env:` at the top of the runbook';
+  const tryMessage = programs.length
+    ? `pass --program ${programs.join(' or --program ')}`
+    : 'set `program:` and `env:` at the top of the runbook';
   if (!hits.length) throw new GatewalkError(`no runbook in ${displayPath(dir, root)}/ has ${wanted}; found ${choices}`, tryMessage);
   throw new GatewalkError(`${hits.length} runbooks in ${displayPath(dir, root)}/ have ${wanted}: ${choices}`, tryMessage);
 }

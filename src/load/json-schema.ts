@@ -34,11 +34,19 @@ function document(schema: z.ZodType, title: string, description: string): JsonSc
 }
 
 export function registryJsonSchema(): JsonSchema {
-  return document(RegistryDoc, 'gatewalk registry', 'registry/<env>.yaml: env facts, authority stack, handles, services, Terraform output sources');
+  return document(
+    RegistryDoc,
+    'gatewalk registry',
+    'registry/<env>.yaml: env facts, authority stack, handles, services, Terraform output sources',
+  );
 }
 
 export function overlayJsonSchema(): JsonSchema {
-  return document(OverlayDoc, 'gatewalk registry overlay', 'another authority document that pins handles; merged into the registry by rank');
+  return document(
+    OverlayDoc,
+    'gatewalk registry overlay',
+    'another authority document that pins handles; merged into the registry by rank',
+  );
 }
 
 /** The runbook with each check's `params` described by its own gate kind, chosen by `gate`. */
@@ -52,7 +60,11 @@ export function runbookJsonSchema(gates: ReadonlyMap<string, GateKind<any>> = GA
   const StepByGate = Step.extend({ checks: z.array(CheckByGate).min(1) });
   const PhaseByGate = Phase.extend({ steps: z.array(StepByGate).min(1) });
   const Runbook = RunbookDoc.extend({ phases: z.array(PhaseByGate).min(1) });
-  const schema = document(Runbook, 'gatewalk runbook', 'runbooks/<program>.yaml: phases → steps → checks (gate kind + params referencing ${HANDLES})');
+  const schema = document(
+    Runbook,
+    'gatewalk runbook',
+    'runbooks/<program>.yaml: phases → steps → checks (gate kind + params referencing ${HANDLES})',
+  );
   return allowReferencesInParams(schema) as JsonSchema;
 }
 

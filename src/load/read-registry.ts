@@ -45,10 +45,13 @@ export async function readRegistry(src: YamlSource, root: string, env: string): 
       complete = false;
       continue;
     }
-    const outside = await assertResolvesInside(root, file, 'overlay').then(() => undefined, (err: unknown) => {
-      if (err instanceof GatewalkError) return err.message;
-      throw err;
-    });
+    const outside = await assertResolvesInside(root, file, 'overlay').then(
+      () => undefined,
+      (err: unknown) => {
+        if (err instanceof GatewalkError) return err.message;
+        throw err;
+      },
+    );
     if (outside) {
       problems.push(problemAt(src, at, outside));
       complete = false;

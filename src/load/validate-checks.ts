@@ -17,7 +17,10 @@ type Src = Pick<YamlSource, 'doc' | 'file'>;
 type Gates = ReadonlyMap<string, GateKind<any>>;
 
 function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
-  return at.reduce<unknown>((v, seg) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[seg as string] : undefined), value);
+  return at.reduce<unknown>(
+    (v, seg) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[seg as string] : undefined),
+    value,
+  );
 }
 
 /** The gate's own params schema over the interpolated params; handles it selects go to `used`. */
@@ -57,17 +60,19 @@ function kindProblems(src: Src, gate: GateKind<any>, params: { handles?: unknown
 
 function checkProblems(src: Src, check: Check, at: Path, gates: Gates, scope: RegistryScope, used: Set<string>): Problem[] {
   const paramsAt = [...at, 'params'];
-  const problems = [
-    ...referenceProblems(src, check.params, paramsAt, scope, used),
-    ...patternProblems(src, check.params, paramsAt, scope),
-  ];
+  const problems = [...referenceProblems(src, check.params, paramsAt, scope, used), ...patternProblems(src, check.params, paramsAt, scope)];
   const gate = gates.get(check.gate);
   if (gate) return [...problems, ...paramProblems(src, check, gate, paramsAt, scope, used)];
   return [...problems, problemAt(src, [...at, 'gate'], `unknown gate kind "${check.gate}" (known: ${[...gates.keys()].join(', ')})`)];
 }
 
 /** Problems of every well-shaped check, and the handles each phase uses, in registry order. */
-export function validateChecks(src: Src, runbook: RunbookParts, gates: Gates, scope: RegistryScope): { problems: Problem[]; phaseHandles: Record<string, string[]> } {
+export function validateChecks(
+  src: Src,
+  runbook: RunbookParts,
+  gates: Gates,
+  scope: RegistryScope,
+): { problems: Problem[]; phaseHandles: Record<string, string[]> } {
   const problems: Problem[] = [];
   const phaseHandles: Record<string, string[]> = {};
   const order = Object.keys(scope.resolved.handles);

@@ -22,10 +22,17 @@ export interface ProgramCheck {
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   const key = (p: Problem) => `${p.file}\0${p.line}\0${p.col}\0${p.message}`;
   const unique = [...new Map(problems.map((p) => [key(p), p])).values()];
-  return unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || (a.message < b.message ? -1 : 1)));
+  return unique.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || (a.message < b.message ? -1 : 1),
+  );
 }
 
-export function validateProgram(registry: RegistryRead, runbook: YamlSource, gates: ReadonlyMap<string, GateKind<any>>, env: string): ProgramCheck {
+export function validateProgram(
+  registry: RegistryRead,
+  runbook: YamlSource,
+  gates: ReadonlyMap<string, GateKind<any>>,
+  env: string,
+): ProgramCheck {
   const { parts } = registry.primary;
   const registryEnv = parts.env ?? env;
   const resolved: ResolvedRegistry = { env: registryEnv, handles: registry.handles, services: parts.services, documents: parts.documents };

@@ -36,7 +36,9 @@ export function referenceProblems(src: Src, params: unknown, paramsAt: Path, sco
   for (const s of strings(params, paramsAt)) {
     // `${lower}` or `${A.b.c}` would otherwise stay literal text and be compared as such.
     if (s.text.split('${').length - 1 > collectReferences(s.text).length) {
-      problems.push(problemAt(src, s.at, `malformed reference in "${s.text}": write \${HANDLE} or \${HANDLE.attr} with an UPPER_SNAKE_CASE handle`));
+      problems.push(
+        problemAt(src, s.at, `malformed reference in "${s.text}": write \${HANDLE} or \${HANDLE.attr} with an UPPER_SNAKE_CASE handle`),
+      );
     }
   }
   for (const ref of collectReferences(params, paramsAt)) {
@@ -51,7 +53,8 @@ export function referenceProblems(src: Src, params: unknown, paramsAt: Path, sco
     for (const { kind, name } of ARN_INPUTS) {
       const handle = envFactHandle(resolved, kind, name);
       if (handle) used.add(handle);
-      else if (!malformed.has(name)) problems.push(problemAt(src, ref.path, `\${${ref.handle}.arn} needs the ${name} handle (kind ${kind}) in the registry`));
+      else if (!malformed.has(name))
+        problems.push(problemAt(src, ref.path, `\${${ref.handle}.arn} needs the ${name} handle (kind ${kind}) in the registry`));
     }
   }
   return problems;
@@ -68,7 +71,13 @@ export function patternProblems(src: Src, params: Record<string, unknown>, param
     if (!Array.isArray(list)) return [];
     return list.flatMap((p, i) =>
       typeof p === 'string' && unmatchedPatterns([p], pool).length
-        ? [problemAt(src, [...paramsAt, key, i], `${key} pattern "${p}" matches no ${key === 'handles' ? 'handle' : 'service'} in the registry`)]
+        ? [
+            problemAt(
+              src,
+              [...paramsAt, key, i],
+              `${key} pattern "${p}" matches no ${key === 'handles' ? 'handle' : 'service'} in the registry`,
+            ),
+          ]
         : [],
     );
   });

@@ -33,12 +33,23 @@ function terraformProblems(file: RegistryFile, sources: ReadonlySet<string> | un
   if (!sources) return [];
   return Object.entries(file.parts.handles).flatMap(([name, h]) =>
     h.terraform && !sources.has(h.terraform.source)
-      ? [problemAt(file.src, ['handles', name, 'terraform', 'source'], `handle ${name}: terraform source "${h.terraform.source}" is not under terraform.sources (${[...sources].join(', ') || 'none declared'})`)]
+      ? [
+          problemAt(
+            file.src,
+            ['handles', name, 'terraform', 'source'],
+            `handle ${name}: terraform source "${h.terraform.source}" is not under terraform.sources (${[...sources].join(', ') || 'none declared'})`,
+          ),
+        ]
       : [],
   );
 }
 
-export function validateRegistry(primary: RegistryFile, overlays: readonly RegistryFile[], handles: Record<string, Handle>, env: string): Problem[] {
+export function validateRegistry(
+  primary: RegistryFile,
+  overlays: readonly RegistryFile[],
+  handles: Record<string, Handle>,
+  env: string,
+): Problem[] {
   const { src, parts } = primary;
   const problems = [...documentIdProblems(src)];
   if (parts.env !== undefined && parts.env !== env) {
@@ -52,9 +63,16 @@ export function validateRegistry(primary: RegistryFile, overlays: readonly Regis
   parts.documents.forEach((d, i) => {
     if (!d.sha256_pin || malformed.has(d.sha256_pin)) return;
     const h = handles[d.sha256_pin];
-    const why = !h ? `unknown handle ${d.sha256_pin}` : h.kind !== 'sha256' ? `${d.sha256_pin} is a ${h.kind} handle, not a sha256` : undefined;
+    const why = !h
+      ? `unknown handle ${d.sha256_pin}`
+      : h.kind !== 'sha256'
+        ? `${d.sha256_pin} is a ${h.kind} handle, not a sha256`
+        : undefined;
     const at = (src.data as { authority: { documents: Array<{ id?: string }> } }).authority.documents.findIndex((x) => x?.id === d.id);
-    if (why) problems.push(problemAt(src, ['authority', 'documents', at < 0 ? i : at, 'sha256_pin'], `authority document ${d.id}: sha256_pin ${why}`));
+    if (why)
+      problems.push(
+        problemAt(src, ['authority', 'documents', at < 0 ? i : at, 'sha256_pin'], `authority document ${d.id}: sha256_pin ${why}`),
+      );
   });
   for (const [svc, s] of Object.entries(parts.services)) {
     const h = handles[s.role];
@@ -69,7 +87,9 @@ export function validateRegistry(primary: RegistryFile, overlays: readonly Regis
     if (self === undefined) continue;
     const at = ['authority', 'self'];
     if (!parts.ranks.has(self)) {
-      problems.push(problemAt(overlay.src, at, `overlay authority.self "${self}" is not one of the registry's authority.documents (${known})`));
+      problems.push(
+        problemAt(overlay.src, at, `overlay authority.self "${self}" is not one of the registry's authority.documents (${known})`),
+      );
     } else if (selves.has(self)) {
       problems.push(problemAt(overlay.src, at, `authority document "${self}" is already spoken for by ${selves.get(self)}`));
     } else selves.set(self, overlay.src.file);

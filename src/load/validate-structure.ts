@@ -15,7 +15,8 @@ function duplicates(src: Src, what: string, items: Array<{ id?: string; at: Path
     if (item.id === undefined) continue;
     const seen = first.get(item.id);
     if (!seen) first.set(item.id, item.at);
-    else problems.push(problemAt(src, [...item.at, 'id'], `duplicate ${what} id "${item.id}" (first at line ${locate(src.doc, seen).line})`));
+    else
+      problems.push(problemAt(src, [...item.at, 'id'], `duplicate ${what} id "${item.id}" (first at line ${locate(src.doc, seen).line})`));
   }
   return problems;
 }
@@ -51,7 +52,13 @@ export function validateStructure(src: Src, runbook: RunbookParts): Problem[] {
   const problems = [...duplicates(src, 'phase', phases), ...cycles(src, phases)];
   for (const phase of phases) {
     problems.push(...duplicates(src, `step (phase ${phase.id})`, phase.steps));
-    problems.push(...duplicates(src, `check (phase ${phase.id})`, phase.steps.flatMap((s) => s.checks)));
+    problems.push(
+      ...duplicates(
+        src,
+        `check (phase ${phase.id})`,
+        phase.steps.flatMap((s) => s.checks),
+      ),
+    );
     for (const req of phase.requires) {
       if (req.id === phase.id) problems.push(problemAt(src, req.at, `phase ${phase.id} requires itself`));
       else if (!ids.has(req.id)) {
@@ -62,7 +69,13 @@ export function validateStructure(src: Src, runbook: RunbookParts): Problem[] {
       const attests = step.checks.filter((c) => c.gate === 'attest');
       for (const extra of attests.slice(1)) {
         const line = locate(src.doc, attests[0]!.at).line;
-        problems.push(problemAt(src, [...extra.at, 'gate'], `step ${step.id} has more than one attest check (first at line ${line}); one attestation per step`));
+        problems.push(
+          problemAt(
+            src,
+            [...extra.at, 'gate'],
+            `step ${step.id} has more than one attest check (first at line ${line}); one attestation per step`,
+          ),
+        );
       }
       for (const c of step.checks) {
         const code = c.check?.blocker;

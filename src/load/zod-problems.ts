@@ -6,9 +6,7 @@ import { problemAt, type Path, type YamlSource } from '../core/yaml-source.js';
 // line number alone does not say which of several fields on a flow-style line is wrong.
 
 export function dotted(at: readonly PropertyKey[]): string {
-  return at
-    .map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : `${i ? '.' : ''}${String(seg)}`))
-    .join('');
+  return at.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : `${i ? '.' : ''}${String(seg)}`)).join('');
 }
 
 function valueAt(data: unknown, at: readonly PropertyKey[]): unknown {
@@ -29,7 +27,11 @@ export interface ZodProblemOptions {
   prefix?: string;
 }
 
-export function zodProblems(src: Pick<YamlSource, 'doc' | 'file'>, issues: readonly z.core.$ZodIssue[], opts: ZodProblemOptions = {}): Problem[] {
+export function zodProblems(
+  src: Pick<YamlSource, 'doc' | 'file'>,
+  issues: readonly z.core.$ZodIssue[],
+  opts: ZodProblemOptions = {},
+): Problem[] {
   const { base = [], data, prefix } = opts;
   return issues.flatMap((issue): Problem[] => {
     const rel = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
@@ -52,7 +54,11 @@ export function zodProblems(src: Pick<YamlSource, 'doc' | 'file'>, issues: reado
     if (issue.code === 'invalid_union' && issue.errors.length) {
       // Report the alternative that got furthest, not a bare "Invalid input".
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!;
-      return zodProblems(src, best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), opts);
+      return zodProblems(
+        src,
+        best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })),
+        opts,
+      );
     }
     return [problemAt(src, at, `${name(at)}: ${issue.message}`)];
   });

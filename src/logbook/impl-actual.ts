@@ -62,12 +62,24 @@ export async function appendImplActual(file: string, section: ImplActualSection)
  * Append sections in one write + fsync. A section with `seq` (its logbook record) is written once
  * only: the run that logged the record and a later start completing impl_actual may both try.
  */
-export async function appendImplActualSections(file: string, items: ReadonlyArray<{ section: ImplActualSection; seq?: number }>): Promise<void> {
+export async function appendImplActualSections(
+  file: string,
+  items: ReadonlyArray<{ section: ImplActualSection; seq?: number }>,
+): Promise<void> {
   if (!items.length) return;
-  if (!(await stat(file).then((st) => st.isFile(), () => false))) await createFile(file);
+  if (
+    !(await stat(file).then(
+      (st) => st.isFile(),
+      () => false,
+    ))
+  )
+    await createFile(file);
   await withFileLock(file, async () => {
     const have = items.some((i) => i.seq !== undefined) ? await implActualSeqs(file) : new Set<number>();
-    const text = items.filter((i) => i.seq === undefined || !have.has(i.seq)).map((i) => renderSection(i.section)).join('');
+    const text = items
+      .filter((i) => i.seq === undefined || !have.has(i.seq))
+      .map((i) => renderSection(i.section))
+      .join('');
     if (!text) return;
     const fh = await open(file, APPEND_NO_LINK);
     try {

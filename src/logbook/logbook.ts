@@ -106,7 +106,13 @@ export async function readLogbook(file: string): Promise<LogbookRecord[]> {
 }
 
 async function ensureFile(file: string): Promise<void> {
-  if (await stat(file).then((st) => st.isFile(), () => false)) return;
+  if (
+    await stat(file).then(
+      (st) => st.isFile(),
+      () => false,
+    )
+  )
+    return;
   await mkdir(path.dirname(file), { recursive: true });
   try {
     await (await open(file, 'wx')).close();

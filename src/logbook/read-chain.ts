@@ -18,4 +18,3 @@ export async function readVerifiedChain(file: string): Promise<LogbookRecord[]> 
   }
   return records;
 }
-

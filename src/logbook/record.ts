@@ -78,17 +78,22 @@ export function isLogbookRecord(v: unknown): v is LogbookRecord {
   for (const k in r) if (Object.hasOwn(r, k)) keys++;
   return (
     keys === (Object.hasOwn(r, 'data') ? 9 : 8) &&
-    typeof r.seq === 'number' && Number.isSafeInteger(r.seq) && r.seq > 0 &&
-    typeof r.ts === 'string' && r.ts.length > 0 &&
-    typeof r.prev_hash === 'string' && HEX64.test(r.prev_hash) &&
-    typeof r.hash === 'string' && HEX64.test(r.hash) &&
-    typeof r.kind === 'string' && r.kind.length > 0 &&
+    typeof r.seq === 'number' &&
+    Number.isSafeInteger(r.seq) &&
+    r.seq > 0 &&
+    typeof r.ts === 'string' &&
+    r.ts.length > 0 &&
+    typeof r.prev_hash === 'string' &&
+    HEX64.test(r.prev_hash) &&
+    typeof r.hash === 'string' &&
+    HEX64.test(r.hash) &&
+    typeof r.kind === 'string' &&
+    r.kind.length > 0 &&
     (r.substrate === 'aws' || r.substrate === 'sandbox') &&
     typeof r.env === 'string' &&
     typeof r.actor === 'string'
   );
 }
-
 
 /** sha256 of the canonical JSON of the record without its `hash` field. */
 export function recordHash(record: Omit<LogbookRecord, 'hash'> | LogbookRecord): string {

@@ -32,16 +32,32 @@ function message(h: Pick<SignedHead, 'format' | 'env' | 'substrate' | 'seq' | 'h
   return Buffer.from(canonicalize({ format: h.format, env: h.env, substrate: h.substrate, seq: h.seq, hash: h.hash })!, 'utf8');
 }
 
-export async function signHead(kms: KMSClient, keyId: string, where: { env: string; substrate: 'aws' | 'sandbox' }, head: LogbookHead, signal?: AbortSignal): Promise<SignedHead> {
+export async function signHead(
+  kms: KMSClient,
+  keyId: string,
+  where: { env: string; substrate: 'aws' | 'sandbox' },
+  head: LogbookHead,
+  signal?: AbortSignal,
+): Promise<SignedHead> {
   const { SignCommand } = await import('@aws-sdk/client-kms');
   const body = { format: SIGNED_HEAD_FORMAT, ...where, seq: head.seq, hash: head.hash } as const;
   const out = await kms
-    .send(new SignCommand({ KeyId: keyId, Message: message(body), MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM }), { abortSignal: signal })
+    .send(new SignCommand({ KeyId: keyId, Message: message(body), MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM }), {
+      abortSignal: signal,
+    })
     .catch((err: unknown) => {
-      throw new GatewalkError(`could not sign the logbook head with KMS key ${keyId}: ${describeAwsError(err)}`, 'an asymmetric ECC_NIST_P256 SIGN_VERIFY key and kms:Sign are needed');
+      throw new GatewalkError(
+        `could not sign the logbook head with KMS key ${keyId}: ${describeAwsError(err)}`,
+        'an asymmetric ECC_NIST_P256 SIGN_VERIFY key and kms:Sign are needed',
+      );
     });
   if (!out.Signature) throw new GatewalkError(`KMS Sign with ${keyId} returned no signature`, undefined, ExitCode.internal);
-  return { ...body, key_id: out.KeyId ?? keyId, signing_algorithm: SIGNING_ALGORITHM, signature: Buffer.from(out.Signature).toString('base64') };
+  return {
+    ...body,
+    key_id: out.KeyId ?? keyId,
+    signing_algorithm: SIGNING_ALGORITHM,
+    signature: Buffer.from(out.Signature).toString('base64'),
+  };
 }
 
 /** True when KMS says the signature is the key's over this head; false for an invalid signature. */
@@ -49,13 +65,23 @@ export async function verifySignedHead(kms: KMSClient, h: SignedHead, signal?: A
   const { VerifyCommand } = await import('@aws-sdk/client-kms');
   try {
     const out = await kms.send(
-      new VerifyCommand({ KeyId: h.key_id, Message: message(h), MessageType: 'RAW', Signature: Buffer.from(h.signature, 'base64'), SigningAlgorithm: SIGNING_ALGORITHM }),
+      new VerifyCommand({
+        KeyId: h.key_id,
+        Message: message(h),
+        MessageType: 'RAW',
+        Signature: Buffer.from(h.signature, 'base64'),
+        SigningAlgorithm: SIGNING_ALGORITHM,
+      }),
       { abortSignal: signal },
     );
     return out.SignatureValid === true;
   } catch (err) {
     if ((err as { name?: string }).name === 'KMSInvalidSignatureException') return false;
-    throw new GatewalkError(`could not verify the signed head with KMS key ${h.key_id}: ${describeAwsError(err)}`, 'check the key id and kms:Verify permission', ExitCode.blockers);
+    throw new GatewalkError(
+      `could not verify the signed head with KMS key ${h.key_id}: ${describeAwsError(err)}`,
+      'check the key id and kms:Verify permission',
+      ExitCode.blockers,
+    );
   }
 }
 

@@ -38,7 +38,9 @@ export interface AttestProps {
 /** A manual gate: the operator attests pass or fail, and must say what they checked. */
 export function AttestScreen({ phase, stepId, busy, error, onSubmit, onCancel }: AttestProps) {
   const step = phase.steps.find((s) => s.id === stepId)!;
-  const prompts = step.checks.filter((c) => c.gate === 'attest').map((c) => sanitizeText(String(c.params.prompt ?? c.title ?? c.id)).trim());
+  const prompts = step.checks
+    .filter((c) => c.gate === 'attest')
+    .map((c) => sanitizeText(String(c.params.prompt ?? c.title ?? c.id)).trim());
   // What the step asks the operator to look at, and a hint that belongs to this step, not another.
   const guidance = reflow(step.guidance);
   const placeholder = `e.g. what you checked for “${sanitizeLine(step.title)}”, and where`;

@@ -12,7 +12,8 @@ import { useAsync } from '../console/hooks/use-async.js';
 
 const OFFERS: readonly Offer[] = [['up', 'select event'], 'down', ['back', 'close history']];
 
-const tone = (i: TimelineItem) => (i.kind === 'verdict' ? (i.overall_pass ? 'green' : 'red') : i.kind === 'stop' || i.kind === 'abort' ? 'yellow' : undefined);
+const tone = (i: TimelineItem) =>
+  i.kind === 'verdict' ? (i.overall_pass ? 'green' : 'red') : i.kind === 'stop' || i.kind === 'abort' ? 'yellow' : undefined;
 
 /** A phase's story: each verdict, STOP, repin decision and attestation, and what changed between verdicts. */
 export function HistoryScreen({ phaseId, load, onBack }: { phaseId: string; load: () => Promise<TimelineItem[]>; onBack: () => void }) {
@@ -47,9 +48,11 @@ export function HistoryScreen({ phaseId, load, onBack }: { phaseId: string; load
       ))}
       {picked ? (
         <Box flexDirection="column" height={detailRows} marginTop={1} overflow="hidden">
-          {itemDetails(picked).slice(0, detailRows).map((d, k) => (
-            <Text key={k} wrap="truncate-end">{`  ${d}`}</Text>
-          ))}
+          {itemDetails(picked)
+            .slice(0, detailRows)
+            .map((d, k) => (
+              <Text key={k} wrap="truncate-end">{`  ${d}`}</Text>
+            ))}
         </Box>
       ) : null}
     </ScreenFrame>

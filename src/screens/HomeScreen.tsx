@@ -31,15 +31,23 @@ export interface HomeProps {
 function driftLines(o: RecheckOutcome): string[] {
   const gone = o.phases.filter((p) => !p.green);
   if (!o.phases.length) return ['recheck: no phase has a sealed green verdict yet'];
-  if (!gone.length) return [`recheck: all ${o.phases.length} sealed-green phase(s) still green (logbook record ${o.record.seq}; nothing sealed)`];
+  if (!gone.length)
+    return [`recheck: all ${o.phases.length} sealed-green phase(s) still green (logbook record ${o.record.seq}; nothing sealed)`];
   return [
     `recheck: ${gone.length} of ${o.phases.length} sealed-green phase(s) NO LONGER GREEN (logbook record ${o.record.seq}; rerun them to seal)`,
-    ...gone.map((p) => `  ✘ ${p.phase}: ${p.blockers.join(', ')}${p.changes.length ? ` — ${p.changes.slice(0, 3).map(formatChange).join('; ')}` : ''}`),
+    ...gone.map(
+      (p) =>
+        `  ✘ ${p.phase}: ${p.blockers.join(', ')}${p.changes.length ? ` — ${p.changes.slice(0, 3).map(formatChange).join('; ')}` : ''}`,
+    ),
   ];
 }
 
 const lastCell = (s: PhaseStatus) =>
-  !s.last ? '—' : `${s.last.overall_pass && !s.last.blockers.length ? 'GREEN' : 'HOLD'} ${sanitizeLine(s.last.finished_at ?? '').replace('T', ' ').slice(0, 16)}`;
+  !s.last
+    ? '—'
+    : `${s.last.overall_pass && !s.last.blockers.length ? 'GREEN' : 'HOLD'} ${sanitizeLine(s.last.finished_at ?? '')
+        .replace('T', ' ')
+        .slice(0, 16)}`;
 
 /** The program's phases with their state: the operator's map of the closeout. */
 export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error, recheck }: HomeProps) {
@@ -66,7 +74,10 @@ export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error,
   return (
     <ScreenFrame offers={OFFERS}>
       <Text bold wrap="truncate-end">{`${sanitizeLine(program)} — ${list.length} phases`}</Text>
-      <Text dimColor wrap="truncate-end">{`  ${'PHASE'.padEnd(8)}${'STATE'.padEnd(10)}${'BLOCKERS'.padEnd(10)}${'LAST VERDICT'.padEnd(23)}TITLE`}</Text>
+      <Text
+        dimColor
+        wrap="truncate-end"
+      >{`  ${'PHASE'.padEnd(8)}${'STATE'.padEnd(10)}${'BLOCKERS'.padEnd(10)}${'LAST VERDICT'.padEnd(23)}TITLE`}</Text>
       {!statuses && !loadError ? <Busy label="reading sealed verdicts" /> : null}
       <ErrorLines text={loadError} />
       {visible.map((s, i) => (
@@ -86,7 +97,9 @@ export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error,
         {busy ? <Busy label={busy} /> : null}
         {drift.running ? <Busy label="rechecking sealed-green phases (nothing is sealed)" /> : null}
         {(drift.lines ?? []).map((l, i) => (
-          <Text key={i} wrap="truncate-end">{sanitizeLine(l)}</Text>
+          <Text key={i} wrap="truncate-end">
+            {sanitizeLine(l)}
+          </Text>
         ))}
         <ErrorLines text={error ?? drift.error} />
       </Box>
@@ -103,11 +116,11 @@ function SelectedPhase({ status }: { status: PhaseStatus }) {
       : state === 'stale'
         ? `${id} is stale: its verdict is green but ${notGreenAncestors.map(sanitizeLine).join(', ')} is not green any more; rerun after them.`
         : state === 'locked'
-      ? `${id} is locked: ${waitingFor.map(sanitizeLine).join(', ')} must close green first (no skipping).`
-      : state === 'blocked'
-        ? `${id} is blocked by its last verdict: ${[...new Set(last!.blockers.map((b) => sanitizeLine(b.code)))].join(', ') || 'overall_pass false'}. enter to run it again.`
-        : state === 'green'
-          ? `${id} is green. enter to run it again (a new verdict is sealed; the old one stays).`
-          : `${id} is ready: ${phase.steps.length} steps. enter to open it.`;
+          ? `${id} is locked: ${waitingFor.map(sanitizeLine).join(', ')} must close green first (no skipping).`
+          : state === 'blocked'
+            ? `${id} is blocked by its last verdict: ${[...new Set(last!.blockers.map((b) => sanitizeLine(b.code)))].join(', ') || 'overall_pass false'}. enter to run it again.`
+            : state === 'green'
+              ? `${id} is green. enter to run it again (a new verdict is sealed; the old one stays).`
+              : `${id} is ready: ${phase.steps.length} steps. enter to open it.`;
   return <Text wrap="truncate-end">{why}</Text>;
 }

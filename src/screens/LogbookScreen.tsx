@@ -37,7 +37,9 @@ export function LogbookScreen({ load, onBack }: { load: () => Promise<LogbookVie
       {chain ? (
         <Text wrap="truncate-end">
           <StatusLabel style={checkStyle(chain.ok ? 'pass' : 'fail')} pad={4} />
-          {chain.ok ? ` hash chain verified: ${chain.records} record(s)` : ` hash chain BROKEN at line ${chain.line}: ${sanitizeLine(chain.reason)}`}
+          {chain.ok
+            ? ` hash chain verified: ${chain.records} record(s)`
+            : ` hash chain BROKEN at line ${chain.line}: ${sanitizeLine(chain.reason)}`}
         </Text>
       ) : null}
       {view.value && !records.length ? <Text dimColor>No decisions recorded yet.</Text> : null}

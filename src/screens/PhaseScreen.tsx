@@ -32,7 +32,10 @@ export interface PhaseProps {
 /** The phase's steps with their latest results in this run (or the last sealed verdict's). */
 export function PhaseScreen({ phase, state, onOpenStep, onSeal, onHistory, onBack }: PhaseProps) {
   const { rows } = useBodySize();
-  const firstOpen = Math.max(0, phase.steps.findIndex((s) => !stepIsGreen(state.results[s.id])));
+  const firstOpen = Math.max(
+    0,
+    phase.steps.findIndex((s) => !stepIsGreen(state.results[s.id])),
+  );
   const cursor = useCursor(firstOpen);
   const at = Math.min(cursor.index, phase.steps.length - 1);
   useKeys(OFFERS, (a) => {
@@ -49,7 +52,10 @@ export function PhaseScreen({ phase, state, onOpenStep, onSeal, onHistory, onBac
   const selected = phase.steps[at]!;
   return (
     <ScreenFrame offers={OFFERS}>
-      <Text bold wrap="truncate-end">{`${sanitizeLine(phase.id)} ${sanitizeLine(phase.title)} — ${phase.steps.length} steps${phase.requires.length ? ` · requires ${phase.requires.map(sanitizeLine).join(', ')} (green)` : ''}`}</Text>
+      <Text
+        bold
+        wrap="truncate-end"
+      >{`${sanitizeLine(phase.id)} ${sanitizeLine(phase.title)} — ${phase.steps.length} steps${phase.requires.length ? ` · requires ${phase.requires.map(sanitizeLine).join(', ')} (green)` : ''}`}</Text>
       {visible.map((step, i) => {
         const mine = state.results[step.id];
         const sealed = state.sealedPrevious.filter((r) => r.step === step.id);
@@ -65,7 +71,12 @@ export function PhaseScreen({ phase, state, onOpenStep, onSeal, onHistory, onBac
       })}
       {state.busy ? <Busy label={state.busy} /> : null}
       <ErrorLines text={state.error} />
-      {state.authority.length ? <Text dimColor wrap="truncate-end">{`authority: ${state.authority.length} handle(s) settled by rank and logged: ${sanitizeLine(state.authority.join('; '))}`}</Text> : null}
+      {state.authority.length ? (
+        <Text
+          dimColor
+          wrap="truncate-end"
+        >{`authority: ${state.authority.length} handle(s) settled by rank and logged: ${sanitizeLine(state.authority.join('; '))}`}</Text>
+      ) : null}
       <Box marginTop={1} flexDirection="column" height={Math.max(2, rows - 2 - visible.length - extra)} overflow="hidden">
         <Text bold wrap="truncate-end">{`${sanitizeLine(selected.id)}: ${sanitizeLine(selected.title)}`}</Text>
         <Text>{reflow(selected.guidance)}</Text>

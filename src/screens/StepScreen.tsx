@@ -56,7 +56,8 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
   useKeys(offers, (a) => {
     if (state.busy) return;
     setNudge('');
-    if (a === 'select') return green ? onNext() : setNudge('not green: fix it, then r to rerun · or s to seal now with the blockers recorded');
+    if (a === 'select')
+      return green ? onNext() : setNudge('not green: fix it, then r to rerun · or s to seal now with the blockers recorded');
     if (a === 'rerun') onRerun();
     if (a === 'attest') onAttest();
     if (a === 'conflicts') onConflicts();
@@ -74,13 +75,25 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
   const banner = state.liveConflicts.length && finished ? 1 : 0;
   const at = Math.min(cursor.index, Math.max(0, results.length - 1));
   const picked = finished ? results[at] : undefined;
-  const tail = (picked ? 2 : 0) + changeRows + banner + (state.busy ? 1 : 0) + (finished ? 1 : 0) + (nudge ? 1 : 0) + errorLines(state.error).length;
-  const { guidanceRows, listRows, resourceWidth, checkWidth } = stepLayout({ columns, rows, guidance, live: state.live.length, results, checkIds: step.checks.map((c) => c.id), tail });
+  const tail =
+    (picked ? 2 : 0) + changeRows + banner + (state.busy ? 1 : 0) + (finished ? 1 : 0) + (nudge ? 1 : 0) + errorLines(state.error).length;
+  const { guidanceRows, listRows, resourceWidth, checkWidth } = stepLayout({
+    columns,
+    rows,
+    guidance,
+    live: state.live.length,
+    results,
+    checkIds: step.checks.map((c) => c.id),
+    tail,
+  });
   const { start, visible } = windowOf(results, at, listRows);
 
   return (
     <ScreenFrame offers={offers}>
-      <Text bold wrap="truncate-end">{`${sanitizeLine(phase.id)} · step ${index + 1}/${phase.steps.length} · ${sanitizeLine(step.id)} — ${sanitizeLine(step.title)}`}</Text>
+      <Text
+        bold
+        wrap="truncate-end"
+      >{`${sanitizeLine(phase.id)} · step ${index + 1}/${phase.steps.length} · ${sanitizeLine(step.id)} — ${sanitizeLine(step.title)}`}</Text>
       {guidanceRows ? (
         <Box height={guidanceRows} overflow="hidden">
           <Text dimColor>{guidance}</Text>
@@ -89,9 +102,18 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
       <Text> </Text>
       <LiveChecks live={state.live} />
       {visible.map((r, i) => (
-        <ResultRow key={`${r.id}:${r.resource}:${i}`} result={r} blocker={blockerOf(r.id)} resourceWidth={resourceWidth} checkWidth={checkWidth} selected={!!picked && start + i === at} />
+        <ResultRow
+          key={`${r.id}:${r.resource}:${i}`}
+          result={r}
+          blocker={blockerOf(r.id)}
+          resourceWidth={resourceWidth}
+          checkWidth={checkWidth}
+          selected={!!picked && start + i === at}
+        />
       ))}
-      {results.length > visible.length ? <Text dimColor>{`  … ${results.length} results, ${results.length - visible.length} not shown (↑↓)`}</Text> : null}
+      {results.length > visible.length ? (
+        <Text dimColor>{`  … ${results.length} results, ${results.length - visible.length} not shown (↑↓)`}</Text>
+      ) : null}
       {picked ? (
         <Box height={2} overflow="hidden">
           <Text>{`${sanitizeLine(picked.resource)}: ${sanitizeLine(picked.reason)}${isBlocking(picked.status) ? ` — raises ${sanitizeLine(blockerOf(picked.id))}` : ''}`}</Text>
@@ -114,7 +136,11 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
       {finished ? (
         <Text wrap="truncate-end">
           <CheckLabel status={worstStatus(finished.map((r) => r.status))} />
-          {green ? `step green · ${last ? 'enter seals the verdict' : 'enter for the next step'}` : finished.some((r) => r.status === 'manual') && attestable ? 'awaiting attestation · a to attest' : 'step not green · r rerun after fixing · s seal now with blockers'}
+          {green
+            ? `step green · ${last ? 'enter seals the verdict' : 'enter for the next step'}`
+            : finished.some((r) => r.status === 'manual') && attestable
+              ? 'awaiting attestation · a to attest'
+              : 'step not green · r rerun after fixing · s seal now with blockers'}
         </Text>
       ) : null}
       {nudge ? (

@@ -8,7 +8,17 @@ import { Tone } from '../console/theme/theme.js';
 const pinned = (c: Conflict) => (c.pinned === undefined ? 'PENDING PIN' : sanitizeLine(c.pinned));
 
 /** One line per disputed handle. */
-export function ConflictList({ conflicts, selected, rows, active }: { conflicts: readonly Conflict[]; selected: number; rows: number; active: boolean }) {
+export function ConflictList({
+  conflicts,
+  selected,
+  rows,
+  active,
+}: {
+  conflicts: readonly Conflict[];
+  selected: number;
+  rows: number;
+  active: boolean;
+}) {
   const { start, visible } = windowOf(conflicts, selected, rows);
   const width = Math.min(26, Math.max(...conflicts.map((c) => c.handle.length))) + 2;
   return (
@@ -62,7 +72,10 @@ export function AppliedRepins({ repins }: { repins: readonly PlannedRepin[] }) {
     <Box flexDirection="column" marginTop={1}>
       <Tone color="green">{`✔ REPINNED ${repins.length} handle(s); recorded in the logbook and impl_actual:`}</Tone>
       {repins.slice(0, 3).map((r) => (
-        <Text key={r.handle} wrap="truncate-end">{`  ✎ ${sanitizeLine(r.handle)}: ${sanitizeLine(r.from)} → ${sanitizeLine(r.value)} (${sanitizeLine(r.source)})`}</Text>
+        <Text
+          key={r.handle}
+          wrap="truncate-end"
+        >{`  ✎ ${sanitizeLine(r.handle)}: ${sanitizeLine(r.from)} → ${sanitizeLine(r.value)} (${sanitizeLine(r.source)})`}</Text>
       ))}
       {repins.length > 3 ? <Text dimColor>{`  … and ${repins.length - 3} more (l: logbook)`}</Text> : null}
     </Box>

@@ -13,7 +13,17 @@ const OFFERS: readonly Offer[] = [['select', 'home'], ['rerun', 'run the phase a
 const count = (v: Verdict, status: string) => v.checks.filter((c) => c.status === status).length;
 
 /** The sealed verdict: green or not, why not, and where the snapshot is. */
-export function VerdictScreen({ phase, sealed, onHome, onRunAgain }: { phase: Phase; sealed: { verdict: Verdict; path: string }; onHome: () => void; onRunAgain: () => void }) {
+export function VerdictScreen({
+  phase,
+  sealed,
+  onHome,
+  onRunAgain,
+}: {
+  phase: Phase;
+  sealed: { verdict: Verdict; path: string };
+  onHome: () => void;
+  onRunAgain: () => void;
+}) {
   const { rows } = useBodySize();
   const scroll = useCursor(0);
   const { verdict, path } = sealed;

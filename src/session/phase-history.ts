@@ -14,7 +14,11 @@ import { verifyLogbook } from '../logbook/verify.js';
 export async function loadPhaseHistory(ws: Workspace, phaseId: string): Promise<{ records: number; events: HistoryEvent[] }> {
   const chain = await verifyLogbook(ws.logbookPath);
   if (!chain.ok) {
-    throw new GatewalkError(`the logbook is broken at ${ws.logbookPath}:${chain.line}: ${chain.reason}`, 'a history from a broken chain would not be evidence: run `gatewalk logbook verify`', ExitCode.blockers);
+    throw new GatewalkError(
+      `the logbook is broken at ${ws.logbookPath}:${chain.line}: ${chain.reason}`,
+      'a history from a broken chain would not be evidence: run `gatewalk logbook verify`',
+      ExitCode.blockers,
+    );
   }
   const records = await readLogbookTail(ws.logbookPath, Number.MAX_SAFE_INTEGER);
   const readChecks = async (snapshot: string): Promise<CheckResult[] | undefined> => {

@@ -63,7 +63,9 @@ export function createAwsClients(
     ec2: lazy(async () => new (await import('./aws-sdk/ec2.js')).EC2Client(await config())),
     elbv2: lazy(async () => new (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client(await config())),
     budgets: lazy(async () => new (await import('@aws-sdk/client-budgets')).BudgetsClient(await config())),
-    tagging: lazy(async () => new (await import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient(await config())),
+    tagging: lazy(
+      async () => new (await import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient(await config()),
+    ),
     ecr: lazy(async () => new (await import('./aws-sdk/ecr.js')).ECRClient(await config())),
     ecs: lazy(async () => new (await import('./aws-sdk/ecs.js')).ECSClient(await config())),
     concurrency,

@@ -61,7 +61,8 @@ function openAws(options: SubstrateOptions): OpenedSubstrate {
       terraformPaths: Object.fromEntries(Object.entries(registry.terraform?.sources ?? {}).map(([s, v]) => [s, at(v.path)])),
     }),
     region,
-    clients: (r) => createAwsClients({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) }, options.awsConcurrency),
+    clients: (r) =>
+      createAwsClients({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) }, options.awsConcurrency),
     close: async () => {},
   };
 }
@@ -81,9 +82,9 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
     closed
       ? Promise.reject(new GatewalkError('the sandbox session is already closed'))
       : (server ??= sandbox.startSandboxServer({ stateFile: paths.state }).then((s) => {
-      for (const f of faults) s.inject(f);
-      return s;
-    }));
+          for (const f of faults) s.inject(f);
+          return s;
+        }));
   const config = async (): Promise<AwsClientOptions> => ({
     endpoint: (await started()).endpoint,
     region,

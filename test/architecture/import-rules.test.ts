@@ -73,14 +73,16 @@ const folderOf = (rel: string) => (rel.includes(path.sep) ? rel.split(path.sep)[
 export function ruleBroken(edge: ImportEdge): string | undefined {
   const from = folderOf(edge.from);
   if (!edge.spec.startsWith('.')) {
-    if (UI_PACKAGES.test(edge.spec) && !UI_FOLDERS.has(from)) return `${edge.from} imports ${edge.spec}: only the console may import Ink/React`;
+    if (UI_PACKAGES.test(edge.spec) && !UI_FOLDERS.has(from))
+      return `${edge.from} imports ${edge.spec}: only the console may import Ink/React`;
     return undefined;
   }
   if (edge.to.startsWith('..')) return undefined; // package.json for the version
   const to = folderOf(edge.to);
   if (from === to) return undefined;
   const [ff, ft] = [FLOORS[from], FLOORS[to]];
-  if (ff === undefined || ft === undefined) return `${edge.from} → ${edge.to}: folder not on any floor (add it to FLOORS and docs/architecture.md)`;
+  if (ff === undefined || ft === undefined)
+    return `${edge.from} → ${edge.to}: folder not on any floor (add it to FLOORS and docs/architecture.md)`;
   if (PORTS.some(([a, b]) => edge.from.startsWith(a) && (edge.to + '.').startsWith(b.replace(/\.tsx?$/, '')))) return undefined;
   if (ft > ff) return `${edge.from} (floor ${ff}, ${from}) imports ${edge.to} (floor ${ft}, ${to}): upward`;
   if (ft === ff) return `${edge.from} imports ${edge.to}: across folders on floor ${ff} without a declared port`;

@@ -42,7 +42,15 @@ describe('the aws substrate through AWS_ENDPOINT_URL', () => {
     const v = JSON.parse(m2e.stdout);
     expect(v).toMatchObject({ substrate: 'aws', overall_pass: true, operator: { account: '111122223333' } });
     expect(v.snapshot).toContain(path.join(root, 'runs/dev_substrate/m2_e/'));
-    const log = await readFile(path.join(root, 'docs/model_spec/platform/implementation_maps/dev_substrate/platform.logbook.jsonl'), 'utf8');
-    expect(log.trim().split('\n').map((l) => JSON.parse(l).substrate)).toEqual(['aws', 'aws', 'aws', 'aws', 'aws']);
+    const log = await readFile(
+      path.join(root, 'docs/model_spec/platform/implementation_maps/dev_substrate/platform.logbook.jsonl'),
+      'utf8',
+    );
+    expect(
+      log
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).substrate),
+    ).toEqual(['aws', 'aws', 'aws', 'aws', 'aws']);
   });
 });

@@ -44,10 +44,15 @@ function checkStatement(root: string, workspace: string, s: Statement) {
   const verdict = JSON.parse(bytes.toString('utf8'));
   expect(s.predicate.overall_pass).toBe(verdict.overall_pass);
   expect(s.predicate.blockers).toEqual(verdict.blockers);
-  expect(s.predicate.checks.map((c) => [c.id, c.resource, c.status])).toEqual(verdict.checks.map((c: Statement['predicate']['checks'][0]) => [c.id, c.resource, c.status]));
+  expect(s.predicate.checks.map((c) => [c.id, c.resource, c.status])).toEqual(
+    verdict.checks.map((c: Statement['predicate']['checks'][0]) => [c.id, c.resource, c.status]),
+  );
   expect(s.predicate.substrate).toBe('sandbox');
   expect(s.predicate.logbook.path.startsWith(workspace)).toBe(true);
-  const records = readFileSync(path.join(root, s.predicate.logbook.path), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const records = readFileSync(path.join(root, s.predicate.logbook.path), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const rec = records.find((r) => r.seq === s.predicate.logbook.seq);
   expect(rec.hash).toBe(s.predicate.logbook.record_hash);
   expect(rec.kind).toBe('verdict.sealed');
@@ -66,7 +71,10 @@ describe('CI outputs of a headless run: M4.C blocked, then green', () => {
   beforeAll(async () => {
     root = await tempProgramRoot();
     await gatewalk(root, ['sandbox', 'reset']);
-    expect((await gatewalk(root, ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ci test', '--attest', 'governance=pass:ci test'])).code).toBe(0);
+    expect(
+      (await gatewalk(root, ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ci test', '--attest', 'governance=pass:ci test']))
+        .code,
+    ).toBe(0);
     for (const p of ['M1', 'M2.E', 'M2', 'M3']) expect((await gatewalk(root, ['run', p, '--sandbox'])).code).toBe(0);
   }, 180_000);
 
@@ -95,7 +103,12 @@ describe('CI outputs of a headless run: M4.C blocked, then green', () => {
     for (const c of failures) expect(['M4C-B4', 'M4C-B1', 'M4C-B2']).toContain(c.failure![0]!.type);
     const errors = cases.filter((c) => c.error);
     for (const c of errors) expect(c.error![0]!.type).toMatch(/^M4C-B\d$/);
-    expect(suite.properties).toEqual(expect.arrayContaining([{ name: 'overall_pass', value: 'false' }, { name: 'substrate', value: 'sandbox' }]));
+    expect(suite.properties).toEqual(
+      expect.arrayContaining([
+        { name: 'overall_pass', value: 'false' },
+        { name: 'substrate', value: 'sandbox' },
+      ]),
+    );
 
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain('### gatewalk M4.C: ❌ BLOCKED (sandbox)');
@@ -103,35 +116,43 @@ describe('CI outputs of a headless run: M4.C blocked, then green', () => {
     expect(md).toMatch(/\| FAIL \| roles-exist \| ROLE_ORACLE_JOBS \|/);
   });
 
-  it('STOP writes a JUnit error per disputed handle and no attestation; green has no failure and a new digest', { timeout: 120_000 }, async () => {
-    expect((await gatewalk(root, ['sandbox', 'apply', 'materialize-lane-roles'])).code).toBe(0);
-    const stop = await gatewalk(root, ['run', 'M4.C', '--sandbox', ...flags('stop')]);
-    expect(stop.code).toBe(4);
-    expect(stop.stderr).toContain('--attestation: STOP sealed no verdict');
-    const stopCases = casesOf((await parse(readFileSync(path.join(root, 'stop.xml'), 'utf8'))) as TestSuites);
-    expect(stopCases.length).toBeGreaterThan(0);
-    expect(stopCases.every((c) => c.error?.[0]?.type === 'GW-CONFLICT')).toBe(true);
-    expect(stopCases.map((c) => c.name)).toContain('ROLE_ORACLE_JOBS');
+  it(
+    'STOP writes a JUnit error per disputed handle and no attestation; green has no failure and a new digest',
+    { timeout: 120_000 },
+    async () => {
+      expect((await gatewalk(root, ['sandbox', 'apply', 'materialize-lane-roles'])).code).toBe(0);
+      const stop = await gatewalk(root, ['run', 'M4.C', '--sandbox', ...flags('stop')]);
+      expect(stop.code).toBe(4);
+      expect(stop.stderr).toContain('--attestation: STOP sealed no verdict');
+      const stopCases = casesOf((await parse(readFileSync(path.join(root, 'stop.xml'), 'utf8'))) as TestSuites);
+      expect(stopCases.length).toBeGreaterThan(0);
+      expect(stopCases.every((c) => c.error?.[0]?.type === 'GW-CONFLICT')).toBe(true);
+      expect(stopCases.map((c) => c.name)).toContain('ROLE_ORACLE_JOBS');
 
-    const summary = path.join(root, 'step-summary.md');
-    const before = readFileSync(summary, 'utf8');
-    const green = await gatewalk(root, ['run', 'M4.C', '--sandbox', '--repin-from', 'terraform', '--reason', 'lane roles materialized', ...flags('green')], { GITHUB_STEP_SUMMARY: summary });
-    expect(green.code, green.stderr).toBe(0);
-    const { junit, statement } = await outputs(root, 'green');
-    checkStatement(root, '.gatewalk/sandbox/dev_min/', statement);
-    expect(statement.predicate.overall_pass).toBe(true);
-    expect(statement.predicate.blockers).toEqual([]);
-    const blocked = JSON.parse(readFileSync(path.join(root, 'blocked.intoto.json'), 'utf8')) as Statement;
-    expect(statement.subject[0]!.name).not.toBe(blocked.subject[0]!.name);
-    expect(statement.predicate.logbook.seq).toBeGreaterThan(blocked.predicate.logbook.seq);
-    const cases = casesOf(junit);
-    expect(cases.length).toBe(statement.predicate.checks.length);
-    expect(cases.some((c) => c.failure || c.error)).toBe(false);
-    expect(junit.testsuite![0]!.failures).toBe(0);
-    const md = readFileSync(summary, 'utf8');
-    expect(md.startsWith(before)).toBe(true); // appended, never replaced
-    expect(md.slice(before.length)).toContain('### gatewalk M4.C: ✅ GREEN (sandbox)');
-  });
+      const summary = path.join(root, 'step-summary.md');
+      const before = readFileSync(summary, 'utf8');
+      const green = await gatewalk(
+        root,
+        ['run', 'M4.C', '--sandbox', '--repin-from', 'terraform', '--reason', 'lane roles materialized', ...flags('green')],
+        { GITHUB_STEP_SUMMARY: summary },
+      );
+      expect(green.code, green.stderr).toBe(0);
+      const { junit, statement } = await outputs(root, 'green');
+      checkStatement(root, '.gatewalk/sandbox/dev_min/', statement);
+      expect(statement.predicate.overall_pass).toBe(true);
+      expect(statement.predicate.blockers).toEqual([]);
+      const blocked = JSON.parse(readFileSync(path.join(root, 'blocked.intoto.json'), 'utf8')) as Statement;
+      expect(statement.subject[0]!.name).not.toBe(blocked.subject[0]!.name);
+      expect(statement.predicate.logbook.seq).toBeGreaterThan(blocked.predicate.logbook.seq);
+      const cases = casesOf(junit);
+      expect(cases.length).toBe(statement.predicate.checks.length);
+      expect(cases.some((c) => c.failure || c.error)).toBe(false);
+      expect(junit.testsuite![0]!.failures).toBe(0);
+      const md = readFileSync(summary, 'utf8');
+      expect(md.startsWith(before)).toBe(true); // appended, never replaced
+      expect(md.slice(before.length)).toContain('### gatewalk M4.C: ✅ GREEN (sandbox)');
+    },
+  );
 
   it('a path that cannot be written is exit 2 naming it; the verdict is still sealed', async () => {
     const bad = path.join(root, 'registry', 'dev_min.yaml', 'report.xml'); // a file is not a folder

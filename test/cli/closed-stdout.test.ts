@@ -10,7 +10,10 @@ import { BIN, tempProgramRoot } from './cli-harness.js';
 /** Runs the built CLI with a stdout whose reader is gone before the first byte is written. */
 function withClosedStdout(root: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--root', root], { env: { PATH: process.env.PATH ?? '', HOME: root, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args, '--root', root], {
+      env: { PATH: process.env.PATH ?? '', HOME: root, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.destroy(); // like `| head -0`: nobody reads stdout
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));

@@ -39,7 +39,7 @@ describe('per-command flags through the built CLI', () => {
     }
   });
 
-  it('COMMAND --help lists that command\'s flags and no other', async () => {
+  it("COMMAND --help lists that command's flags and no other", async () => {
     const run = await gatewalk(shop, ['run', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('usage: gatewalk run PHASE');

@@ -51,7 +51,10 @@ describe('a corrupt sandbox workspace (user program)', () => {
     expectUsageError(await gatewalk(root, ['sandbox', 'status']), where);
     expectUsageError(await gatewalk(root, ['sandbox', 'apply', 'create-worker-role']), where);
     await writeFile(file, JSON.stringify({ checkout_role_arn: { value: 'x', type: 'string', sensitive: 'no' } }));
-    expectUsageError(await gatewalk(root, ['sandbox', 'status']), /outputs\.json: not in `terraform output -json` format at checkout_role_arn\.sensitive: /);
+    expectUsageError(
+      await gatewalk(root, ['sandbox', 'status']),
+      /outputs\.json: not in `terraform output -json` format at checkout_role_arn\.sensitive: /,
+    );
     // the fix works
     expect((await gatewalk(root, ['sandbox', 'reset'])).code).toBe(0);
     expect((await gatewalk(root, ['sandbox', 'status'])).code).toBe(0);
@@ -64,7 +67,10 @@ describe('a corrupt sandbox state (shipped program)', () => {
     try {
       expect((await gatewalk(root, ['sandbox', 'reset'])).code).toBe(0);
       await writeFile(path.join(root, '.gatewalk/sandbox/dev_min/state.json'), '{"format": "gatewalk.sandbox.state/v1",}');
-      expectUsageError(await gatewalk(root, ['run', 'M2.E', '--sandbox']), /\.gatewalk\/sandbox\/dev_min\/state\.json:1:\d+: not valid JSON/);
+      expectUsageError(
+        await gatewalk(root, ['run', 'M2.E', '--sandbox']),
+        /\.gatewalk\/sandbox\/dev_min\/state\.json:1:\d+: not valid JSON/,
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }

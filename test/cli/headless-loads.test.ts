@@ -13,12 +13,29 @@ describe('what a headless run loads', () => {
     const trace = path.join(await mkdtemp(path.join(os.tmpdir(), 'gw-trace-')), 'imports.txt');
     const run = spawnSync(
       process.execPath,
-      ['--import', path.join(REPO, 'test/cli/trace-imports.mjs'), BIN, 'run', 'M0', '--env', 'dev_min', '--sandbox', '--root', root, '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'],
+      [
+        '--import',
+        path.join(REPO, 'test/cli/trace-imports.mjs'),
+        BIN,
+        'run',
+        'M0',
+        '--env',
+        'dev_min',
+        '--sandbox',
+        '--root',
+        root,
+        '--attest',
+        'authority-lock=pass:ok',
+        '--attest',
+        'governance=pass:ok',
+      ],
       { env: { PATH: process.env.PATH, HOME: root, GATEWALK_TRACE_IMPORTS: trace }, encoding: 'utf8' },
     );
     expect(run.status, run.stderr).toBe(0);
     const loaded = (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
-    const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
     const inputsOf = (url: string) => {
       const rel = path.relative(REPO, new URL(url).pathname);
       return Object.keys(meta.outputs[rel]?.inputs ?? {});

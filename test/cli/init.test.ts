@@ -36,7 +36,8 @@ describe('gatewalk init', { timeout: 120_000 }, () => {
     const init = await gatewalk(root, ['init', '--env', 'staging', '--program', 'shop_rollout', '--region', 'us-east-1']);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain('registry/staging.yaml');
-    for (const f of ['registry/staging.yaml', 'runbooks/shop_rollout.yaml', 'sandbox/staging/scenario.yaml']) expect(existsSync(path.join(root, f)), f).toBe(true);
+    for (const f of ['registry/staging.yaml', 'runbooks/shop_rollout.yaml', 'sandbox/staging/scenario.yaml'])
+      expect(existsSync(path.join(root, f)), f).toBe(true);
     for (const { file, target } of schemaRefs(root)) expect(existsSync(target), `${file} → ${target}`).toBe(true);
 
     const validate = await gatewalk(root, ['validate']);
@@ -89,7 +90,15 @@ describe('gatewalk init', { timeout: 120_000 }, () => {
     expect(init.code, init.stderr).toBe(0);
     for (const { file, target } of schemaRefs(root)) expect(existsSync(target), `${file} → ${target}`).toBe(true);
     expect((await gatewalk(root, ['validate'])).code).toBe(0);
-    const m0 = await gatewalk(root, ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:init test', '--attest', 'governance=pass:init test']);
+    const m0 = await gatewalk(root, [
+      'run',
+      'M0',
+      '--sandbox',
+      '--attest',
+      'authority-lock=pass:init test',
+      '--attest',
+      'governance=pass:init test',
+    ]);
     expect(m0.code, m0.stderr).toBe(0);
     expect((await gatewalk(root, ['init', '--example', 'nope'])).stderr).toContain('examples: dev_min');
   });

@@ -10,7 +10,11 @@ describe('headless runs under trouble (GATEWALK_SANDBOX_FAULTS)', { timeout: 240
     await gatewalk(root, ['sandbox', 'reset']);
     await gatewalk(root, ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok']);
     expect((await gatewalk(root, ['run', 'M1', '--sandbox'])).code).toBe(0);
-    const env = { PATH: process.env.PATH ?? '', HOME: root, GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'latency', ms: 20_000, service: 'iam' }]) };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: root,
+      GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'latency', ms: 20_000, service: 'iam' }]),
+    };
     const child = spawn(process.execPath, [BIN, 'run', 'M2.E', '--sandbox', '--root', root], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let interrupted = false;
@@ -35,11 +39,15 @@ describe('headless runs under trouble (GATEWALK_SANDBOX_FAULTS)', { timeout: 240
     await gatewalk(root, ['sandbox', 'reset']);
     await gatewalk(root, ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok']);
     await gatewalk(root, ['run', 'M1', '--sandbox']);
-    const throttled = await gatewalk(root, ['run', 'M2.E', '--sandbox', '--json'], { GATEWALK_SANDBOX_FAULTS: '[{"kind":"throttling","service":"iam"}]' });
+    const throttled = await gatewalk(root, ['run', 'M2.E', '--sandbox', '--json'], {
+      GATEWALK_SANDBOX_FAULTS: '[{"kind":"throttling","service":"iam"}]',
+    });
     expect(throttled.code).toBe(3);
     const v = JSON.parse(throttled.stdout);
     expect(v.blockers.map((b: { code: string }) => b.code)).toEqual(['M2E-B2']);
-    expect(v.checks.filter((c: { gate: string }) => c.gate === 'iam.simulate').every((c: { status: string }) => c.status === 'error')).toBe(true);
+    expect(v.checks.filter((c: { gate: string }) => c.gate === 'iam.simulate').every((c: { status: string }) => c.status === 'error')).toBe(
+      true,
+    );
     const bad = await gatewalk(root, ['run', 'M2.E', '--sandbox'], { GATEWALK_SANDBOX_FAULTS: '[{"kind":"slow"}]' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('GATEWALK_SANDBOX_FAULTS');

@@ -29,9 +29,15 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
     expect(blocked.code).toBe(3);
     expect(blocked.stderr).toContain('--attest authority-lock=pass:');
     const green = await gatewalk(root, [
-      'run', 'M0', '--env', 'dev_min', '--sandbox',
-      '--attest', 'authority-lock=pass:stack pinned in build plan',
-      '--attest', 'governance=pass:single status owner',
+      'run',
+      'M0',
+      '--env',
+      'dev_min',
+      '--sandbox',
+      '--attest',
+      'authority-lock=pass:stack pinned in build plan',
+      '--attest',
+      'governance=pass:single status owner',
     ]);
     expect(green.stdout).toContain('M0 GREEN');
     expect(green.code).toBe(0);
@@ -53,9 +59,19 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
     const codes = new Set(verdict.blockers.map((b: { code: string }) => b.code));
     for (const code of ['M4C-B4', 'M4C-B1', 'M4C-B2']) expect(codes).toContain(code);
     expect(verdict.substrate).toBe('sandbox');
-    expect(verdict.inputs.registry).toMatchObject({ path: '.gatewalk/sandbox/dev_min/registry/dev_min.yaml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(verdict.requires).toEqual([{ phase: 'M3', verdict: expect.stringMatching(/^\.gatewalk\/sandbox\/dev_min\/evidence\/m3\/\d{8}T\d{6}Z\/m3_f_verdict_snapshot\.json$/) }]);
-    expect(verdict.checks[0]).toEqual(expect.objectContaining({ id: 'caller', gate: 'sts.identity', status: 'pass', duration_ms: expect.any(Number) }));
+    expect(verdict.inputs.registry).toMatchObject({
+      path: '.gatewalk/sandbox/dev_min/registry/dev_min.yaml',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(verdict.requires).toEqual([
+      {
+        phase: 'M3',
+        verdict: expect.stringMatching(/^\.gatewalk\/sandbox\/dev_min\/evidence\/m3\/\d{8}T\d{6}Z\/m3_f_verdict_snapshot\.json$/),
+      },
+    ]);
+    expect(verdict.checks[0]).toEqual(
+      expect.objectContaining({ id: 'caller', gate: 'sts.identity', status: 'pass', duration_ms: expect.any(Number) }),
+    );
     expect(verdict.operator.arn).toMatch(/assumed-role\/fraud-platform-dev-min-operator/);
   });
 
@@ -70,7 +86,17 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
 
   it('a repin from Terraform with a reason edits the registry copy, keeps comments, and the rerun is green', async () => {
     const before = await readFile(path.join(ws(), 'registry', 'dev_min.yaml'), 'utf8');
-    const r = await gatewalk(root, ['run', 'M4.C', '--env', 'dev_min', '--sandbox', '--repin-from', 'terraform', '--reason', 'lane roles materialized by the demo stack']);
+    const r = await gatewalk(root, [
+      'run',
+      'M4.C',
+      '--env',
+      'dev_min',
+      '--sandbox',
+      '--repin-from',
+      'terraform',
+      '--reason',
+      'lane roles materialized by the demo stack',
+    ]);
     expect(r.stdout, r.stderr).toContain('M4.C GREEN');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('changed since the previous M4.C verdict:');
@@ -111,7 +137,16 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
     expect((await gatewalk(root, ['sandbox', 'apply', 'drop-db-password-parameter', '--env', 'dev_min'])).code).toBe(0);
     expect((await gatewalk(root, ['run', 'M2.E', ...sb])).code).toBe(3);
     const json = await gatewalk(root, ['status', ...sb, '--json']);
-    expect(JSON.parse(json.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'blocked', 'stale', 'stale', 'stale', 'locked', 'stale']);
+    expect(JSON.parse(json.stdout).map((p: { state: string }) => p.state)).toEqual([
+      'green',
+      'green',
+      'blocked',
+      'stale',
+      'stale',
+      'stale',
+      'locked',
+      'stale',
+    ]);
     const text = await gatewalk(root, ['status', ...sb]);
     expect(text.stdout).toMatch(/STALE\s+M4\.C .*M2\.E/);
     expect(text.stdout).not.toMatch(/GREEN\s+M3/);
@@ -128,7 +163,16 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
 
   it('status shows every phase green; the logbook verifies, and one flipped byte breaks it', async () => {
     const s = await gatewalk(root, ['status', '--env', 'dev_min', '--sandbox', '--json']);
-    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual(['green', 'green', 'green', 'green', 'green', 'green', 'ready', 'green']);
+    expect(JSON.parse(s.stdout).map((p: { state: string }) => p.state)).toEqual([
+      'green',
+      'green',
+      'green',
+      'green',
+      'green',
+      'green',
+      'ready',
+      'green',
+    ]);
     const ok = await gatewalk(root, ['logbook', 'verify', '--env', 'dev_min', '--sandbox']);
     expect(ok.code).toBe(0);
     const file = path.join(ws(), 'logbook.jsonl');

@@ -29,7 +29,8 @@ function exec(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv =
   });
 }
 
-const SHIPPED = /^(package\.json|README\.md|LICENSE|bin\/gatewalk\.js|dist\/[\w-]+\.js|dist\/[\w-]+\.js\.LEGAL\.txt|dist\/THIRD_PARTY_LICENSES\.txt|schemas\/[\w.]+\.schema\.json|registry\/[\w]+\.yaml|runbooks\/[\w]+\.yaml|sandbox\/[\w]+\/.+)$/;
+const SHIPPED =
+  /^(package\.json|README\.md|LICENSE|bin\/gatewalk\.js|dist\/[\w-]+\.js|dist\/[\w-]+\.js\.LEGAL\.txt|dist\/THIRD_PARTY_LICENSES\.txt|schemas\/[\w.]+\.schema\.json|registry\/[\w]+\.yaml|runbooks\/[\w]+\.yaml|sandbox\/[\w]+\/.+)$/;
 
 describe('npm package: pack, install into an empty project, run', { timeout: 300_000 }, () => {
   let tmp: string;
@@ -37,7 +38,12 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
   let files: string[];
   let manifest: { scripts?: Record<string, string>; dependencies?: Record<string, string> };
   // The installed binary, as `npx gatewalk` runs it; HOME is the project so nothing leaks in.
-  const gw = (args: string[]) => exec(process.execPath, [path.join(app, 'node_modules', '.bin', 'gatewalk'), ...args], app, { PATH: process.env.PATH ?? '', HOME: app, NO_COLOR: '1' });
+  const gw = (args: string[]) =>
+    exec(process.execPath, [path.join(app, 'node_modules', '.bin', 'gatewalk'), ...args], app, {
+      PATH: process.env.PATH ?? '',
+      HOME: app,
+      NO_COLOR: '1',
+    });
 
   beforeAll(async () => {
     expect(existsSync(path.join(REPO, 'dist', 'gatewalk.js')), 'dist/ is built by `npm test` before the tests run').toBe(true);
@@ -50,16 +56,33 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
     app = path.join(tmp, 'app');
     await mkdir(app);
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'infra-repo', private: true }));
-    const install = await exec('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--save-dev', tgz], app);
+    const install = await exec(
+      'npm',
+      ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--save-dev', tgz],
+      app,
+    );
     expect(install.code, install.stderr).toBe(0);
     manifest = JSON.parse(readFileSync(path.join(app, 'node_modules', 'gatewalk', 'package.json'), 'utf8'));
   }, 300_000);
 
   it('ships what a user needs and nothing else', () => {
-    for (const need of ['bin/gatewalk.js', 'dist/gatewalk.js', 'schemas/registry.schema.json', 'schemas/runbook.schema.json', 'registry/dev_min.yaml', 'runbooks/dev_min_spine_green_v0.yaml', 'sandbox/dev_min/scenario.yaml', 'README.md', 'LICENSE']) {
+    for (const need of [
+      'bin/gatewalk.js',
+      'dist/gatewalk.js',
+      'schemas/registry.schema.json',
+      'schemas/runbook.schema.json',
+      'registry/dev_min.yaml',
+      'runbooks/dev_min_spine_green_v0.yaml',
+      'sandbox/dev_min/scenario.yaml',
+      'README.md',
+      'LICENSE',
+    ]) {
       expect(files, need).toContain(need);
     }
-    expect(files.filter((f) => !SHIPPED.test(f)), 'files outside the shipped set').toEqual([]);
+    expect(
+      files.filter((f) => !SHIPPED.test(f)),
+      'files outside the shipped set',
+    ).toEqual([]);
     expect(files.some((f) => f.endsWith('.map') || f.endsWith('.ts'))).toBe(false);
   });
 

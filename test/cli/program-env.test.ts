@@ -20,7 +20,7 @@ describe('--program infers the env', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('validate, status and run use the runbook\'s env', async () => {
+  it("validate, status and run use the runbook's env", async () => {
     const v = await gatewalk(root, ['validate', '--program', SHOP.program]);
     expect(v.code, v.stderr).toBe(0);
     expect(v.stdout).toContain(`registry/${SHOP.env}.yaml`);
@@ -45,7 +45,9 @@ describe('--program infers the env', () => {
     try {
       const r = await gatewalk(root, ['validate', '--program', SHOP.program]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('program shop_launch is in runbooks for several envs: runbooks/shop_launch.yaml (program: shop_launch, env: shop_stage); runbooks/shop_launch_eu.yaml (program: shop_launch, env: shop_eu)');
+      expect(r.stderr).toContain(
+        'program shop_launch is in runbooks for several envs: runbooks/shop_launch.yaml (program: shop_launch, env: shop_stage); runbooks/shop_launch_eu.yaml (program: shop_launch, env: shop_eu)',
+      );
       expect(r.stderr).toContain('pass --env shop_stage or --env shop_eu');
       expect((await gatewalk(root, ['validate', '--program', SHOP.program, '--env', SHOP.env])).code).toBe(0);
     } finally {

@@ -8,8 +8,13 @@ import { gatewalk } from './cli-harness.js';
 // Issue 7.2: `gatewalk recheck` finds drift between closeouts: the live checks of sealed-green
 // phases run again in dependency order, nothing is sealed, one `recheck` record is appended, and
 // exit 3 says something that was green no longer is.
-const records = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; data: any });
-const folders = async (root: string) => Promise.all(['a_dir', 'b_dir', 'c_dir'].map(async (d) => (await readdir(evidenceDir(root, d))).length));
+const records = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { kind: string; data: any });
+const folders = async (root: string) =>
+  Promise.all(['a_dir', 'b_dir', 'c_dir'].map(async (d) => (await readdir(evidenceDir(root, d))).length));
 
 describe('gatewalk recheck', { timeout: 180_000 }, () => {
   it('reports drift per phase against its sealed verdict, seals nothing, records one logbook record', async () => {
@@ -32,7 +37,17 @@ describe('gatewalk recheck', { timeout: 180_000 }, () => {
     expect(drift.stdout).toMatch(/✔ STILL GREEN +C/);
     const after = await records(logbook);
     expect(after.length).toBe(before + 1);
-    expect(after.at(-1)).toMatchObject({ kind: 'recheck', data: { drifted: ['B'], phases: [{ phase: 'A', now: 'green' }, { phase: 'B', now: 'not_green', blockers: ['B-B1'] }, { phase: 'C', now: 'green' }] } });
+    expect(after.at(-1)).toMatchObject({
+      kind: 'recheck',
+      data: {
+        drifted: ['B'],
+        phases: [
+          { phase: 'A', now: 'green' },
+          { phase: 'B', now: 'not_green', blockers: ['B-B1'] },
+          { phase: 'C', now: 'green' },
+        ],
+      },
+    });
     expect(await folders(root)).toEqual(sealed); // nothing sealed
     expect((await states(root)).states).toEqual({ A: 'green', B: 'green', C: 'green' }); // a recheck is not a verdict
 

@@ -22,7 +22,10 @@ describe('live image and document pins on a second program', { timeout: 300_000 
     await edit('registry/shop_stage.yaml', (s) =>
       s
         .replace('      path: docs/launch-plan.md\n', '      path: docs/launch-plan.md\n      sha256_pin: LAUNCH_PLAN_SHA256\n')
-        .replace('handles:\n', `handles:\n  LAUNCH_PLAN_SHA256:\n    kind: sha256\n    value: ${planHash}\n  WEB_REPO:\n    kind: string\n    value: shop/web\n  RELEASE_DIGEST:\n    kind: string\n    value: ${DIGEST}\n`),
+        .replace(
+          'handles:\n',
+          `handles:\n  LAUNCH_PLAN_SHA256:\n    kind: sha256\n    value: ${planHash}\n  WEB_REPO:\n    kind: string\n    value: shop/web\n  RELEASE_DIGEST:\n    kind: string\n    value: ${DIGEST}\n`,
+        ),
     );
     await edit('runbooks/shop_launch.yaml', (s) =>
       s.replace(
@@ -33,8 +36,15 @@ describe('live image and document pins on a second program', { timeout: 300_000 
       ),
     );
     const scenario = 'sandbox/shop_stage';
-    await edit(`${scenario}/scenario.yaml`, (s) => `${s}\necr:\n  repositories:\n    shop/web:\n      tag_mutability: MUTABLE\n      images:\n        "${DIGEST}": { tags: [v2.3.1] }\n`);
-    await writeFile(at(scenario, 'changes', 'rebuild-release.yaml'), `description: rebuild v2.3.1 under the same tag\nsteps:\n  - { op: put_ecr_image, repository: shop/web, digest: "${REBUILT}", tags: [v2.3.1] }\n`);
+    await edit(
+      `${scenario}/scenario.yaml`,
+      (s) =>
+        `${s}\necr:\n  repositories:\n    shop/web:\n      tag_mutability: MUTABLE\n      images:\n        "${DIGEST}": { tags: [v2.3.1] }\n`,
+    );
+    await writeFile(
+      at(scenario, 'changes', 'rebuild-release.yaml'),
+      `description: rebuild v2.3.1 under the same tag\nsteps:\n  - { op: put_ecr_image, repository: shop/web, digest: "${REBUILT}", tags: [v2.3.1] }\n`,
+    );
     const { mkdir } = await import('node:fs/promises');
     await mkdir(at(scenario, 'documents', 'docs'), { recursive: true });
     await writeFile(at(scenario, 'documents', 'docs', 'launch-plan.md'), PLAN);
@@ -46,15 +56,38 @@ describe('live image and document pins on a second program', { timeout: 300_000 
     const notes = ['--attest', 'notes=pass:signed off by qa'];
     const green = await gatewalk(root, ['run', 'release', '--sandbox', ...notes, '--json']);
     expect(green.code, green.stdout + green.stderr).toBe(0);
-    const checks = JSON.parse(green.stdout).checks as Array<{ id: string; status: string; resource: string; details?: { sha256?: string } }>;
-    expect(checks.filter((c) => c.id === 'image-live').map((c) => `${c.status} ${c.resource}`)).toEqual(['pass shop/web', 'pass shop/web:v2.3.1']);
+    const checks = JSON.parse(green.stdout).checks as Array<{
+      id: string;
+      status: string;
+      resource: string;
+      details?: { sha256?: string };
+    }>;
+    expect(checks.filter((c) => c.id === 'image-live').map((c) => `${c.status} ${c.resource}`)).toEqual([
+      'pass shop/web',
+      'pass shop/web:v2.3.1',
+    ]);
     expect(checks.find((c) => c.id === 'plan-pinned')?.details?.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     expect((await gatewalk(root, ['sandbox', 'apply', 'rebuild-release'])).code).toBe(0);
     const stop = await gatewalk(root, ['run', 'release', '--sandbox', ...notes, '--json']);
     expect(stop.code, stop.stderr).toBe(4);
-    expect(JSON.parse(stop.stdout).conflicts).toEqual([expect.objectContaining({ handle: 'RELEASE_DIGEST', pinned: DIGEST, offers: [{ source: 'live:ecr.DescribeImages', value: REBUILT }] })]);
-    const repinned = await gatewalk(root, ['run', 'release', '--sandbox', ...notes, '--repin', `RELEASE_DIGEST=${REBUILT}`, '--reason', 'rebuild accepted by release manager']);
+    expect(JSON.parse(stop.stdout).conflicts).toEqual([
+      expect.objectContaining({
+        handle: 'RELEASE_DIGEST',
+        pinned: DIGEST,
+        offers: [{ source: 'live:ecr.DescribeImages', value: REBUILT }],
+      }),
+    ]);
+    const repinned = await gatewalk(root, [
+      'run',
+      'release',
+      '--sandbox',
+      ...notes,
+      '--repin',
+      `RELEASE_DIGEST=${REBUILT}`,
+      '--reason',
+      'rebuild accepted by release manager',
+    ]);
     expect(repinned.code, repinned.stdout + repinned.stderr).toBe(0);
     expect(await readFile(at('.gatewalk/sandbox/shop_stage/registry/shop_stage.yaml'), 'utf8')).toContain(`value: ${REBUILT}`);
   });

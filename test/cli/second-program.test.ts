@@ -42,15 +42,32 @@ describe('a user program in us-east-1 on the sandbox', { timeout: 240_000 }, () 
     expect(stop.code, stop.stdout + stop.stderr).toBe(4);
     expect(stop.stdout).toContain(`gatewalk run stage-roles --env ${SHOP.env} --sandbox --root ${root} --repin-from terraform --reason`);
     expect(stop.stdout).toContain(`gatewalk run stage-roles --env ${SHOP.env} --sandbox --root ${root} --repin WORKER_ROLE=VALUE`);
-    const r = await gatewalk(root, ['run', 'stage-roles', '--sandbox', '--repin', `WORKER_ROLE=${arn}`, '--reason', 'worker role created by terraform']);
+    const r = await gatewalk(root, [
+      'run',
+      'stage-roles',
+      '--sandbox',
+      '--repin',
+      `WORKER_ROLE=${arn}`,
+      '--reason',
+      'worker role created by terraform',
+    ]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const ws = path.join(root, '.gatewalk/sandbox', SHOP.env);
-    const records = (await readFile(path.join(ws, 'logbook.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const records = (await readFile(path.join(ws, 'logbook.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const repin = records.find((x) => x.kind === 'repin');
-    expect(repin.data).toMatchObject({ handle: 'WORKER_ROLE', to: arn, source: 'terraform:platform.worker_role_arn', registry: `.gatewalk/sandbox/${SHOP.env}/registry/${SHOP.env}.yaml` });
+    expect(repin.data).toMatchObject({
+      handle: 'WORKER_ROLE',
+      to: arn,
+      source: 'terraform:platform.worker_role_arn',
+      registry: `.gatewalk/sandbox/${SHOP.env}/registry/${SHOP.env}.yaml`,
+    });
     const sealed = records.filter((x) => x.kind === 'verdict.sealed').map((x) => x.data.path);
     expect(sealed.length).toBeGreaterThanOrEqual(3);
-    for (const p of sealed) expect(p).toMatch(new RegExp(`^\\.gatewalk/sandbox/${SHOP.env}/evidence/[a-z_]+/\\d{8}T\\d{6}Z[^/]*/[a-z_]+\\.json$`));
+    for (const p of sealed)
+      expect(p).toMatch(new RegExp(`^\\.gatewalk/sandbox/${SHOP.env}/evidence/[a-z_]+/\\d{8}T\\d{6}Z[^/]*/[a-z_]+\\.json$`));
     const impl = await readFile(path.join(ws, 'impl_actual.md'), 'utf8');
     for (const text of [JSON.stringify(records), impl]) {
       expect(text).not.toContain(root);
@@ -75,7 +92,9 @@ describe('a user program in us-east-1 on the sandbox', { timeout: 240_000 }, () 
       await writeFile(file, (await readFile(file, 'utf8')).replace('value: us-east-1', 'value: us-west-2'));
       const r = await gatewalk(other, ['run', 'release', '--sandbox', '--attest', 'notes=pass:ok']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('the sandbox serves region us-east-1 (sandbox/shop_stage/scenario.yaml) but the registry pins region us-west-2');
+      expect(r.stderr).toContain(
+        'the sandbox serves region us-east-1 (sandbox/shop_stage/scenario.yaml) but the registry pins region us-west-2',
+      );
     } finally {
       await rm(other, { recursive: true, force: true });
     }
@@ -85,7 +104,10 @@ describe('a user program in us-east-1 on the sandbox', { timeout: 240_000 }, () 
 /** Starts a long-running command, returns its first `n` stdout lines, then interrupts it. */
 function firstLines(args: string[], n: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;

@@ -38,7 +38,9 @@ describe('selections of the wrong kind are refused', () => {
     const r = await gatewalk(root, ['validate']);
     expect(r.code).toBe(2);
     const at = await position(root, rb, 'ROLE_ECS_TASK_EXECUTION]');
-    expect(r.stderr).toContain(`${at}: check ssm.parameters_present: "ROLE_ECS_TASK_EXECUTION" selects a handle of another kind (ROLE_ECS_TASK_EXECUTION is an iam_role); this check takes ssm_parameter handles only`);
+    expect(r.stderr).toContain(
+      `${at}: check ssm.parameters_present: "ROLE_ECS_TASK_EXECUTION" selects a handle of another kind (ROLE_ECS_TASK_EXECUTION is an iam_role); this check takes ssm_parameter handles only`,
+    );
     // and a run refuses to start rather than checking only the one parameter
     expect((await gatewalk(root, ['run', 'M2.E', '--sandbox'])).code).toBe(2);
   });
@@ -51,8 +53,12 @@ describe('selections of the wrong kind are refused', () => {
     await edit(root, rb, 'params: { handles: ["*_ROLE"] }', 'params: { handles: ["*_ROLE", "PAYMENT_KEY_PARAM"] }');
     const r = await gatewalk(root, ['validate']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${await position(root, rb, '"CHECKOUT_*"')}: check ssm.parameters_present: "CHECKOUT_*" selects a handle of another kind (CHECKOUT_ROLE is an iam_role)`);
-    expect(r.stderr).toContain(`${await position(root, rb, '"PAYMENT_KEY_PARAM"')}: check iam.roles_materialized: "PAYMENT_KEY_PARAM" selects a handle of another kind (PAYMENT_KEY_PARAM is a ssm_parameter)`);
+    expect(r.stderr).toContain(
+      `${await position(root, rb, '"CHECKOUT_*"')}: check ssm.parameters_present: "CHECKOUT_*" selects a handle of another kind (CHECKOUT_ROLE is an iam_role)`,
+    );
+    expect(r.stderr).toContain(
+      `${await position(root, rb, '"PAYMENT_KEY_PARAM"')}: check iam.roles_materialized: "PAYMENT_KEY_PARAM" selects a handle of another kind (PAYMENT_KEY_PARAM is a ssm_parameter)`,
+    );
   });
 
   it('user program: a pattern that selects nothing is a problem at its entry', async () => {

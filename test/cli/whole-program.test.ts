@@ -21,10 +21,20 @@ describe('the whole program, headless, on the sandbox', { timeout: 600_000 }, ()
     expect(held.blockers.map((b: { code: string }) => b.code).sort()).toEqual(['GW-CONFLICT', 'M0-B3']);
     const changed = held.conflicts.find((c: { handle: string }) => c.handle === 'DOC_PLATFORM_BUILD_PLAN_SHA256');
     expect(changed.offers).toEqual([{ source: 'live:docs.sha256', value: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
-    const repinned = await run('M0', ...ATTEST, '--repin', `DOC_PLATFORM_BUILD_PLAN_SHA256=${changed.offers[0].value}`, '--reason', 'M5 soak test accepted into the build plan', '--json');
+    const repinned = await run(
+      'M0',
+      ...ATTEST,
+      '--repin',
+      `DOC_PLATFORM_BUILD_PLAN_SHA256=${changed.offers[0].value}`,
+      '--reason',
+      'M5 soak test accepted into the build plan',
+      '--json',
+    );
     expect(repinned.code, repinned.stderr).toBe(0);
     const green = JSON.parse(repinned.stdout);
-    const hashes = green.checks.filter((c: { id: string }) => c.id === 'authority-docs-pinned').map((c: { details: { sha256: string } }) => c.details.sha256);
+    const hashes = green.checks
+      .filter((c: { id: string }) => c.id === 'authority-docs-pinned')
+      .map((c: { details: { sha256: string } }) => c.details.sha256);
     expect(hashes).toHaveLength(8);
     expect(hashes).toContain(changed.offers[0].value);
   });
@@ -34,7 +44,13 @@ describe('the whole program, headless, on the sandbox', { timeout: 600_000 }, ()
     const stop = await run('M1', '--json');
     expect(stop.code, stop.stderr).toBe(4);
     const held = JSON.parse(stop.stdout);
-    expect(held.conflicts).toEqual([expect.objectContaining({ handle: 'IMAGE_DIGEST', kind: 'pinned_vs_live', offers: [{ source: 'live:ecr.DescribeImages', value: expect.stringMatching(/^sha256:0b5e/) }] })]);
+    expect(held.conflicts).toEqual([
+      expect.objectContaining({
+        handle: 'IMAGE_DIGEST',
+        kind: 'pinned_vs_live',
+        offers: [{ source: 'live:ecr.DescribeImages', value: expect.stringMatching(/^sha256:0b5e/) }],
+      }),
+    ]);
     expect(held.blockers.map((b: { code: string }) => b.code)).toEqual(['M1-B4', 'GW-CONFLICT']);
     await apply('restore-image-tag');
     const green = await run('M1');
@@ -63,14 +79,20 @@ describe('the whole program, headless, on the sandbox', { timeout: 600_000 }, ()
     const byTag = await run('M4', '--json');
     expect(byTag.code).toBe(3);
     const failed = JSON.parse(byTag.stdout).checks.filter((c: { status: string }) => c.status !== 'pass');
-    expect(failed).toEqual([expect.objectContaining({ resource: 'SVC_IG (fraud-platform-dev-min-ig)', reason: expect.stringContaining('by tag: no mutable tags at runtime') })]);
+    expect(failed).toEqual([
+      expect.objectContaining({
+        resource: 'SVC_IG (fraud-platform-dev-min-ig)',
+        reason: expect.stringContaining('by tag: no mutable tags at runtime'),
+      }),
+    ]);
     await apply('redeploy-by-digest');
     expect((await run('M4')).code).toBe(0);
   });
 
   it('status shows every phase green and the logbook verifies', async () => {
     const status = await gatewalk(root, ['status', '--sandbox']);
-    for (const phase of ['M0', 'M1', 'M2.E', 'M2', 'M3', 'M4.C', 'M4']) expect(status.stdout).toMatch(new RegExp(`GREEN\\s+${phase.replace('.', '\\.')}\\s`));
+    for (const phase of ['M0', 'M1', 'M2.E', 'M2', 'M3', 'M4.C', 'M4'])
+      expect(status.stdout).toMatch(new RegExp(`GREEN\\s+${phase.replace('.', '\\.')}\\s`));
     expect((await gatewalk(root, ['logbook', 'verify', '--sandbox'])).code).toBe(0);
   });
 });

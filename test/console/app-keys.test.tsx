@@ -14,7 +14,11 @@ function start(port: FakePort, color = false) {
 }
 
 const P = phase('P1', [{ id: 'roles', checks: ['roles-exist'] }]);
-const until = (cond: () => boolean) => waitForFrame(() => String(cond()), (f) => f === 'true');
+const until = (cond: () => boolean) =>
+  waitForFrame(
+    () => String(cond()),
+    (f) => f === 'true',
+  );
 
 describe('keys that work everywhere', () => {
   it('? toggles the help overlay, which lists the keys', async () => {
@@ -55,7 +59,9 @@ describe('keys that work everywhere', () => {
   });
 
   it('Ctrl-C during a check cancels it, records the interrupt, never seals, exits 130', async () => {
-    const port = fakePort([P], { P1: { results: { roles: [[result('roles', 'roles-exist', 'ROLE_IG', 'pass')]] }, hold: new Promise(() => {}) } });
+    const port = fakePort([P], {
+      P1: { results: { roles: [[result('roles', 'roles-exist', 'ROLE_IG', 'pass')]] }, hold: new Promise(() => {}) },
+    });
     const { app, exit } = start(port);
     await ready(app, '› P1');
     await press(app, KEY.enter, 'enter run step');
@@ -70,7 +76,19 @@ describe('keys that work everywhere', () => {
     port.logbookView = {
       path: '/x/logbook.jsonl',
       chain: { ok: false, line: 3, reason: 'hash does not match the record (edited after it was written)' },
-      records: [{ seq: 1, ts: '2026-01-01T10:00:00Z', prev_hash: '', hash: '', kind: 'attest', substrate: 'sandbox', env: 'dev_min', actor: 'me', data: { phase: 'M0', step: 'governance', status: 'pass', note: 'one owner' } }],
+      records: [
+        {
+          seq: 1,
+          ts: '2026-01-01T10:00:00Z',
+          prev_hash: '',
+          hash: '',
+          kind: 'attest',
+          substrate: 'sandbox',
+          env: 'dev_min',
+          actor: 'me',
+          data: { phase: 'M0', step: 'governance', status: 'pass', note: 'one owner' },
+        },
+      ],
     };
     const { app } = start(port);
     await ready(app, '› P1');
@@ -83,7 +101,9 @@ describe('keys that work everywhere', () => {
 
 describe('leaving', () => {
   it('SIGTERM / SIGHUP (the terminate signal) is handled like Ctrl-C', async () => {
-    const port = fakePort([P], { P1: { results: { roles: [[result('roles', 'roles-exist', 'ROLE_IG', 'pass')]] }, hold: new Promise(() => {}) } });
+    const port = fakePort([P], {
+      P1: { results: { roles: [[result('roles', 'roles-exist', 'ROLE_IG', 'pass')]] }, hold: new Promise(() => {}) },
+    });
     const terminate = new AbortController();
     const exit: { code?: number } = {};
     const app = render(<App port={port} theme={{ color: false }} onExit={(c) => (exit.code = c)} terminate={terminate.signal} />);
@@ -112,8 +132,22 @@ describe('what reaches the terminal', () => {
   it('home lists every phase with glyph + word; locked phases say what they wait for', async () => {
     const phases = ['M0', 'M1', 'M2'].map((id) => phase(id, [{ id: 's', checks: ['c'] }]));
     const statuses: PhaseStatus[] = [
-      { phase: phases[0]!, state: 'green', waitingFor: [], notGreenAncestors: [], tamper: [], last: { path: '/v', seq: 1, overall_pass: true, blockers: [], finished_at: '2026-02-01T10:00:00Z' } },
-      { phase: phases[1]!, state: 'blocked', waitingFor: [], notGreenAncestors: [], tamper: [], last: { path: '/v', seq: 2, overall_pass: false, blockers: [{ code: 'M1-B1', message: 'm' }] } },
+      {
+        phase: phases[0]!,
+        state: 'green',
+        waitingFor: [],
+        notGreenAncestors: [],
+        tamper: [],
+        last: { path: '/v', seq: 1, overall_pass: true, blockers: [], finished_at: '2026-02-01T10:00:00Z' },
+      },
+      {
+        phase: phases[1]!,
+        state: 'blocked',
+        waitingFor: [],
+        notGreenAncestors: [],
+        tamper: [],
+        last: { path: '/v', seq: 2, overall_pass: false, blockers: [{ code: 'M1-B1', message: 'm' }] },
+      },
       { phase: phases[2]!, state: 'locked', waitingFor: ['M1'], notGreenAncestors: ['M1'], tamper: [] },
     ];
     const { app } = start(fakePort(phases, {}, statuses));
@@ -138,7 +172,9 @@ describe('what reaches the terminal', () => {
   });
 
   it('a long step fits 24 rows: results scroll, the summary and the keys stay on screen', async () => {
-    const many = Array.from({ length: 40 }, (_, i) => result('roles', 'roles-exist', `ROLE_${i}`, i % 3 ? 'pass' : 'fail', 'x'.repeat(150)));
+    const many = Array.from({ length: 40 }, (_, i) =>
+      result('roles', 'roles-exist', `ROLE_${i}`, i % 3 ? 'pass' : 'fail', 'x'.repeat(150)),
+    );
     const port = fakePort([P], { P1: { results: { roles: [many] } } });
     const { app } = start(port);
     await ready(app, '› P1');
@@ -165,12 +201,25 @@ describe('what reaches the terminal', () => {
 describe('recheck from the home screen (issue 7.2)', () => {
   it('d rechecks the sealed-green phases and says which no longer hold, without leaving home', async () => {
     const phases = ['M0', 'M1'].map((id) => phase(id, [{ id: 's', checks: ['c'] }]));
-    const green = (p: (typeof phases)[number], seq: number): PhaseStatus => ({ phase: p, state: 'green', waitingFor: [], notGreenAncestors: [], tamper: [], last: { path: '/v', seq, overall_pass: true, blockers: [] } });
+    const green = (p: (typeof phases)[number], seq: number): PhaseStatus => ({
+      phase: p,
+      state: 'green',
+      waitingFor: [],
+      notGreenAncestors: [],
+      tamper: [],
+      last: { path: '/v', seq, overall_pass: true, blockers: [] },
+    });
     const port = fakePort(phases, {}, [green(phases[0]!, 1), green(phases[1]!, 2)]);
     port.recheckOutcome = {
       phases: [
         { phase: 'M0', verdict: 'ev/m0/v.json', green: true, blockers: [], changes: [] },
-        { phase: 'M1', verdict: 'ev/m1/v.json', green: false, blockers: ['M1-B1'], changes: [{ label: 'ROLE_IG', from: 'pass', to: 'fail' }] },
+        {
+          phase: 'M1',
+          verdict: 'ev/m1/v.json',
+          green: false,
+          blockers: ['M1-B1'],
+          changes: [{ label: 'ROLE_IG', from: 'pass', to: 'fail' }],
+        },
       ],
       skipped: [],
       drifted: ['M1'],

@@ -23,7 +23,10 @@ describe('walking a phase', () => {
     const port = fakePort([P], {
       P1: {
         results: {
-          roles: [[result('roles', 'roles-exist', 'ROLE_IG', 'fail', 'role is not materialized')], [result('roles', 'roles-exist', 'ROLE_IG', 'pass', 'materialized')]],
+          roles: [
+            [result('roles', 'roles-exist', 'ROLE_IG', 'fail', 'role is not materialized')],
+            [result('roles', 'roles-exist', 'ROLE_IG', 'pass', 'materialized')],
+          ],
           bindings: [[result('bindings', 'service-bindings', 'SVC_IG', 'pass', 'bound')]],
         },
       },
@@ -63,7 +66,18 @@ describe('walking a phase', () => {
 
   it('an attestation step asks first; the note is required; the attestation is recorded, then checks run', async () => {
     const M0 = phase('M0', [{ id: 'authority-lock', checks: ['env-facts'], attest: true }]);
-    const port = fakePort([M0], { M0: { results: { 'authority-lock': [[result('authority-lock', 'env-facts', 'ACCOUNT_ID', 'pass'), result('authority-lock', 'authority-lock-attest', 'operator', 'pass', 'attested pass: checked')]] } } });
+    const port = fakePort([M0], {
+      M0: {
+        results: {
+          'authority-lock': [
+            [
+              result('authority-lock', 'env-facts', 'ACCOUNT_ID', 'pass'),
+              result('authority-lock', 'authority-lock-attest', 'operator', 'pass', 'attested pass: checked'),
+            ],
+          ],
+        },
+      },
+    });
     const { app } = start(port);
     await ready(app, '› M0');
     await press(app, KEY.enter, 'enter run step');
@@ -80,7 +94,11 @@ describe('walking a phase', () => {
 });
 
 describe('STOP / repin', () => {
-  const conflicts = ['ROLE_IG', 'ROLE_SR'].map((h) => ({ handle: h, kind: 'pending_offered' as const, offers: [{ source: `terraform:demo.${h.toLowerCase()}_arn`, value: `arn:aws:iam::111122223333:role/${h}` }] }));
+  const conflicts = ['ROLE_IG', 'ROLE_SR'].map((h) => ({
+    handle: h,
+    kind: 'pending_offered' as const,
+    offers: [{ source: `terraform:demo.${h.toLowerCase()}_arn`, value: `arn:aws:iam::111122223333:role/${h}` }],
+  }));
 
   it('repin all offered by Terraform needs a rationale, is applied, and continues to the phase', async () => {
     const port = fakePort([P], { P1: { results: {}, conflicts } });
@@ -119,7 +137,14 @@ describe('STOP / repin', () => {
   });
 
   it('pins contradicted by live AWS: a banner, then c STOPs on them (recorded) and offers repin from live', async () => {
-    const live = [{ handle: 'ROLE_APP', kind: 'pinned_vs_live' as const, pinned: 'arn:old', offers: [{ source: 'live:iam.GetRole', value: 'arn:new' }] }];
+    const live = [
+      {
+        handle: 'ROLE_APP',
+        kind: 'pinned_vs_live' as const,
+        pinned: 'arn:old',
+        offers: [{ source: 'live:iam.GetRole', value: 'arn:new' }],
+      },
+    ];
     const port = fakePort([P], { P1: { results: { roles: [[result('roles', 'roles-exist', 'ROLE_APP', 'pass')]] }, liveConflicts: live } });
     const { app } = start(port);
     await ready(app, '› P1');

@@ -11,7 +11,16 @@ describe('blocker codes on result rows', () => {
     const P = phase('launch', [{ id: 'roles', checks: ['roles-exist', 'caller'] }]);
     P.steps[0]!.checks[0]!.blocker = 'L-B4';
     const port = fakePort([P], {
-      launch: { results: { roles: [[result('roles', 'roles-exist', 'WORKER_ROLE', 'fail', 'role is not materialized'), result('roles', 'caller', 'me', 'pass', 'account ok')]] } },
+      launch: {
+        results: {
+          roles: [
+            [
+              result('roles', 'roles-exist', 'WORKER_ROLE', 'fail', 'role is not materialized'),
+              result('roles', 'caller', 'me', 'pass', 'account ok'),
+            ],
+          ],
+        },
+      },
     });
     const app = render(<App port={port} theme={{ color: false }} onExit={() => {}} />);
     await ready(app, '› launch');

@@ -25,8 +25,13 @@ describe('first frame', () => {
   it('hands a failure to open the session back to the CLI (which reports it with its exit code)', async () => {
     const failed: unknown[] = [];
     const err = new GatewalkError('1 problem in registry/runbook', 'fix it');
-    const app = render(<Boot options={options} opening={Promise.reject(err)} theme={{ color: false }} onExit={() => {}} onFail={(e) => failed.push(e)} />);
-    await waitForFrame(() => String(failed.length), (f) => f === '1');
+    const app = render(
+      <Boot options={options} opening={Promise.reject(err)} theme={{ color: false }} onExit={() => {}} onFail={(e) => failed.push(e)} />,
+    );
+    await waitForFrame(
+      () => String(failed.length),
+      (f) => f === '1',
+    );
     expect(failed[0]).toBe(err);
     app.unmount();
   });

@@ -1,7 +1,17 @@
 import type { TimelineItem } from '../../src/engine/history-text.js';
 import type { Reporter } from '../../src/engine/reporter.js';
 import type { Phase } from '../../src/core/runbook-schema.js';
-import type { Attestation, Conflict, ConsolePort, LogbookView, PhaseStatus, RecheckOutcome, RepinDecision, RunPort, Verdict } from '../../src/console/ports/engine-port.js';
+import type {
+  Attestation,
+  Conflict,
+  ConsolePort,
+  LogbookView,
+  PhaseStatus,
+  RecheckOutcome,
+  RepinDecision,
+  RunPort,
+  Verdict,
+} from '../../src/console/ports/engine-port.js';
 import { GatewalkError } from '../../src/core/errors.js';
 import type { CheckResult, CheckStatus } from '../../src/core/types.js';
 
@@ -18,12 +28,23 @@ export function phase(id: string, steps: Array<{ id: string; checks: string[]; a
       id: s.id,
       title: `${s.id} title`,
       guidance: `Guidance for ${s.id}.`,
-      checks: [...s.checks.map((c) => ({ id: c, gate: 'fake.gate', params: {} })), ...(s.attest ? [{ id: `${s.id}-attest`, gate: 'attest', params: { prompt: `attest ${s.id}` } }] : [])],
+      checks: [
+        ...s.checks.map((c) => ({ id: c, gate: 'fake.gate', params: {} })),
+        ...(s.attest ? [{ id: `${s.id}-attest`, gate: 'attest', params: { prompt: `attest ${s.id}` } }] : []),
+      ],
     })),
   };
 }
 
-export const result = (step: string, id: string, resource: string, status: CheckStatus, reason = `${status} reason`): CheckResult => ({ id, step, gate: 'fake.gate', resource, status, reason, duration_ms: 1 });
+export const result = (step: string, id: string, resource: string, status: CheckStatus, reason = `${status} reason`): CheckResult => ({
+  id,
+  step,
+  gate: 'fake.gate',
+  resource,
+  status,
+  reason,
+  duration_ms: 1,
+});
 
 export interface Script {
   /** Results of each run of a step (attempt 0, 1, …); the last entry repeats. */
@@ -43,12 +64,22 @@ export class FakeRun implements RunPort {
   calls: string[] = [];
   private attempts = new Map<string, number>();
 
-  constructor(readonly phase: Phase, private script: Script, private reporter: Reporter, private signal: AbortSignal) {
+  constructor(
+    readonly phase: Phase,
+    private script: Script,
+    private reporter: Reporter,
+    private signal: AbortSignal,
+  ) {
     this.conflicts = [...(script.conflicts ?? [])];
   }
   async decide(d: RepinDecision) {
     this.calls.push(`decide ${d.fromSource ?? d.repins.map((r) => `${r.handle}=${r.value}`).join(',')}: ${d.reason}`);
-    const planned = this.conflicts.map((c) => ({ handle: c.handle, value: c.offers[0]!.value, from: c.pinned ?? 'PENDING', source: c.offers[0]!.source }));
+    const planned = this.conflicts.map((c) => ({
+      handle: c.handle,
+      value: c.offers[0]!.value,
+      from: c.pinned ?? 'PENDING',
+      source: c.offers[0]!.source,
+    }));
     this.conflicts = [];
     return { planned, unresolved: [] };
   }
@@ -76,9 +107,18 @@ export class FakeRun implements RunPort {
     this.reporter({ type: 'step.started', phase: this.phase.id, step: stepId, title: stepId });
     const ids = [...new Set(results.map((r) => r.id))];
     for (const id of ids) this.reporter({ type: 'check.started', phase: this.phase.id, step: stepId, check: id, gate: 'fake.gate' });
-    if (this.script.hold) await Promise.race([this.script.hold, new Promise((r) => this.signal.addEventListener('abort', r, { once: true }))]);
+    if (this.script.hold)
+      await Promise.race([this.script.hold, new Promise((r) => this.signal.addEventListener('abort', r, { once: true }))]);
     const out = this.signal.aborted ? results.map((r) => ({ ...r, status: 'error' as const, reason: 'aborted' })) : results;
-    for (const id of ids) this.reporter({ type: 'check.finished', phase: this.phase.id, step: stepId, check: id, gate: 'fake.gate', results: out.filter((r) => r.id === id) });
+    for (const id of ids)
+      this.reporter({
+        type: 'check.finished',
+        phase: this.phase.id,
+        step: stepId,
+        check: id,
+        gate: 'fake.gate',
+        results: out.filter((r) => r.id === id),
+      });
     this.results.set(stepId, out);
     this.liveConflicts = [...(this.script.liveConflicts ?? [])];
     return out;
@@ -87,8 +127,15 @@ export class FakeRun implements RunPort {
     this.calls.push('seal');
     if (this.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed');
     const checks = this.phase.steps.flatMap((s) => this.results.get(s.id) ?? []);
-    const blockers = checks.filter((c) => c.status === 'fail' || c.status === 'error').map((c) => ({ code: 'B-1', message: `${c.resource}: ${c.reason}`, check: c.id }));
-    const verdict = { overall_pass: blockers.length === 0, verdict: blockers.length ? 'HOLD' : 'PASS', blockers, checks } as unknown as Verdict;
+    const blockers = checks
+      .filter((c) => c.status === 'fail' || c.status === 'error')
+      .map((c) => ({ code: 'B-1', message: `${c.resource}: ${c.reason}`, check: c.id }));
+    const verdict = {
+      overall_pass: blockers.length === 0,
+      verdict: blockers.length ? 'HOLD' : 'PASS',
+      blockers,
+      checks,
+    } as unknown as Verdict;
     return { verdict, path: `/evidence/${this.phase.evidence_dir}/stamp/snap.json` };
   }
 }
@@ -107,7 +154,15 @@ export function fakePort(phases: Phase[], scripts: Record<string, Script>, statu
     rechecks: 0,
     info: () => ({ env: 'dev_min', substrate: 'sandbox', region: 'eu-west-2', program: 'Fake program' }),
     identity: async () => ({ arn: 'arn:aws:sts::111122223333:assumed-role/operator/me', account: '111122223333', user_id: 'X' }),
-    phaseStatuses: async () => statuses ?? phases.map((p, i) => ({ phase: p, state: i === 0 ? 'ready' : 'locked', waitingFor: i === 0 ? [] : [phases[i - 1]!.id], notGreenAncestors: phases.slice(0, i).map((q) => q.id), tamper: [] })),
+    phaseStatuses: async () =>
+      statuses ??
+      phases.map((p, i) => ({
+        phase: p,
+        state: i === 0 ? 'ready' : 'locked',
+        waitingFor: i === 0 ? [] : [phases[i - 1]!.id],
+        notGreenAncestors: phases.slice(0, i).map((q) => q.id),
+        tamper: [],
+      })),
     sealedResults: async () => [],
     freshConflicts: async () => fresh,
     async openRun(phaseId: string, reporter: Reporter, signal: AbortSignal) {
@@ -118,7 +173,14 @@ export function fakePort(phases: Phase[], scripts: Record<string, Script>, statu
     },
     recheck: async () => {
       port.rechecks += 1;
-      return port.recheckOutcome ?? { phases: [], skipped: [], drifted: [], record: { seq: 1, ts: '', prev_hash: '', hash: '', kind: 'recheck', substrate: 'sandbox', env: 'dev_min', actor: 'x', data: {} } };
+      return (
+        port.recheckOutcome ?? {
+          phases: [],
+          skipped: [],
+          drifted: [],
+          record: { seq: 1, ts: '', prev_hash: '', hash: '', kind: 'recheck', substrate: 'sandbox', env: 'dev_min', actor: 'x', data: {} },
+        }
+      );
     },
     logbook: async () => port.logbookView ?? { path: '/lb.jsonl', records: [], chain: { ok: true, records: 0 } },
     history: async () => port.historyItems ?? [],

@@ -9,7 +9,12 @@ import { KEY, press, ready } from './helpers.js';
 afterEach(() => cleanup());
 
 const P = phase('launch', [{ id: 'roles', checks: ['roles-exist'] }]);
-const rec = (seq: number, kind: string, data: Record<string, unknown>) => ({ seq, ts: `2026-11-30T10:00:0${seq}Z`, kind, data: { phase: 'launch', ...data } });
+const rec = (seq: number, kind: string, data: Record<string, unknown>) => ({
+  seq,
+  ts: `2026-11-30T10:00:0${seq}Z`,
+  kind,
+  data: { phase: 'launch', ...data },
+});
 
 describe('the phase history screen', () => {
   it('h on the phase screen shows the arc and each event; moving selects an event and shows its details; esc returns', async () => {

@@ -44,12 +44,24 @@ describe('console on the sandbox', () => {
     const frame = await waitForFrame(app.lastFrame, (f) => f.includes('M4.C'), 25_000);
     expect(frame).toContain('dev_min Spine Green v0 — 8 phases');
     expect(frame).toMatch(/M0\s+▶ READY/);
-    for (const [id, waits] of [['M1', 'M0'], ['M2.E', 'M1'], ['M2', 'M2.E'], ['M3', 'M2'], ['M4.C', 'M3'], ['M4', 'M4.C'], ['P12', 'M4.C']] as const) {
+    for (const [id, waits] of [
+      ['M1', 'M0'],
+      ['M2.E', 'M1'],
+      ['M2', 'M2.E'],
+      ['M3', 'M2'],
+      ['M4.C', 'M3'],
+      ['M4', 'M4.C'],
+      ['P12', 'M4.C'],
+    ] as const) {
       expect(frame).toMatch(new RegExp(`${id.replace('.', '\\.')}\\s+■ LOCKED.*waits for ${waits.replace('.', '\\.')}`));
     }
     expect(frame).toContain(' SANDBOX ');
     // The role stays whole; the account is shown beside it, so the ARN prefix goes first.
-    await waitForFrame(app.lastFrame, (f) => f.includes('operator assumed-role/fraud-platform-dev-min-operator/gatewalk-sandbox  account 111122223333'), 25_000);
+    await waitForFrame(
+      app.lastFrame,
+      (f) => f.includes('operator assumed-role/fraud-platform-dev-min-operator/gatewalk-sandbox  account 111122223333'),
+      25_000,
+    );
   });
 
   it('running M0 asks for each attestation, records it, and seals a green verdict', async () => {
@@ -75,10 +87,22 @@ describe('console on the sandbox', () => {
   });
 
   it('the M4.C incident: blockers, apply, rerun STOPs, repin all from Terraform with a rationale, green', async () => {
-    const attestations = new Map([['authority-lock', { status: 'pass' as const, note: 'pinned' }], ['governance', { status: 'pass' as const, note: 'owner' }]]);
-    const { root, press, session: s } = await open(async (headless) => {
+    const attestations = new Map([
+      ['authority-lock', { status: 'pass' as const, note: 'pinned' }],
+      ['governance', { status: 'pass' as const, note: 'owner' }],
+    ]);
+    const {
+      root,
+      press,
+      session: s,
+    } = await open(async (headless) => {
       for (const id of ['M0', 'M1', 'M2.E', 'M2', 'M3']) {
-        const out = await runPhase(headless, id, { attestations: id === 'M0' ? attestations : new Map(), reporter: () => {}, signal: new AbortController().signal, clock: systemClock });
+        const out = await runPhase(headless, id, {
+          attestations: id === 'M0' ? attestations : new Map(),
+          reporter: () => {},
+          signal: new AbortController().signal,
+          clock: systemClock,
+        });
         expect(out.kind === 'sealed' && out.verdict.overall_pass, id).toBe(true);
       }
     });

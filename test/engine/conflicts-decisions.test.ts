@@ -16,7 +16,10 @@ const all = Object.keys(reg.handles);
 describe('conflict detection', () => {
   it('finds PENDING-with-offer and pinned-vs-terraform, ignores agreement', () => {
     const c = detectPinConflicts(reg, tf, [], all);
-    expect(c.map((x) => [x.handle, x.kind])).toEqual([['ROLE_IG', 'pending_offered'], ['ROLE_SR', 'pinned_vs_terraform']]);
+    expect(c.map((x) => [x.handle, x.kind])).toEqual([
+      ['ROLE_IG', 'pending_offered'],
+      ['ROLE_SR', 'pinned_vs_terraform'],
+    ]);
     expect(c[0]!.offers).toEqual([{ source: 'terraform:demo.role_ig_arn', value: ARN('ig') }]);
   });
 
@@ -29,9 +32,20 @@ describe('conflict detection', () => {
   });
 
   it('reports same-rank disagreement and live observations', () => {
-    const same = [{ handle: 'ROLE_APP', values: [{ doc: 'a', rank: 2, value: ARN('x') }, { doc: 'b', rank: 2, value: ARN('y') }] }];
+    const same = [
+      {
+        handle: 'ROLE_APP',
+        values: [
+          { doc: 'a', rank: 2, value: ARN('x') },
+          { doc: 'b', rank: 2, value: ARN('y') },
+        ],
+      },
+    ];
     expect(detectPinConflicts(reg, {}, same, all)[0]!.kind).toBe('same_rank');
-    const live = detectLiveConflicts(reg, [{ handle: 'ROLE_SR', value: ARN('path/sr'), source: 'live:iam.GetRole' }, { handle: 'ROLE_APP', value: ARN('app'), source: 'live' }]);
+    const live = detectLiveConflicts(reg, [
+      { handle: 'ROLE_SR', value: ARN('path/sr'), source: 'live:iam.GetRole' },
+      { handle: 'ROLE_APP', value: ARN('app'), source: 'live' },
+    ]);
     expect(live.map((x) => x.handle)).toEqual(['ROLE_SR']);
   });
 });
@@ -44,12 +58,17 @@ describe('repin planning', () => {
   it('--repin-from terraform takes every offered value', () => {
     const { planned, unresolved } = planRepins(reg, conflicts, { repins: [], fromSource: 'terraform', reason: 'materialized' });
     expect(unresolved).toEqual([]);
-    expect(planned.map((p) => [p.handle, p.from, p.value])).toEqual([['ROLE_IG', 'PENDING', ARN('ig')], ['ROLE_SR', ARN('sr'), ARN('sr-v2')]]);
+    expect(planned.map((p) => [p.handle, p.from, p.value])).toEqual([
+      ['ROLE_IG', 'PENDING', ARN('ig')],
+      ['ROLE_SR', ARN('sr'), ARN('sr-v2')],
+    ]);
   });
   it('an explicit repin resolves only its handle and is validated', () => {
     const { unresolved } = planRepins(reg, conflicts, { repins: [{ handle: 'ROLE_SR', value: ARN('sr') }], reason: 'keep design value' });
     expect(unresolved.map((c) => c.handle)).toEqual(['ROLE_IG']);
-    expect(() => planRepins(reg, conflicts, { repins: [{ handle: 'ROLE_SR', value: 'not-an-arn' }], reason: 'x' })).toThrow(/malformed iam_role/);
+    expect(() => planRepins(reg, conflicts, { repins: [{ handle: 'ROLE_SR', value: 'not-an-arn' }], reason: 'x' })).toThrow(
+      /malformed iam_role/,
+    );
     expect(() => planRepins(reg, conflicts, { repins: [], fromSource: 'terraform', reason: '  ' })).toThrow(GatewalkError);
   });
 });

@@ -51,7 +51,12 @@ describe('PhaseRun', () => {
     core.role_app_runtime_arn.value = legacy;
     await writeFile(s.workspace.terraformPaths.core!, JSON.stringify(core));
     s.program = await s.reload();
-    const out = await runPhase(s, 'P', { attestations: new Map(), reporter: () => {}, signal: new AbortController().signal, clock: systemClock });
+    const out = await runPhase(s, 'P', {
+      attestations: new Map(),
+      reporter: () => {},
+      signal: new AbortController().signal,
+      clock: systemClock,
+    });
     expect(out.kind).toBe('sealed');
     if (out.kind !== 'sealed') return;
     expect(out.stopped.map((c) => [c.handle, c.kind])).toEqual([['ROLE_APP_RUNTIME', 'pinned_vs_live']]);
@@ -67,7 +72,11 @@ describe('PhaseRun', () => {
     slow.inject({ kind: 'latency', ms: 5_000, service: 'iam' });
     const { createAwsClients } = await import('../../src/substrate/aws-clients.js');
     const sb = await import('../../src/substrate/sandbox/index.js');
-    s.clients = createAwsClients({ endpoint: slow.endpoint, region: 'eu-west-2', credentials: { accessKeyId: sb.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sb.SANDBOX_SECRET_ACCESS_KEY } });
+    s.clients = createAwsClients({
+      endpoint: slow.endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: sb.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sb.SANDBOX_SECRET_ACCESS_KEY },
+    });
     const controller = new AbortController();
     const events: EngineEvent[] = [];
     const started = Date.now();
@@ -97,7 +106,9 @@ describe('PhaseRun preflight', () => {
     const { appendFile, mkdir } = await import('node:fs/promises');
     await mkdir(path.dirname(s.workspace.logbookPath), { recursive: true });
     await appendFile(s.workspace.logbookPath, '{"seq":1,"torn');
-    await expect(runPhase(s, 'P', { attestations: new Map(), reporter: () => {}, signal: new AbortController().signal, clock: systemClock })).rejects.toThrow(/no trailing newline/);
+    await expect(
+      runPhase(s, 'P', { attestations: new Map(), reporter: () => {}, signal: new AbortController().signal, clock: systemClock }),
+    ).rejects.toThrow(/no trailing newline/);
     await expect(readdir(path.join(s.workspace.evidenceRoot, 'p'))).rejects.toThrow(/ENOENT/);
   });
 });
@@ -105,11 +116,21 @@ describe('PhaseRun preflight', () => {
 describe('PhaseRun reruns', () => {
   it('a rerun of a step asks AWS again and sees a change made meanwhile', async () => {
     const root = await tempProgramRoot();
-    await writeFile(path.join(root, 'runbooks', 'dev_min_spine_green_v0.yaml'), RUNBOOK.replace('handles: [ROLE_APP_RUNTIME]', 'handles: [ROLE_IG]'));
+    await writeFile(
+      path.join(root, 'runbooks', 'dev_min_spine_green_v0.yaml'),
+      RUNBOOK.replace('handles: [ROLE_APP_RUNTIME]', 'handles: [ROLE_IG]'),
+    );
     session = await openSession({ root, env: 'dev_min', substrate: 'sandbox' });
     const { PhaseRun } = await import('../../src/engine/phase-run.js');
     const { applySandboxChange } = await import('../../src/substrate/sandbox/index.js');
-    const run = await PhaseRun.open({ ...session, phaseId: 'P', reporter: () => {}, clock: systemClock, signal: new AbortController().signal, version: 'test' });
+    const run = await PhaseRun.open({
+      ...session,
+      phaseId: 'P',
+      reporter: () => {},
+      clock: systemClock,
+      signal: new AbortController().signal,
+      version: 'test',
+    });
     expect((await run.runStep('roles'))[0]!.reason).toMatch(/not materialized/);
     await applySandboxChange(root, 'dev_min', 'materialize-lane-roles');
     expect((await run.runStep('roles'))[0]!.reason).toMatch(/exists as .* but the handle is still PENDING PIN/);

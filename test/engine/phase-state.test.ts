@@ -9,7 +9,14 @@ import { appendLogbook } from '../../src/logbook/logbook.js';
 import { fixedClock, makeTmp, removeTmp } from '../support/tmp.js';
 
 // Law 2 (transitive) and law 8 (state from the logbook, in logbook order), without AWS.
-const phase = (id: string, requires: string[] = []) => ({ id, title: id, requires, evidence_dir: id.toLowerCase(), snapshot: `${id.toLowerCase()}.json`, steps: [] });
+const phase = (id: string, requires: string[] = []) => ({
+  id,
+  title: id,
+  requires,
+  evidence_dir: id.toLowerCase(),
+  snapshot: `${id.toLowerCase()}.json`,
+  steps: [],
+});
 const RUNBOOK = { phases: [phase('P'), phase('Q', ['P']), phase('R', ['Q'])] } as unknown as RunbookDoc;
 
 let root: string | undefined;
@@ -17,7 +24,17 @@ afterEach(async () => root && removeTmp(root));
 
 async function workspace(): Promise<Workspace> {
   root = await makeTmp();
-  return { root, env: 'qa', substrate: 'sandbox', documentsRoot: '', registryPath: '', evidenceRoot: path.join(root, 'ev'), logbookPath: path.join(root, 'log.jsonl'), implActualPath: path.join(root, 'impl.md'), terraformPaths: {} };
+  return {
+    root,
+    env: 'qa',
+    substrate: 'sandbox',
+    documentsRoot: '',
+    registryPath: '',
+    evidenceRoot: path.join(root, 'ev'),
+    logbookPath: path.join(root, 'log.jsonl'),
+    implActualPath: path.join(root, 'impl.md'),
+    terraformPaths: {},
+  };
 }
 
 /** Seal and record as the engine does: snapshot first, then its verdict.sealed record. */
@@ -26,7 +43,14 @@ async function seal(ws: Workspace, id: string, green: boolean, at: string) {
   const clock = fixedClock(at);
   const verdict = { phase: id, overall_pass: green, blockers: green ? [] : [{ code: 'X', message: 'x', check: 'c' }] };
   const sealed = await sealVerdict({ evidenceRoot: ws.evidenceRoot, phaseDir: p.evidence_dir, snapshotName: p.snapshot, verdict, clock });
-  const data = { phase: id, overall_pass: green, blockers: green ? [] : ['X'], path: rootRelative(ws.root, sealed.file), sha256: sealed.sha256, conflicts: 0 };
+  const data = {
+    phase: id,
+    overall_pass: green,
+    blockers: green ? [] : ['X'],
+    path: rootRelative(ws.root, sealed.file),
+    sha256: sealed.sha256,
+    conflicts: 0,
+  };
   await appendLogbook(ws.logbookPath, { kind: 'verdict.sealed', substrate: ws.substrate, env: ws.env, actor: 'test', data }, clock);
   return sealed;
 }

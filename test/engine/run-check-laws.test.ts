@@ -17,8 +17,16 @@ const reg = registry({
 function gate(run: GateKind<{ name: string }>['run'], over: Partial<GateKind<{ name: string }>> = {}): GateKind<{ name: string }> {
   return { kind: 'fake', summary: 'fake', params: z.object({ name: z.string().min(1) }).strict(), run, ...over };
 }
-const check = (params: Record<string, unknown> = { name: '${DB_URL_PARAM}' }, gateName = 'fake'): Check => ({ id: 'c1', gate: gateName, params, blocker: 'X-1' });
-const passing = gate(async (_ctx, p) => ({ results: [{ resource: p.name, status: 'pass', reason: 'present' }], observations: [{ handle: 'DB_URL_PARAM', value: p.name, source: 'live' } as never] }));
+const check = (params: Record<string, unknown> = { name: '${DB_URL_PARAM}' }, gateName = 'fake'): Check => ({
+  id: 'c1',
+  gate: gateName,
+  params,
+  blocker: 'X-1',
+});
+const passing = gate(async (_ctx, p) => ({
+  results: [{ resource: p.name, status: 'pass', reason: 'present' }],
+  observations: [{ handle: 'DB_URL_PARAM', value: p.name, source: 'live' } as never],
+}));
 const gates = (g: GateKind<any> = passing) => new Map([['fake', g]]);
 const ctx = (over = {}) => offlineContext({ registry: reg, ...over });
 
@@ -29,39 +37,78 @@ async function only(g: GateKind<any>, c = check(), context = ctx()) {
 }
 
 describe('runCheck', () => {
-  it('a pass comes only from the gate, with params substituted and the check\'s id, step and gate stamped on', async () => {
+  it("a pass comes only from the gate, with params substituted and the check's id, step and gate stamped on", async () => {
     const run = await runCheck(gates(), ctx(), 'step-1', check());
-    expect(run.results).toEqual([{ id: 'c1', step: 'step-1', gate: 'fake', resource: '/shop/db/url', status: 'pass', reason: 'present', duration_ms: expect.any(Number) }]);
+    expect(run.results).toEqual([
+      {
+        id: 'c1',
+        step: 'step-1',
+        gate: 'fake',
+        resource: '/shop/db/url',
+        status: 'pass',
+        reason: 'present',
+        duration_ms: expect.any(Number),
+      },
+    ]);
     expect(run.observations).toEqual([{ handle: 'DB_URL_PARAM', value: '/shop/db/url', source: 'live' }]);
   });
-  it('a gate\'s fail, skip and manual results pass through unchanged, every one of them', async () => {
-    const g = gate(async () => ({ results: [{ resource: 'a', status: 'fail', reason: 'f' }, { resource: 'b', status: 'skip', reason: 's' }, { resource: 'c', status: 'manual', reason: 'm' }] }));
+  it("a gate's fail, skip and manual results pass through unchanged, every one of them", async () => {
+    const g = gate(async () => ({
+      results: [
+        { resource: 'a', status: 'fail', reason: 'f' },
+        { resource: 'b', status: 'skip', reason: 's' },
+        { resource: 'c', status: 'manual', reason: 'm' },
+      ],
+    }));
     const run = await runCheck(gates(g), ctx(), 'step-1', check());
-    expect(run.results.map((x) => [x.resource, x.status, x.reason])).toEqual([['a', 'fail', 'f'], ['b', 'skip', 's'], ['c', 'manual', 'm']]);
+    expect(run.results.map((x) => [x.resource, x.status, x.reason])).toEqual([
+      ['a', 'fail', 'f'],
+      ['b', 'skip', 's'],
+      ['c', 'manual', 'm'],
+    ]);
     expect(run.observations).toEqual([]);
   });
   it('unknown gate kind → error, the gate never runs', async () => {
     const res = (await runCheck(gates(), ctx(), 'step-1', check(undefined, 'no.such_gate'))).results;
-    expect(res).toEqual([expect.objectContaining({ id: 'c1', gate: 'no.such_gate', resource: 'c1', status: 'error', reason: 'unknown gate kind no.such_gate' })]);
+    expect(res).toEqual([
+      expect.objectContaining({
+        id: 'c1',
+        gate: 'no.such_gate',
+        resource: 'c1',
+        status: 'error',
+        reason: 'unknown gate kind no.such_gate',
+      }),
+    ]);
   });
   it('a pending handle → error naming it, unless the gate reads pending handles itself', async () => {
     let ran = 0;
     const counting = gate(async () => (ran++, { results: [{ resource: 'r', status: 'pass', reason: 'ok' }] }));
-    expect(await only(counting, check({ name: '${WORKER_ROLE}' }))).toMatchObject({ status: 'error', reason: 'unresolved: WORKER_ROLE is PENDING PIN', resource: 'c1' });
+    expect(await only(counting, check({ name: '${WORKER_ROLE}' }))).toMatchObject({
+      status: 'error',
+      reason: 'unresolved: WORKER_ROLE is PENDING PIN',
+      resource: 'c1',
+    });
     expect(ran).toBe(0);
     expect(await only({ ...counting, acceptsPending: true }, check({ name: '${WORKER_ROLE}' }))).toMatchObject({ status: 'pass' });
     expect(ran).toBe(1);
   });
   it('an unknown handle → error naming every one', async () => {
     expect(await only(passing, check({ name: '${NO_SUCH}' }))).toMatchObject({ status: 'error', reason: 'unknown handle(s): NO_SUCH' });
-    expect(await only(passing, check({ name: '${NO_SUCH}-${NOR_THIS}' }))).toMatchObject({ status: 'error', reason: 'unknown handle(s): NO_SUCH, NOR_THIS' });
+    expect(await only(passing, check({ name: '${NO_SUCH}-${NOR_THIS}' }))).toMatchObject({
+      status: 'error',
+      reason: 'unknown handle(s): NO_SUCH, NOR_THIS',
+    });
   });
   it('several pending handles are all named', async () => {
     const reg2 = registry({ A_ROLE: { kind: 'iam_role', pending: true }, B_ROLE: { kind: 'iam_role', pending: true } });
-    expect(await only(passing, check({ name: '${A_ROLE}+${B_ROLE}' }), ctx({ registry: reg2 }))).toMatchObject({ reason: 'unresolved: A_ROLE, B_ROLE is PENDING PIN' });
+    expect(await only(passing, check({ name: '${A_ROLE}+${B_ROLE}' }), ctx({ registry: reg2 }))).toMatchObject({
+      reason: 'unresolved: A_ROLE, B_ROLE is PENDING PIN',
+    });
   });
   it('every invalid param is named by its path', async () => {
-    const nested = gate(async () => ({ results: [] }), { params: z.object({ a: z.object({ b: z.string() }), c: z.number() }).strict() as never });
+    const nested = gate(async () => ({ results: [] }), {
+      params: z.object({ a: z.object({ b: z.string() }), c: z.number() }).strict() as never,
+    });
     expect(await only(nested, check({ a: { b: 1 }, c: 'x' }))).toMatchObject({
       status: 'error',
       reason: 'invalid params: a.b: Invalid input: expected string, received number; c: Invalid input: expected number, received string',
@@ -74,7 +121,12 @@ describe('runCheck', () => {
           throw thrown;
         }) as never,
       });
-    expect(await only(bad(new Error('schema blew up')))).toMatchObject({ id: 'c1', resource: 'c1', status: 'error', reason: 'cannot evaluate: schema blew up' });
+    expect(await only(bad(new Error('schema blew up')))).toMatchObject({
+      id: 'c1',
+      resource: 'c1',
+      status: 'error',
+      reason: 'cannot evaluate: schema blew up',
+    });
     expect(await only(bad(undefined))).toMatchObject({ status: 'error', reason: 'cannot evaluate: undefined' });
   });
   it('the duration is the time the check took', async () => {
@@ -86,9 +138,15 @@ describe('runCheck', () => {
       spy.mockRestore();
     }
   });
-  it('params the gate\'s schema rejects → error naming the field', async () => {
-    expect(await only(passing, check({ name: '' }))).toMatchObject({ status: 'error', reason: expect.stringMatching(/^invalid params: name: /) });
-    expect(await only(passing, check({ name: 'x', extra: 1 }))).toMatchObject({ status: 'error', reason: expect.stringMatching(/^invalid params: /) });
+  it("params the gate's schema rejects → error naming the field", async () => {
+    expect(await only(passing, check({ name: '' }))).toMatchObject({
+      status: 'error',
+      reason: expect.stringMatching(/^invalid params: name: /),
+    });
+    expect(await only(passing, check({ name: 'x', extra: 1 }))).toMatchObject({
+      status: 'error',
+      reason: expect.stringMatching(/^invalid params: /),
+    });
   });
   it('a gate that throws → error with its message (never pass)', async () => {
     const throws = gate(async () => {
@@ -115,7 +173,10 @@ describe('runCheck', () => {
     controller.abort();
     let ran = false;
     const g = gate(async () => ((ran = true), { results: [{ resource: 'r', status: 'pass', reason: 'ok' }] }));
-    expect(await only(g, check(), ctx({ signal: controller.signal }))).toMatchObject({ status: 'error', reason: 'interrupted before the check ran' });
+    expect(await only(g, check(), ctx({ signal: controller.signal }))).toMatchObject({
+      status: 'error',
+      reason: 'interrupted before the check ran',
+    });
     expect(ran).toBe(false);
   });
   it('aborted while the gate runs and it throws → error "interrupted while the check ran"', async () => {
@@ -124,10 +185,20 @@ describe('runCheck', () => {
       controller.abort();
       throw new Error('aborted');
     });
-    expect(await only(g, check(), ctx({ signal: controller.signal }))).toMatchObject({ status: 'error', reason: 'interrupted while the check ran' });
+    expect(await only(g, check(), ctx({ signal: controller.signal }))).toMatchObject({
+      status: 'error',
+      reason: 'interrupted while the check ran',
+    });
   });
   it('a gate that answers nothing → error (fail closed), not pass', async () => {
     const empty = gate(async (): Promise<GateOutcome> => ({ results: [] }));
-    expect(await only(empty)).toMatchObject({ id: 'c1', step: 'step-1', gate: 'fake', resource: 'c1', status: 'error', reason: 'the check selected nothing to verify (fail closed)' });
+    expect(await only(empty)).toMatchObject({
+      id: 'c1',
+      step: 'step-1',
+      gate: 'fake',
+      resource: 'c1',
+      status: 'error',
+      reason: 'the check selected nothing to verify (fail closed)',
+    });
   });
 });

@@ -32,7 +32,15 @@ const phase: Phase = {
 };
 const codebook = { 'ACC-1': 'wrong account', 'ACC-2': 'parameters missing' };
 
-const r = (id: string, status: CheckStatus, reason = `${id} ${status}`, resource = id): CheckResult => ({ id, step: 's', gate: 'g', resource, status, reason, duration_ms: 1 });
+const r = (id: string, status: CheckStatus, reason = `${id} ${status}`, resource = id): CheckResult => ({
+  id,
+  step: 's',
+  gate: 'g',
+  resource,
+  status,
+  reason,
+  duration_ms: 1,
+});
 const allPass = [r('caller', 'pass'), r('present', 'pass'), r('uncoded', 'pass')];
 
 describe('isBlocking and worstStatus', () => {
@@ -62,13 +70,29 @@ describe('computeBlockers: the green law', () => {
   it('skip does not block', () => {
     expect(computeBlockers(phase, codebook, [r('caller', 'pass'), r('present', 'skip'), r('uncoded', 'pass')], [])).toEqual([]);
   });
-  it.each(['fail', 'error', 'manual'] as const)('%s blocks with the check\'s code, its meaning and the first blocking reason', (status) => {
-    const results = [r('caller', 'pass'), r('present', 'pass', 'ok', 'a'), r('present', status, 'why b', 'b'), r('present', status, 'why c', 'c'), r('uncoded', 'pass')];
-    expect(computeBlockers(phase, codebook, results, [])).toEqual([{ code: 'ACC-2', message: `parameters missing — ${status}: why b`, check: 'present' }]);
+  it.each(['fail', 'error', 'manual'] as const)("%s blocks with the check's code, its meaning and the first blocking reason", (status) => {
+    const results = [
+      r('caller', 'pass'),
+      r('present', 'pass', 'ok', 'a'),
+      r('present', status, 'why b', 'b'),
+      r('present', status, 'why c', 'c'),
+      r('uncoded', 'pass'),
+    ];
+    expect(computeBlockers(phase, codebook, results, [])).toEqual([
+      { code: 'ACC-2', message: `parameters missing — ${status}: why b`, check: 'present' },
+    ]);
   });
-  it('each blocker quotes the first blocking result of its own check, not another check\'s', () => {
-    const results = [r('caller', 'fail', 'caller is someone else'), r('present', 'pass', 'ok', 'a'), r('present', 'error', 'throttled', 'b'), r('uncoded', 'pass')];
-    expect(computeBlockers(phase, codebook, results, []).map((b) => b.message)).toEqual(['wrong account — fail: caller is someone else', 'parameters missing — error: throttled']);
+  it("each blocker quotes the first blocking result of its own check, not another check's", () => {
+    const results = [
+      r('caller', 'fail', 'caller is someone else'),
+      r('present', 'pass', 'ok', 'a'),
+      r('present', 'error', 'throttled', 'b'),
+      r('uncoded', 'pass'),
+    ];
+    expect(computeBlockers(phase, codebook, results, []).map((b) => b.message)).toEqual([
+      'wrong account — fail: caller is someone else',
+      'parameters missing — error: throttled',
+    ]);
   });
   it('a check that never ran blocks ("check was not run")', () => {
     expect(computeBlockers(phase, codebook, [r('caller', 'pass'), r('present', 'pass')], [])).toEqual([
@@ -86,20 +110,40 @@ describe('computeBlockers: the green law', () => {
   });
   it('a check without a blocker code raises GW-CHECK; a code missing from the codebook still names the check', () => {
     const bare = { ...phase, steps: [{ ...phase.steps[0]!, checks: [{ ...phase.steps[0]!.checks[0]!, blocker: 'NOPE-9' }] }] };
-    expect(computeBlockers(bare, codebook, [r('caller', 'fail', 'bad')], [])).toEqual([{ code: 'NOPE-9', message: 'check caller did not pass — fail: bad', check: 'caller' }]);
+    expect(computeBlockers(bare, codebook, [r('caller', 'fail', 'bad')], [])).toEqual([
+      { code: 'NOPE-9', message: 'check caller did not pass — fail: bad', check: 'caller' },
+    ]);
     expect(computeBlockers(phase, codebook, [r('caller', 'pass'), r('present', 'pass'), r('uncoded', 'error', 'boom')], [])).toEqual([
       { code: UNCODED_BLOCKER, message: 'check uncoded did not pass — error: boom', check: 'uncoded' },
     ]);
   });
   it('results of checks the phase does not have are ignored (they neither block nor unblock)', () => {
     expect(computeBlockers(phase, codebook, [...allPass, r('stranger', 'fail')], [])).toEqual([]);
-    expect(computeBlockers(phase, codebook, [r('caller', 'pass'), r('stranger', 'pass')], []).map((b) => b.check)).toEqual(['present', 'uncoded']);
+    expect(computeBlockers(phase, codebook, [r('caller', 'pass'), r('stranger', 'pass')], []).map((b) => b.check)).toEqual([
+      'present',
+      'uncoded',
+    ]);
   });
   it('a live conflict blocks with GW-CONFLICT even when every check passed', () => {
-    const conflict = { handle: 'CHECKOUT_ROLE', pinned: 'arn:a', offers: [{ source: 'terraform:platform.checkout_role_arn', value: 'arn:b' }] };
-    const pendingConflict = { handle: 'WORKER_ROLE', pinned: undefined, offers: [{ source: 'live', value: 'arn:c' }, { source: 'terraform:x.y', value: 'arn:d' }] };
+    const conflict = {
+      handle: 'CHECKOUT_ROLE',
+      pinned: 'arn:a',
+      offers: [{ source: 'terraform:platform.checkout_role_arn', value: 'arn:b' }],
+    };
+    const pendingConflict = {
+      handle: 'WORKER_ROLE',
+      pinned: undefined,
+      offers: [
+        { source: 'live', value: 'arn:c' },
+        { source: 'terraform:x.y', value: 'arn:d' },
+      ],
+    };
     expect(computeBlockers(phase, codebook, allPass, [conflict, pendingConflict] as never)).toEqual([
-      { code: CONFLICT_BLOCKER, message: 'CHECKOUT_ROLE: pinned arn:a but terraform:platform.checkout_role_arn = arn:b', check: 'conflicts' },
+      {
+        code: CONFLICT_BLOCKER,
+        message: 'CHECKOUT_ROLE: pinned arn:a but terraform:platform.checkout_role_arn = arn:b',
+        check: 'conflicts',
+      },
       { code: CONFLICT_BLOCKER, message: 'WORKER_ROLE: pinned PENDING but live = arn:c, terraform:x.y = arn:d', check: 'conflicts' },
     ]);
   });
@@ -155,12 +199,21 @@ describe('buildVerdict', () => {
   });
   it('records inputs, requires and previous root-relative, with the stamps and identity given', () => {
     const v = buildVerdict(input({ previous: '/prog/evidence/stage_account/0/v.json' }));
-    expect(v.inputs).toEqual({ registry: { path: 'registry/shop_stage.yaml', sha256: 'r'.repeat(64) }, runbook: { path: 'runbooks/shop.yaml', sha256: 'b'.repeat(64) } });
+    expect(v.inputs).toEqual({
+      registry: { path: 'registry/shop_stage.yaml', sha256: 'r'.repeat(64) },
+      runbook: { path: 'runbooks/shop.yaml', sha256: 'b'.repeat(64) },
+    });
     expect(v.requires).toEqual([{ phase: 'release', verdict: 'evidence/release/1/v.json' }]);
     expect(v.previous_verdict).toBe('evidence/stage_account/0/v.json');
     expect(buildVerdict(input()).previous_verdict).toBeNull();
     expect([v.schema, v.env, v.program, v.phase, v.phase_title, v.substrate, v.tool]).toEqual([
-      'gatewalk.verdict/v1', 'shop_stage', 'shop_launch', 'stage-account', 'Stage account', 'sandbox', { name: 'gatewalk', version: '9.9.9' },
+      'gatewalk.verdict/v1',
+      'shop_stage',
+      'shop_launch',
+      'stage-account',
+      'Stage account',
+      'sandbox',
+      { name: 'gatewalk', version: '9.9.9' },
     ]);
     expect([v.started_at, v.finished_at]).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-01T00:00:05.000Z']);
     expect(v.checks).toBe(allPass);

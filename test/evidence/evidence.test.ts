@@ -29,14 +29,20 @@ describe('sealVerdict', () => {
   it('creates a new evidence root with the pretty-printed snapshot and leaves no staging behind', async () => {
     const sealed = await sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: SNAP, verdict: verdict(0), clock });
     const text = JSON.stringify(verdict(0), null, 2) + '\n';
-    expect(sealed).toEqual({ dir: path.join(root, 'm4', '20260213T214223Z'), file: path.join(root, 'm4', '20260213T214223Z', SNAP), stamp: '20260213T214223Z', sha256: sha256Hex(text) });
+    expect(sealed).toEqual({
+      dir: path.join(root, 'm4', '20260213T214223Z'),
+      file: path.join(root, 'm4', '20260213T214223Z', SNAP),
+      stamp: '20260213T214223Z',
+      sha256: sha256Hex(text),
+    });
     expect(await readFile(sealed.file, 'utf8')).toBe(text);
     expect(await readdir(path.join(root, 'm4'))).toEqual(['20260213T214223Z']);
   });
 
   it('never overwrites: seals in the same second get -2, -3 … and sort numerically', async () => {
     const sealed = [];
-    for (let n = 0; n < 11; n++) sealed.push(await sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: SNAP, verdict: verdict(n), clock }));
+    for (let n = 0; n < 11; n++)
+      sealed.push(await sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: SNAP, verdict: verdict(n), clock }));
     expect(sealed.map((s) => s.stamp).slice(0, 3)).toEqual(['20260213T214223Z', '20260213T214223Z-2', '20260213T214223Z-3']);
     expect(JSON.parse(await readFile(sealed[0]!.file, 'utf8')).n).toBe(0);
     const list = await listVerdicts(root, 'm4', SNAP);
@@ -49,7 +55,9 @@ describe('sealVerdict', () => {
 
   it('parallel seals in the same second all land in distinct folders', async () => {
     const sealed = await Promise.all(
-      Array.from({ length: 8 }, (_, n) => sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: SNAP, verdict: verdict(n), clock })),
+      Array.from({ length: 8 }, (_, n) =>
+        sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: SNAP, verdict: verdict(n), clock }),
+      ),
     );
     expect(new Set(sealed.map((s) => s.dir)).size).toBe(8);
     const ns = await Promise.all(sealed.map(async (s) => JSON.parse(await readFile(s.file, 'utf8')).n));
@@ -82,8 +90,12 @@ describe('sealVerdict', () => {
   });
 
   it('rejects folder and file names that would escape the evidence root', async () => {
-    await expect(sealVerdict({ evidenceRoot: root, phaseDir: '../m4', snapshotName: SNAP, verdict: verdict(0), clock })).rejects.toThrow(/invalid phase folder/);
-    await expect(sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: '.hidden.json', verdict: verdict(0), clock })).rejects.toThrow(/invalid snapshot name/);
+    await expect(sealVerdict({ evidenceRoot: root, phaseDir: '../m4', snapshotName: SNAP, verdict: verdict(0), clock })).rejects.toThrow(
+      /invalid phase folder/,
+    );
+    await expect(
+      sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: '.hidden.json', verdict: verdict(0), clock }),
+    ).rejects.toThrow(/invalid snapshot name/);
   });
 });
 

@@ -14,12 +14,20 @@ const statuses = (out: { results: Array<{ status: string }> }) => out.results.ma
 
 describe('sts.identity', () => {
   it('passes for the pinned account and operator role', async () => {
-    const out = await stsIdentity.run(await h.context(), { account: '111122223333', arn_pattern: 'arn:aws:sts::111122223333:assumed-role/fraud-platform-dev-min-operator/*' });
-    expect(out.results[0]).toMatchObject({ status: 'pass', resource: expect.stringContaining('assumed-role/fraud-platform-dev-min-operator') });
+    const out = await stsIdentity.run(await h.context(), {
+      account: '111122223333',
+      arn_pattern: 'arn:aws:sts::111122223333:assumed-role/fraud-platform-dev-min-operator/*',
+    });
+    expect(out.results[0]).toMatchObject({
+      status: 'pass',
+      resource: expect.stringContaining('assumed-role/fraud-platform-dev-min-operator'),
+    });
   });
   it('fails for another account or role', async () => {
     expect(statuses(await stsIdentity.run(await h.context(), { account: '999999999999' }))).toEqual(['fail']);
-    expect(statuses(await stsIdentity.run(await h.context(), { account: '111122223333', arn_pattern: '*:assumed-role/admin/*' }))).toEqual(['fail']);
+    expect(statuses(await stsIdentity.run(await h.context(), { account: '111122223333', arn_pattern: '*:assumed-role/admin/*' }))).toEqual([
+      'fail',
+    ]);
   });
   it('is an error, never a pass, when the credentials expired', async () => {
     h.server.inject({ kind: 'expired-token', service: 'sts' });
@@ -47,7 +55,10 @@ describe('iam.roles_materialized', () => {
   });
   it('reports a live observation when IAM has another ARN than the pin', async () => {
     const reg = structuredClone(h.registry);
-    reg.handles.ROLE_APP_RUNTIME = { ...reg.handles.ROLE_APP_RUNTIME!, value: 'arn:aws:iam::111122223333:role/legacy/fraud-platform-dev-min-app-runtime' };
+    reg.handles.ROLE_APP_RUNTIME = {
+      ...reg.handles.ROLE_APP_RUNTIME!,
+      value: 'arn:aws:iam::111122223333:role/legacy/fraud-platform-dev-min-app-runtime',
+    };
     const out = await iamRolesMaterialized.run(await h.context({ registry: reg }), { handles: ['ROLE_APP_RUNTIME'] });
     expect(statuses(out)).toEqual(['fail']);
     expect(out.observations).toEqual([{ handle: 'ROLE_APP_RUNTIME', value: APP_ROLE, source: 'live:iam.GetRole' }]);
@@ -107,7 +118,14 @@ describe('iam.simulate', () => {
     h.server.resetCalls();
     const [a, b] = await Promise.all([
       iamSimulate.run(ctx, params()),
-      iamSimulate.run(ctx, { actions: ['ssm:PutParameter'], resources: [ssmArn('/fraud-platform/dev_min/db/user')], cases: [{ principal: APP_ROLE, expect: 'implicitDeny' }, { principal: APP_ROLE, expect: 'denied' }] }),
+      iamSimulate.run(ctx, {
+        actions: ['ssm:PutParameter'],
+        resources: [ssmArn('/fraud-platform/dev_min/db/user')],
+        cases: [
+          { principal: APP_ROLE, expect: 'implicitDeny' },
+          { principal: APP_ROLE, expect: 'denied' },
+        ],
+      }),
     ]);
     expect([...statuses(a), ...statuses(b)]).toEqual(['pass', 'pass', 'pass', 'pass']);
     expect(h.server.calls()).toEqual({ 'iam:SimulatePrincipalPolicy': 2 });
@@ -128,7 +146,10 @@ describe('iam.simulate', () => {
   });
   it('is an error for a PENDING principal and for a 5xx past retries', async () => {
     const pending = interpolate(params({ cases: [{ label: 'ig', principal: '${ROLE_IG}', expect: 'allowed' }] }), h.registry).value;
-    expect((await iamSimulate.run(await h.context(), pending)).results[0]).toMatchObject({ status: 'error', resource: 'ROLE_IG (PENDING PIN)' });
+    expect((await iamSimulate.run(await h.context(), pending)).results[0]).toMatchObject({
+      status: 'error',
+      resource: 'ROLE_IG (PENDING PIN)',
+    });
     h.server.inject({ kind: 'server-error', service: 'iam' });
     const out = await iamSimulate.run(await h.context(), params());
     h.server.clearFaults();
@@ -154,7 +175,9 @@ describe('ssm.parameters_present', () => {
     for (let i = 0; i < 120; i++) handles[`SSM_BULK_${i}_PATH`] = { kind: 'ssm_parameter', value: `/fraud-platform/dev_min/bulk/${i}` };
     h.server.resetCalls();
     h.server.inject({ kind: 'latency', ms: 150 });
-    const out = await ssmParametersPresent.run(await h.context({ registry: { ...h.registry, handles } }), { handles: ['SSM_BULK_*_PATH', 'SSM_DB_USER_PATH'] });
+    const out = await ssmParametersPresent.run(await h.context({ registry: { ...h.registry, handles } }), {
+      handles: ['SSM_BULK_*_PATH', 'SSM_DB_USER_PATH'],
+    });
     h.server.clearFaults();
     expect(statuses(out).sort()).toEqual([...Array(120).fill('fail'), 'pass']);
     expect(h.server.stats()).toMatchObject({ calls: { 'ssm:DescribeParameters': 3 }, round_trips: 1 });

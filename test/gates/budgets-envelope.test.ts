@@ -17,7 +17,10 @@ const params = (over: object = {}) => budgetsEnvelope.params.parse({ ...PINNED, 
 const EVIDENCE = { path: 'm2_j/*/budget_posture_snapshot.json', limit: '/monthly_target_gbp', thresholds: '/alert_thresholds_gbp' };
 
 async function change(name: string, steps: string[]): Promise<void> {
-  await writeFile(join(sandboxWorkspacePaths(h.root, ENV).changesDir, `${name}.yaml`), `description: ${name}\nsteps:\n${steps.join('\n')}\n`);
+  await writeFile(
+    join(sandboxWorkspacePaths(h.root, ENV).changesDir, `${name}.yaml`),
+    `description: ${name}\nsteps:\n${steps.join('\n')}\n`,
+  );
   await h.apply(name);
 }
 
@@ -63,33 +66,60 @@ describe('budgets.envelope', () => {
       '{ type: FORECASTED, threshold: 93.333333, threshold_type: PERCENTAGE }',
       ...Array.from({ length: 120 }, () => '{ type: ACTUAL, threshold: 20 }'),
     ];
-    await change('percent-ladder', [`  - { op: put_budget, name: ${NAME}, limit: { amount: "30", unit: GBP }, actual_spend: "1", forecast_spend: "2", notifications: [${notes.join(', ')}] }`]);
+    await change('percent-ladder', [
+      `  - { op: put_budget, name: ${NAME}, limit: { amount: "30", unit: GBP }, actual_spend: "1", forecast_spend: "2", notifications: [${notes.join(', ')}] }`,
+    ]);
     h.server.resetCalls();
     const ok = await budgetsEnvelope.run(await h.context(), params());
     expect(ok.results[1]).toMatchObject({ status: 'pass', reason: 'alerts at GBP 10 / GBP 20 / GBP 28' });
     expect(h.server.calls()['budgets:DescribeNotificationsForBudget']).toBe(2);
-    await change('no-top-rung', [`  - { op: put_budget, name: ${NAME}, limit: { amount: "30", unit: GBP }, actual_spend: "1", forecast_spend: "2", notifications: [{ threshold: 10 }, { threshold: 20 }] }`]);
-    expect((await budgetsEnvelope.run(await h.context(), params())).results[1]).toMatchObject({ status: 'fail', reason: 'alerts at GBP 10 / GBP 20, pinned GBP 10 / GBP 20 / GBP 28' });
+    await change('no-top-rung', [
+      `  - { op: put_budget, name: ${NAME}, limit: { amount: "30", unit: GBP }, actual_spend: "1", forecast_spend: "2", notifications: [{ threshold: 10 }, { threshold: 20 }] }`,
+    ]);
+    expect((await budgetsEnvelope.run(await h.context(), params())).results[1]).toMatchObject({
+      status: 'fail',
+      reason: 'alerts at GBP 10 / GBP 20, pinned GBP 10 / GBP 20 / GBP 28',
+    });
   });
 
   it('fails when the pinned budget is missing (also among many, across pages), and says the evidence disagrees', async () => {
-    await change('other-budgets', Array.from({ length: 120 }, (_, i) => `  - { op: put_budget, name: other-${i}, limit: { amount: "5", unit: GBP } }`).concat(`  - { op: delete_budget, name: ${NAME} }`));
+    await change(
+      'other-budgets',
+      Array.from({ length: 120 }, (_, i) => `  - { op: put_budget, name: other-${i}, limit: { amount: "5", unit: GBP } }`).concat(
+        `  - { op: delete_budget, name: ${NAME} }`,
+      ),
+    );
     h.server.resetCalls();
     const out = await budgetsEnvelope.run(await h.context(), params());
-    expect(out.results).toEqual([{ resource: NAME, status: 'fail', reason: `no budget named ${NAME} in account 111122223333: the envelope is not enforced` }]);
+    expect(out.results).toEqual([
+      { resource: NAME, status: 'fail', reason: `no budget named ${NAME} in account 111122223333: the envelope is not enforced` },
+    ]);
     expect(h.server.calls()).toEqual({ 'budgets:DescribeBudgets': 2 });
-    await change('no-budgets', Array.from({ length: 120 }, (_, i) => `  - { op: delete_budget, name: other-${i} }`));
-    expect((await budgetsEnvelope.run(await h.context(), params())).results[0]).toMatchObject({ status: 'fail', reason: expect.stringMatching(/^no budget named/) });
+    await change(
+      'no-budgets',
+      Array.from({ length: 120 }, (_, i) => `  - { op: delete_budget, name: other-${i} }`),
+    );
+    expect((await budgetsEnvelope.run(await h.context(), params())).results[0]).toMatchObject({
+      status: 'fail',
+      reason: expect.stringMatching(/^no budget named/),
+    });
     // A budget at another cap than the evidence claims: the result says both.
-    await change('bigger-budget', [`  - { op: put_budget, name: ${NAME}, limit: { amount: "45", unit: GBP }, actual_spend: "1", forecast_spend: "2", notifications: [{ threshold: 10 }, { threshold: 20 }, { threshold: 28 }] }`]);
+    await change('bigger-budget', [
+      `  - { op: put_budget, name: ${NAME}, limit: { amount: "45", unit: GBP }, actual_spend: "1", forecast_spend: "2", notifications: [{ threshold: 10 }, { threshold: 20 }, { threshold: 28 }] }`,
+    ]);
     const bigger = await budgetsEnvelope.run(await h.context(), params({ evidence: EVIDENCE }));
-    expect(bigger.results[0]!.reason).toBe('limit is GBP 45 MONTHLY, pinned GBP 30 MONTHLY; evidence says cap 30 (m2_j/20260213T205715Z/budget_posture_snapshot.json#/monthly_target_gbp), account has 45');
+    expect(bigger.results[0]!.reason).toBe(
+      'limit is GBP 45 MONTHLY, pinned GBP 30 MONTHLY; evidence says cap 30 (m2_j/20260213T205715Z/budget_posture_snapshot.json#/monthly_target_gbp), account has 45',
+    );
   });
 
   it('is an error, never a pass, when denied, throttled, timed out or answered empty', async () => {
     for (const [fault, pattern] of [
       [{ kind: 'access-denied', service: 'budgets' }, /AccessDeniedException.*budgets:DescribeBudgets.*not allowed/],
-      [{ kind: 'throttling', service: 'budgets', action: 'DescribeNotificationsForBudget' }, /ThrottlingException.*after 2 attempts.*throttled past the retry budget/],
+      [
+        { kind: 'throttling', service: 'budgets', action: 'DescribeNotificationsForBudget' },
+        /ThrottlingException.*after 2 attempts.*throttled past the retry budget/,
+      ],
     ] as const) {
       h.server.inject(fault);
       const out = await budgetsEnvelope.run(await h.context(), params());

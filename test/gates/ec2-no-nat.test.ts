@@ -56,7 +56,10 @@ describe('ec2.no_nat_gateways', () => {
 
   it('follows NextToken across pages (105 gateways, pages of 100)', async () => {
     const ids = Array.from({ length: 105 }, (_, i) => `nat-${(0x10000000 + i).toString(16)}`);
-    const steps = ids.map((id, i) => `  - { op: put_nat_gateway, id: ${id}, vpc_id: ${VPC}, subnet_id: subnet-0123456${i % 2}, state: ${i % 3 ? 'available' : 'pending'} }`);
+    const steps = ids.map(
+      (id, i) =>
+        `  - { op: put_nat_gateway, id: ${id}, vpc_id: ${VPC}, subnet_id: subnet-0123456${i % 2}, state: ${i % 3 ? 'available' : 'pending'} }`,
+    );
     const changes = sandboxWorkspacePaths(h.root, ENV).changesDir;
     await writeFile(join(changes, 'many-nat-gateways.yaml'), `description: many NAT gateways\nsteps:\n${steps.join('\n')}\n`);
     await h.apply('many-nat-gateways');

@@ -11,7 +11,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const PARAMS = { repository: 'fraud-platform-dev-min', tag: 'git-799d398a7daf34857cf363c9a1a629c40ec25d5e', digest_handle: 'IMAGE_DIGEST', require_immutable: true };
+const PARAMS = {
+  repository: 'fraud-platform-dev-min',
+  tag: 'git-799d398a7daf34857cf363c9a1a629c40ec25d5e',
+  digest_handle: 'IMAGE_DIGEST',
+  require_immutable: true,
+};
 const PINNED = 'sha256:d71cbe335ec0ced59a40721f0e1f6016b276ec17f34e52708d3fd02c04d79f56';
 const OTHER = 'sha256:0b5e4f3a2d1c0b9a8f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b3aee21';
 
@@ -19,7 +24,10 @@ describe('ecr.image_digest', () => {
   it('passes on the shipped scenario: IMMUTABLE repository, tag on the pinned digest', async () => {
     h.server.resetCalls();
     const out = await ecrImageDigest.run(await h.context(), PARAMS);
-    expect(out.results.map((r) => `${r.status} ${r.resource}`)).toEqual(['pass fraud-platform-dev-min', `pass fraud-platform-dev-min:${PARAMS.tag}`]);
+    expect(out.results.map((r) => `${r.status} ${r.resource}`)).toEqual([
+      'pass fraud-platform-dev-min',
+      `pass fraud-platform-dev-min:${PARAMS.tag}`,
+    ]);
     expect(out.observations).toEqual([]);
     expect(h.server.calls()).toEqual({ 'ecr:DescribeRepositories': 1, 'ecr:DescribeImages': 1 });
   });
@@ -58,7 +66,9 @@ describe('ecr.image_digest', () => {
 
     const registry = { ...h.registry, handles: { ...h.registry.handles, IMAGE_DIGEST: { kind: 'string' as const, pending: true } } };
     const pending = await ecrImageDigest.run(await h.context({ registry }), PARAMS);
-    expect(pending.results).toEqual([{ resource: `fraud-platform-dev-min:${PARAMS.tag}`, status: 'error', reason: 'IMAGE_DIGEST is PENDING PIN: nothing to compare' }]);
+    expect(pending.results).toEqual([
+      { resource: `fraud-platform-dev-min:${PARAMS.tag}`, status: 'error', reason: 'IMAGE_DIGEST is PENDING PIN: nothing to compare' },
+    ]);
     await resetSandbox(h.root, ENV);
   });
 });

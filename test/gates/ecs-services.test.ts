@@ -29,13 +29,18 @@ const PARAMS = {
   execution_role: 'arn:aws:iam::111122223333:role/fraud-platform-dev-min-ecs-task-execution',
   environment: { REQUIRED_PLATFORM_RUN_ID: 'platform_20260213T214223Z' },
 };
-const run = async (over: Partial<typeof PARAMS> | { expect: 'stopped' } = {}, reg = registry) => (await ecsServices.run(await h.context({ registry: reg }), { ...PARAMS, ...over })).results;
+const run = async (over: Partial<typeof PARAMS> | { expect: 'stopped' } = {}, reg = registry) =>
+  (await ecsServices.run(await h.context({ registry: reg }), { ...PARAMS, ...over })).results;
 
 describe('ecs.services', () => {
   it('fails for every daemon before bring-up (14 services of four lanes, none deployed)', async () => {
     const results = await run();
     expect(results).toHaveLength(14);
-    expect(results[0]).toEqual({ resource: 'SVC_SR (fraud-platform-dev-min-sr)', status: 'fail', reason: 'service is not deployed on the cluster' });
+    expect(results[0]).toEqual({
+      resource: 'SVC_SR (fraud-platform-dev-min-sr)',
+      status: 'fail',
+      reason: 'service is not deployed on the cluster',
+    });
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['fail']));
     expect((await run({ expect: 'stopped' })).every((r) => r.status === 'pass' && r.reason === 'no such service (gone)')).toBe(true);
   });
@@ -45,7 +50,9 @@ describe('ecs.services', () => {
     h.server.resetCalls();
     const results = await run();
     expect(results.map((r) => r.status)).toEqual(Array(14).fill('pass'));
-    expect(results.find((r) => r.resource.startsWith('SVC_IG '))!.reason).toBe('running 1/1, fraud-platform-dev-min-ig:1, image by digest, task role ROLE_IG');
+    expect(results.find((r) => r.resource.startsWith('SVC_IG '))!.reason).toBe(
+      'running 1/1, fraud-platform-dev-min-ig:1, image by digest, task role ROLE_IG',
+    );
     expect(h.server.calls()).toEqual({ 'ecs:DescribeServices': 2, 'ecs:DescribeTaskDefinition': 14 });
   });
 
@@ -61,7 +68,9 @@ describe('ecs.services', () => {
 
   it('fails on another pinned run id, another digest, or an unrepinned lane role', async () => {
     const run2 = await run({ environment: { REQUIRED_PLATFORM_RUN_ID: 'platform_20990101T000000Z' } });
-    expect(run2[0]!.reason).toBe('container sr: REQUIRED_PLATFORM_RUN_ID is "platform_20260213T214223Z", expected "platform_20990101T000000Z"');
+    expect(run2[0]!.reason).toBe(
+      'container sr: REQUIRED_PLATFORM_RUN_ID is "platform_20260213T214223Z", expected "platform_20990101T000000Z"',
+    );
     const digest = await run({ image_digest: `sha256:${'0'.repeat(64)}` });
     expect(digest[0]!.reason).toMatch(/runs sha256:d71c.* not the pinned digest sha256:0000/);
     const pending = await run({}, h.registry); // lane roles still PENDING PIN
@@ -69,7 +78,10 @@ describe('ecs.services', () => {
   });
 
   it('expect: stopped fails while they run and passes after stop-daemons (scaled to zero)', async () => {
-    expect((await run({ expect: 'stopped' }))[0]).toMatchObject({ status: 'fail', reason: 'still running 1 of desired 1: scale it to zero or destroy it' });
+    expect((await run({ expect: 'stopped' }))[0]).toMatchObject({
+      status: 'fail',
+      reason: 'still running 1 of desired 1: scale it to zero or destroy it',
+    });
     await h.apply('stop-daemons');
     expect((await run({ expect: 'stopped' })).every((r) => r.status === 'pass' && r.reason === 'scaled to zero')).toBe(true);
     expect((await run())[0]).toMatchObject({ status: 'fail', reason: 'running 0 of desired 0 (needs running = desired > 0)' });

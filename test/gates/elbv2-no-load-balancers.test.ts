@@ -16,7 +16,10 @@ const VPC = 'vpc-0a1b2c3d4e5f60718';
 const EVIDENCE = { path: 'm2_j/*/network_posture_snapshot.json', pointer: '/always_on_load_balancers' };
 
 async function change(name: string, steps: string[]): Promise<void> {
-  await writeFile(join(sandboxWorkspacePaths(h.root, ENV).changesDir, `${name}.yaml`), `description: ${name}\nsteps:\n${steps.join('\n')}\n`);
+  await writeFile(
+    join(sandboxWorkspacePaths(h.root, ENV).changesDir, `${name}.yaml`),
+    `description: ${name}\nsteps:\n${steps.join('\n')}\n`,
+  );
   await h.apply(name);
 }
 
@@ -24,7 +27,9 @@ describe('elbv2.no_load_balancers', () => {
   it('passes on the shipped scenario (no load balancer)', async () => {
     h.server.resetCalls();
     const out = await elbv2NoLoadBalancers.run(await h.context(), { states: LIVE, allow_tag: DEMO, evidence: EVIDENCE });
-    expect(out.results).toEqual([{ resource: 'all VPCs', status: 'pass', reason: 'no load balancer in state provisioning|active|active_impaired' }]);
+    expect(out.results).toEqual([
+      { resource: 'all VPCs', status: 'pass', reason: 'no load balancer in state provisioning|active|active_impaired' },
+    ]);
     expect(h.server.calls()).toEqual({ 'elbv2:DescribeLoadBalancers': 1 });
   });
 
@@ -37,9 +42,13 @@ describe('elbv2.no_load_balancers', () => {
       `application load balancer (internet-facing) in ${VPC}, state active, not tagged lifetime=demo: an always-on load balancer is prohibited in dev_min; delete it to close the phase; ` +
         'evidence says none (m2_j/20260213T205715Z/network_posture_snapshot.json#/always_on_load_balancers), account has 1',
     );
-    expect(out.results[0]!.details?.arn).toMatch(/^arn:aws:elasticloadbalancing:eu-west-2:111122223333:loadbalancer\/app\/fraud-platform-dev-min-ig-edge\/[0-9a-f]{16}$/);
+    expect(out.results[0]!.details?.arn).toMatch(
+      /^arn:aws:elasticloadbalancing:eu-west-2:111122223333:loadbalancer\/app\/fraud-platform-dev-min-ig-edge\/[0-9a-f]{16}$/,
+    );
     // Scoped to another VPC: nothing to report.
-    expect((await elbv2NoLoadBalancers.run(await h.context(), { states: LIVE, vpc_ids: ['vpc-11111111'] })).results[0]!.status).toBe('pass');
+    expect((await elbv2NoLoadBalancers.run(await h.context(), { states: LIVE, vpc_ids: ['vpc-11111111'] })).results[0]!.status).toBe(
+      'pass',
+    );
     await h.apply('remove-load-balancer');
     expect((await elbv2NoLoadBalancers.run(await h.context(), { states: LIVE, evidence: EVIDENCE })).results).toEqual([
       { resource: 'all VPCs', status: 'pass', reason: 'no load balancer in state provisioning|active|active_impaired' },
@@ -47,7 +56,10 @@ describe('elbv2.no_load_balancers', () => {
   });
 
   it('allows a load balancer tagged as demo-scoped only when the check allows that tag', async () => {
-    await change('demo-alb', [`  - { op: put_load_balancer, name: demo-ig, vpc_id: ${VPC}, tags: { lifetime: demo } }`, `  - { op: put_load_balancer, name: failed-one, vpc_id: ${VPC}, state: failed }`]);
+    await change('demo-alb', [
+      `  - { op: put_load_balancer, name: demo-ig, vpc_id: ${VPC}, tags: { lifetime: demo } }`,
+      `  - { op: put_load_balancer, name: failed-one, vpc_id: ${VPC}, state: failed }`,
+    ]);
     const allowed = await elbv2NoLoadBalancers.run(await h.context(), { states: LIVE, allow_tag: DEMO });
     expect(allowed.results.map((r) => [r.resource, r.status])).toEqual([['demo-ig', 'pass']]);
     expect(allowed.results[0]!.reason).toMatch(/tagged lifetime=demo: demo-scoped/);
@@ -58,7 +70,10 @@ describe('elbv2.no_load_balancers', () => {
 
   it('follows NextMarker across pages and batches DescribeTags by 20 (405 load balancers)', async () => {
     const names = Array.from({ length: 405 }, (_, i) => `lb-${String(i).padStart(3, '0')}`);
-    await change('many-lbs', names.map((n, i) => `  - { op: put_load_balancer, name: ${n}, vpc_id: ${VPC}${i % 2 ? ', tags: { lifetime: demo }' : ''} }`));
+    await change(
+      'many-lbs',
+      names.map((n, i) => `  - { op: put_load_balancer, name: ${n}, vpc_id: ${VPC}${i % 2 ? ', tags: { lifetime: demo }' : ''} }`),
+    );
     h.server.resetCalls();
     const out = await elbv2NoLoadBalancers.run(await h.context(), { states: LIVE, allow_tag: DEMO });
     expect(h.server.calls()).toEqual({ 'elbv2:DescribeLoadBalancers': 2, 'elbv2:DescribeTags': 21 });
@@ -92,10 +107,15 @@ describe('elbv2.no_load_balancers', () => {
   });
 
   it('is an error when ELBv2 answers without a LoadBalancers list (an empty answer proves nothing)', async () => {
-    const empty = await emptyAnswerEndpoint('text/xml', '<DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DescribeLoadBalancersResult/></DescribeLoadBalancersResponse>');
+    const empty = await emptyAnswerEndpoint(
+      'text/xml',
+      '<DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DescribeLoadBalancersResult/></DescribeLoadBalancersResponse>',
+    );
     try {
       const out = await elbv2NoLoadBalancers.run(await h.context({ clients: empty.clients }), { states: LIVE });
-      expect(out.results).toEqual([{ resource: 'all VPCs', status: 'error', reason: expect.stringMatching(/without a LoadBalancers list/) }]);
+      expect(out.results).toEqual([
+        { resource: 'all VPCs', status: 'error', reason: expect.stringMatching(/without a LoadBalancers list/) },
+      ]);
     } finally {
       await empty.close();
     }

@@ -16,6 +16,11 @@ export async function emptyAnswerEndpoint(contentType: string, body: string): Pr
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const clients = createAwsClients({ endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY }, maxAttempts: 1 });
+  const clients = createAwsClients({
+    endpoint,
+    region: SANDBOX_REGION,
+    credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY },
+    maxAttempts: 1,
+  });
   return { clients, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

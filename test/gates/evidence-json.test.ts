@@ -28,7 +28,10 @@ describe('evidence.json', () => {
 
   it('fails an assertion that does not hold and says what it saw', async () => {
     await put('m1/a/prov.json', JSON.stringify({ image_digest: 'sha256:bad', account: '111122223333' }));
-    const out = await run({ path: 'm1/*/prov.json', assert: ['/image_digest == sha256:good', '/account == 111122223333', '/missing exists'] });
+    const out = await run({
+      path: 'm1/*/prov.json',
+      assert: ['/image_digest == sha256:good', '/account == 111122223333', '/missing exists'],
+    });
     expect(out.results.map((r) => r.status)).toEqual(['fail', 'pass', 'fail']);
     expect(out.results[0]!.reason).toContain('"sha256:bad"');
     expect(out.results[2]!.reason).toBe('/missing is missing');

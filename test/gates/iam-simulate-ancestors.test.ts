@@ -15,13 +15,19 @@ afterAll(() => h.close());
 const PARAMS = {
   actions: ['ssm:GetParameter'],
   resources: SIX_PATHS.map(ssmArn),
-  cases: [{ label: 'by_path', principal: EXECUTION_ROLE, actions: ['ssm:GetParametersByPath'], ancestor_paths: true, expect: 'denied' as const }],
+  cases: [
+    { label: 'by_path', principal: EXECUTION_ROLE, actions: ['ssm:GetParametersByPath'], ancestor_paths: true, expect: 'denied' as const },
+  ],
 };
 
 describe('iam.simulate with ancestor_paths', () => {
   it('asks for every parent path of the pinned parameters, deepest first, each once', () => {
     expect(ancestorPathArns(SIX_PATHS.map(ssmArn)).map((a) => a.slice(a.indexOf(':parameter') + 10))).toEqual([
-      '/fraud-platform/dev_min/confluent', '/fraud-platform/dev_min', '/fraud-platform', '/fraud-platform/dev_min/ig', '/fraud-platform/dev_min/db',
+      '/fraud-platform/dev_min/confluent',
+      '/fraud-platform/dev_min',
+      '/fraud-platform',
+      '/fraud-platform/dev_min/ig',
+      '/fraud-platform/dev_min/db',
     ]);
     expect(() => ancestorPathArns(['arn:aws:iam::111122223333:role/x'])).toThrow(/not an SSM parameter ARN/);
   });
@@ -32,7 +38,9 @@ describe('iam.simulate with ancestor_paths', () => {
     await h.apply('grant-execution-role-path-read');
     const drift = await iamSimulate.run(await h.context(), PARAMS);
     expect(drift.results[0]).toMatchObject({ status: 'fail' });
-    expect(drift.results[0]!.reason).toBe(`by_path: 1/5 allowed, expected denied; 1 pair(s) differ, e.g. ssm:GetParametersByPath on ${ssmArn('/fraud-platform/dev_min')} is allowed`);
+    expect(drift.results[0]!.reason).toBe(
+      `by_path: 1/5 allowed, expected denied; 1 pair(s) differ, e.g. ssm:GetParametersByPath on ${ssmArn('/fraud-platform/dev_min')} is allowed`,
+    );
     await resetSandbox(h.root, ENV);
   });
 

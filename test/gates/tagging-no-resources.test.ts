@@ -16,14 +16,19 @@ const EVIDENCE = { path: 'm2_j/*/teardown_viability_snapshot.json', pointer: '/p
 const VPC = 'vpc-0a1b2c3d4e5f60718';
 
 async function change(name: string, steps: string[]): Promise<void> {
-  await writeFile(join(sandboxWorkspacePaths(h.root, ENV).changesDir, `${name}.yaml`), `description: ${name}\nsteps:\n${steps.join('\n')}\n`);
+  await writeFile(
+    join(sandboxWorkspacePaths(h.root, ENV).changesDir, `${name}.yaml`),
+    `description: ${name}\nsteps:\n${steps.join('\n')}\n`,
+  );
   await h.apply(name);
 }
 
 describe('tagging.no_resources', () => {
   it('passes on the shipped scenario (nothing tagged lifetime=demo)', async () => {
     h.server.resetCalls();
-    expect((await taggingNoResources.run(await h.context(), { ...DEMO, evidence: EVIDENCE })).results).toEqual([{ resource: 'tag lifetime=demo', status: 'pass', reason: 'no resource carries lifetime=demo' }]);
+    expect((await taggingNoResources.run(await h.context(), { ...DEMO, evidence: EVIDENCE })).results).toEqual([
+      { resource: 'tag lifetime=demo', status: 'pass', reason: 'no resource carries lifetime=demo' },
+    ]);
     expect(h.server.calls()).toEqual({ 'tagging:GetResources': 1 });
   });
 
@@ -51,19 +56,27 @@ describe('tagging.no_resources', () => {
       '  - { op: put_tagged_resource, arn: "arn:aws:logs:us-east-1:111122223333:log-group:/elsewhere", tags: { lifetime: demo } }',
     ]);
     const demo = await taggingNoResources.run(await h.context(), DEMO);
-    expect(demo.results.map((r) => r.resource)).toEqual([expect.stringMatching(/^arn:aws:elasticloadbalancing:eu-west-2:111122223333:loadbalancer\/app\/demo-ig\//), LOG_GROUP]);
+    expect(demo.results.map((r) => r.resource)).toEqual([
+      expect.stringMatching(/^arn:aws:elasticloadbalancing:eu-west-2:111122223333:loadbalancer\/app\/demo-ig\//),
+      LOG_GROUP,
+    ]);
     const any = await taggingNoResources.run(await h.context(), { tag: { key: 'lifetime' } });
     expect(any.results).toHaveLength(3);
     expect(any.results[0]!.reason).toMatch(/still tagged lifetime=\*/);
     const lbsOnly = await taggingNoResources.run(await h.context(), { ...DEMO, resource_types: ['elasticloadbalancing:loadbalancer'] });
     expect(lbsOnly.results.map((r) => r.resource)).toEqual([demo.results[0]!.resource]);
     await h.apply('destroy-demo');
-    expect((await taggingNoResources.run(await h.context(), { tag: { key: 'lifetime' } })).results.map((r) => r.resource)).toEqual(['arn:aws:ecs:eu-west-2:111122223333:cluster/keep']);
+    expect((await taggingNoResources.run(await h.context(), { tag: { key: 'lifetime' } })).results.map((r) => r.resource)).toEqual([
+      'arn:aws:ecs:eu-west-2:111122223333:cluster/keep',
+    ]);
   });
 
   it('follows PaginationToken across pages (230 resources, pages of 100)', async () => {
     const arns = Array.from({ length: 230 }, (_, i) => `arn:aws:ecs:eu-west-2:111122223333:service/demo/svc-${String(i).padStart(3, '0')}`);
-    await change('many-tagged', arns.map((a) => `  - { op: put_tagged_resource, arn: "${a}", tags: { lifetime: demo } }`));
+    await change(
+      'many-tagged',
+      arns.map((a) => `  - { op: put_tagged_resource, arn: "${a}", tags: { lifetime: demo } }`),
+    );
     h.server.resetCalls();
     const out = await taggingNoResources.run(await h.context(), DEMO);
     expect(h.server.calls()).toEqual({ 'tagging:GetResources': 3 });
@@ -88,7 +101,9 @@ describe('tagging.no_resources', () => {
     const empty = await emptyAnswerEndpoint('application/x-amz-json-1.1', '{"PaginationToken":""}');
     try {
       const out = await taggingNoResources.run(await h.context({ clients: empty.clients }), DEMO);
-      expect(out.results).toEqual([{ resource: 'tag lifetime=demo', status: 'error', reason: expect.stringMatching(/without a ResourceTagMappingList/) }]);
+      expect(out.results).toEqual([
+        { resource: 'tag lifetime=demo', status: 'error', reason: expect.stringMatching(/without a ResourceTagMappingList/) },
+      ]);
     } finally {
       await empty.close();
     }

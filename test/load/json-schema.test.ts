@@ -20,8 +20,12 @@ describe('exported JSON Schemas', () => {
   });
 
   it('are the schemas the shipped YAML files point at', () => {
-    expect(readFileSync(repo('registry/dev_min.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schemas\/registry\.schema\.json\n/);
-    expect(readFileSync(repo('runbooks/dev_min_spine_green_v0.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schemas\/runbook\.schema\.json\n/);
+    expect(readFileSync(repo('registry/dev_min.yaml'), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/schemas\/registry\.schema\.json\n/,
+    );
+    expect(readFileSync(repo('runbooks/dev_min_spine_green_v0.yaml'), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/schemas\/runbook\.schema\.json\n/,
+    );
   });
 
   it('accept the shipped registry and runbook', () => {
@@ -46,11 +50,18 @@ describe('exported JSON Schemas', () => {
     expect(withCheck({ gate: 'registry.resolved' })).toBe(true); // every param has a default
     expect(withCheck({ gate: 'attest' })).toBe(false);
     expect(withCheck({ gate: 'no.such_gate', params: {} })).toBe(false);
-    expect(withCheck({ gate: 'iam.simulate', params: { actions: ['ssm:GetParameter'], resources: ['x'], cases: [{ principal: '${ROLE_IG}', expect: 'allow' }] } })).toBe(false);
+    expect(
+      withCheck({
+        gate: 'iam.simulate',
+        params: { actions: ['ssm:GetParameter'], resources: ['x'], cases: [{ principal: '${ROLE_IG}', expect: 'allow' }] },
+      }),
+    ).toBe(false);
   });
 
   it('reject handle names the loader rejects', () => {
     const registry = yaml('registry/dev_min.yaml');
-    expect(validator(registryJsonSchema()).safeParse({ ...registry, handles: { lower_case: { kind: 'string', value: 'x' } } }).success).toBe(false);
+    expect(
+      validator(registryJsonSchema()).safeParse({ ...registry, handles: { lower_case: { kind: 'string', value: 'x' } } }).success,
+    ).toBe(false);
   });
 });

@@ -31,10 +31,17 @@ describe('loadProgram on the shipped dev_min program', () => {
     expect(phaseHandles.M3).toEqual(['IMAGE_DIGEST', 'PLATFORM_RUN_ID']);
     // `.arn` derives from REGION and ACCOUNT_ID, so M2.E uses them too.
     expect(phaseHandles['M2.E']).toEqual([
-      'ACCOUNT_ID', 'REGION',
-      'SSM_CONFLUENT_BOOTSTRAP_PATH', 'SSM_CONFLUENT_API_KEY_PATH', 'SSM_CONFLUENT_API_SECRET_PATH',
-      'SSM_IG_API_KEY_PATH', 'SSM_DB_USER_PATH', 'SSM_DB_PASSWORD_PATH', 'SSM_DB_DSN_PATH',
-      'ROLE_ECS_TASK_EXECUTION', 'ROLE_APP_RUNTIME',
+      'ACCOUNT_ID',
+      'REGION',
+      'SSM_CONFLUENT_BOOTSTRAP_PATH',
+      'SSM_CONFLUENT_API_KEY_PATH',
+      'SSM_CONFLUENT_API_SECRET_PATH',
+      'SSM_IG_API_KEY_PATH',
+      'SSM_DB_USER_PATH',
+      'SSM_DB_PASSWORD_PATH',
+      'SSM_DB_DSN_PATH',
+      'ROLE_ECS_TASK_EXECUTION',
+      'ROLE_APP_RUNTIME',
     ]);
     expect(phaseHandles['M4.C']).toContain('ROLE_ENV_CONFORMANCE');
     expect(phaseHandles['M4.C']).not.toContain('SSM_DB_DSN_PATH');
@@ -67,7 +74,9 @@ describe('finding the files', () => {
     f = fixture();
     f.write('registry/dev_full.yaml', f.read(REGISTRY).replace('env: dev_min', 'env: dev_full'));
     const err = (await loadProgram({ root: f.root, env: 'dev_full' }).catch((e: unknown) => e)) as GatewalkError;
-    expect(err.message).toBe('no runbook in runbooks/ has env: dev_full; found runbooks/dev_min_spine_green_v0.yaml (program: dev_min_spine_green_v0, env: dev_min)');
+    expect(err.message).toBe(
+      'no runbook in runbooks/ has env: dev_full; found runbooks/dev_min_spine_green_v0.yaml (program: dev_min_spine_green_v0, env: dev_min)',
+    );
   });
 
   it('takes an explicit runbook path and still checks its env against the registry', async () => {

@@ -12,7 +12,11 @@ describe('registry problems', () => {
     f.edit(REGISTRY, 'value: "111122223333"', 'value: "11112222333"');
     f.edit(REGISTRY, '  REGION:\n    kind: region\n', '  REGION:\n    kind: region\n    colour: blue\n');
     f.edit(REGISTRY, 'PLATFORM_RUN_ID:\n    kind: string\n    value: platform_20260213T214223Z', 'PLATFORM_RUN_ID:\n    kind: string');
-    f.edit(REGISTRY, 'ROLE_SR:\n    kind: iam_role\n    pending: true', 'ROLE_SR:\n    kind: iam_role\n    pending: true\n    value: arn:aws:iam::111122223333:role/sr');
+    f.edit(
+      REGISTRY,
+      'ROLE_SR:\n    kind: iam_role\n    pending: true',
+      'ROLE_SR:\n    kind: iam_role\n    pending: true\n    value: arn:aws:iam::111122223333:role/sr',
+    );
     f.edit(REGISTRY, 'source: demo, output: role_wsp_arn', 'source: dmo, output: role_wsp_arn');
     f.edit(REGISTRY, '  IMAGE_TAG:', '  image_tag:');
     f.edit(REGISTRY, '{ role: ROLE_IG,', '{ role: ROLE_IGG,');

@@ -11,8 +11,16 @@ describe('runbook problems', () => {
   it('reports checks, references and structure problems all at once, at their line and column', async () => {
     f = fixture();
     const r = RUNBOOK;
-    f.edit(r, '- id: M0\n    title: Mobilization + Authority Lock (doc-only)\n', '- id: M0\n    title: Mobilization + Authority Lock (doc-only)\n    requires: [M4.C]\n');
-    f.edit(r, 'blocker: M0-B1\n      - id: governance', 'blocker: M0-B1\n          - id: second-attest\n            gate: attest\n            params: { prompt: "again" }\n      - id: governance');
+    f.edit(
+      r,
+      '- id: M0\n    title: Mobilization + Authority Lock (doc-only)\n',
+      '- id: M0\n    title: Mobilization + Authority Lock (doc-only)\n    requires: [M4.C]\n',
+    );
+    f.edit(
+      r,
+      'blocker: M0-B1\n      - id: governance',
+      'blocker: M0-B1\n          - id: second-attest\n            gate: attest\n            params: { prompt: "again" }\n      - id: governance',
+    );
     f.edit(r, 'gate: attest\n            params: { prompt: "Single', 'gate: atest\n            params: { prompt: "Single');
     f.edit(r, 'requires: [M0]', 'requires: [M0, M1, M9]');
     f.edit(r, '- /image_tag == ${IMAGE_TAG}', '- /image_tag == ${image_tag}');
@@ -24,7 +32,11 @@ describe('runbook problems', () => {
     f.edit(r, '- id: handles\n', '- id: identity\n');
     f.edit(r, 'id: budget-posture', 'id: network-posture');
     f.edit(r, 'blocker: M3-B2', 'blocker: M3-B9');
-    f.edit(r, 'assumed-role/${OPERATOR_ROLE_NAME}/*"\n            blocker: M4C-B3', 'assumed-role/${OPERATOR_ROL_NAME}/*"\n            blocker: M4C-B3');
+    f.edit(
+      r,
+      'assumed-role/${OPERATOR_ROLE_NAME}/*"\n            blocker: M4C-B3',
+      'assumed-role/${OPERATOR_ROL_NAME}/*"\n            blocker: M4C-B3',
+    );
     f.edit(r, '{ services: ["SVC_*"] }', '{ services: ["SVC*X"] }');
     const m2 = '- id: M2\n';
     const m4c = '- id: M4.C';

@@ -52,7 +52,11 @@ describe('parseYamlSource', () => {
   it('allows ordinary alias reuse', () => {
     const src = parse('base: &b { kind: string, value: x }\nA: *b\nB: *b\n');
     expect(src.problems).toEqual([]);
-    expect(src.data).toEqual({ base: { kind: 'string', value: 'x' }, A: { kind: 'string', value: 'x' }, B: { kind: 'string', value: 'x' } });
+    expect(src.data).toEqual({
+      base: { kind: 'string', value: 'x' },
+      A: { kind: 'string', value: 'x' },
+      B: { kind: 'string', value: 'x' },
+    });
   });
 
   it('shows paths outside the root as absolute', () => {

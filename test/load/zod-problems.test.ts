@@ -29,12 +29,17 @@ describe('zodProblems', () => {
   });
 
   it('reports the union alternative that got furthest', () => {
-    expect(problems('id: a\nlimit: { max: "9" }\ntags: {}\n')).toEqual(['f.yaml:2:15: limit.max: Invalid input: expected number, received string']);
+    expect(problems('id: a\nlimit: { max: "9" }\ntags: {}\n')).toEqual([
+      'f.yaml:2:15: limit.max: Invalid input: expected number, received string',
+    ]);
   });
 
   it('names fields relative to a nested value when given a prefix', () => {
-    expect(problems('checks:\n  - params: { id: a, limit: 1, tags: {}, x: 1 }\n', { base: ['checks', 0, 'params'], prefix: 'check c (g): params.' })).toEqual([
-      'f.yaml:2:42: check c (g): params: unknown field "x"',
-    ]);
+    expect(
+      problems('checks:\n  - params: { id: a, limit: 1, tags: {}, x: 1 }\n', {
+        base: ['checks', 0, 'params'],
+        prefix: 'check c (g): params.',
+      }),
+    ).toEqual(['f.yaml:2:42: check c (g): params: unknown field "x"']);
   });
 });

@@ -15,7 +15,12 @@ afterEach(async () => {
 });
 
 it('creates the file with its header once, then appends readable sections', async () => {
-  await appendImplActual(file, { title: 'REPIN ROLE_IG (M4.C)', ts: '2026-02-13T21:42:23Z', fields: { handle: 'ROLE_IG', from: 'PENDING' }, body: 'Rationale: terraform materialized the lane roles.' });
+  await appendImplActual(file, {
+    title: 'REPIN ROLE_IG (M4.C)',
+    ts: '2026-02-13T21:42:23Z',
+    fields: { handle: 'ROLE_IG', from: 'PENDING' },
+    body: 'Rationale: terraform materialized the lane roles.',
+  });
   await appendImplActual(file, { title: 'VERDICT M4.C: GREEN', ts: '2026-02-13T21:45:00Z', fields: { blockers: '[]' } });
   expect(await readFile(file, 'utf8')).toBe(
     [
@@ -55,7 +60,9 @@ it('masks secrets in operator text', async () => {
 });
 
 it('parallel appends each land whole, header once', async () => {
-  await Promise.all(Array.from({ length: 12 }, (_, i) => appendImplActual(file, { title: `S${i}`, ts: 't', fields: { i: String(i) }, body: `body ${i}` })));
+  await Promise.all(
+    Array.from({ length: 12 }, (_, i) => appendImplActual(file, { title: `S${i}`, ts: 't', fields: { i: String(i) }, body: `body ${i}` })),
+  );
   const text = await readFile(file, 'utf8');
   expect(text.split(IMPL_ACTUAL_HEADER)).toHaveLength(2);
   for (let i = 0; i < 12; i++) expect(text).toContain(`## t — S${i}\n\n- **i:** ${i}\n\nbody ${i}\n`);

@@ -41,11 +41,19 @@ it('appends from 3 processes and this one interleave as whole records into one v
   await Promise.all([
     ...['a', 'b', 'c'].map((id) => run(process.execPath, [worker, file, id, String(per)])),
     (async () => {
-      for (let i = 0; i < per; i++) await appendLogbook(file, { kind: 'attest', substrate: 'sandbox', env: 'dev_min', actor: 'main', data: { worker: 'main', i } }, fixedClock('2026-02-13T21:42:23Z'));
+      for (let i = 0; i < per; i++)
+        await appendLogbook(
+          file,
+          { kind: 'attest', substrate: 'sandbox', env: 'dev_min', actor: 'main', data: { worker: 'main', i } },
+          fixedClock('2026-02-13T21:42:23Z'),
+        );
     })(),
   ]);
   expect(await verifyLogbook(file)).toEqual({ ok: true, records: 4 * per });
-  const records = (await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { data: { worker: string; i: number } });
+  const records = (await readFile(file, 'utf8'))
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { data: { worker: string; i: number } });
   for (const id of ['a', 'b', 'c', 'main']) {
     // Each writer's records appear exactly once and in the order it wrote them.
     expect(records.filter((r) => r.data.worker === id).map((r) => r.data.i)).toEqual(Array.from({ length: per }, (_, i) => i));

@@ -7,7 +7,13 @@ import { verifyLogbook } from '../../src/logbook/verify.js';
 import { fixedClock, makeTmp, removeTmp } from '../support/tmp.js';
 
 const clock = fixedClock('2026-02-13T21:42:23.456Z');
-const entry = (n: number, data: unknown = { n }) => ({ kind: LOGBOOK_KINDS.attest, substrate: 'sandbox' as const, env: 'dev_min', actor: 'op', data });
+const entry = (n: number, data: unknown = { n }) => ({
+  kind: LOGBOOK_KINDS.attest,
+  substrate: 'sandbox' as const,
+  env: 'dev_min',
+  actor: 'op',
+  data,
+});
 
 let dir: string;
 let file: string;
@@ -42,7 +48,11 @@ describe('appendLogbook + verifyLogbook', () => {
     expect(await verifyLogbook(file)).toEqual({ ok: true, records: 0 });
   });
 
-  it.each([['0x01', 0x01], ['0x20', 0x20], ['0x80', 0x80]])('flipping any single byte (xor %s) fails verify and names its line', async (_name, mask) => {
+  it.each([
+    ['0x01', 0x01],
+    ['0x20', 0x20],
+    ['0x80', 0x80],
+  ])('flipping any single byte (xor %s) fails verify and names its line', async (_name, mask) => {
     await chainOf(3);
     const original = await readFile(file);
     for (let i = 0; i < original.length; i++) {
@@ -67,7 +77,9 @@ describe('appendLogbook + verifyLogbook', () => {
     await appendFile(file, '{"seq":3,"ts":"2026-02-13T21:4');
     expect(await verifyLogbook(file)).toMatchObject({ ok: false, line: 3, reason: expect.stringMatching(/torn/) });
     await expect(appendLogbook(file, entry(3), clock)).rejects.toThrow(/platform\.logbook\.jsonl.*line 3/);
-    await expect(appendLogbook(file, entry(3), clock)).rejects.toMatchObject({ tryMessage: expect.stringContaining('gatewalk logbook verify') });
+    await expect(appendLogbook(file, entry(3), clock)).rejects.toMatchObject({
+      tryMessage: expect.stringContaining('gatewalk logbook verify'),
+    });
   });
 
   it('append refuses when the last complete line is garbage or edited', async () => {

@@ -14,7 +14,11 @@ export interface Terminal {
 
 export const KEY = { enter: '\r', esc: '\x1b', up: '\x1b[A', down: '\x1b[B', ctrlC: '\x03', backspace: '\x7f' } as const;
 
-export function openTerminal(file: string, args: string[], opts: { cwd: string; env: Record<string, string>; cols?: number; rows?: number }): Terminal {
+export function openTerminal(
+  file: string,
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; cols?: number; rows?: number },
+): Terminal {
   const cols = opts.cols ?? 80;
   const rows = opts.rows ?? 24;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
@@ -28,7 +32,10 @@ export function openTerminal(file: string, args: string[], opts: { cwd: string; 
     return lines.join('\n');
   };
   const waitFor: Terminal['waitFor'] = (predicate, timeoutMs = 15_000) => {
-    const test = typeof predicate === 'function' ? predicate : (s: string) => (typeof predicate === 'string' ? s.includes(predicate) : predicate.test(s));
+    const test =
+      typeof predicate === 'function'
+        ? predicate
+        : (s: string) => (typeof predicate === 'string' ? s.includes(predicate) : predicate.test(s));
     return new Promise((resolve, reject) => {
       const started = Date.now();
       const tick = () => {

@@ -11,8 +11,25 @@ import { records, removeRoot, sandboxFiles, stagingLeft } from './crash-harness.
 // the one sealed before it as its predecessor, and the chain holds.
 
 const SCENARIOS = [
-  { name: 'dev_min M1', env: 'dev_min', makeRoot: tempProgramRoot, prepare: [['sandbox', 'reset'], ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok']], run: ['run', 'M1', '--sandbox'], phase: 'M1' },
-  { name: 'shop release', env: SHOP.env, makeRoot: () => copyProgram(SHOP), prepare: [['sandbox', 'reset']], run: ['run', 'release', '--sandbox', '--attest', 'notes=pass:ok'], phase: 'release' },
+  {
+    name: 'dev_min M1',
+    env: 'dev_min',
+    makeRoot: tempProgramRoot,
+    prepare: [
+      ['sandbox', 'reset'],
+      ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'],
+    ],
+    run: ['run', 'M1', '--sandbox'],
+    phase: 'M1',
+  },
+  {
+    name: 'shop release',
+    env: SHOP.env,
+    makeRoot: () => copyProgram(SHOP),
+    prepare: [['sandbox', 'reset']],
+    run: ['run', 'release', '--sandbox', '--attest', 'notes=pass:ok'],
+    phase: 'release',
+  },
 ];
 
 const roots: string[] = [];
@@ -38,7 +55,9 @@ describe('8 concurrent runs of one phase', () => {
       // Serialized: each verdict's predecessor is the one recorded just before it.
       let previous: unknown = null;
       for (const rec of sealed) {
-        const verdict = JSON.parse(await readFile(path.resolve(root, String(rec.data.path)), 'utf8')) as { previous_verdict: string | null };
+        const verdict = JSON.parse(await readFile(path.resolve(root, String(rec.data.path)), 'utf8')) as {
+          previous_verdict: string | null;
+        };
         expect(verdict.previous_verdict).toBe(previous);
         previous = rec.data.path;
       }

@@ -63,12 +63,20 @@ export interface Workspace {
 
 export function sandboxFiles(root: string, env: string): Workspace {
   const dir = path.join(root, '.gatewalk', 'sandbox', env);
-  return { logbook: path.join(dir, 'logbook.jsonl'), implActual: path.join(dir, 'impl_actual.md'), registry: path.join(dir, 'registry', `${env}.yaml`), evidence: path.join(dir, 'evidence') };
+  return {
+    logbook: path.join(dir, 'logbook.jsonl'),
+    implActual: path.join(dir, 'impl_actual.md'),
+    registry: path.join(dir, 'registry', `${env}.yaml`),
+    evidence: path.join(dir, 'evidence'),
+  };
 }
 
 export async function records(ws: Workspace): Promise<Rec[]> {
   const text = await readFile(ws.logbook, 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Rec);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Rec);
 }
 
 /** handle → pinned value (or PENDING). */
@@ -86,7 +94,12 @@ export async function snapshots(ws: Workspace, names: ReadonlySet<string>): Prom
       for (const name of await readdir(path.join(ws.evidence, phase, stamp)).catch(() => [] as string[])) {
         if (!names.has(name)) continue;
         const file = path.join(ws.evidence, phase, stamp, name);
-        out.push({ file, sha256: createHash('sha256').update(await readFile(file)).digest('hex') });
+        out.push({
+          file,
+          sha256: createHash('sha256')
+            .update(await readFile(file))
+            .digest('hex'),
+        });
       }
     }
   }
@@ -106,7 +119,8 @@ export const DESCRIBED = new Set(['repin', 'repin.failed', 'conflict.stop', 'abo
 export async function stagingLeft(ws: Workspace): Promise<string[]> {
   const left: string[] = [];
   for (const phase of await readdir(ws.evidence).catch(() => [] as string[])) {
-    for (const e of await readdir(path.join(ws.evidence, phase)).catch(() => [] as string[])) if (e.startsWith('.staging-')) left.push(path.join(phase, e));
+    for (const e of await readdir(path.join(ws.evidence, phase)).catch(() => [] as string[]))
+      if (e.startsWith('.staging-')) left.push(path.join(phase, e));
   }
   return left;
 }

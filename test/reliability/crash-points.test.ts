@@ -5,7 +5,19 @@ import { parse } from 'yaml';
 import { verifyLogbook } from '../../src/logbook/verify.js';
 import { gatewalk, tempProgramRoot } from '../cli/cli-harness.js';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
-import { copyRoot, DESCRIBED, gatewalkCrashing, implSeqs, pins, records, removeRoot, sandboxFiles, snapshots, stagingLeft, type Workspace } from './crash-harness.js';
+import {
+  copyRoot,
+  DESCRIBED,
+  gatewalkCrashing,
+  implSeqs,
+  pins,
+  records,
+  removeRoot,
+  sandboxFiles,
+  snapshots,
+  stagingLeft,
+  type Workspace,
+} from './crash-harness.js';
 
 // Law 8 under SIGKILL: a repin decision and the seal that follows, killed after each of their
 // file operations in turn (every N from 1 to the last). After each crash: the chain verifies,
@@ -79,7 +91,9 @@ for (const sc of SCENARIOS) {
       prepared = await sc.makeRoot();
       ws = sandboxFiles(prepared, sc.env);
       const runbookDir = path.join(prepared, 'runbooks');
-      const runbook = parse(await readFile(path.join(runbookDir, (await readdir(runbookDir))[0]!), 'utf8')) as { phases: Array<{ snapshot: string }> };
+      const runbook = parse(await readFile(path.join(runbookDir, (await readdir(runbookDir))[0]!), 'utf8')) as {
+        phases: Array<{ snapshot: string }>;
+      };
       snapshotNames = new Set(runbook.phases.map((p) => p.snapshot));
       for (const [i, args] of sc.prepare.entries()) {
         const r = await gatewalk(prepared, args);
@@ -110,18 +124,26 @@ for (const sc of SCENARIOS) {
       const now = await pins(w.registry);
       for (const [handle, value] of Object.entries(now)) {
         if (value === before[handle]) continue;
-        expect(recs.some((r) => r.kind === 'repin' && r.data.handle === handle && r.data.to === value), `${label}: ${handle} changed with no repin record`).toBe(true);
+        expect(
+          recs.some((r) => r.kind === 'repin' && r.data.handle === handle && r.data.to === value),
+          `${label}: ${handle} changed with no repin record`,
+        ).toBe(true);
       }
       for (const s of await snapshots(w, snapshotNames)) {
         if (planted.has(s.file.replace(root, prepared))) continue;
-        const vouched = recs.some((r) => r.kind === 'verdict.sealed' && path.resolve(root, String(r.data.path)) === s.file && r.data.sha256 === s.sha256);
+        const vouched = recs.some(
+          (r) => r.kind === 'verdict.sealed' && path.resolve(root, String(r.data.path)) === s.file && r.data.sha256 === s.sha256,
+        );
         expect(vouched, `${label}: ${path.relative(root, s.file)} has no verdict.sealed record with its SHA-256`).toBe(true);
       }
       const seqs = await implSeqs(w);
       const described = recs.filter((r) => DESCRIBED.has(r.kind)).map((r) => r.seq);
       for (const s of seqs) expect(described, `${label}: impl_actual section for seq ${s} that the logbook lacks`).toContain(s);
       if (!settled) return;
-      expect([...seqs].sort((a, b) => a - b), `${label}: impl_actual and logbook disagree`).toEqual(described);
+      expect(
+        [...seqs].sort((a, b) => a - b),
+        `${label}: impl_actual and logbook disagree`,
+      ).toEqual(described);
       expect(new Set(seqs).size, `${label}: a section written twice`).toBe(seqs.length);
       const batches = new Set(recs.filter((r) => r.kind === 'repin').map((r) => r.data.batch));
       const closed = new Set(recs.filter((r) => r.kind === 'repin.applied' || r.kind === 'repin.failed').map((r) => r.data.batch));

@@ -7,8 +7,16 @@ import { chainRoot, run, SB, sandboxDir } from './chain-program.js';
 
 // Issue 8.6: a phase with AWS checks never seals green without a verified STS identity, and a
 // local name is never taken from $USER and always labelled unverified.
-const STS_DOWN = { GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'access-denied', service: 'sts' }]), USER: 'mallory', LOGNAME: 'mallory' };
-const records = async (root: string) => (await readFile(path.join(sandboxDir(root), 'logbook.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const STS_DOWN = {
+  GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'access-denied', service: 'sts' }]),
+  USER: 'mallory',
+  LOGNAME: 'mallory',
+};
+const records = async (root: string) =>
+  (await readFile(path.join(sandboxDir(root), 'logbook.jsonl'), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('who ran it', { timeout: 120_000 }, () => {
   it('an AWS phase with STS failing seals blocked (GW-IDENTITY), and the actor is labelled unverified, not $USER', async () => {

@@ -45,7 +45,11 @@ describe('terminal output is sanitized', () => {
 
   it('a hostile phase title is escaped in --json and stripped from the progress lines', async () => {
     const root = await tempProgramRoot();
-    await edit(path.join(root, 'runbooks/dev_min_spine_green_v0.yaml'), 'title: Mobilization + Authority Lock (doc-only)', `title: ${JSON.stringify(EVIL)}`);
+    await edit(
+      path.join(root, 'runbooks/dev_min_spine_green_v0.yaml'),
+      'title: Mobilization + Authority Lock (doc-only)',
+      `title: ${JSON.stringify(EVIL)}`,
+    );
     const r = await gatewalk(root, [...M0, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expectClean(r.stderr);
@@ -56,7 +60,12 @@ describe('terminal output is sanitized', () => {
 
   it('CLI arguments quoted in errors and usage messages are sanitized', async () => {
     const root = await tempProgramRoot();
-    for (const args of [['run', `M9${EVIL}`, '--sandbox'], ['status', '--env', `x${EVIL}`, '--sandbox'], [`cmd${EVIL}`], ['status', `--no-such${EVIL}`]]) {
+    for (const args of [
+      ['run', `M9${EVIL}`, '--sandbox'],
+      ['status', '--env', `x${EVIL}`, '--sandbox'],
+      [`cmd${EVIL}`],
+      ['status', `--no-such${EVIL}`],
+    ]) {
       const r = await gatewalk(root, args);
       expect(r.code, r.stderr).toBe(2);
       expectClean(r.stderr);

@@ -11,8 +11,23 @@ import { copyRoot, gatewalkCrashing, records, removeRoot, sandboxFiles } from '.
 // completes, and the run says the verdict was sealed. Never "cancelling…" and exit 0.
 
 const SCENARIOS = [
-  { name: 'dev_min M1', env: 'dev_min', makeRoot: tempProgramRoot, prepare: [['sandbox', 'reset'], ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok']], flow: ['run', 'M1', '--sandbox'] },
-  { name: 'shop release', env: SHOP.env, makeRoot: () => copyProgram(SHOP), prepare: [['sandbox', 'reset']], flow: ['run', 'release', '--sandbox', '--attest', 'notes=pass:signed off'] },
+  {
+    name: 'dev_min M1',
+    env: 'dev_min',
+    makeRoot: tempProgramRoot,
+    prepare: [
+      ['sandbox', 'reset'],
+      ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'],
+    ],
+    flow: ['run', 'M1', '--sandbox'],
+  },
+  {
+    name: 'shop release',
+    env: SHOP.env,
+    makeRoot: () => copyProgram(SHOP),
+    prepare: [['sandbox', 'reset']],
+    flow: ['run', 'release', '--sandbox', '--attest', 'notes=pass:signed off'],
+  },
 ];
 
 for (const sc of SCENARIOS) {

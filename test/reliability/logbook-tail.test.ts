@@ -36,7 +36,9 @@ describe('an anchored logbook tail', { timeout: 120_000 }, () => {
     expect(ok.code, ok.stdout).toBe(0);
     expect(ok.stdout).toContain('anchors hold');
     // the verdict records the head it was sealed after; impl_actual records its own record
-    const snapshot = JSON.parse(await readFile(path.join(root, JSON.parse((await lines()).filter((l) => l.includes('verdict.sealed')).at(-1)!).data.path), 'utf8'));
+    const snapshot = JSON.parse(
+      await readFile(path.join(root, JSON.parse((await lines()).filter((l) => l.includes('verdict.sealed')).at(-1)!).data.path), 'utf8'),
+    );
     expect(snapshot.logbook_head).toEqual({ seq: last.seq - 1, hash: (JSON.parse((await lines()).at(-2)!) as LogbookRecord).hash });
     expect(await readFile(impl(), 'utf8')).toContain(`- **logbook_hash:** ${last.hash}`);
   });
@@ -48,7 +50,9 @@ describe('an anchored logbook tail', { timeout: 120_000 }, () => {
     await writeFile(logbook(), all.slice(0, -2).join('\n') + '\n');
     const r = await verify('--head', head);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/BROKEN: \.gatewalk\/sandbox\/shop_stage\/impl_actual\.md:\d+: names logbook record \d+, but the logbook ends at \d+: truncated/);
+    expect(r.stdout).toMatch(
+      /BROKEN: \.gatewalk\/sandbox\/shop_stage\/impl_actual\.md:\d+: names logbook record \d+, but the logbook ends at \d+: truncated/,
+    );
     expect(r.stdout).toContain(`BROKEN: --head ${head}: the logbook ends at ${all.length - 2}: truncated`);
     await restore();
   });
@@ -67,7 +71,11 @@ describe('an anchored logbook tail', { timeout: 120_000 }, () => {
     const head = (await gatewalk(root, ['logbook', 'head', '--sandbox'])).stdout.trim();
     const records = (await lines()).map((l) => JSON.parse(l) as LogbookRecord);
     // Blame-shifting: the last record (stage-account's verdict.sealed) now names someone else.
-    const forged = forgeTail(records, (r) => r.seq === records.length, (r) => ({ ...r, actor: 'arn:aws:sts::444455556666:assumed-role/intern/x' }));
+    const forged = forgeTail(
+      records,
+      (r) => r.seq === records.length,
+      (r) => ({ ...r, actor: 'arn:aws:sts::444455556666:assumed-role/intern/x' }),
+    );
     await writeFile(logbook(), forged.map((r) => JSON.stringify(r)).join('\n') + '\n');
     expect((await gatewalk(root, ['logbook', 'verify', '--sandbox'])).stdout).toContain('BROKEN'); // chain intact, anchors not
     const r = await verify();
@@ -91,7 +99,13 @@ describe('an anchored logbook tail', { timeout: 120_000 }, () => {
     const signed = await gatewalk(root, ['logbook', 'head', '--sandbox', '--sign', 'alias/gatewalk-logbook']);
     expect(signed.code, signed.stderr).toBe(0);
     const body = JSON.parse(signed.stdout);
-    expect(body).toMatchObject({ format: 'gatewalk.logbook-head/v1', env: SHOP.env, substrate: 'sandbox', key_id: expect.stringMatching(/^arn:aws:kms:us-east-1:444455556666:key\//), signing_algorithm: 'ECDSA_SHA_256' });
+    expect(body).toMatchObject({
+      format: 'gatewalk.logbook-head/v1',
+      env: SHOP.env,
+      substrate: 'sandbox',
+      key_id: expect.stringMatching(/^arn:aws:kms:us-east-1:444455556666:key\//),
+      signing_algorithm: 'ECDSA_SHA_256',
+    });
     const file = path.join(root, 'head.json');
     await writeFile(file, signed.stdout);
     const ok = await verify('--signed-head', file);
@@ -110,7 +124,11 @@ describe('an anchored logbook tail', { timeout: 120_000 }, () => {
 });
 
 /** Rewrites the records from the first match on, and re-chains them: a tail with a correct chain. */
-function forgeTail(records: LogbookRecord[], from: (r: LogbookRecord) => boolean, edit: (r: LogbookRecord) => LogbookRecord): LogbookRecord[] {
+function forgeTail(
+  records: LogbookRecord[],
+  from: (r: LogbookRecord) => boolean,
+  edit: (r: LogbookRecord) => LogbookRecord,
+): LogbookRecord[] {
   const at = records.findIndex(from);
   const out = records.slice(0, at);
   for (const r of records.slice(at)) {

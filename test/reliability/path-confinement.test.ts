@@ -27,7 +27,10 @@ describe('paths from the registry and the command line', () => {
       f.edit(REGISTRY, 'path: infra/terraform/dev_min/core/outputs.json', 'path: infra/../../core/outputs.json');
       f.edit(REGISTRY, '\nhandles:\n', '\noverlays:\n  - path: /etc/overlay.yaml\n  - path: ../overlay.yaml\n\nhandles:\n');
       const problems = await problemsOf(f.root);
-      const expectAt = (needle: string, what: RegExp) => expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^${f.at(REGISTRY, needle).replace(/\./g, '\\.')}: .*${what.source}`)));
+      const expectAt = (needle: string, what: RegExp) =>
+        expect(problems).toContainEqual(
+          expect.stringMatching(new RegExp(`^${f.at(REGISTRY, needle).replace(/\./g, '\\.')}: .*${what.source}`)),
+        );
       expectAt('/tmp/elsewhere', /is absolute/);
       expectAt('../../docs/', /contains "\.\."/);
       expectAt('infra/../../core', /contains "\.\."/);
@@ -57,7 +60,9 @@ describe('paths from the registry and the command line', () => {
       await symlink(path.join(out, 'overlay.yaml'), path.join(f.root, 'registry', 'ops.yaml'));
       f.edit(REGISTRY, '\nhandles:\n', '\noverlays:\n  - path: registry/ops.yaml\n\nhandles:\n');
       const problems = await problemsOf(f.root);
-      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${f.at(REGISTRY, 'registry/ops.yaml')}: overlay .* resolves to .*, outside the project root`))]);
+      expect(problems).toEqual([
+        expect.stringMatching(new RegExp(`^${f.at(REGISTRY, 'registry/ops.yaml')}: overlay .* resolves to .*, outside the project root`)),
+      ]);
 
       const moved = path.join(out, 'dev_min.yaml');
       await writeFile(moved, f.read(REGISTRY));
@@ -85,7 +90,8 @@ describe('links in the evidence tree and the records', () => {
     await mkdir(path.join(root, 'm2_j', '20260101T000000Z'), { recursive: true });
     await symlink(path.join(out, 'forged.json'), path.join(root, 'm2_j', '20260101T000000Z', 'net.json'));
     await symlink('/etc/passwd', path.join(root, 'm2_j', 'passwd.json'));
-    const run = (p: { path: string; assert?: string[] }) => evidenceJson.run(offlineContext({ evidenceRoot: root }), evidenceJson.params.parse(p));
+    const run = (p: { path: string; assert?: string[] }) =>
+      evidenceJson.run(offlineContext({ evidenceRoot: root }), evidenceJson.params.parse(p));
     const forged = await run({ path: 'm2_j/*/net.json', assert: ['/nat_gateways == []'] });
     expect(forged.results.map((r) => [r.status, r.reason])).toEqual([['error', expect.stringMatching(/symbolic link/)]]);
     // a linked folder on the way is refused just the same
@@ -100,7 +106,9 @@ describe('links in the evidence tree and the records', () => {
     const root = await makeTmp();
     const out = await outsideDir();
     await symlink(out, path.join(root, 'm4'));
-    await expect(sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: 's.json', verdict: { overall_pass: true, blockers: [] }, clock })).rejects.toThrow(/m4 is a symbolic link/);
+    await expect(
+      sealVerdict({ evidenceRoot: root, phaseDir: 'm4', snapshotName: 's.json', verdict: { overall_pass: true, blockers: [] }, clock }),
+    ).rejects.toThrow(/m4 is a symbolic link/);
     expect(await readdir(out)).toEqual([]);
     await expect(listVerdicts(root, 'm4', 's.json')).rejects.toThrow(/symbolic link/);
   });
@@ -119,7 +127,9 @@ describe('links in the evidence tree and the records', () => {
     const out = await outsideDir();
     await writeFile(path.join(out, 'target.jsonl'), '');
     await symlink(path.join(out, 'target.jsonl'), path.join(dir, 'logbook.jsonl'));
-    await expect(appendLogbook(path.join(dir, 'logbook.jsonl'), { kind: 'test', substrate: 'sandbox', env: 'e', actor: 'a', data: {} }, clock)).rejects.toThrow();
+    await expect(
+      appendLogbook(path.join(dir, 'logbook.jsonl'), { kind: 'test', substrate: 'sandbox', env: 'e', actor: 'a', data: {} }, clock),
+    ).rejects.toThrow();
     expect(await readFile(path.join(out, 'target.jsonl'), 'utf8')).toBe('');
   });
 

@@ -19,7 +19,8 @@ async function edit(root: string, file: string, from: string, to: string): Promi
   expect(text).toContain(from);
   await writeFile(path.join(root, file), text.replace(from, to));
 }
-const lineOf = async (root: string, file: string, needle: string) => (await readFile(path.join(root, file), 'utf8')).split(needle)[0]!.split('\n').length;
+const lineOf = async (root: string, file: string, needle: string) =>
+  (await readFile(path.join(root, file), 'utf8')).split(needle)[0]!.split('\n').length;
 
 describe(`second program (${SHOP.name}: ${SHOP.env}, ${SHOP.region})`, () => {
   it('a hostile runbook title is stripped from status and escaped in --json', async () => {
@@ -57,7 +58,10 @@ describe(`second program (${SHOP.name}: ${SHOP.env}, ${SHOP.region})`, () => {
     await edit(root, 'registry/shop_stage.yaml', 'logbook: ops/shop.logbook.jsonl', 'logbook: /var/tmp/shop.logbook.jsonl');
     await edit(root, 'registry/shop_stage.yaml', 'path: infra/platform/outputs.json', 'path: ../platform/outputs.json');
     await edit(root, 'runbooks/shop_launch.yaml', 'snapshot: stage_roles_verdict.json', 'snapshot: .stage_roles_verdict.json');
-    await writeFile(path.join(root, 'registry/shop_stage.yaml'), (await readFile(path.join(root, 'registry/shop_stage.yaml'), 'utf8')) + `deep: ${'['.repeat(500)}${']'.repeat(500)}\n`);
+    await writeFile(
+      path.join(root, 'registry/shop_stage.yaml'),
+      (await readFile(path.join(root, 'registry/shop_stage.yaml'), 'utf8')) + `deep: ${'['.repeat(500)}${']'.repeat(500)}\n`,
+    );
     const r = await gatewalk(root, ['validate', ...ENV]);
     expect(r.code, r.stderr).toBe(2);
     const reg = 'registry/shop_stage.yaml';
@@ -66,7 +70,9 @@ describe(`second program (${SHOP.name}: ${SHOP.env}, ${SHOP.region})`, () => {
     await writeFile(path.join(root, reg), (await readFile(path.join(root, reg), 'utf8')).replace(/\ndeep: .*\n/, '\n'));
     const c = await gatewalk(root, ['validate', ...ENV]);
     expect(c.code, c.stderr).toBe(2);
-    expect(c.stderr).toContain(`${reg}:${await lineOf(root, reg, 'logbook: /var')}:12: paths.logbook: "/var/tmp/shop.logbook.jsonl" is absolute`);
+    expect(c.stderr).toContain(
+      `${reg}:${await lineOf(root, reg, 'logbook: /var')}:12: paths.logbook: "/var/tmp/shop.logbook.jsonl" is absolute`,
+    );
     expect(c.stderr).toContain(`${reg}:${await lineOf(root, reg, 'path: ../platform')}:`);
     expect(c.stderr).toMatch(/runbooks\/shop_launch\.yaml:\d+:\d+: .*must be a plain file name ending in \.json/);
   });

@@ -8,11 +8,30 @@ import { fixedClock, makeTmp, removeTmp } from '../support/tmp.js';
 // Item 12 of issue 8: validate and sealing apply one rule to snapshot names, so a runbook that
 // validates never fails at seal time (after all its checks ran) for its snapshot name.
 
-const NAMES = ['..json', '.hidden.json', 'a/b.json', 'a\\b.json', '.json', 'x.json', 'm4_c_snap.json', 'A-1.2.json', 'a..json', 'é.json', 'a b.json', 'x.yaml'];
+const NAMES = [
+  '..json',
+  '.hidden.json',
+  'a/b.json',
+  'a\\b.json',
+  '.json',
+  'x.json',
+  'm4_c_snap.json',
+  'A-1.2.json',
+  'a..json',
+  'é.json',
+  'a b.json',
+  'x.yaml',
+];
 
 async function sealAccepts(dir: string, name: string): Promise<boolean> {
   try {
-    await sealVerdict({ evidenceRoot: dir, phaseDir: 'm9', snapshotName: name, verdict: { overall_pass: false, blockers: [] }, clock: fixedClock('2026-01-01T00:00:00Z') });
+    await sealVerdict({
+      evidenceRoot: dir,
+      phaseDir: 'm9',
+      snapshotName: name,
+      verdict: { overall_pass: false, blockers: [] },
+      clock: fixedClock('2026-01-01T00:00:00Z'),
+    });
     return true;
   } catch (err) {
     if (err instanceof GatewalkError) return false;

@@ -72,7 +72,17 @@ it(`${MUTATIONS} logbook mutations: every change inside the chain is caught`, as
   const original = path.join(dir, 'original.jsonl');
   const clock = { now: () => new Date('2026-03-01T10:00:00Z') };
   for (let i = 0; i < RECORDS; i++) {
-    await appendLogbook(original, { kind: r.pick(['attest', 'repin', 'verdict.sealed', 'conflict.stop']), substrate: 'sandbox', env: 'soak', actor: 'op', data: { i, note: `record ${i}` } }, clock);
+    await appendLogbook(
+      original,
+      {
+        kind: r.pick(['attest', 'repin', 'verdict.sealed', 'conflict.stop']),
+        substrate: 'sandbox',
+        env: 'soak',
+        actor: 'op',
+        data: { i, note: `record ${i}` },
+      },
+      clock,
+    );
   }
   expect(await verifyLogbook(original)).toEqual({ ok: true, records: RECORDS });
   const lines = readFileSync(original, 'utf8').split('\n').filter(Boolean);

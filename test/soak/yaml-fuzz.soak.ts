@@ -15,16 +15,49 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const INPUTS = Number(process.env.SOAK_YAML ?? 3000);
 const PROGRAMS = [
   { from: REPO, env: 'dev_min', files: ['registry/dev_min.yaml', 'runbooks/dev_min_spine_green_v0.yaml'] },
-  { from: path.join(REPO, 'test/fixtures/programs/shop'), env: 'shop_stage', files: ['registry/shop_stage.yaml', 'runbooks/shop_launch.yaml'] },
+  {
+    from: path.join(REPO, 'test/fixtures/programs/shop'),
+    env: 'shop_stage',
+    files: ['registry/shop_stage.yaml', 'runbooks/shop_launch.yaml'],
+  },
 ];
 
 type Mutator = (b: Buffer, r: ReturnType<typeof rng>) => Buffer;
 const at = (b: Buffer, r: ReturnType<typeof rng>) => r.int(b.length + 1);
-const splice = (b: Buffer, i: number, del: number, ins: Buffer | string) => Buffer.concat([b.subarray(0, i), Buffer.from(ins), b.subarray(i + del)]);
+const splice = (b: Buffer, i: number, del: number, ins: Buffer | string) =>
+  Buffer.concat([b.subarray(0, i), Buffer.from(ins), b.subarray(i + del)]);
 const MUTATORS: Record<string, Mutator> = {
   flipByte: (b, r) => splice(b, r.int(b.length), 1, Buffer.from([r.int(256)])),
   insertBytes: (b, r) => splice(b, at(b, r), 0, Buffer.from(Array.from({ length: 1 + r.int(8) }, () => r.int(256)))),
-  insertYamlChars: (b, r) => splice(b, at(b, r), 0, r.pick([':', '- ', '{', '}', '[', ']', '&a ', '*a', '!tag ', '"', "'", '|', '>', '#', '\t', '\n', '  ', '? ', '---\n', '<<: *a\n', '%YAML 1.2\n'])),
+  insertYamlChars: (b, r) =>
+    splice(
+      b,
+      at(b, r),
+      0,
+      r.pick([
+        ':',
+        '- ',
+        '{',
+        '}',
+        '[',
+        ']',
+        '&a ',
+        '*a',
+        '!tag ',
+        '"',
+        "'",
+        '|',
+        '>',
+        '#',
+        '\t',
+        '\n',
+        '  ',
+        '? ',
+        '---\n',
+        '<<: *a\n',
+        '%YAML 1.2\n',
+      ]),
+    ),
   deleteRange: (b, r) => splice(b, r.int(b.length), r.int(200), ''),
   duplicateRange: (b, r) => {
     const i = r.int(b.length);
@@ -45,7 +78,15 @@ const MUTATORS: Record<string, Mutator> = {
     [lines[i], lines[j]] = [lines[j]!, lines[i]!];
     return Buffer.from(lines.join('\n'), 'latin1');
   },
-  aliasBomb: (b, r) => splice(b, b.length, 0, `\nbomb0: &b0 [x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `bomb${i + 1}: &b${i + 1} [${Array(8).fill(`*b${i}`).join(', ')}]`).join('\n')}\n`.repeat(r.chance(0.5) ? 1 : 0)),
+  aliasBomb: (b, r) =>
+    splice(
+      b,
+      b.length,
+      0,
+      `\nbomb0: &b0 [x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `bomb${i + 1}: &b${i + 1} [${Array(8).fill(`*b${i}`).join(', ')}]`).join('\n')}\n`.repeat(
+        r.chance(0.5) ? 1 : 0,
+      ),
+    ),
 };
 
 it(`${INPUTS} fuzzed registry/runbook files: every one loads or is refused with a location`, async () => {

@@ -32,7 +32,11 @@ export function junitForVerdict(run: SealedRun): string {
     .property('snapshot', run.rootPath)
     .property('snapshot_sha256', run.sha256);
   for (const r of v.checks) {
-    const tc = suite.testCase().className(clean(`${v.phase}.${r.step}.${r.id}`)).name(clean(`${r.id} ${r.resource}`)).time(r.duration_ms / 1000);
+    const tc = suite
+      .testCase()
+      .className(clean(`${v.phase}.${r.step}.${r.id}`))
+      .name(clean(`${r.id} ${r.resource}`))
+      .time(r.duration_ms / 1000);
     const code = blockerCodeOf(v, r.id) ?? UNCODED_BLOCKER;
     if (r.status === 'fail') tc.failure(clean(r.reason), code);
     else if (r.status === 'manual') tc.failure(clean(`not attested: ${r.reason}`), code);
@@ -41,7 +45,11 @@ export function junitForVerdict(run: SealedRun): string {
   }
   const withResults = new Set(v.checks.map((r) => r.id));
   for (const b of v.blockers.filter((b) => !withResults.has(b.check))) {
-    suite.testCase().className(clean(`${v.phase}.${b.check}`)).name(clean(b.check)).error(clean(b.message), b.code);
+    suite
+      .testCase()
+      .className(clean(`${v.phase}.${b.check}`))
+      .name(clean(b.check))
+      .error(clean(b.message), b.code);
   }
   return builder.build();
 }
@@ -52,7 +60,11 @@ export function junitForStop(program: string, phase: string, conflicts: readonly
   const suite = builder.testSuite().name(clean(phase)).property('stop', 'true');
   for (const c of conflicts) {
     const offers = c.offers.map((o) => `${o.source} = ${o.value}`).join(', ');
-    suite.testCase().className(clean(`${phase}.conflicts`)).name(clean(c.handle)).error(clean(`STOP: ${c.handle} pinned ${c.pinned ?? 'PENDING'} but ${offers}; repin or abort`), 'GW-CONFLICT');
+    suite
+      .testCase()
+      .className(clean(`${phase}.conflicts`))
+      .name(clean(c.handle))
+      .error(clean(`STOP: ${c.handle} pinned ${c.pinned ?? 'PENDING'} but ${offers}; repin or abort`), 'GW-CONFLICT');
   }
   return builder.build();
 }

@@ -7,7 +7,11 @@ import type { SealedRun } from './sealed-run.js';
 // not pass (at most MAX_ROWS), as table cells that a value from AWS cannot break out of.
 
 const MAX_ROWS = 50;
-const cell = (s: unknown) => sanitizeLine(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+const cell = (s: unknown) =>
+  sanitizeLine(s)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 const code = (s: unknown) => `\`${sanitizeLine(s).replace(/`/g, "'")}\``;
 
 export function verdictSummary(run: SealedRun): string {
@@ -21,24 +25,36 @@ export function verdictSummary(run: SealedRun): string {
     `snapshot ${code(run.rootPath)} sha256 ${code(run.sha256)} · logbook record #${run.logbook.seq}`,
   ];
   if (v.blockers.length) {
-    lines.push('', '| blocker | check | why |', '|---|---|---|', ...v.blockers.map((b) => `| ${cell(b.code)} | ${cell(b.check)} | ${cell(b.message)} |`));
+    lines.push(
+      '',
+      '| blocker | check | why |',
+      '|---|---|---|',
+      ...v.blockers.map((b) => `| ${cell(b.code)} | ${cell(b.check)} | ${cell(b.message)} |`),
+    );
   }
   if (failing.length) {
     lines.push('', '| status | check | resource | reason |', '|---|---|---|---|');
-    lines.push(...failing.slice(0, MAX_ROWS).map((c) => `| ${c.status.toUpperCase()} | ${cell(c.id)} | ${cell(c.resource)} | ${cell(c.reason)} |`));
+    lines.push(
+      ...failing.slice(0, MAX_ROWS).map((c) => `| ${c.status.toUpperCase()} | ${cell(c.id)} | ${cell(c.resource)} | ${cell(c.reason)} |`),
+    );
     if (failing.length > MAX_ROWS) lines.push('', `… ${failing.length - MAX_ROWS} more in the snapshot`);
   }
   return lines.join('\n') + '\n\n';
 }
 
 export function stopSummary(phase: string, conflicts: readonly Conflict[]): string {
-  return [
-    `### gatewalk ${cell(phase)}: ⛔ STOP (no verdict sealed)`,
-    '',
-    'Sources of truth disagree; repin (`--repin` / `--repin-from` with `--reason`) or abort.',
-    '',
-    '| handle | pinned | offered |',
-    '|---|---|---|',
-    ...conflicts.map((c) => `| ${cell(c.handle)} | ${cell(c.pinned ?? 'PENDING')} | ${cell(c.offers.map((o) => `${o.source} = ${o.value}`).join(', '))} |`),
-  ].join('\n') + '\n\n';
+  return (
+    [
+      `### gatewalk ${cell(phase)}: ⛔ STOP (no verdict sealed)`,
+      '',
+      'Sources of truth disagree; repin (`--repin` / `--repin-from` with `--reason`) or abort.',
+      '',
+      '| handle | pinned | offered |',
+      '|---|---|---|',
+      ...conflicts.map(
+        (c) =>
+          `| ${cell(c.handle)} | ${cell(c.pinned ?? 'PENDING')} | ${cell(c.offers.map((o) => `${o.source} = ${o.value}`).join(', '))} |`,
+      ),
+    ].join('\n') + '\n\n'
+  );
 }

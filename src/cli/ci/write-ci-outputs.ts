@@ -28,7 +28,10 @@ async function guarded(file: string, what: string, fn: () => Promise<void>): Pro
   try {
     await fn();
   } catch (err) {
-    throw new GatewalkError(`${what} ${file}: ${(err as Error).message}`, 'the verdict is sealed and recorded; fix the path (or drop the flag) for the next run');
+    throw new GatewalkError(
+      `${what} ${file}: ${(err as Error).message}`,
+      'the verdict is sealed and recorded; fix the path (or drop the flag) for the next run',
+    );
   }
 }
 

@@ -125,7 +125,7 @@ params: { cluster: app, services: ["SVC_*"], expect: stopped }`,
     blocker: { code: 'RUN-B1', meaning: 'services not in the expected state on ECS' },
   },
   'docs.pinned': {
-    note: "each authority document exists and matches the hash its sha256_pin handle pins",
+    note: 'each authority document exists and matches the hash its sha256_pin handle pins',
     check: `id: docs-pinned
 gate: docs.pinned
 params: {}`,

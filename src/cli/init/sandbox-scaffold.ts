@@ -59,7 +59,12 @@ terraform:
 
 evidence: evidence
 `;
-  const build = { artifact: 'ci_build', overall_pass: true, image_tag: 'git-0123456789abcdef0123456789abcdef01234567', substrate: 'sandbox' };
+  const build = {
+    artifact: 'ci_build',
+    overall_pass: true,
+    image_tag: 'git-0123456789abcdef0123456789abcdef01234567',
+    substrate: 'sandbox',
+  };
   return [
     { path: `sandbox/${env}/scenario.yaml`, text: scenario },
     { path: `sandbox/${env}/evidence/ci/20260101T000000Z/build.json`, text: JSON.stringify(build, null, 2) + '\n' },

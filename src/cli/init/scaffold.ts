@@ -35,8 +35,18 @@ const PHASES: PhasePlan[] = [
     title: 'Foundation: identity, pins and guardrails',
     requires: [],
     steps: [
-      { id: 'identity', title: 'Operator identity and pinned handles', guidance: 'Checks run as the pinned operator role in the pinned account, and nothing they use is PENDING.', kinds: ['sts.identity', 'registry.resolved'] },
-      { id: 'guardrails', title: 'Cost guardrail and CI evidence', guidance: 'No NAT gateway in the region; the latest CI build evidence is green.', kinds: ['ec2.no_nat_gateways', 'evidence.json'] },
+      {
+        id: 'identity',
+        title: 'Operator identity and pinned handles',
+        guidance: 'Checks run as the pinned operator role in the pinned account, and nothing they use is PENDING.',
+        kinds: ['sts.identity', 'registry.resolved'],
+      },
+      {
+        id: 'guardrails',
+        title: 'Cost guardrail and CI evidence',
+        guidance: 'No NAT gateway in the region; the latest CI build evidence is green.',
+        kinds: ['ec2.no_nat_gateways', 'evidence.json'],
+      },
     ],
   },
   {
@@ -44,8 +54,18 @@ const PHASES: PhasePlan[] = [
     title: 'Access: roles, bindings and secrets',
     requires: ['foundation'],
     steps: [
-      { id: 'roles', title: 'Roles materialized and bound', guidance: 'Every ROLE_* handle exists; every service runs as a pinned role equal to its Terraform output.', kinds: ['iam.roles_materialized', 'iam.bindings'] },
-      { id: 'secrets', title: 'Secrets present, least privilege proven', guidance: 'The secret exists as a SecureString; only the app role may read it.', kinds: ['ssm.parameters_present', 'iam.simulate'] },
+      {
+        id: 'roles',
+        title: 'Roles materialized and bound',
+        guidance: 'Every ROLE_* handle exists; every service runs as a pinned role equal to its Terraform output.',
+        kinds: ['iam.roles_materialized', 'iam.bindings'],
+      },
+      {
+        id: 'secrets',
+        title: 'Secrets present, least privilege proven',
+        guidance: 'The secret exists as a SecureString; only the app role may read it.',
+        kinds: ['ssm.parameters_present', 'iam.simulate'],
+      },
     ],
   },
 ];
@@ -61,13 +81,22 @@ function example(kind: string): GateExample {
   const ex = GATE_EXAMPLES[kind];
   if (ex) return ex;
   // A kind added without an example still appears (the init test insists on a real one).
-  return { note: `${GATES.get(kind)?.summary ?? kind} (see the README's gate table for params)`, check: `id: ${kind.replace(/[^a-z0-9]+/g, '-')}\ngate: ${kind}\nparams: {}`, blocker: { code: 'GW-CHECK', meaning: 'check did not pass' } };
+  return {
+    note: `${GATES.get(kind)?.summary ?? kind} (see the README's gate table for params)`,
+    check: `id: ${kind.replace(/[^a-z0-9]+/g, '-')}\ngate: ${kind}\nparams: {}`,
+    blocker: { code: 'GW-CHECK', meaning: 'check did not pass' },
+  };
 }
 
 function renderCheck(kind: string, indent: string): string[] {
   const ex = example(kind);
   const [first, ...rest] = ex.check.split('\n');
-  return [`${indent}# ${kind}: ${ex.note}`, `${indent}- ${first}`, ...rest.map((l) => `${indent}  ${l}`), `${indent}  blocker: ${ex.blocker.code}`];
+  return [
+    `${indent}# ${kind}: ${ex.note}`,
+    `${indent}- ${first}`,
+    ...rest.map((l) => `${indent}  ${l}`),
+    `${indent}  blocker: ${ex.blocker.code}`,
+  ];
 }
 
 function renderPhase(p: PhasePlan, evidenceDir: string): string[] {
@@ -92,7 +121,12 @@ export function runbookText(o: ScaffoldOptions): string {
   const more = catalogueKinds();
   const codes = new Map<string, string>();
   for (const k of [...LIVE, ...more]) codes.set(example(k).blocker.code, example(k).blocker.meaning);
-  const catalogue: PhasePlan = { id: 'more', title: 'More gate kinds', requires: ['access'], steps: [{ id: 'examples', title: 'Examples to copy from', guidance: 'One check per gate kind not used above.', kinds: more }] };
+  const catalogue: PhasePlan = {
+    id: 'more',
+    title: 'More gate kinds',
+    requires: ['access'],
+    steps: [{ id: 'examples', title: 'Examples to copy from', guidance: 'One check per gate kind not used above.', kinds: more }],
+  };
   return [
     `# yaml-language-server: $schema=${o.schemaRef('runbook.schema.json', 'runbooks')}`,
     '#',

@@ -13,7 +13,9 @@ export function ConfirmOverlay({ title, detail, onYes, onNo }: { title: string; 
   });
   return (
     <Box flexDirection="column" width={columns} height={rows + 2} borderStyle="double" paddingX={1}>
-      <Text bold wrap="truncate-end">{sanitizeLine(title)}</Text>
+      <Text bold wrap="truncate-end">
+        {sanitizeLine(title)}
+      </Text>
       <Text>{sanitizeText(detail)}</Text>
       <Text> </Text>
       <Text>

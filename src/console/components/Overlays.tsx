@@ -3,7 +3,19 @@ import { HelpOverlay } from './HelpOverlay.js';
 import type { NavState } from '../state/nav-state.js';
 
 /** Whatever sits on top of the current screen: help, or a question that must be answered. */
-export function Overlays({ nav, phaseId, onClose, onQuit, onLeave }: { nav: NavState; phaseId?: string; onClose: () => void; onQuit: () => void; onLeave: () => void }) {
+export function Overlays({
+  nav,
+  phaseId,
+  onClose,
+  onQuit,
+  onLeave,
+}: {
+  nav: NavState;
+  phaseId?: string;
+  onClose: () => void;
+  onQuit: () => void;
+  onLeave: () => void;
+}) {
   switch (nav.overlay) {
     case 'help':
       return <HelpOverlay screen={nav.screen} onClose={onClose} />;

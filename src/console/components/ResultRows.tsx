@@ -11,7 +11,19 @@ import { CheckLabel, ThemeContext, tone } from '../theme/theme.js';
  * One finished result: glyph + word, resource, the blocker code a blocking result raises, reason.
  * Memoised: finished rows never re-render.
  */
-export const ResultRow = memo(function ResultRow({ result, blocker, resourceWidth, checkWidth, selected }: { result: CheckResult; blocker?: string; resourceWidth: number; checkWidth: number; selected: boolean }) {
+export const ResultRow = memo(function ResultRow({
+  result,
+  blocker,
+  resourceWidth,
+  checkWidth,
+  selected,
+}: {
+  result: CheckResult;
+  blocker?: string;
+  resourceWidth: number;
+  checkWidth: number;
+  selected: boolean;
+}) {
   const theme = useContext(ThemeContext);
   return (
     <Text wrap="truncate-end" inverse={selected}>

@@ -15,7 +15,8 @@ export function useNow(ms = 100): number {
 
 export const spinnerFrame = (now: number) => FRAMES[Math.floor(now / 100) % FRAMES.length]!;
 
-export const formatElapsed = (ms: number) => (ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.floor((ms % 60_000) / 1000)}s`);
+export const formatElapsed = (ms: number) =>
+  ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.floor((ms % 60_000) / 1000)}s`;
 
 /** A spinner and a label, for work with no per-check progress (opening a run, sealing). */
 export function Busy({ label }: { label: string }) {

@@ -24,7 +24,17 @@ export function useTextField(initial = ''): TextField {
 }
 
 /** A one-line field; the screen handles enter and esc. */
-export function TextInput({ field, placeholder, active = true, onEdit }: { field: TextField; placeholder?: string; active?: boolean; onEdit?: () => void }) {
+export function TextInput({
+  field,
+  placeholder,
+  active = true,
+  onEdit,
+}: {
+  field: TextField;
+  placeholder?: string;
+  active?: boolean;
+  onEdit?: () => void;
+}) {
   const scope = useContext(KeyScope);
   useKeyHandler((input, key) => {
     const before = field.current();

@@ -36,7 +36,7 @@ export function usePhaseRun(port: ConsolePort): PhaseController {
   const reporter: Reporter = useCallback((event) => dispatch({ type: 'engine', event, at: Date.now() }), []);
 
   /** Runs one engine call; false when it failed (the error is shown) or the console is interrupting. */
-  const track = useCallback(async <T,>(label: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
+  const track = useCallback(async <T>(label: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
     if (interrupted.current) return { ok: false };
     dispatch({ type: 'busy', label });
     const p = call();
@@ -51,97 +51,103 @@ export function usePhaseRun(port: ConsolePort): PhaseController {
     }
   }, []);
 
-  const api = useMemo((): Omit<PhaseController, 'state'> => ({
-    async open(phaseId) {
-      run.current = undefined;
-      controller.current = new AbortController();
-      dispatch({ type: 'opening', phase: phaseId });
-      const r = await track(`opening ${phaseId}: asking STS who you are, reading Terraform outputs, looking for conflicts`, async () => {
-        const opened = await port.openRun(phaseId, reporter, controller.current.signal);
-        const sealedPrevious = await port.sealedResults(phaseId);
-        if (opened.conflicts.length) await opened.stop(); // the STOP itself is recorded (law 4)
-        return { opened, sealedPrevious };
-      });
-      if (!r.ok) return 'failed';
-      if (interrupted.current) {
-        await r.value.opened.interrupted().catch(() => {}); // Ctrl-C arrived during the preflight
-        return 'failed';
-      }
-      run.current = r.value.opened;
-      const { phase, operator, conflicts } = r.value.opened;
-      dispatch({ type: 'opened', phase, operator, conflicts: [...conflicts], sealedPrevious: r.value.sealedPrevious });
-      return conflicts.length ? 'stop' : 'phase';
-    },
-    async runStep(stepId) {
-      const current = run.current;
-      if (!current) return;
-      const r = await track(`running ${stepId}`, () => current.runStep(stepId));
-      if (r.ok && !interrupted.current) dispatch({ type: 'stepDone', step: stepId, results: r.value, liveConflicts: [...current.liveConflicts] });
-    },
-    async freshConflicts() {
-      const phaseId = run.current?.phase.id;
-      if (!phaseId) return undefined;
-      const r = await track('re-reading Terraform outputs and the registry', () => port.freshConflicts(phaseId));
-      if (r.ok) dispatch({ type: 'idle' });
-      return r.ok ? r.value.length : undefined;
-    },
-    notice: (text) => dispatch({ type: 'notice', text }),
-    async attest(stepId, a) {
-      const current = run.current;
-      const r = current ? await track(`recording attestation for ${stepId}`, () => current.attest(stepId, a)) : { ok: false as const };
-      if (r.ok) dispatch({ type: 'attested', step: stepId, attestation: a });
-      return r.ok;
-    },
-    async decide(decision) {
-      const current = run.current;
-      const r = current ? await track('applying repin: editing the registry, logbook and impl_actual', () => current.decide(decision)) : { ok: false as const };
-      if (r.ok && current) dispatch({ type: 'decided', planned: r.value.planned, conflicts: [...current.conflicts] });
-      return r.ok;
-    },
-    async abort(reason) {
-      const current = run.current;
-      const r = current ? await track('recording abort', () => current.abort(reason)) : { ok: false as const };
-      if (r.ok) {
+  const api = useMemo(
+    (): Omit<PhaseController, 'state'> => ({
+      async open(phaseId) {
+        run.current = undefined;
+        controller.current = new AbortController();
+        dispatch({ type: 'opening', phase: phaseId });
+        const r = await track(`opening ${phaseId}: asking STS who you are, reading Terraform outputs, looking for conflicts`, async () => {
+          const opened = await port.openRun(phaseId, reporter, controller.current.signal);
+          const sealedPrevious = await port.sealedResults(phaseId);
+          if (opened.conflicts.length) await opened.stop(); // the STOP itself is recorded (law 4)
+          return { opened, sealedPrevious };
+        });
+        if (!r.ok) return 'failed';
+        if (interrupted.current) {
+          await r.value.opened.interrupted().catch(() => {}); // Ctrl-C arrived during the preflight
+          return 'failed';
+        }
+        run.current = r.value.opened;
+        const { phase, operator, conflicts } = r.value.opened;
+        dispatch({ type: 'opened', phase, operator, conflicts: [...conflicts], sealedPrevious: r.value.sealedPrevious });
+        return conflicts.length ? 'stop' : 'phase';
+      },
+      async runStep(stepId) {
+        const current = run.current;
+        if (!current) return;
+        const r = await track(`running ${stepId}`, () => current.runStep(stepId));
+        if (r.ok && !interrupted.current)
+          dispatch({ type: 'stepDone', step: stepId, results: r.value, liveConflicts: [...current.liveConflicts] });
+      },
+      async freshConflicts() {
+        const phaseId = run.current?.phase.id;
+        if (!phaseId) return undefined;
+        const r = await track('re-reading Terraform outputs and the registry', () => port.freshConflicts(phaseId));
+        if (r.ok) dispatch({ type: 'idle' });
+        return r.ok ? r.value.length : undefined;
+      },
+      notice: (text) => dispatch({ type: 'notice', text }),
+      async attest(stepId, a) {
+        const current = run.current;
+        const r = current ? await track(`recording attestation for ${stepId}`, () => current.attest(stepId, a)) : { ok: false as const };
+        if (r.ok) dispatch({ type: 'attested', step: stepId, attestation: a });
+        return r.ok;
+      },
+      async decide(decision) {
+        const current = run.current;
+        const r = current
+          ? await track('applying repin: editing the registry, logbook and impl_actual', () => current.decide(decision))
+          : { ok: false as const };
+        if (r.ok && current) dispatch({ type: 'decided', planned: r.value.planned, conflicts: [...current.conflicts] });
+        return r.ok;
+      },
+      async abort(reason) {
+        const current = run.current;
+        const r = current ? await track('recording abort', () => current.abort(reason)) : { ok: false as const };
+        if (r.ok) {
+          run.current = undefined;
+          dispatch({ type: 'closed' });
+        }
+        return r.ok;
+      },
+      async seal() {
+        const current = run.current;
+        const r = current ? await track('sealing the verdict', () => current.seal()) : { ok: false as const };
+        if (r.ok) dispatch({ type: 'sealed', ...r.value });
+        return r.ok;
+      },
+      async stopForLiveConflicts() {
+        const current = run.current;
+        if (!current?.liveConflicts.length) return false;
+        current.conflicts = [...current.liveConflicts];
+        const r = await track('recording STOP', () => current.stop());
+        if (r.ok) dispatch({ type: 'stopped', conflicts: [...current.conflicts] });
+        return r.ok;
+      },
+      async close(recordInterrupt) {
+        const current = run.current;
+        if (current && recordInterrupt) await track('recording that the run was left unsealed', () => current.interrupted());
         run.current = undefined;
         dispatch({ type: 'closed' });
-      }
-      return r.ok;
-    },
-    async seal() {
-      const current = run.current;
-      const r = current ? await track('sealing the verdict', () => current.seal()) : { ok: false as const };
-      if (r.ok) dispatch({ type: 'sealed', ...r.value });
-      return r.ok;
-    },
-    async stopForLiveConflicts() {
-      const current = run.current;
-      if (!current?.liveConflicts.length) return false;
-      current.conflicts = [...current.liveConflicts];
-      const r = await track('recording STOP', () => current.stop());
-      if (r.ok) dispatch({ type: 'stopped', conflicts: [...current.conflicts] });
-      return r.ok;
-    },
-    async close(recordInterrupt) {
-      const current = run.current;
-      if (current && recordInterrupt) await track('recording that the run was left unsealed', () => current.interrupted());
-      run.current = undefined;
-      dispatch({ type: 'closed' });
-    },
-    async interrupt() {
-      if (interrupted.current) return false;
-      interrupted.current = true;
-      const wasOpen = !!run.current || inflight.current.size > 0;
-      dispatch({ type: 'interrupting' });
-      controller.current.abort();
-      await Promise.allSettled([...inflight.current]); // never exit with a half-written record
-      try {
-        await run.current?.interrupted();
-      } catch {
-        // the exit code still says "interrupted"; nothing more can be done on the way out
-      }
-      return wasOpen;
-    },
-  }), [port, reporter, track]);
+      },
+      async interrupt() {
+        if (interrupted.current) return false;
+        interrupted.current = true;
+        const wasOpen = !!run.current || inflight.current.size > 0;
+        dispatch({ type: 'interrupting' });
+        controller.current.abort();
+        await Promise.allSettled([...inflight.current]); // never exit with a half-written record
+        try {
+          await run.current?.interrupted();
+        } catch {
+          // the exit code still says "interrupted"; nothing more can be done on the way out
+        }
+        return wasOpen;
+      },
+    }),
+    [port, reporter, track],
+  );
 
   return { state, ...api };
 }

@@ -42,13 +42,32 @@ export function sessionPort(session: Session): ConsolePort {
     },
     async openRun(phaseId, reporter, signal) {
       await reload(); // pick up edits made in another terminal since the last run
-      const run = await PhaseRun.open({ program, phaseId, workspace: session.workspace, clients: session.clients, reporter, clock: systemClock, signal, reload, version: VERSION });
+      const run = await PhaseRun.open({
+        program,
+        phaseId,
+        workspace: session.workspace,
+        clients: session.clients,
+        reporter,
+        clock: systemClock,
+        signal,
+        reload,
+        version: VERSION,
+      });
       await run.identity(); // the console shows who runs the phase from its first screen
       return run;
     },
     async recheck(signal) {
       await reload();
-      return recheckPhases({ program, workspace: session.workspace, clients: session.clients, reporter: () => {}, clock: systemClock, signal, version: VERSION, only: [] });
+      return recheckPhases({
+        program,
+        workspace: session.workspace,
+        clients: session.clients,
+        reporter: () => {},
+        clock: systemClock,
+        signal,
+        version: VERSION,
+        only: [],
+      });
     },
     async logbook(count) {
       const path = session.workspace.logbookPath;

@@ -60,7 +60,18 @@ export type RunAction =
   | { type: 'closed' };
 
 export const initialRunState: RunState = {
-  live: [], partial: [], results: {}, previous: {}, sealedPrevious: [], baseline: {}, attested: {}, conflicts: [], liveConflicts: [], authority: [], repins: [], interrupting: false,
+  live: [],
+  partial: [],
+  results: {},
+  previous: {},
+  sealedPrevious: [],
+  baseline: {},
+  attested: {},
+  conflicts: [],
+  liveConflicts: [],
+  authority: [],
+  repins: [],
+  interrupting: false,
 };
 
 function onEngine(s: RunState, e: EngineEvent, at: number): RunState {
@@ -100,13 +111,30 @@ export function runReducer(s: RunState, a: RunAction): RunState {
       return { ...initialRunState, baseline, opening: a.phase, busy: `opening ${a.phase}` };
     }
     case 'opened':
-      return { ...s, opening: undefined, busy: undefined, phase: a.phase, operator: a.operator, conflicts: a.conflicts, sealedPrevious: a.sealedPrevious };
+      return {
+        ...s,
+        opening: undefined,
+        busy: undefined,
+        phase: a.phase,
+        operator: a.operator,
+        conflicts: a.conflicts,
+        sealedPrevious: a.sealedPrevious,
+      };
     case 'busy':
       return { ...s, busy: a.label, error: undefined };
     case 'idle':
       return { ...s, busy: undefined, opening: undefined, runningStep: undefined, live: [] };
     case 'stepDone':
-      return { ...s, busy: undefined, runningStep: undefined, live: [], partial: [], results: { ...s.results, [a.step]: a.results }, liveConflicts: a.liveConflicts, sealed: undefined };
+      return {
+        ...s,
+        busy: undefined,
+        runningStep: undefined,
+        live: [],
+        partial: [],
+        results: { ...s.results, [a.step]: a.results },
+        liveConflicts: a.liveConflicts,
+        sealed: undefined,
+      };
     case 'attested':
       return { ...s, busy: undefined, attested: { ...s.attested, [a.step]: a.attestation } };
     case 'decided':

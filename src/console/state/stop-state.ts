@@ -38,7 +38,9 @@ export function stopReducer(s: StopState, a: StopAction): StopState {
     case 'mode':
       return { mode: a.mode, selected: s.selected, choice: 0 };
     case 'move':
-      return s.mode.kind === 'list' ? { ...s, selected: clamp(s.selected + a.delta, a.length) } : { ...s, choice: clamp(s.choice + a.delta, a.length) };
+      return s.mode.kind === 'list'
+        ? { ...s, selected: clamp(s.selected + a.delta, a.length) }
+        : { ...s, choice: clamp(s.choice + a.delta, a.length) };
     case 'edited':
       return { ...s, problem: undefined };
     case 'problem':
@@ -48,7 +50,10 @@ export function stopReducer(s: StopState, a: StopAction): StopState {
 
 /** Sources that can be taken wholesale, with how many conflicts each would settle. */
 export function sourcesOffered(conflicts: readonly Conflict[]): Array<{ source: RepinSource; count: number }> {
-  return SOURCES.map((source) => ({ source, count: conflicts.filter((c) => c.offers.some((o) => o.source.startsWith(`${source}:`))).length })).filter((x) => x.count > 0);
+  return SOURCES.map((source) => ({
+    source,
+    count: conflicts.filter((c) => c.offers.some((o) => o.source.startsWith(`${source}:`))).length,
+  })).filter((x) => x.count > 0);
 }
 
 export function describeKind(c: Conflict): string {

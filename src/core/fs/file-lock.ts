@@ -49,7 +49,11 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, option
   }
   try {
     const result = await fn();
-    if (compromised) throw new GatewalkError(`lost the lock on ${file} while writing (${compromised.message})`, 'run `gatewalk logbook verify`, then retry');
+    if (compromised)
+      throw new GatewalkError(
+        `lost the lock on ${file} while writing (${compromised.message})`,
+        'run `gatewalk logbook verify`, then retry',
+      );
     return result;
   } finally {
     await release().catch(() => undefined); // a compromised lock may already be gone
@@ -116,7 +120,8 @@ const ownerFs = {
     try {
       const owner = readOwner(dir);
       const mine = owner?.pid === process.pid && owner.host === HOST; // a release
-      if (mine || !owner || ownerIsDead(dir) || Date.now() - fs.statSync(dir).mtimeMs >= STALE_MS) fs.rmSync(dir, { recursive: true, force: true });
+      if (mine || !owner || ownerIsDead(dir) || Date.now() - fs.statSync(dir).mtimeMs >= STALE_MS)
+        fs.rmSync(dir, { recursive: true, force: true });
       cb(null);
     } catch (err) {
       cb((err as NodeJS.ErrnoException).code === 'ENOENT' ? null : (err as NodeJS.ErrnoException));

@@ -24,7 +24,10 @@ describe('the operator in the header', () => {
   });
   it('at 80 columns the header line shows the operator role and the account', () => {
     const app = render(<Header info={info} columns={80} operator={{ arn: ARN, account: '111122223333', user_id: 'AROA:x' }} />);
-    const line = app.lastFrame()!.split('\n').find((l) => l.startsWith('operator '))!;
+    const line = app
+      .lastFrame()!
+      .split('\n')
+      .find((l) => l.startsWith('operator '))!;
     expect(line).toContain('role/fraud-platform-dev-min-operator/');
     expect(line).toContain('account 111122223333');
     expect([...line].length).toBeLessThanOrEqual(80);

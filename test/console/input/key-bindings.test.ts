@@ -28,7 +28,11 @@ describe('key bindings', () => {
     expect(isTypingKey('', key({ escape: true }))).toBe(false);
   });
   it('footer hints pack into lines without splitting a hint', () => {
-    const lines = packHints(Array.from({ length: 10 }, (_, i) => ({ keys: `k${i}`, label: 'label' })), 30, 2);
+    const lines = packHints(
+      Array.from({ length: 10 }, (_, i) => ({ keys: `k${i}`, label: 'label' })),
+      30,
+      2,
+    );
     expect(lines).toHaveLength(2);
     expect(lines[0]!.length).toBeGreaterThan(1);
   });

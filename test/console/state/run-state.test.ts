@@ -4,13 +4,23 @@ import { phase, result } from '../fake-port.js';
 
 describe('run state', () => {
   const P = phase('P', [{ id: 's1', checks: ['c1'] }]);
-  const opened = runReducer(runReducer(initialRunState, { type: 'opening', phase: 'P' }), { type: 'opened', phase: P, operator: { error: 'x' }, conflicts: [], sealedPrevious: [result('s1', 'c1', 'ROLE_IG', 'fail')] });
+  const opened = runReducer(runReducer(initialRunState, { type: 'opening', phase: 'P' }), {
+    type: 'opened',
+    phase: P,
+    operator: { error: 'x' },
+    conflicts: [],
+    sealedPrevious: [result('s1', 'c1', 'ROLE_IG', 'fail')],
+  });
   it('a step run keeps what came before as "previous" (sealed verdict first, then this run)', () => {
     let s = runReducer(opened, { type: 'engine', at: 0, event: { type: 'step.started', phase: 'P', step: 's1', title: '' } });
     expect(s.previous.s1?.[0]?.status).toBe('fail');
     s = runReducer(s, { type: 'engine', at: 5, event: { type: 'check.started', phase: 'P', step: 's1', check: 'c1', gate: 'g' } });
     expect(s.live).toEqual([{ check: 'c1', gate: 'g', startedAt: 5 }]);
-    s = runReducer(s, { type: 'engine', at: 9, event: { type: 'check.finished', phase: 'P', step: 's1', check: 'c1', gate: 'g', results: [result('s1', 'c1', 'ROLE_IG', 'pass')] } });
+    s = runReducer(s, {
+      type: 'engine',
+      at: 9,
+      event: { type: 'check.finished', phase: 'P', step: 's1', check: 'c1', gate: 'g', results: [result('s1', 'c1', 'ROLE_IG', 'pass')] },
+    });
     expect(s.live).toEqual([]);
     expect(s.partial).toHaveLength(1);
     s = runReducer(s, { type: 'stepDone', step: 's1', results: [result('s1', 'c1', 'ROLE_IG', 'pass')], liveConflicts: [] });
