@@ -31,7 +31,9 @@ export function timeRun(args, env = {}) {
   try {
     rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
     rmSync(rssFile);
-  } catch {}
+  } catch {
+    // the process died before its exit hook wrote the figure: RSS stays NaN
+  }
   return { ms, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -23,7 +23,8 @@ function timeInPty(args, marks = []) {
     });
     p.onExit(() => {
       if (!marks.length) return resolve([Number(process.hrtime.bigint() - t0) / 1e6]);
-      seen.length === marks.length ? resolve(seen) : reject(new Error(`exited before the first frame:\n${out}`));
+      if (seen.length === marks.length) resolve(seen);
+      else reject(new Error(`exited before the first frame:\n${out}`));
     });
   });
 }

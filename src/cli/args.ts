@@ -134,7 +134,7 @@ function readConcurrency(flag: string | undefined, env: string | undefined): num
 /** With exactly one registry/<env>.yaml, or with --program (its runbook names the env), --env may be left out. */
 function defaultEnv(root: string, program: string | undefined): string {
   if (program) return envOfProgram(root, program);
-  let envs: string[] = [];
+  let envs: string[];
   try {
     envs = readdirSync(path.join(root, 'registry'))
       .filter((f) => /^[a-z0-9_]+\.yaml$/.test(f))

@@ -50,7 +50,9 @@ export function App({ port, theme = { color: true }, onExit, terminate }: AppPro
   };
   useKeyHandler((input, key) => void (BINDINGS.interrupt.match(input, key) && onInterrupt()), true, router);
   const latestInterrupt = useRef(onInterrupt);
-  latestInterrupt.current = onInterrupt;
+  useEffect(() => {
+    latestInterrupt.current = onInterrupt;
+  });
   useEffect(() => {
     const onTerminate = () => latestInterrupt.current();
     if (terminate?.aborted) return onTerminate();

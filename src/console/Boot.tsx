@@ -32,6 +32,8 @@ export function Boot({ options, opening, theme, onExit, onFail, terminate }: Boo
       onFail(err);
       app.exit();
     });
+    // Once per opening: the callbacks are the caller's and must not re-subscribe (onFail would run twice).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opening]);
   // SIGTERM/SIGHUP (a closed terminal) before the console is up: nothing was started, leave now.
   useEffect(() => {
@@ -43,6 +45,7 @@ export function Boot({ options, opening, theme, onExit, onFail, terminate }: Boo
     if (terminate.aborted) return leave();
     terminate.addEventListener('abort', leave, { once: true });
     return () => terminate.removeEventListener('abort', leave);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- onExit/app are fixed for the console's life
   }, [port, terminate]);
   useKeyHandler(
     (input, key) => {

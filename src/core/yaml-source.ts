@@ -122,6 +122,7 @@ function toPlain(doc: Document): { value: unknown; problem?: { offset: number; m
         try {
           return resolve.apply(this, args);
         } catch (err) {
+          // eslint-disable-next-line @typescript-eslint/no-this-alias -- remember which alias failed to resolve
           failed ??= this;
           throw err;
         }

@@ -1,6 +1,6 @@
 import type { AwsClients, Clock } from '../core/context.js';
 import type { Workspace } from '../core/workspace.js';
-import type { GateKind } from '../gates/gate.js';
+import type { AnyGate } from '../gates/gate.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Reporter } from './reporter.js';
 
@@ -16,7 +16,7 @@ export interface PhaseRunOptions {
   /** Reloads the program after a repin edited the registry. */
   reload: () => Promise<LoadedProgram>;
   version: string;
-  gates?: ReadonlyMap<string, GateKind<any>>;
+  gates?: ReadonlyMap<string, AnyGate>;
   /** Checks of one step in flight at once. */
   concurrency?: number;
   /** A recheck of a sealed phase: no requires gate, nothing recorded; the caller never seals. */

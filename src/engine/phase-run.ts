@@ -197,7 +197,7 @@ export class PhaseRun {
   /** Runs (or reruns) one step; its previous results are replaced. */
   async runStep(stepId: string): Promise<CheckResult[]> {
     const step = this.phase.steps.find((s) => s.id === stepId)!;
-    const { reporter, signal } = this.opts;
+    const { reporter } = this.opts;
     reporter({ type: 'step.started', phase: this.phase.id, step: step.id, title: step.title });
     // Steps of one pass share lookups (GetRole once per role); a rerun asks AWS again.
     if (this.results.has(step.id)) this.memo = new Map([...this.memo].filter(([k]) => k.startsWith('sts.')));

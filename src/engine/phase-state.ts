@@ -2,7 +2,6 @@ import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import type { PhaseState } from '../core/types.js';
 import { readLedger, type Ledger, type Tamper } from './sealed-ledger.js';
 import type { Workspace } from '../core/workspace.js';
-import { latestVerdict } from '../evidence/reader.js';
 
 export interface PhaseStatus {
   phase: Phase;
@@ -87,7 +86,11 @@ export function ancestorsOf(runbook: RunbookDoc, id: string): string[] {
   const byId = new Map(runbook.phases.map((p) => [p.id, p]));
   const found = new Set<string>();
   const walk = (p: string) => {
-    for (const r of byId.get(p)?.requires ?? []) if (!found.has(r)) (found.add(r), walk(r));
+    for (const r of byId.get(p)?.requires ?? [])
+      if (!found.has(r)) {
+        found.add(r);
+        walk(r);
+      }
   };
   walk(id);
   return runbook.phases.map((p) => p.id).filter((p) => found.has(p));

@@ -3,7 +3,6 @@ import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import { phaseStatuses, type PhaseStatus } from './phase-state.js';
 import { formatTamper } from './sealed-ledger.js';
 import type { Workspace } from '../core/workspace.js';
-import { latestVerdict } from '../evidence/reader.js';
 
 /**
  * Law 2, no skipping, transitively: every phase this one requires, directly or not, must be green

@@ -1,4 +1,4 @@
-import type { GateKind } from '../gates/gate.js';
+import type { AnyGate } from '../gates/gate.js';
 import type { Check } from '../core/runbook-schema.js';
 import type { CheckResult, GateOutcome, Observation } from '../core/types.js';
 import type { GateContext } from '../core/context.js';
@@ -13,7 +13,7 @@ export interface CheckRun {
  * Runs one check fail-closed: unknown gate, unresolved handle, invalid params, a throw, an abort or
  * an empty answer all become `error` results. Only a gate's own verdict can say `pass`.
  */
-export async function runCheck(gates: ReadonlyMap<string, GateKind<any>>, ctx: GateContext, step: string, check: Check): Promise<CheckRun> {
+export async function runCheck(gates: ReadonlyMap<string, AnyGate>, ctx: GateContext, step: string, check: Check): Promise<CheckRun> {
   const started = performance.now();
   const outcome = await evaluate(gates, ctx, check).catch((err): GateOutcome => ({
     results: [{ resource: check.id, status: 'error', reason: `cannot evaluate: ${(err as Error)?.message ?? String(err)}` }],
@@ -28,10 +28,10 @@ export async function runCheck(gates: ReadonlyMap<string, GateKind<any>>, ctx: G
   };
 }
 
-type Prepared = { gate: GateKind<any>; params: unknown } | { error: string };
+type Prepared = { gate: AnyGate; params: unknown } | { error: string };
 
 /** The gate and validated params a check runs with, or why it cannot run (fail closed). */
-export function prepareCheck(gates: ReadonlyMap<string, GateKind<any>>, ctx: GateContext, check: Check): Prepared {
+export function prepareCheck(gates: ReadonlyMap<string, AnyGate>, ctx: GateContext, check: Check): Prepared {
   const gate = gates.get(check.gate);
   if (!gate) return { error: `unknown gate kind ${check.gate}` };
   const { value, pending, unknown } = interpolate(check.params, ctx.registry);
@@ -43,7 +43,7 @@ export function prepareCheck(gates: ReadonlyMap<string, GateKind<any>>, ctx: Gat
   return { gate, params: parsed.data };
 }
 
-async function evaluate(gates: ReadonlyMap<string, GateKind<any>>, ctx: GateContext, check: Check): Promise<GateOutcome> {
+async function evaluate(gates: ReadonlyMap<string, AnyGate>, ctx: GateContext, check: Check): Promise<GateOutcome> {
   const error = (reason: string): GateOutcome => ({ results: [{ resource: check.id, status: 'error', reason }] });
   const prepared = prepareCheck(gates, ctx, check);
   if ('error' in prepared) return error(prepared.error);

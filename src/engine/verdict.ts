@@ -5,7 +5,6 @@ import type { Conflict } from './conflicts.js';
 import { isVerified, type OperatorIdentity } from '../gates/caller-identity.js';
 import { rootRelative } from './verdict-sealed.js';
 import type { LogbookHead } from '../logbook/record.js';
-import path from 'node:path';
 
 export const VERDICT_SCHEMA = 'gatewalk.verdict/v1';
 /** Raised by a failing check that names no blocker code of its own. */

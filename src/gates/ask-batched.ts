@@ -14,7 +14,7 @@ interface Waiting<I, T> {
 /** Given the questions of one tick, a promise per question key (keys left out answer undefined). */
 export type AnswerBatch<I, T> = (items: ReadonlyMap<string, I>) => ReadonlyMap<string, Promise<T | undefined>>;
 
-const open = new WeakMap<Memo, Map<string, Map<string, Waiting<any, any>>>>();
+const open = new WeakMap<Memo, Map<string, Map<string, Waiting<unknown, unknown>>>>();
 
 export function askBatched<I, T>(memo: Memo, family: string, key: string, item: I, answer: AnswerBatch<I, T>): Promise<T | undefined> {
   const memoKey = `${family}:${key}`;

@@ -41,3 +41,11 @@ export function defineGate<P>(gate: GateKind<P>): GateKind<P> {
  * concurrency setting); gates may simply issue all their calls at once.
  */
 export const AWS_CONCURRENCY = 8;
+
+/**
+ * A gate of any params type, as the registry of gate kinds holds them. `P` appears both in and out
+ * (`params` produces it, `run` consumes it), so no concrete type is a supertype of every gate; each
+ * call site pairs a gate with params its own schema produced.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- existential over P, see above
+export type AnyGate = GateKind<any>;

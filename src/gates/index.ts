@@ -6,7 +6,7 @@ import { docsPinned } from './docs-pinned.js';
 import { ecrImageDigest } from './ecr-image-digest.js';
 import { ecsServices } from './ecs-services.js';
 import { evidenceJson } from './evidence-json.js';
-import type { GateKind } from './gate.js';
+import type { AnyGate } from './gate.js';
 import { iamBindings } from './iam-bindings.js';
 import { iamRolesMaterialized } from './iam-roles-materialized.js';
 import { iamSimulate } from './iam-simulate.js';
@@ -16,7 +16,7 @@ import { stsIdentity } from './sts-identity.js';
 import { taggingNoResources } from './tagging-no-resources.js';
 
 /** Every gate kind, listed explicitly. A new kind is one file plus one line here. */
-export const GATES: ReadonlyMap<string, GateKind<any>> = new Map<string, GateKind<any>>(
+export const GATES: ReadonlyMap<string, AnyGate> = new Map<string, AnyGate>(
   [
     stsIdentity,
     iamRolesMaterialized,
@@ -33,5 +33,5 @@ export const GATES: ReadonlyMap<string, GateKind<any>> = new Map<string, GateKin
     evidenceJson,
     registryResolved,
     attest,
-  ].map((g) => [g.kind, g as GateKind<any>]),
+  ].map((g) => [g.kind, g as AnyGate]),
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GateKind } from '../gates/gate.js';
+import type { AnyGate } from '../gates/gate.js';
 import { GATES } from '../gates/index.js';
 import { OverlayDoc, RegistryDoc } from '../core/registry-schema.js';
 import { Check, Phase, RunbookDoc, Step } from '../core/runbook-schema.js';
@@ -50,7 +50,7 @@ export function overlayJsonSchema(): JsonSchema {
 }
 
 /** The runbook with each check's `params` described by its own gate kind, chosen by `gate`. */
-export function runbookJsonSchema(gates: ReadonlyMap<string, GateKind<any>> = GATES): JsonSchema {
+export function runbookJsonSchema(gates: ReadonlyMap<string, AnyGate> = GATES): JsonSchema {
   const variants = [...gates.values()].map((g) => {
     // Params that all have defaults may be left out, as the loader allows.
     const params = g.params.safeParse({}).success ? g.params.optional() : g.params;

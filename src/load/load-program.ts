@@ -2,7 +2,7 @@ import path from 'node:path';
 import { assertResolvesInside } from '../core/confine.js';
 import type { ResolvedRegistry } from '../core/context.js';
 import { GatewalkError, ValidationError } from '../core/errors.js';
-import type { GateKind } from '../gates/gate.js';
+import type { AnyGate } from '../gates/gate.js';
 import { GATES } from '../gates/index.js';
 import { findRunbook } from './find-runbook.js';
 import type { AuthorityDecision, SameRankConflict } from './merge-authority.js';
@@ -23,7 +23,7 @@ export interface LoadOptions {
   /** Default: the one runbook in `<root>/runbooks/` for this env (or `program`). */
   runbookPath?: string;
   program?: string;
-  gates?: ReadonlyMap<string, GateKind<any>>;
+  gates?: ReadonlyMap<string, AnyGate>;
 }
 
 /** A loaded input file; `path` is absolute. */

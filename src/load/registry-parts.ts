@@ -47,7 +47,10 @@ export function registryParts(data: unknown): RegistryParts {
   const documents: AuthorityDocument[] = [];
   for (const d of Array.isArray(authority.documents) ? authority.documents : []) {
     const r = shape.authority.shape.documents.element.safeParse(d);
-    if (r.success && !ranks.has(r.data.id)) (ranks.set(r.data.id, r.data.rank), documents.push(r.data));
+    if (r.success && !ranks.has(r.data.id)) {
+      ranks.set(r.data.id, r.data.rank);
+      documents.push(r.data);
+    }
   }
   const terraform = shape.terraform.safeParse(raw.terraform);
   const overlays = (Array.isArray(raw.overlays) ? raw.overlays : [])

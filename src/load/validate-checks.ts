@@ -1,6 +1,6 @@
 import { collectReferences, interpolate, matchNames } from '../core/interpolate.js';
 import type { Problem } from '../core/errors.js';
-import type { GateKind } from '../gates/gate.js';
+import type { AnyGate } from '../gates/gate.js';
 import { selectionProblem } from '../gates/select-handles.js';
 import type { Check } from '../core/runbook-schema.js';
 import type { RunbookParts } from './runbook-parts.js';
@@ -14,7 +14,7 @@ export type { RegistryScope } from './validate-references.js';
 // interpolation (as the gate will see them), references and name lists, and what each phase uses.
 
 type Src = Pick<YamlSource, 'doc' | 'file'>;
-type Gates = ReadonlyMap<string, GateKind<any>>;
+type Gates = ReadonlyMap<string, AnyGate>;
 
 function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
   return at.reduce<unknown>(
@@ -24,7 +24,7 @@ function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
 }
 
 /** The gate's own params schema over the interpolated params; handles it selects go to `used`. */
-function paramProblems(src: Src, check: Check, gate: GateKind<any>, paramsAt: Path, scope: RegistryScope, used: Set<string>): Problem[] {
+function paramProblems(src: Src, check: Check, gate: AnyGate, paramsAt: Path, scope: RegistryScope, used: Set<string>): Problem[] {
   const { resolved } = scope;
   const parsed = gate.params.safeParse(interpolate(check.params, resolved).value);
   if (!parsed.success) {
@@ -47,7 +47,7 @@ function paramProblems(src: Src, check: Check, gate: GateKind<any>, paramsAt: Pa
 }
 
 /** Each `handles:` entry of a gate that checks one kind selects something, and only that kind. */
-function kindProblems(src: Src, gate: GateKind<any>, params: { handles?: unknown }, paramsAt: Path, scope: RegistryScope): Problem[] {
+function kindProblems(src: Src, gate: AnyGate, params: { handles?: unknown }, paramsAt: Path, scope: RegistryScope): Problem[] {
   if (!gate.selectsKind || !Array.isArray(params.handles)) return [];
   const kinds: Record<string, string> = Object.fromEntries(Object.entries(scope.resolved.handles).map(([n, h]) => [n, h.kind]));
   for (const m of scope.malformed) kinds[m] ??= gate.selectsKind; // already reported; judge it no further

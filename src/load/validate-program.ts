@@ -1,6 +1,6 @@
 import type { ResolvedRegistry } from '../core/context.js';
 import type { Problem } from '../core/errors.js';
-import type { GateKind } from '../gates/gate.js';
+import type { AnyGate } from '../gates/gate.js';
 import type { RegistryRead } from './read-registry.js';
 import { runbookParts } from './runbook-parts.js';
 import { RunbookDoc } from '../core/runbook-schema.js';
@@ -30,7 +30,7 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 export function validateProgram(
   registry: RegistryRead,
   runbook: YamlSource,
-  gates: ReadonlyMap<string, GateKind<any>>,
+  gates: ReadonlyMap<string, AnyGate>,
   env: string,
 ): ProgramCheck {
   const { parts } = registry.primary;

@@ -21,7 +21,7 @@ export async function* fileLines(file: string): AsyncGenerator<{ line: number; b
     }
     rest = Buffer.from(buf);
   }
-  if (rest.length) yield { line: ++line, bytes: rest, complete: false };
+  if (rest.length) yield { line: line + 1, bytes: rest, complete: false };
 }
 
 /** Number of lines, counting a torn last line. */

@@ -2,14 +2,14 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { formatChange } from '../engine/result-changes.js';
 import { describeError } from '../console/ports/describe-error.js';
-import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import { Busy } from '../console/components/Spinner.js';
 import type { PhaseStatus, RecheckOutcome } from '../console/ports/engine-port.js';
 import type { Offer } from '../console/input/key-bindings.js';
 import { useBodySize, windowOf } from '../console/components/layout.js';
 import { useAsync } from '../console/hooks/use-async.js';
 import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
-import { ErrorLines, PhaseLabel, Tone } from '../console/theme/theme.js';
+import { ErrorLines, PhaseLabel } from '../console/theme/theme.js';
 
 const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'open phase'], ['recheck', 'recheck green (drift)']];
 

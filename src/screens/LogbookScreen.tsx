@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import { checkStyle } from '../core/status-style.js';
 import type { LogbookView } from '../console/ports/engine-port.js';
 import type { Offer } from '../console/input/key-bindings.js';
@@ -8,7 +8,7 @@ import { useCursor } from '../console/state/list-cursor.js';
 import { summarizeRecord } from '../console/state/logbook-summary.js';
 import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { Busy } from '../console/components/Spinner.js';
-import { ErrorLines, StatusLabel, Tone } from '../console/theme/theme.js';
+import { ErrorLines, StatusLabel } from '../console/theme/theme.js';
 import { useAsync } from '../console/hooks/use-async.js';
 
 const OFFERS: readonly Offer[] = [['up', 'select record'], 'down', ['back', 'close logbook']];

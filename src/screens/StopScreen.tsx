@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useReducer } from 'react';
-import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
+import { sanitizeLine } from '../core/sanitize.js';
 import type { Conflict, PlannedRepin, RepinDecision } from '../console/ports/engine-port.js';
 import type { Action, Offer } from '../console/input/key-bindings.js';
 import { useBodySize } from '../console/components/layout.js';

@@ -46,12 +46,15 @@ export function createAwsClients(
     return opts.profile ? { ...base, profile: opts.profile } : base;
   };
   const limit = limiter(concurrency);
+  // The SDK's `send` is overloaded per command; `any` is the only parameter type every overload accepts.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const lazy = <T extends { send: (...a: any[]) => Promise<unknown> }>(make: () => Promise<T>): (() => Promise<T>) => {
     let client: Promise<T> | undefined;
     return () =>
       (client ??= make().then((c) => {
         // One logical call (retries included) holds one slot of the session's AWS concurrency.
         const send = c.send.bind(c);
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         c.send = ((...a: any[]) => limit(() => send(...a))) as T['send'];
         return c;
       }));

@@ -41,7 +41,7 @@ describe('walking a phase', () => {
     expect(frame).toContain('step 1/2');
     frame = await press(app, 'r', 'ROLE_IG: FAIL → PASS');
     expect(frame).toMatch(/✔ PASS\s+ROLE_IG\s+materialized/);
-    frame = await press(app, KEY.enter, 'step 2/2');
+    await press(app, KEY.enter, 'step 2/2');
     await waitForFrame(app.lastFrame, (f) => f.includes('SVC_IG') && f.includes('enter seals the verdict'));
     frame = await press(app, KEY.enter, 'verdict sealed');
     expect(frame).toContain('✔ GREEN');
@@ -150,12 +150,12 @@ describe('STOP / repin', () => {
     await ready(app, '› P1');
     await press(app, KEY.enter, 'enter run step');
     await press(app, KEY.enter, '1 live conflict(s)');
-    let frame = await press(app, 'c', '⏸ STOP P1');
+    const frame = await press(app, 'c', '⏸ STOP P1');
     expect(frame).toContain('the pin differs from what AWS shows');
     expect(frame).toContain('live:iam.GetRole (observed: live AWS):');
     await press(app, 'a', 'repin all 1 handle(s) offered by live');
     await press(app, 'role moved on purpose', '> role moved on purpose');
-    frame = await press(app, KEY.enter, 'No conflicts remain');
+    await press(app, KEY.enter, 'No conflicts remain');
     expect(port.runs[0]!.calls).toEqual(['run roles', 'stop', 'decide live: role moved on purpose']);
   });
 

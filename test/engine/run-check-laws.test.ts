@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { runCheck } from '../../src/engine/run-check.js';
-import type { GateKind } from '../../src/gates/gate.js';
+import type { AnyGate, GateKind } from '../../src/gates/gate.js';
 import type { Check } from '../../src/core/runbook-schema.js';
 import type { GateOutcome } from '../../src/core/types.js';
 import { offlineContext, registry } from '../gates/context.js';
@@ -27,10 +27,10 @@ const passing = gate(async (_ctx, p) => ({
   results: [{ resource: p.name, status: 'pass', reason: 'present' }],
   observations: [{ handle: 'DB_URL_PARAM', value: p.name, source: 'live' } as never],
 }));
-const gates = (g: GateKind<any> = passing) => new Map([['fake', g]]);
+const gates = (g: AnyGate = passing) => new Map([['fake', g]]);
 const ctx = (over = {}) => offlineContext({ registry: reg, ...over });
 
-async function only(g: GateKind<any>, c = check(), context = ctx()) {
+async function only(g: AnyGate, c = check(), context = ctx()) {
   const run = await runCheck(gates(g), context, 'step-1', c);
   expect(run.results).toHaveLength(1);
   return run.results[0]!;

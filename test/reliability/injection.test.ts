@@ -18,7 +18,7 @@ const PAYLOAD = [
   '\x7f',
 ].join('');
 const EVIL = `EVIL${PAYLOAD}TAIL`;
-// eslint-disable-next-line no-control-regex
+
 const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function expectClean(text: string, marker = 'EVIL'): void {

@@ -10,7 +10,7 @@ import { copyProgram, SHOP } from '../fixtures/programs.js';
 
 const ENV = ['--env', SHOP.env];
 const RELEASE = ['run', 'release', '--sandbox', ...ENV, '--attest', 'notes=pass:signed'];
-// eslint-disable-next-line no-control-regex
+
 const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 const EVIL = 'EVIL\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202eTAIL';
 

@@ -10,7 +10,6 @@ import { readLogbookTail, verifyLogbook } from '../../logbook/index.js';
 import type { Session } from '../../session/session.js';
 import type { CheckResult } from '../../core/types.js';
 import { VERSION } from '../../core/version.js';
-import { latestVerdict } from '../../evidence/reader.js';
 import type { ConsolePort } from './engine-port.js';
 import { timelineItems } from '../../engine/history-text.js';
 import { loadPhaseHistory } from '../../session/phase-history.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRecord } from '../../../src/console/state/logbook-summary.js';
-import { phase } from '../fake-port.js';
 
 describe('logbook summaries', () => {
   it('summarizes logbook records in words, sanitized', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { navReducer, initialNav } from '../../../src/console/state/nav-state.js';
-import { phase } from '../fake-port.js';
 
 describe('navigation', () => {
   it('the home cursor follows the first phase needing work until moved; moves add up', () => {
