@@ -125,9 +125,16 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
     expect(json.events.map((e: { kind: string }) => e.kind)).toEqual(['verdict', 'stop', ...Array(9).fill('repin'), 'verdict']);
   });
 
-  it('after destroy-demo, P12 proves the teardown live and closes green', async () => {
+  it('M4 closes green once the daemons run; P12 (requires M4) is blocked while the demo stands and green after destroy-demo', async () => {
+    const sb = ['--env', 'dev_min', '--sandbox'];
+    expect((await gatewalk(root, ['sandbox', 'apply', 'start-daemons', '--env', 'dev_min'])).code).toBe(0);
+    const m4 = await gatewalk(root, ['run', 'M4', ...sb]);
+    expect(m4.stdout, m4.stderr).toContain('M4 GREEN');
+    const standing = await gatewalk(root, ['run', 'P12', ...sb, '--json']);
+    expect(standing.code).toBe(3);
+    expect(JSON.parse(standing.stdout).blockers.map((b: { code: string }) => b.code)).toEqual(['P12-B1', 'P12-B3', 'P12-B4']);
     expect((await gatewalk(root, ['sandbox', 'apply', 'destroy-demo', '--env', 'dev_min'])).code).toBe(0);
-    const r = await gatewalk(root, ['run', 'P12', '--env', 'dev_min', '--sandbox']);
+    const r = await gatewalk(root, ['run', 'P12', ...sb]);
     expect(r.stdout, r.stderr).toContain('P12 GREEN');
     expect(r.code).toBe(0);
   });
@@ -144,7 +151,7 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
       'stale',
       'stale',
       'stale',
-      'locked',
+      'stale',
       'stale',
     ]);
     const text = await gatewalk(root, ['status', ...sb]);
@@ -170,7 +177,7 @@ describe('M4.C incident, headless, on the sandbox', { timeout: 120_000 }, () => 
       'green',
       'green',
       'green',
-      'ready',
+      'green',
       'green',
     ]);
     const ok = await gatewalk(root, ['logbook', 'verify', '--env', 'dev_min', '--sandbox']);

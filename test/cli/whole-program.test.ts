@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gatewalk, tempProgramRoot } from './cli-harness.js';
 
-// The shipped program past M4.C, headless through the built binary on the sandbox: every live
+// The shipped program M0 → P12, headless through the built binary on the sandbox: every live
 // guardrail fails for its sandbox change and recovers (a conflict STOPs and is repinned or undone).
 describe('the whole program, headless, on the sandbox', { timeout: 600_000 }, () => {
   let root: string;
@@ -89,9 +89,54 @@ describe('the whole program, headless, on the sandbox', { timeout: 600_000 }, ()
     expect((await run('M4')).code).toBe(0);
   });
 
+  it('M4 guardrails: an always-on load balancer (M4-B3) and an overspend (M4-B4) block it; the demo-scoped ALB does not', async () => {
+    await apply('add-load-balancer');
+    const lb = JSON.parse((await run('M4', '--json')).stdout);
+    expect(lb.blockers.map((b: { code: string }) => b.code)).toEqual(['M4-B3']);
+    const lbs = lb.checks.filter((c: { id: string }) => c.id === 'no-always-on-lb');
+    expect(lbs).toEqual([
+      expect.objectContaining({
+        resource: 'fraud-platform-dev-min-demo-edge',
+        status: 'pass',
+        reason: expect.stringContaining('tagged lifetime=demo'),
+      }),
+      expect.objectContaining({
+        resource: 'fraud-platform-dev-min-ig-edge',
+        status: 'fail',
+        reason: expect.stringContaining('not tagged lifetime=demo'),
+      }),
+    ]);
+    await apply('remove-load-balancer');
+    await apply('overspend');
+    const over = JSON.parse((await run('M4', '--json')).stdout);
+    expect(over.blockers.map((b: { code: string }) => b.code)).toEqual(['M4-B4']);
+    expect(over.checks.find((c: { status: string }) => c.status === 'fail').reason).toMatch(/41\.80.* is not under the cap/);
+    await apply('rein-in-spend');
+    const green = await run('M4');
+    expect(green.stdout, green.stderr).toContain('M4 GREEN');
+  });
+
+  it('P12: blocked while the demo stands; destroy-demo closes it; a leftover log group fails it naming the resource', async () => {
+    const standing = JSON.parse((await run('P12', '--json')).stdout);
+    expect(standing.blockers.map((b: { code: string }) => b.code)).toEqual(['P12-B1', 'P12-B3', 'P12-B4']);
+    await apply('destroy-demo');
+    expect((await run('P12')).stdout).toContain('P12 GREEN');
+    await apply('leave-demo-resource');
+    const left = await run('P12', '--json');
+    expect(left.code).toBe(3);
+    expect(JSON.parse(left.stdout).checks.filter((c: { status: string }) => c.status === 'fail')).toEqual([
+      expect.objectContaining({
+        id: 'no-demo-resources',
+        resource: 'arn:aws:logs:eu-west-2:111122223333:log-group:/fraud-platform/dev_min/demo',
+      }),
+    ]);
+    await apply('destroy-demo');
+    expect((await run('P12')).stdout).toContain('P12 GREEN');
+  });
+
   it('status shows every phase green and the logbook verifies', async () => {
     const status = await gatewalk(root, ['status', '--sandbox']);
-    for (const phase of ['M0', 'M1', 'M2.E', 'M2', 'M3', 'M4.C', 'M4'])
+    for (const phase of ['M0', 'M1', 'M2.E', 'M2', 'M3', 'M4.C', 'M4', 'P12'])
       expect(status.stdout).toMatch(new RegExp(`GREEN\\s+${phase.replace('.', '\\.')}\\s`));
     expect((await gatewalk(root, ['logbook', 'verify', '--sandbox'])).code).toBe(0);
   });

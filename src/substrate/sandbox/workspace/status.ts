@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewalkError } from '../../../core/errors.js';
+import { taggedResources } from '../state/guardrail-state.js';
 import { readState, roleArn, type SandboxState } from '../state/state.js';
 import { readTerraformOutputsFile } from './terraform-outputs.js';
 import { sandboxWorkspacePaths } from './workspace-paths.js';
@@ -18,6 +19,12 @@ export interface SandboxStatus {
   nat_gateways: Array<{ id: string; vpc_id: string; subnet_id: string; state: string }>;
   /** `repo  tag-mutability  digest  tags` and `cluster/service  task definition  running/desired`. */
   containers: string[];
+  /** `name  type scheme  vpc  state  tags`, one per ELBv2 load balancer. */
+  load_balancers: string[];
+  /** `name  limit  actual/forecast  alerts at …`, one per budget. */
+  budgets: string[];
+  /** `arn  key=value,…`, one per resource the Tagging API lists (load balancers included). */
+  tagged_resources: string[];
   applied_changes: Array<{ change: string; applied_at: string }>;
   /** Terraform source → output names present in its outputs file. */
   terraform: Record<string, string[]>;
@@ -50,6 +57,7 @@ export async function sandboxStatus(root: string, env: string): Promise<SandboxS
     parameters: byName(state.parameters).map(([name, p]) => ({ name, type: p.type })),
     nat_gateways: byName(state.nat_gateways).map(([id, n]) => ({ id, vpc_id: n.vpc_id, subnet_id: n.subnet_id, state: n.state })),
     containers: containerLines(state),
+    ...guardrailLines(state),
     applied_changes: state.applied_changes,
     terraform,
   };
@@ -69,6 +77,12 @@ export function formatSandboxStatus(s: SandboxStatus): string {
     ...s.nat_gateways.map((n) => `    ${n.id}  ${n.vpc_id}  ${n.subnet_id}  ${n.state}`),
     `  containers (ECR images, ECS services)`,
     ...none(s.containers.map((l) => `    ${l}`), '(none)'),
+    `  load balancers (${s.load_balancers.length})`,
+    ...s.load_balancers.map((l) => `    ${l}`),
+    `  budgets (${s.budgets.length})`,
+    ...s.budgets.map((l) => `    ${l}`),
+    `  tagged resources (${s.tagged_resources.length})`,
+    ...s.tagged_resources.map((l) => `    ${l}`),
     '  terraform outputs',
     ...none(Object.entries(s.terraform).map(([source, names]) => `    ${source}: ${names.join(', ') || '(empty)'}`), '(none)'),
     '  applied changes',
@@ -84,4 +98,22 @@ function containerLines(state: SandboxState): string[] {
     Object.entries(c.services).map(([name, s]) => `${cluster}/${name}  ${s.task_definition}  ${s.running_count}/${s.desired_count} ${s.status}`),
   );
   return [...images, ...services].sort();
+}
+
+const tagList = (tags: Record<string, string>) =>
+  Object.entries(tags)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',') || '(untagged)';
+
+function guardrailLines(state: SandboxState): Pick<SandboxStatus, 'load_balancers' | 'budgets' | 'tagged_resources'> {
+  const sorted = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+  return {
+    load_balancers: sorted(state.load_balancers).map(([name, lb]) => `${name}  ${lb.type} ${lb.scheme}  ${lb.vpc_id}  ${lb.state}  ${tagList(lb.tags)}`),
+    budgets: sorted(state.budgets).map(([name, b]) => {
+      const spend = `actual ${b.actual_spend ?? '(none)'} / forecast ${b.forecast_spend ?? '(none)'}`;
+      const alerts = b.notifications.map((n) => `${n.threshold}${n.threshold_type === 'PERCENTAGE' ? '%' : ''}`).join('/') || '(none)';
+      return `${name}  ${b.limit.amount} ${b.limit.unit} ${b.time_unit}  ${spend}  alerts at ${alerts}`;
+    }),
+    tagged_resources: taggedResources(state).map((r) => `${r.arn}  ${tagList(r.tags)}`),
+  };
 }
