@@ -14,6 +14,9 @@ export function formatVerdict(v: Verdict, path: string): string {
     lines.push(`blockers: ${plural(codes.length, 'code')} (${codes.join(', ')}) raised by ${plural(raisedBy, 'check')}:`);
     for (const b of v.blockers) lines.push(`  ${b.code}  [${b.check}]  ${sanitizeLine(b.message)}`);
   } else lines.push('blockers: []');
+  // The seed's "key snapshot": the declared figures as name=value, so nobody has to open the JSON.
+  const figures = Object.entries(v.key_figures ?? {});
+  if (figures.length) lines.push('key figures:', ...figures.map(([name, value]) => `  ${name}=${sanitizeLine(String(value))}`));
   lines.push(`snapshot: ${sanitizeLine(path)}`);
   return lines.join('\n');
 }

@@ -27,6 +27,28 @@ export const Step = z
   .strict();
 export type Step = z.infer<typeof Step>;
 
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A named figure the sealed snapshot carries for the program's own consumers (seed "key snapshot"). */
+export const KeyFigure = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'dotted words, e.g. checks.iam_simulation.app_role_allowed_count')
+      .describe('the name consumers read it by'),
+    check: z.string().regex(ID).optional().describe('a check of this phase whose result carries the figure'),
+    where: z
+      .record(z.string().startsWith('/'), Scalar)
+      .optional()
+      .describe('JSON pointer into a result → the value it must have; picks exactly one result of the check'),
+    pointer: z.string().startsWith('/').optional().describe('JSON pointer into the picked result (with check) or into the verdict'),
+    value: Scalar.optional().describe('a declared value; ${HANDLE} references are resolved from the registry'),
+  })
+  .strict()
+  .refine((f) => (f.value === undefined) !== (f.pointer === undefined), 'give exactly one of value or pointer')
+  .refine((f) => f.where === undefined || f.check !== undefined, 'where picks a result of a check: give check too');
+export type KeyFigure = z.infer<typeof KeyFigure>;
+
 export const Phase = z
   .object({
     id: z.string().regex(ID),
@@ -38,6 +60,7 @@ export const Phase = z
       .describe('folder under the evidence root, e.g. m4'),
     snapshot: z.string().regex(SNAPSHOT_NAME, `must be ${SNAPSHOT_NAME_RULE}`).describe('file name of the sealed verdict snapshot'),
     green_label: z.string().optional().describe('verdict label written when green, e.g. ADVANCE_TO_M4'),
+    key_figures: z.array(KeyFigure).optional().describe('named figures the sealed snapshot carries under key_figures'),
     steps: z.array(Step).min(1),
   })
   .strict();

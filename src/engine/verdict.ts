@@ -5,6 +5,7 @@ import type { Conflict } from './conflicts.js';
 import { isVerified, type OperatorIdentity } from '../gates/caller-identity.js';
 import { rootRelative } from './verdict-sealed.js';
 import type { LogbookHead } from '../logbook/record.js';
+import { keyFigures, type FigureValue } from './key-figures.js';
 
 export const VERDICT_SCHEMA = 'gatewalk.verdict/v1';
 /** Raised by a failing check that names no blocker code of its own. */
@@ -13,6 +14,8 @@ export const UNCODED_BLOCKER = 'GW-CHECK';
 export const IDENTITY_BLOCKER = 'GW-IDENTITY';
 /** Raised when a live observation contradicts a pin during the run (the run STOPs). */
 export const CONFLICT_BLOCKER = 'GW-CONFLICT';
+/** Raised when a key figure the runbook declares cannot be read from the run. */
+export const FIGURE_BLOCKER = 'GW-FIGURE';
 
 export interface Verdict {
   schema: typeof VERDICT_SCHEMA;
@@ -33,6 +36,8 @@ export interface Verdict {
   checks: CheckResult[];
   conflicts: Conflict[];
   previous_verdict: string | null;
+  /** The runbook's declared key figures (present when the phase declares any). */
+  key_figures?: Record<string, FigureValue>;
   /** The logbook head this verdict was sealed after: a truncated or re-forged tail no longer holds it. */
   logbook_head: LogbookHead;
 }
@@ -106,6 +111,22 @@ export function buildVerdict(i: VerdictInput): Verdict {
   // Paths inside evidence are relative to the project root, so a sealed root reads the same on
   // every machine (and in a durable mirror).
   const rel = (p: string) => rootRelative(i.program.root, p);
+  const verdict = assemble(i, blockers, rel);
+  if (!i.phase.key_figures?.length) return verdict;
+  const first = keyFigures(i.phase, i.program.resolved, i.results, verdict);
+  // An unreadable figure is null. It blocks a run that would otherwise close green (the snapshot
+  // would lack what its consumers read); a blocked run already says why, so it adds nothing there.
+  if (first.problems.length === 0 || !verdict.overall_pass) return { ...verdict, key_figures: first.figures };
+  // Figures read from the verdict then see it as it is sealed.
+  const held = assemble(
+    i,
+    [...blockers, ...first.problems.map((message) => ({ code: FIGURE_BLOCKER, message, check: 'key_figures' }))],
+    rel,
+  );
+  return { ...held, key_figures: keyFigures(i.phase, i.program.resolved, i.results, held).figures };
+}
+
+function assemble(i: VerdictInput, blockers: Blocker[], rel: (p: string) => string): Verdict {
   const overall_pass = blockers.length === 0;
   return {
     schema: VERDICT_SCHEMA,

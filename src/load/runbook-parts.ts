@@ -23,6 +23,8 @@ export interface PhasePart {
   id?: string;
   requires: Array<{ id: string; at: Path }>;
   steps: StepPart[];
+  /** Declared key figures: the check each names and the value it declares, with their paths. */
+  figures: Array<{ at: Path; check?: string; value?: unknown }>;
 }
 
 export interface RunbookParts {
@@ -56,6 +58,7 @@ export function runbookParts(data: unknown): RunbookParts {
         const checks = list(obj(s).checks).map((c, k) => checkPart(c, [...stepAt, 'checks', k]));
         return { at: stepAt, id: str(obj(s).id), checks };
       }),
+      figures: list(phase.key_figures).map((f, j) => ({ at: [...at, 'key_figures', j], check: str(obj(f).check), value: obj(f).value })),
     };
   });
   return { env: str(raw.env), blockers: new Set(Object.keys(obj(raw.blockers))), phases };

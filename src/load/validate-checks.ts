@@ -81,6 +81,7 @@ export function validateChecks(
     for (const { check, at } of phase.steps.flatMap((s) => s.checks)) {
       if (check) problems.push(...checkProblems(src, check, at, gates, scope, used));
     }
+    for (const f of phase.figures) problems.push(...referenceProblems(src, f.value, [...f.at, 'value'], scope, used));
     if (phase.id !== undefined) phaseHandles[phase.id] = order.filter((n) => used.has(n));
   }
   return { problems, phaseHandles };

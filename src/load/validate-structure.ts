@@ -59,6 +59,17 @@ export function validateStructure(src: Src, runbook: RunbookParts): Problem[] {
         phase.steps.flatMap((s) => s.checks),
       ),
     );
+    const checkIds = new Set(phase.steps.flatMap((s) => s.checks.flatMap((c) => (c.id === undefined ? [] : [c.id]))));
+    for (const f of phase.figures) {
+      if (f.check !== undefined && !checkIds.has(f.check))
+        problems.push(
+          problemAt(
+            src,
+            [...f.at, 'check'],
+            `key figure names unknown check "${f.check}" (checks of ${phase.id}: ${[...checkIds].join(', ')})`,
+          ),
+        );
+    }
     for (const req of phase.requires) {
       if (req.id === phase.id) problems.push(problemAt(src, req.at, `phase ${phase.id} requires itself`));
       else if (!ids.has(req.id)) {

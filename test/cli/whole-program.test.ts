@@ -58,10 +58,19 @@ describe('the whole program, headless, on the sandbox', { timeout: 600_000 }, ()
   });
 
   it('M2.E, M2 and M3 close green; M4.C closes after the lane roles are materialized and repinned', async () => {
+    const figures: Record<string, unknown> = {};
     for (const phase of ['M2.E', 'M2', 'M3']) {
-      const r = await run(phase);
-      expect(r.stdout, `${phase}\n${r.stderr}`).toContain(`${phase} GREEN`);
+      const r = await run(phase, '--json');
+      expect(r.code, `${phase}\n${r.stderr}`).toBe(0);
+      Object.assign(figures, JSON.parse(r.stdout).key_figures);
     }
+    // The seed's key snapshots, declared in the runbook (issue 9.12).
+    expect(figures).toEqual({
+      'checks.iam_simulation.app_role_allowed_count': 6,
+      'checks.iam_simulation.execution_role_allowed_count': 0,
+      pinned_platform_run_id: 'platform_20260213T214223Z',
+      verdict: 'ADVANCE_TO_M4',
+    });
     await apply('materialize-lane-roles');
     const m4c = await run('M4.C', '--repin-from', 'terraform', '--reason', 'lane roles materialized by demo stack');
     expect(m4c.code, m4c.stdout + m4c.stderr).toBe(0);

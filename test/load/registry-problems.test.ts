@@ -34,6 +34,7 @@ describe('registry problems', () => {
       `${f.at(REGISTRY, 'OPERATOR_ROLE_NAME,')}: service SVC_REPORTER: role OPERATOR_ROLE_NAME is a string handle, not an iam_role`,
       // Renaming the handle leaves the runbook's ${IMAGE_TAG} dangling; the malformed ACCOUNT_ID
       // is referenced too, but is reported once, in the registry.
+      `${f.at(RUNBOOK, '"${IMAGE_TAG}" }')}: unknown handle IMAGE_TAG`, // M1's key figure image_tag
       `${f.at(RUNBOOK, '/image_tag == ${IMAGE_TAG}')}: unknown handle IMAGE_TAG`,
       `${f.at(RUNBOOK, '"${IMAGE_TAG}", digest_handle')}: unknown handle IMAGE_TAG`,
     ]);
