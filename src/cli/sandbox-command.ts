@@ -43,12 +43,15 @@ export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal)
       const faults = sb.faultsFromEnv(); // validated before anything listens
       const server = await sb.startSandboxServer({ stateFile: paths.state, port: args.port ?? 0 });
       for (const f of faults) server.inject(f);
-      io.out(`sandbox ${env} serving AWS STS, IAM, SSM, EC2, ELBv2, Budgets and the Tagging API in ${region} on ${server.endpoint}`);
+      io.out(
+        `sandbox ${env} serving AWS STS, IAM, SSM, EC2, ECR, ECS, ELBv2, Budgets and the Tagging API in ${region} on ${server.endpoint}`,
+      );
       io.out(
         `  export AWS_ENDPOINT_URL=${server.endpoint} AWS_ACCESS_KEY_ID=${sb.SANDBOX_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${sb.SANDBOX_SECRET_ACCESS_KEY} AWS_REGION=${region}`,
       );
       io.err('Ctrl-C to stop');
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      // A Ctrl-C that arrived while the lines above were written has already aborted the signal.
+      if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       const stats = process.env.GATEWALK_SANDBOX_STATS;
       if (stats) await writeFile(stats, JSON.stringify(server.stats()));
       await server.close();
