@@ -4,6 +4,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GatewalkError } from '../core/errors.js';
 import { envOfProgram } from '../load/find-runbook.js';
 import type { SessionOptions } from '../session/session.js';
+import {
+  AWS_CONNECT_TIMEOUT_ENV,
+  AWS_TIMEOUT_ENV,
+  DEFAULT_AWS_CONNECT_TIMEOUT_MS,
+  DEFAULT_AWS_TIMEOUT_MS,
+  type AwsTimeouts,
+} from '../substrate/aws-timeouts.js';
 import { accepts, commandOf, commandsUnder, FLAGS, type CommandName, type FlagName, type FlagSpec } from './flags.js';
 
 // Flags are parsed here and nowhere else; commands receive plain typed options.
@@ -28,6 +35,8 @@ export interface CliArgs {
   port?: number;
   /** AWS calls in flight at once (--aws-concurrency, GATEWALK_AWS_CONCURRENCY). */
   awsConcurrency?: number;
+  /** Longest waits for an AWS endpoint (--aws-timeout-ms, --aws-connect-timeout-ms, or their env variables). */
+  awsTimeouts?: AwsTimeouts;
   /** `logbook verify --head SEQ:HASH` */
   head?: string;
   /** `logbook verify --signed-head FILE` */
@@ -74,7 +83,8 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new GatewalkError(`--port ${str('port')}: not a port number`);
   }
-  const awsConcurrency = readConcurrency(str('aws-concurrency'), environ.GATEWALK_AWS_CONCURRENCY);
+  const awsConcurrency = readInt('aws-concurrency', 'GATEWALK_AWS_CONCURRENCY', str('aws-concurrency'), environ, 1, 256);
+  const awsTimeouts = readTimeouts(str, environ);
   // init creates the registry, so it cannot ask for one.
   const needsEnv = !bool('help') && !bool('version') && commandName !== 'init';
   const env = str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : '');
@@ -102,6 +112,7 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
     ...(str('reason') !== undefined ? { reason: str('reason')! } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(awsConcurrency !== undefined ? { awsConcurrency } : {}),
+    ...(awsTimeouts ? { awsTimeouts } : {}),
     ...optional('head', str('head')),
     ...optional('signedHead', str('signed-head')),
     ...optional('sign', str('sign')),
@@ -118,17 +129,24 @@ function optional<K extends string>(key: K, value: string | undefined): { [P in 
   return value ? ({ [key]: value } as { [P in K]?: string }) : {};
 }
 
-/** --aws-concurrency wins over GATEWALK_AWS_CONCURRENCY; either must be an integer 1–256. */
-function readConcurrency(flag: string | undefined, env: string | undefined): number | undefined {
+/** The flag wins over its environment variable; either must be an integer from min to max. */
+function readInt(flagName: FlagName, envName: string, flag: string | undefined, environ: NodeJS.ProcessEnv, min: number, max: number) {
+  const env = environ[envName];
   const raw = flag ?? (env === '' ? undefined : env);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 256) {
-    throw new GatewalkError(
-      `${flag !== undefined ? '--aws-concurrency' : 'GATEWALK_AWS_CONCURRENCY'} ${raw}: not an integer from 1 to 256`,
-    );
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new GatewalkError(`${flag !== undefined ? `--${flagName}` : envName} ${raw}: not an integer from ${min} to ${max}`);
   }
   return n;
+}
+
+/** --aws-timeout-ms / --aws-connect-timeout-ms (or their env variables), in ms, up to 10 minutes; undefined when neither is set. */
+function readTimeouts(str: (f: FlagName) => string | undefined, environ: NodeJS.ProcessEnv): AwsTimeouts | undefined {
+  const requestMs = readInt('aws-timeout-ms', AWS_TIMEOUT_ENV, str('aws-timeout-ms'), environ, 1, 600_000);
+  const connectMs = readInt('aws-connect-timeout-ms', AWS_CONNECT_TIMEOUT_ENV, str('aws-connect-timeout-ms'), environ, 1, 600_000);
+  if (requestMs === undefined && connectMs === undefined) return undefined;
+  return { requestMs: requestMs ?? DEFAULT_AWS_TIMEOUT_MS, connectMs: connectMs ?? DEFAULT_AWS_CONNECT_TIMEOUT_MS };
 }
 
 /** With exactly one registry/<env>.yaml, or with --program (its runbook names the env), --env may be left out. */
@@ -159,6 +177,7 @@ export function sessionOptions(args: CliArgs): SessionOptions {
     ...(args.region ? { region: args.region } : {}),
     ...(args.program ? { program: args.program } : {}),
     ...(args.awsConcurrency ? { awsConcurrency: args.awsConcurrency } : {}),
+    ...(args.awsTimeouts ? { awsTimeouts: args.awsTimeouts } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { VERSION } from '../core/version.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from '../core/io.js';
 import { textReporter } from './text-reporter.js';
+import { awsTimeoutHint } from './aws-timeout-hint.js';
 
 /** `gatewalk recheck [PHASE…]`: drift in sealed-green phases, nothing sealed; exit 3 when some green no longer holds. */
 export async function recheckCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
@@ -36,6 +37,8 @@ export async function recheckCommand(args: CliArgs, io: Io, signal: AbortSignal)
       for (const s of out.skipped) io.out(`  skipped ${sanitizeLine(s.phase)}: ${s.why}`);
       io.out(`recorded as logbook record ${out.record.seq} (recheck); nothing sealed`);
     }
+    const hint = awsTimeoutHint(out.phases);
+    if (hint) io.err(hint);
     return out.drifted.length ? ExitCode.blockers : ExitCode.green;
   } finally {
     await session.close();

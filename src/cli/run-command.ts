@@ -10,6 +10,7 @@ import { formatConflicts, formatVerdict } from './format.js';
 import { textReporter } from './text-reporter.js';
 import { formatChange } from '../engine/result-changes.js';
 import { writeCiOutputs, type CiTargets } from './ci/write-ci-outputs.js';
+import { awsTimeoutHint } from './aws-timeout-hint.js';
 
 export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, environ = process.env): Promise<number> {
   const phaseId = args.command[1];
@@ -56,6 +57,8 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, env
           .map((c) => `  ${formatChange(c)}`)
           .join('\n')}${changes.length > 12 ? `\n  … ${changes.length - 12} more` : ''}`,
       );
+    const hint = awsTimeoutHint(outcome.verdict);
+    if (hint) io.err(hint);
     // After the verdict is shown: a CI file that cannot be written must not hide it.
     await writeCiOutputs(session.workspace, { kind: 'sealed', file: outcome.path, record: outcome.record }, ci, io);
     if (needAttest.length)

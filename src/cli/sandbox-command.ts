@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CliArgs } from './args.js';
 import type { Io } from '../core/io.js';
 
-const USAGE = 'gatewalk sandbox reset | status | changes | apply CHANGE | serve [--port N]';
+const USAGE = 'gatewalk sandbox reset | status | sync-registry | changes | apply CHANGE | serve [--port N]';
 
 /** The embedded emulator's workspace and server. Never touches the operator's real files. */
 export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
@@ -35,6 +35,18 @@ export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal)
       await sb.ensureSandbox(root, env);
       const s = await sb.sandboxStatus(root, env);
       io.out(args.json ? jsonText(s) : sb.formatSandboxStatus(s));
+      const problem = sb.registryCopyProblem(s.registry);
+      if (problem) io.err(`gatewalk: ${problem.message}\n  try: ${problem.hint}`);
+      return 0;
+    }
+    case 'sync-registry': {
+      const before = await sb.registryCopyStatus(await sb.ensureSandbox(root, env));
+      const after = await sb.syncSandboxRegistry(root, env);
+      io.out(
+        before.current
+          ? `sandbox ${env}: ${sanitizeLine(after.copy)} was already current with ${sanitizeLine(after.source)}; copied again (sha256 ${after.source_sha256})`
+          : `sandbox ${env} now uses ${sanitizeLine(after.source)} (sha256 ${after.source_sha256}); account state, evidence and logbook kept`,
+      );
       return 0;
     }
     case 'serve': {

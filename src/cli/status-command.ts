@@ -5,12 +5,16 @@ import { ExitCode } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { phaseStyle } from '../core/status-style.js';
 import { loadWorkspace } from '../session/session.js';
+import { registryCopyProblem } from '../substrate/sandbox/workspace/registry-copy.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from '../core/io.js';
 
 /** Phase table from sealed verdicts only; makes no AWS call. */
 export async function statusCommand(args: CliArgs, io: Io): Promise<number> {
-  const { program, workspace: ws } = await loadWorkspace(sessionOptions(args));
+  const { program, workspace: ws, registryCopy } = await loadWorkspace(sessionOptions(args));
+  // Before the table: runs refuse until the sandbox's registry copy is current again.
+  const stale = registryCopy && registryCopyProblem(registryCopy);
+  if (stale) io.err(`gatewalk: warning: ${stale.message}; runs are refused until then\n  try: ${stale.hint}`);
   const substrate = ws.substrate;
   const rows = await phaseStatuses(program.runbook.doc, ws);
   const tamper = rows.flatMap((r) => r.tamper);

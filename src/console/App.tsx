@@ -32,7 +32,8 @@ export function App({ port, theme = { color: true }, onExit, terminate }: AppPro
   const flow = useFlow(run);
   const { nav, go } = flow;
   const info = useMemo(() => port.info(), [port]);
-  const identity = useAsync(() => port.identity(AbortSignal.timeout(15_000)));
+  // Bounded by the session's AWS timeouts; quitting closes the session, which aborts it at once.
+  const identity = useAsync(() => port.identity(new AbortController().signal));
   const s = run.state;
   const inFlight = !!s.busy || (!!s.phase && !s.sealed);
 

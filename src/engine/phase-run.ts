@@ -90,9 +90,11 @@ export class PhaseRun {
     // Asked now, waited for only by what needs it (a record's actor, the verdict), so the round
     // trip overlaps the preflight and the first step instead of preceding them.
     const fallback = run.recorder.actor as string; // unverified:<login>, never $USER
-    run.asked = callerIdentity(opts.clients, run.memo, opts.signal).then(
-      (who) => (run.who = isVerified(who) ? who : { ...who, unverified_actor: fallback }),
-    );
+    // A phase without AWS checks (documents, attestations) never waits for AWS: no client, no STS.
+    const who = run.usesAws()
+      ? callerIdentity(opts.clients, run.memo, opts.signal)
+      : Promise.resolve<OperatorIdentity>({ error: 'not asked: this phase has no AWS checks' });
+    run.asked = who.then((w) => (run.who = isVerified(w) ? w : { ...w, unverified_actor: fallback }));
     run.recorder.actor = run.asked.then((who) => ('arn' in who ? who.arn : fallback));
     opts.reporter({ type: 'phase.started', phase: phase.id, title: phase.title, substrate: run.substrate });
     await run.refreshConflicts();
@@ -262,10 +264,10 @@ export class PhaseRun {
     };
   }
 
-  /** Any check of this phase calls AWS: then only a verified caller identity can seal it green. */
+  /** Any check of this phase may call AWS (a gate not saying `aws: false` counts): then only a verified caller identity can seal it green. */
   usesAws(): boolean {
     const gates = this.opts.gates ?? GATES;
-    return this.phase.steps.some((s) => s.checks.some((c) => gates.get(c.gate)?.aws === true));
+    return this.phase.steps.some((s) => s.checks.some((c) => gates.get(c.gate)?.aws !== false));
   }
 
   verdict(previous: string | null, logbookHead: LogbookHead): Verdict {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineGate } from './gate.js';
 
 export const attest = defineGate({
+  aws: false,
   kind: 'attest',
   summary: 'the operator attests pass/fail with a note (doc-only gates such as M0)',
   params: z.object({ prompt: z.string().min(1).describe('what the operator attests to') }).strict(),

@@ -45,6 +45,7 @@ const money = (n: number, unit: string) => {
 };
 
 export const budgetsEnvelope = defineGate({
+  aws: true,
   kind: 'budgets.envelope',
   summary:
     'the pinned budget has the pinned cap, period and alert ladder, and spend and forecast are under the cap (Budgets DescribeBudgets + DescribeNotificationsForBudget)',

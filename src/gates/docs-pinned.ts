@@ -20,6 +20,7 @@ const Params = z
 type Doc = NonNullable<import('../core/context.js').ResolvedRegistry['documents']>[number];
 
 export const docsPinned = defineGate({
+  aws: false,
   kind: 'docs.pinned',
   summary:
     'each selected authority document exists and its SHA-256 equals the hash its sha256_pin handle pins (a changed document is a conflict: STOP)',

@@ -23,6 +23,7 @@ const Params = z
   .strict();
 
 export const ecrImageDigest = defineGate({
+  aws: true,
   kind: 'ecr.image_digest',
   summary:
     'the pinned tag resolves in ECR to the pinned digest and the repository’s tags are IMMUTABLE (ECR DescribeRepositories + DescribeImages)',

@@ -36,6 +36,7 @@ const Params = z
 type Params = z.infer<typeof Params>;
 
 export const ecsServices = defineGate({
+  aws: true,
   kind: 'ecs.services',
   summary:
     'each selected service runs on ECS (ACTIVE, running = desired > 0) with the pinned image digest, lane role, execution role and environment — or, expect: stopped, is gone or scaled to zero (ECS DescribeServices + DescribeTaskDefinition)',

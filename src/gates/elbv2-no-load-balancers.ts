@@ -47,6 +47,7 @@ interface LoadBalancer {
 }
 
 export const elbv2NoLoadBalancers = defineGate({
+  aws: true,
   kind: 'elbv2.no_load_balancers',
   summary:
     'no load balancer runs (in the given VPCs, or the region) unless tagged as demo-scoped (ELBv2 DescribeLoadBalancers + DescribeTags)',

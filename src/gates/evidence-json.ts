@@ -26,6 +26,7 @@ const Params = z
   .strict();
 
 export const evidenceJson = defineGate({
+  aws: false,
   kind: 'evidence.json',
   summary: 'a JSON evidence file exists and JSON-pointer assertions hold',
   params: Params,

@@ -19,7 +19,11 @@ export interface GateKind<P = unknown> {
   handleNames?(params: P, allHandles: readonly string[]): string[];
   /** The kind every handle its `handles` param selects must have (validated at load and at run time). */
   selectsKind?: HandleKind;
-  /** True when the gate calls AWS: a phase with such a check never seals green without a verified caller identity. */
+  /**
+   * False only when the gate never calls AWS (documents, evidence files, attestations): a phase
+   * whose checks are all such never waits for AWS. Left out, a gate counts as calling AWS (fail
+   * closed): a phase with such a check never seals green without a verified caller identity.
+   */
   aws?: boolean;
   /** True when the gate reads pending handles itself (others get `error` for a pending `${X}`). */
   acceptsPending?: boolean;

@@ -8,6 +8,7 @@ const Params = z
   .strict();
 
 export const registryResolved = defineGate({
+  aws: false,
   kind: 'registry.resolved',
   summary: 'every handle the phase uses is pinned; none pending, none unknown',
   params: Params,

@@ -25,6 +25,7 @@ const Params = z
   .strict();
 
 export const taggingNoResources = defineGate({
+  aws: true,
   kind: 'tagging.no_resources',
   summary: 'no resource of the region carries the given tag, e.g. the demo tag after teardown (Resource Groups Tagging API GetResources)',
   params: Params,

@@ -5,6 +5,8 @@ import type { Substrate } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
 import { loadProgram, type LoadedProgram } from '../load/load-program.js';
 import { openSubstrate, type OpenedSubstrate } from '../substrate/open-substrate.js';
+import { refuseStaleRegistry, type RegistryCopyStatus } from '../substrate/sandbox/workspace/registry-copy.js';
+import type { AwsTimeouts } from '../substrate/aws-timeouts.js';
 
 export interface SessionOptions {
   root: string;
@@ -15,6 +17,8 @@ export interface SessionOptions {
   region?: string;
   /** AWS calls in flight at once across the session (default: the substrate's). */
   awsConcurrency?: number;
+  /** Longest waits for an AWS endpoint, per attempt (default: the substrate's). */
+  awsTimeouts?: AwsTimeouts;
 }
 
 /** What every command needs: the loaded program, where to read/write, and clients for the substrate. */
@@ -29,23 +33,38 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Reads (and re-reads) the program a session's options name, from the substrate's registry. */
-function programLoader(options: SessionOptions, substrate: Pick<OpenedSubstrate, 'registryPath'>): () => Promise<LoadedProgram> {
+/**
+ * Reads (and re-reads) the program a session's options name, from the substrate's registry. A
+ * session that runs checks refuses a sandbox registry copy that is not current, on every read (an
+ * edit of registry/<env>.yaml while the console is open is caught at the next phase opened).
+ */
+function programLoader(
+  options: SessionOptions,
+  substrate: Pick<OpenedSubstrate, 'registryPath' | 'registryCopy'>,
+  refuseStale: boolean,
+): () => Promise<LoadedProgram> {
   const { root, env } = options;
-  return () => loadProgram({ root, env, registryPath: substrate.registryPath, ...(options.program ? { program: options.program } : {}) });
+  return async () => {
+    const copy = refuseStale ? await substrate.registryCopy() : undefined;
+    if (copy) refuseStaleRegistry(copy);
+    return loadProgram({ root, env, registryPath: substrate.registryPath, ...(options.program ? { program: options.program } : {}) });
+  };
 }
 
 /**
  * The program and where it reads/writes, without AWS clients: what offline commands (status,
  * validate, logbook verify) need. On the sandbox the workspace is created if missing.
  */
-export async function loadWorkspace(options: SessionOptions): Promise<{ program: LoadedProgram; workspace: Workspace }> {
+export async function loadWorkspace(
+  options: SessionOptions,
+): Promise<{ program: LoadedProgram; workspace: Workspace; registryCopy?: RegistryCopyStatus }> {
   const substrate = await openSubstrate(options);
   try {
-    const program = await programLoader(options, substrate)();
+    const program = await programLoader(options, substrate, false)();
     const workspace = substrate.workspace(program.registry.doc);
     await confineWorkspace(workspace);
-    return { program, workspace };
+    const registryCopy = await substrate.registryCopy();
+    return { program, workspace, ...(registryCopy ? { registryCopy } : {}) };
   } finally {
     await substrate.close();
   }
@@ -53,7 +72,7 @@ export async function loadWorkspace(options: SessionOptions): Promise<{ program:
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const substrate = await openSubstrate(options);
-  const load = programLoader(options, substrate);
+  const load = programLoader(options, substrate, true);
   let program: LoadedProgram;
   let region: string | undefined;
   let workspace: Workspace;

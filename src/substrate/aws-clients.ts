@@ -1,5 +1,6 @@
 import type { AwsClients } from '../core/context.js';
 import { limiter } from '../core/pool.js';
+import { AWS_MAX_ATTEMPTS, DEFAULT_AWS_TIMEOUTS, nameTimeouts, requestHandlerOptions, type AwsTimeouts } from './aws-timeouts.js';
 
 /**
  * AWS calls a session keeps in flight at once, across all clients and checks. Below the SDK's
@@ -20,13 +21,16 @@ export interface AwsClientOptions {
 
 /**
  * SDK v3 clients created on first use, so a run that needs no AWS call (M0, validate) never loads
- * the SDK. Credentials come from the default chain unless given (the sandbox gives its own).
+ * the SDK. Credentials come from the default chain unless given (the sandbox gives its own). Every
+ * client waits at most `timeouts` per attempt; `close()` aborts every call in flight and frees the
+ * sockets, so nothing keeps the process alive after its session ended.
  */
 export function createAwsClients(
   options: AwsClientOptions | (() => Promise<AwsClientOptions>),
   /** AWS calls in flight at once across every client. */
   concurrency = DEFAULT_AWS_CONCURRENCY,
-): AwsClients {
+  timeouts: AwsTimeouts = DEFAULT_AWS_TIMEOUTS,
+): AwsClients & { close(): void } {
   // gatewalk supports Node 20 with the SDK versions pinned in package-lock.json; the SDK's
   // multi-line "future versions need Node 22" notice would otherwise interleave with progress.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -39,25 +43,38 @@ export function createAwsClients(
     const base = {
       ...(opts.region ? { region: opts.region } : {}),
       ...(endpoint ? { endpoint } : {}),
-      ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+      maxAttempts: opts.maxAttempts ?? AWS_MAX_ATTEMPTS,
+      requestHandler: requestHandlerOptions(timeouts),
     };
     if (opts.credentials) return { ...base, credentials: opts.credentials };
     // Clients take `profile` directly and resolve it through the default chain's ini provider.
     return opts.profile ? { ...base, profile: opts.profile } : base;
   };
   const limit = limiter(concurrency);
+  const closing = new AbortController();
+  const made: { destroy(): void }[] = [];
   // The SDK's `send` is overloaded per command; `any` is the only parameter type every overload accepts.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const lazy = <T extends { send: (...a: any[]) => Promise<unknown> }>(make: () => Promise<T>): (() => Promise<T>) => {
+  type Sdk = { send: (...a: any[]) => Promise<unknown>; destroy(): void; middlewareStack: Parameters<typeof nameTimeouts>[0] };
+  const lazy = <T extends Sdk>(make: () => Promise<T>): (() => Promise<T>) => {
     let client: Promise<T> | undefined;
-    return () =>
-      (client ??= make().then((c) => {
-        // One logical call (retries included) holds one slot of the session's AWS concurrency.
+    return () => {
+      if (closing.signal.aborted) return Promise.reject(new Error('the AWS clients of this session are closed'));
+      return (client ??= make().then((c) => {
+        made.push(c);
+        nameTimeouts(c.middlewareStack, timeouts);
+        // One logical call (retries included) holds one slot of the session's AWS concurrency, and
+        // is aborted when the session closes (its own signal aborts it too).
         const send = c.send.bind(c);
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        c.send = ((...a: any[]) => limit(() => send(...a))) as T['send'];
+        c.send = ((command: unknown, o?: { abortSignal?: AbortSignal }) =>
+          limit(() => {
+            closing.signal.throwIfAborted();
+            const abortSignal = o?.abortSignal ? AbortSignal.any([o.abortSignal, closing.signal]) : closing.signal;
+            return send(command, { ...o, abortSignal });
+          })) as T['send'];
         return c;
       }));
+    };
   };
   return {
     sts: lazy(async () => new (await import('./aws-sdk/sts.js')).STSClient(await config())),
@@ -73,5 +90,9 @@ export function createAwsClients(
     ecs: lazy(async () => new (await import('./aws-sdk/ecs.js')).ECSClient(await config())),
     concurrency,
     kms: lazy(async () => new (await import('@aws-sdk/client-kms')).KMSClient(await config())),
+    close: () => {
+      closing.abort(new Error('the session closed'));
+      for (const c of made) c.destroy();
+    },
   };
 }

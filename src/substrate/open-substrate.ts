@@ -7,6 +7,7 @@ import type { RegistryDoc } from '../core/registry-schema.js';
 import type { Substrate } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
 import { createAwsClients, type AwsClientOptions } from './aws-clients.js';
+import type { AwsTimeouts } from './aws-timeouts.js';
 
 // The one place that knows whether this is the sandbox or a real account. Everything that differs
 // between the two (where the registry is read from, where evidence goes, the region, the AWS
@@ -20,12 +21,19 @@ export interface SubstrateOptions {
   region?: string;
   /** AWS calls in flight at once across the session (default: DEFAULT_AWS_CONCURRENCY). */
   awsConcurrency?: number;
+  /** Longest waits for an AWS endpoint, per attempt (default: DEFAULT_AWS_TIMEOUTS). */
+  awsTimeouts?: AwsTimeouts;
 }
 
 export interface OpenedSubstrate {
   kind: Substrate;
   /** The registry file the program is loaded from (the sandbox keeps its own copy). */
   registryPath: string;
+  /**
+   * Whether the sandbox's registry copy was made from what registry/<env>.yaml holds now (read
+   * afresh on each call); undefined on a real account, which reads that file itself.
+   */
+  registryCopy(): Promise<import('./sandbox/index.js').RegistryCopyStatus | undefined>;
   /** Where a run reads and writes, given the loaded registry's `paths:` and Terraform sources. */
   workspace(registry: RegistryDoc): Workspace;
   /**
@@ -35,6 +43,7 @@ export interface OpenedSubstrate {
   region(pinnedRegion: string | undefined): string | undefined;
   /** AWS clients for the decided region, created on first use (on the sandbox the emulator starts with the first one). */
   clients(region: string | undefined): AwsClients;
+  /** Aborts every AWS call still in flight and frees its sockets (then stops the emulator). */
   close(): Promise<void>;
 }
 
@@ -42,13 +51,28 @@ export async function openSubstrate(options: SubstrateOptions): Promise<OpenedSu
   return options.substrate === 'sandbox' ? openSandbox(options) : openAws(options);
 }
 
+/** Clients made by one substrate, closed with it: an AWS call still hanging must not outlive the session. */
+function clientFactory(options: SubstrateOptions) {
+  const made: { close(): void }[] = [];
+  return {
+    make(config: AwsClientOptions | (() => Promise<AwsClientOptions>)): AwsClients {
+      const clients = createAwsClients(config, options.awsConcurrency, options.awsTimeouts);
+      made.push(clients);
+      return clients;
+    },
+    close: () => made.forEach((c) => c.close()),
+  };
+}
+
 function openAws(options: SubstrateOptions): OpenedSubstrate {
   const { root, env } = options;
+  const factory = clientFactory(options);
   const at = (p: string) => resolveInside(root, p, 'registry path');
   const region = (pinned: string | undefined) => options.region ?? pinned;
   return {
     kind: 'aws',
     registryPath: path.join(root, 'registry', `${env}.yaml`),
+    registryCopy: async () => undefined,
     workspace: (registry) => ({
       root,
       env,
@@ -61,9 +85,8 @@ function openAws(options: SubstrateOptions): OpenedSubstrate {
       terraformPaths: Object.fromEntries(Object.entries(registry.terraform?.sources ?? {}).map(([s, v]) => [s, at(v.path)])),
     }),
     region,
-    clients: (r) =>
-      createAwsClients({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) }, options.awsConcurrency),
-    close: async () => {},
+    clients: (r) => factory.make({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) }),
+    close: async () => factory.close(),
   };
 }
 
@@ -74,6 +97,7 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   const faults = sandbox.faultsFromEnv(); // validated before anything starts
   const region = (await sandbox.readState(paths.state)).region; // the scenario's region, never a constant
   const scenarioFile = path.relative(root, paths.scenarioFile);
+  const factory = clientFactory(options);
   let server: Promise<import('./sandbox/index.js').SandboxServer> | undefined;
   // A closed session never starts the emulator: a lookup still in flight when the command ended
   // (an error mid-run) would otherwise start a server nobody closes and the process would hang.
@@ -93,6 +117,7 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   return {
     kind: 'sandbox',
     registryPath: paths.registry,
+    registryCopy: () => sandbox.registryCopyStatus(paths),
     workspace: (registry) => ({
       root,
       env,
@@ -113,9 +138,10 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       }
       return region;
     },
-    clients: () => createAwsClients(config, options.awsConcurrency),
+    clients: () => factory.make(config),
     close: async () => {
       closed = true;
+      factory.close();
       const s = await server;
       // Debug/benchmark hook: the AWS calls this session made, per service:action, and round trips.
       const stats = process.env.GATEWALK_SANDBOX_STATS;

@@ -22,16 +22,29 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built binary (as a user would after `npm ci`) with no TTY and no AWS environment. */
-export function gatewalk(root: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
+/**
+ * Runs the built binary (as a user would after `npm ci`) with no TTY and no AWS environment.
+ * `killAfterMs`: a "did not hang" guard; a process still running then is killed (code null, `killed`).
+ */
+export function gatewalk(
+  root: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  killAfterMs?: number,
+): Promise<CliResult & { killed?: boolean }> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: root, NO_COLOR: '1', ...extraEnv };
     const child = spawn(process.execPath, [BIN, ...args, '--root', root], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let killed = false;
+    const guard = killAfterMs === undefined ? undefined : setTimeout(() => ((killed = true), child.kill('SIGKILL')), killAfterMs);
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr, ...(killed ? { killed } : {}) });
+    });
   });
 }

@@ -14,7 +14,9 @@ export {
   ensureSandbox,
   listSandboxChanges,
   resetSandbox,
+  syncSandboxRegistry,
   type SandboxChangeInfo,
   type SandboxChangeResult,
 } from './workspace/workspace.js';
 export { faultsFromEnv, FAULTS_ENV } from './wire/fault-spec.js';
+export { registryCopyProblem, registryCopyStatus, refuseStaleRegistry, type RegistryCopyStatus } from './workspace/registry-copy.js';

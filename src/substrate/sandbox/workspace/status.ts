@@ -5,6 +5,7 @@ import { taggedResources } from '../state/guardrail-state.js';
 import { readState, roleArn, type SandboxState } from '../state/state.js';
 import { readTerraformOutputsFile } from './terraform-outputs.js';
 import { sandboxWorkspacePaths } from './workspace-paths.js';
+import { registryCopyStatus, type RegistryCopyStatus } from './registry-copy.js';
 
 // `gatewalk sandbox status`: what the sandbox account holds right now, as data and as text.
 
@@ -28,6 +29,8 @@ export interface SandboxStatus {
   applied_changes: Array<{ change: string; applied_at: string }>;
   /** Terraform source → output names present in its outputs file. */
   terraform: Record<string, string[]>;
+  /** Whether the sandbox's registry copy was made from what registry/<env>.yaml holds now. */
+  registry: RegistryCopyStatus;
 }
 
 export async function sandboxStatus(root: string, env: string): Promise<SandboxStatus> {
@@ -60,6 +63,7 @@ export async function sandboxStatus(root: string, env: string): Promise<SandboxS
     ...guardrailLines(state),
     applied_changes: state.applied_changes,
     terraform,
+    registry: await registryCopyStatus(paths),
   };
 }
 
@@ -68,6 +72,7 @@ export function formatSandboxStatus(s: SandboxStatus): string {
   return [
     `sandbox ${s.env}  account ${s.account_id}  region ${s.region}`,
     `  workspace  ${s.workspace}`,
+    `  registry   ${s.registry.copy} ${s.registry.current ? `current with ${s.registry.source}` : `NOT CURRENT: ${s.registry.source} ${s.registry.why === 'source-missing' ? 'is gone' : 'changed since the copy'}`}`,
     `  caller     ${s.caller_arn}`,
     `  roles (${s.roles.length})`,
     ...s.roles.map((r) => `    ${r.name}${r.inline_policies.length ? `  inline: ${r.inline_policies.join(', ')}` : ''}${r.attached_policies.length ? `  attached: ${r.attached_policies.join(', ')}` : ''}`),

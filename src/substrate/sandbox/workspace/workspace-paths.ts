@@ -4,6 +4,9 @@ import { GatewalkError } from '../../../core/errors.js';
 // Where a sandbox workspace keeps each file. Pure: no file is touched here.
 
 export interface SandboxWorkspacePaths {
+  /** The program root (absolute). */
+  root: string;
+  env: string;
   /** <root>/.gatewalk/sandbox/<env> */
   dir: string;
   /** <root>/sandbox/<env>: scenario.yaml, changes/, evidence/ (owned by the repo, read only). */
@@ -14,6 +17,8 @@ export interface SandboxWorkspacePaths {
   sourceRegistry: string;
   /** The workspace's own registry copy: repins made in a sandbox session land here. */
   registry: string;
+  /** Which bytes of sourceRegistry the copy was made from (SHA-256), and when. */
+  registryRecord: string;
   state: string;
   terraformDir: string;
   /** <dir>/terraform/<source>/outputs.json (`terraform output -json` format). */
@@ -33,12 +38,15 @@ export function sandboxWorkspacePaths(root: string, env: string): SandboxWorkspa
   const scenarioDir = join(base, 'sandbox', env);
   const terraformDir = join(dir, 'terraform');
   return {
+    root: base,
+    env,
     dir,
     scenarioDir,
     scenarioFile: join(scenarioDir, 'scenario.yaml'),
     changesDir: join(scenarioDir, 'changes'),
     sourceRegistry: join(base, 'registry', `${env}.yaml`),
     registry: join(dir, 'registry', `${env}.yaml`),
+    registryRecord: join(dir, 'registry-source.json'),
     state: join(dir, 'state.json'),
     terraformDir,
     terraformOutputs: (source: string) => {

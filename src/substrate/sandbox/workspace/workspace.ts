@@ -1,4 +1,4 @@
-import { copyFile, cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 import { basename, dirname, join } from 'node:path';
 import { GatewalkError } from '../../../core/errors.js';
@@ -9,6 +9,8 @@ import { sandboxStatus, type SandboxStatus } from './status.js';
 import { readTerraformOutputsFile, writeTerraformOutputs, type TerraformOutputs } from './terraform-outputs.js';
 import { sandboxWorkspacePaths, type SandboxWorkspacePaths } from './workspace-paths.js';
 import { replaceWorkspace, withWorkspaceLock } from './workspace-swap.js';
+import { copyRegistry, registryCopyStatus, type RegistryCopyStatus } from './registry-copy.js';
+import { withFileLock } from '../../../core/fs/file-lock.js';
 
 // A sandbox session never touches the operator's registry, evidence or logbook: everything it
 // reads and writes lives in <root>/.gatewalk/sandbox/<env>/, rebuilt from sandbox/<env>/ on reset.
@@ -58,8 +60,7 @@ async function rebuild(paths: SandboxWorkspacePaths): Promise<void> {
   }
   await replaceWorkspace(paths.dir, async (staging) => {
     const at = (p: string) => join(staging, p.slice(paths.dir.length + 1));
-    await mkdir(dirname(at(paths.registry)), { recursive: true });
-    await copyFile(paths.sourceRegistry, at(paths.registry));
+    await copyRegistry(paths, at);
     await writeState(at(paths.state), scenario.state);
     for (const [source, outputs] of Object.entries(scenario.terraform)) {
       await writeTerraformOutputs(at(paths.terraformOutputs(source)), outputs);
@@ -68,6 +69,17 @@ async function rebuild(paths: SandboxWorkspacePaths): Promise<void> {
     if (await isDirectory(scenario.evidenceDir)) await cp(scenario.evidenceDir, at(paths.evidence), { recursive: true });
     if (await isDirectory(scenario.documentsDir)) await cp(scenario.documentsDir, at(paths.documents), { recursive: true });
   });
+}
+
+/**
+ * `sandbox sync-registry`: takes registry/<env>.yaml into the sandbox as it is now, keeping the
+ * emulator state, Terraform outputs, evidence and logbook (repins made in the sandbox's copy are
+ * replaced by the file's values). Under the workspace lock and the copy's own registry lock.
+ */
+export async function syncSandboxRegistry(root: string, env: string): Promise<RegistryCopyStatus> {
+  const paths = await ensureSandbox(root, env);
+  await withWorkspaceLock(paths.dir, () => withFileLock(paths.registry, () => copyRegistry(paths)));
+  return registryCopyStatus(paths);
 }
 
 export async function listSandboxChanges(root: string, env: string): Promise<SandboxChangeInfo[]> {
