@@ -43,6 +43,7 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
           busy={s.busy}
           error={s.error}
           notice={s.notice}
+          checkValue={run.checkValue}
           onDecide={(d) => void flow.decide(d)}
           onAbort={(reason) => void flow.abort(reason)}
           onContinue={() => go({ type: 'go', screen: 'phase' })}

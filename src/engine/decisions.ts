@@ -40,12 +40,10 @@ export function planRepins(
       planned.set(c.handle, { handle: c.handle, value: offer.value, from: prev(c.handle), source: offer.source, conflict: c.kind });
   }
   for (const r of decision.repins) {
-    const h = registry.handles[r.handle];
-    if (!h) throw new GatewalkError(`--repin ${r.handle}: no such handle in the registry`, 'check the name with `gatewalk validate`');
-    const check = Handle.safeParse({ ...h, pending: undefined, value: r.value });
-    if (!check.success) {
-      throw new GatewalkError(`--repin ${r.handle}=${r.value}: ${check.error.issues[0]?.message ?? 'invalid value'}`);
-    }
+    if (!registry.handles[r.handle])
+      throw new GatewalkError(`--repin ${r.handle}: no such handle in the registry`, 'check the name with `gatewalk validate`');
+    const problem = repinValueProblem(registry, r.handle, r.value);
+    if (problem) throw new GatewalkError(`--repin ${r.handle}=${r.value}: ${problem}`);
     const c = conflicts.find((x) => x.handle === r.handle);
     // The value a source offered keeps that source's name; `operator` is only a value typed by hand.
     const offered = c?.offers.find((o) => o.value === r.value);
@@ -59,4 +57,12 @@ export function planRepins(
   }
   const unresolved = conflicts.filter((c) => !planned.has(c.handle));
   return { planned: [...planned.values()], unresolved };
+}
+
+/** Why `value` cannot be pinned on `handle`, or undefined when it can (the console asks while typing). */
+export function repinValueProblem(registry: ResolvedRegistry, handle: string, value: string): string | undefined {
+  const h = registry.handles[handle];
+  if (!h) return 'no such handle in the registry';
+  const check = Handle.safeParse({ ...h, pending: undefined, value });
+  return check.success ? undefined : (check.error.issues[0]?.message ?? 'invalid value');
 }

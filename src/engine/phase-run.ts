@@ -14,7 +14,7 @@ import { reconcile } from './reconcile.js';
 import { rootRelativeOf, sealPhase, type Sealed } from './seal-phase.js';
 import { detectLiveConflicts, type Conflict } from './conflicts.js';
 import { preflightConflicts } from './preflight-conflicts.js';
-import { planRepins, type PlannedRepin, type RepinDecision } from './decisions.js';
+import { planRepins, repinValueProblem, type PlannedRepin, type RepinDecision } from './decisions.js';
 import { callerIdentity, isVerified, unverifiedActor, type OperatorIdentity } from '../gates/caller-identity.js';
 import { mapLimit } from '../core/pool.js';
 import { Recorder } from './recorder.js';
@@ -162,6 +162,11 @@ export class PhaseRun {
   }
 
   /** STOP: conflicts stay unresolved; recorded, nothing sealed. */
+  /** Why `value` cannot be pinned on `handle` (undefined when it can): asked as the operator types it. */
+  repinValueProblem(handle: string, value: string): string | undefined {
+    return repinValueProblem(this.opts.program.resolved, handle, value);
+  }
+
   async stop(): Promise<void> {
     await this.recorder.record(stopEntry(this.phase.id, this.conflicts));
   }

@@ -8,7 +8,8 @@ import type { Offer } from '../console/input/key-bindings.js';
 import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { Busy } from '../console/components/Spinner.js';
 import { TextInput, useTextField } from '../console/components/TextInput.js';
-import { ErrorLines, StatusLabel, Tone } from '../console/theme/theme.js';
+import { ErrorLines, Tone } from '../console/theme/theme.js';
+import { Menu, type MenuItem } from '../console/components/Menu.js';
 import { reflow } from '../console/theme/text.js';
 
 const OFFERS: readonly Offer[] = ['toggle', ['select', 'record attestation'], ['back', 'cancel']];
@@ -18,10 +19,17 @@ interface AttestState {
   problem?: string;
 }
 
-type AttestAction = { type: 'toggle' } | { type: 'edited' } | { type: 'problem'; problem: string };
+type AttestAction = { type: 'status'; status: Attestation['status'] } | { type: 'edited' } | { type: 'problem'; problem: string };
+
+const CHOICES: Array<MenuItem<Attestation['status']>> = (['pass', 'fail'] as const).map((status) => ({
+  label: `${checkStyle(status).glyph} ${checkStyle(status).word}`,
+  value: status,
+  color: checkStyle(status).color,
+  hint: status === 'pass' ? 'what is asked holds' : 'it does not: the step stays red',
+}));
 
 export function attestReducer(s: AttestState, a: AttestAction): AttestState {
-  if (a.type === 'toggle') return { ...s, status: s.status === 'pass' ? 'fail' : 'pass' };
+  if (a.type === 'status') return { ...s, status: a.status };
   if (a.type === 'edited') return { ...s, problem: undefined };
   return { ...s, problem: a.problem };
 }
@@ -49,8 +57,7 @@ export function AttestScreen({ phase, stepId, busy, error, onSubmit, onCancel }:
   useKeys(
     OFFERS,
     (a) => {
-      if (busy) return;
-      if (a === 'toggle') dispatch({ type: 'toggle' });
+      if (busy) return; // ↑↓ (toggle) belong to the pass/fail menu
       if (a === 'back') onCancel();
       if (a === 'select') {
         const text = note.current().trim();
@@ -59,13 +66,6 @@ export function AttestScreen({ phase, stepId, busy, error, onSubmit, onCancel }:
       }
     },
     true,
-  );
-  const option = (status: Attestation['status']) => (
-    <Text inverse={s.status === status}>
-      {s.status === status ? '[' : ' '}
-      <StatusLabel style={checkStyle(status)} pad={4} />
-      {s.status === status ? ']' : ' '}
-    </Text>
   );
   return (
     <ScreenFrame offers={OFFERS} typing>
@@ -80,13 +80,14 @@ export function AttestScreen({ phase, stepId, busy, error, onSubmit, onCancel }:
           <Text key={p}>{`“${p}”`}</Text>
         ))}
       </Box>
-      <Text>
-        {'Your attestation:  '}
-        {option('pass')}
-        {'  '}
-        {option('fail')}
-        <Text dimColor>{'   (←→ or tab to switch)'}</Text>
-      </Text>
+      <Menu
+        title="Your attestation:"
+        items={CHOICES}
+        arrowsOnly
+        active={!busy}
+        onSelect={() => {}}
+        onHighlight={(status) => dispatch({ type: 'status', status })}
+      />
       <Text> </Text>
       <Text>Note (required: what did you check?)</Text>
       <TextInput field={note} onEdit={() => dispatch({ type: 'edited' })} placeholder={placeholder} active={!busy} />

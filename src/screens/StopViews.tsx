@@ -1,37 +1,61 @@
 import { Box, Text } from 'ink';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { Conflict, PlannedRepin } from '../console/ports/engine-port.js';
-import { windowOf } from '../console/components/layout.js';
 import { describeKind, describeSource } from '../console/state/stop-state.js';
 import { Tone } from '../console/theme/theme.js';
 
 const pinned = (c: Conflict) => (c.pinned === undefined ? 'PENDING PIN' : sanitizeLine(c.pinned));
 
-/** One line per disputed handle. */
-export function ConflictList({
-  conflicts,
-  selected,
-  rows,
-  active,
-}: {
-  conflicts: readonly Conflict[];
-  selected: number;
-  rows: number;
-  active: boolean;
-}) {
-  const { start, visible } = windowOf(conflicts, selected, rows);
+/** One line per disputed handle: its pin ⇄ what the sources offer. */
+export function ConflictList({ conflicts, rows }: { conflicts: readonly Conflict[]; rows: number }) {
+  const visible = conflicts.slice(0, conflicts.length > rows ? Math.max(1, rows - 1) : rows);
   const width = Math.min(26, Math.max(...conflicts.map((c) => c.handle.length))) + 2;
   return (
     <>
-      {visible.map((c, i) => (
-        <Text key={c.handle + c.kind} wrap="truncate-end" inverse={active && start + i === selected}>
-          {start + i === selected ? '› ' : '  '}
+      {visible.map((c) => (
+        <Text key={c.handle + c.kind} wrap="truncate-end">
+          {'  '}
           {sanitizeLine(c.handle).padEnd(width)}
           {`${pinned(c)} ⇄ ${c.offers.map((o) => `${sanitizeLine(o.source.split(':')[0])} ${sanitizeLine(o.value)}`).join(' · ')}`}
         </Text>
       ))}
-      {conflicts.length > visible.length ? <Text dimColor>{`  … ${conflicts.length} conflicts in all (↑↓)`}</Text> : null}
+      {conflicts.length > visible.length ? (
+        <Text
+          dimColor
+        >{`  … ${conflicts.length - visible.length} more, ${conflicts.length} conflicts in all (repin one handle: every one)`}</Text>
+      ) : null}
     </>
+  );
+}
+
+/** Every value a repin-all will write, before the rationale is asked: handle, old → new, source. */
+export function RepinPreview({
+  source,
+  repins,
+  scroll,
+  rows,
+}: {
+  source: string;
+  repins: readonly PlannedRepin[];
+  scroll: number;
+  rows: number;
+}) {
+  const fits = Math.max(1, Math.floor((rows - 2) / 2)); // two lines each: the handle, then the whole value
+  const start = Math.min(scroll, Math.max(0, repins.length - fits));
+  const visible = repins.slice(start, start + fits);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold wrap="truncate-end">{`Repin all from ${sanitizeLine(source)}: these ${repins.length} value(s) will be written`}</Text>
+      {visible.map((r) => (
+        <Box key={r.handle} flexDirection="column">
+          <Text wrap="truncate-end">{`  ✎ ${sanitizeLine(r.handle)}: ${sanitizeLine(r.from)} → (${sanitizeLine(r.source)})`}</Text>
+          <Text wrap="truncate-middle">{`      ${sanitizeLine(r.value)}`}</Text>
+        </Box>
+      ))}
+      {repins.length > visible.length ? (
+        <Text dimColor>{`  ${start + 1}–${start + visible.length} of ${repins.length} (↑↓ scroll)`}</Text>
+      ) : null}
+    </Box>
   );
 }
 
@@ -46,20 +70,6 @@ export function ConflictDetail({ conflict }: { conflict: Conflict }) {
           <Text wrap="truncate-end">{`  ${sanitizeLine(describeSource(o.source, o.rank))}:`}</Text>
           <Text wrap="truncate-middle">{`    ${sanitizeLine(o.value)}`}</Text>
         </Box>
-      ))}
-    </Box>
-  );
-}
-
-/** A pick list (offered values, sources). */
-export function Choices({ title, items, cursor }: { title: string; items: readonly string[]; cursor: number }) {
-  return (
-    <Box flexDirection="column" marginTop={1}>
-      <Text bold>{title}</Text>
-      {items.map((item, i) => (
-        <Text key={item} wrap="truncate-end" inverse={i === cursor}>
-          {`${i === cursor ? '› ' : '  '}${item}`}
-        </Text>
       ))}
     </Box>
   );

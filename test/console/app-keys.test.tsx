@@ -27,6 +27,8 @@ describe('keys that work everywhere', () => {
     let frame = await press(app, '?', 'Help — home screen');
     expect(frame).toContain('r rerun step');
     expect(frame).toContain('ctrl-c cancel checks / exit');
+    expect(frame).toContain('1-9 pick by number');
+    expect(frame).toContain('Choices are menus');
     frame = await press(app, '?', 'enter open phase');
     expect(frame).not.toContain('Help —');
     await press(app, '?', 'Help —');

@@ -86,6 +86,10 @@ export class FakeRun implements RunPort {
   async stop() {
     this.calls.push('stop');
   }
+  /** The scripted rule: every handle here holds an ARN. */
+  repinValueProblem(_handle: string, value: string) {
+    return value.startsWith('arn:') ? undefined : `malformed iam_role: expected an ARN, got "${value}"`;
+  }
   async abort(reason: string) {
     this.calls.push(`abort: ${reason}`);
   }

@@ -73,7 +73,7 @@ describe('console on the sandbox', () => {
     let frame = await press(KEY.enter, 'step green');
     // Twelve results (three pins, eight document hashes, the attestation): scroll to the last.
     expect(frame).toContain('12 results');
-    frame = await press(KEY.down.repeat(11), /✔ PASS\s+authority-attested/);
+    frame = await press(KEY.down.repeat(11), 'operator: attested pass: authority stack matches the pinned docs');
     expect(frame).toMatch(/✔ PASS\s+authority-attested\s+operator\s+attested pass: authority stack m/);
     expect(frame).toContain('operator: attested pass: authority stack matches the pinned docs');
     await press(KEY.enter, 'Attest M0 · governance');
@@ -107,7 +107,7 @@ describe('console on the sandbox', () => {
       }
     });
     await press('', /M3\s+✔ GREEN/);
-    await press('jjjjj', /› M4\.C/);
+    await press('', /› M4\.C\s+▶ READY/); // the cursor starts on the phase that needs work
     await press(KEY.enter, 'M4.C IAM binding validation');
     await press(KEY.enter, /step green · enter for the next step/);
     let frame = await press(KEY.enter, 'step not green');
@@ -117,7 +117,14 @@ describe('console on the sandbox', () => {
     frame = await press('r', '⏸ STOP M4.C');
     expect(frame).toContain('9 conflict(s)');
     expect(frame).toContain('Sources changed since M4.C opened');
-    await press('a', 'repin all 9 handle(s) offered by terraform');
+    expect(frame).toMatch(/› 1 Repin one handle…/);
+    frame = await press('2', 'these 9 value(s) will be written'); // "Repin all that terraform offers…"
+    expect(frame).toMatch(
+      /✎ ROLE_IG: PENDING → \(terraform:demo\.role_ig_arn\)\s+arn:aws:iam::111122223333:role\/fraud-platform-dev-min-ig/,
+    );
+    frame = await press('j'.repeat(9), '6–9 of 9'); // scrolled to the last value
+    expect(frame).toContain('✎ ROLE_ENV_CONFORMANCE: PENDING → (terraform:demo.role_env_conformance_arn)');
+    await press(KEY.enter, 'repin all 9 handle(s) offered by terraform');
     await press('lane roles materialized by the demo stack apply', '> lane roles materialized');
     frame = await press(KEY.enter, 'No conflicts remain for M4.C');
     expect(frame).toContain('✎ ROLE_ORACLE_JOBS: PENDING → arn:aws:iam::111122223333:role/fraud-platform-dev-min-oracle-jobs');

@@ -43,10 +43,16 @@ describe('TUI session in a real terminal: the M4.C incident', () => {
     expect(apply.code).toBe(0);
 
     t.press('r'); // run the phase again: preflight now sees Terraform offering the ARNs
-    const stop = await t.waitFor('STOP M4.C');
-    expect(stop).toMatch(/ROLE_ORACLE_JOBS\s+PENDING PIN ⇄ terraform/);
+    const stop = await t.waitFor('Repin all that terraform offers');
+    expect(stop).toContain('STOP M4.C');
+    expect(stop).toMatch(/ROLE_\w+\s+PENDING PIN ⇄ terraform/);
+    expect(stop).toContain('Abort the run…');
 
-    t.press('a'); // repin all offered by a source
+    t.press('j'); // the STOP menu: down to "Repin all that terraform offers…"
+    t.press(KEY.enter);
+    const preview = await t.waitFor('these 9 value(s) will be written'); // every value, before the rationale
+    expect(preview).toMatch(/✎ ROLE_\w+: PENDING → \(terraform:demo\.role_\w+_arn\)/);
+    t.press(KEY.enter);
     await t.waitFor('why is this value right');
     t.press('lane roles materialized by the demo stack');
     t.press(KEY.enter);

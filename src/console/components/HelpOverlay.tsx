@@ -7,6 +7,7 @@ import type { ScreenName } from '../state/nav-state.js';
 const GROUPS: Array<[string, Action[]]> = [
   ['Move', ['up', 'down', 'select', 'back']],
   ['Steps', ['rerun', 'attest', 'seal', 'conflicts']],
+  ['Menus', ['up', 'down', 'select', 'pick']],
   ['STOP', ['repinAll', 'abort']],
   ['Attest', ['toggle']],
   ['Anywhere', ['help', 'logbook', 'quit', 'interrupt']],
@@ -32,7 +33,10 @@ export function HelpOverlay({ screen, onClose }: { screen: ScreenName; onClose: 
           {actions.map((a) => `${BINDINGS[a].keys} ${BINDINGS[a].label}`).join(' · ')}
         </Text>
       ))}
-      <Text dimColor>While typing a note or rationale, letters go to the field: enter confirms, esc cancels.</Text>
+      <Text dimColor>
+        Choices are menus (STOP decision, source, value, abort confirmation, pass/fail): ↑↓ and enter, or the item’s number. While typing a
+        note or rationale, letters go to the field: enter confirms, esc cancels.
+      </Text>
     </Box>
   );
 }

@@ -14,6 +14,8 @@ export interface PhaseController {
   /** Before a rerun: how many conflicts would a fresh preflight STOP on? undefined if it failed. */
   freshConflicts(): Promise<number | undefined>;
   notice(text: string): void;
+  /** Why a typed value cannot be pinned on the handle (undefined: it can, or no run is open). */
+  checkValue(handle: string, value: string): string | undefined;
   attest(stepId: string, a: Attestation): Promise<boolean>;
   decide(decision: RepinDecision): Promise<boolean>;
   abort(reason: string): Promise<boolean>;
@@ -88,6 +90,7 @@ export function usePhaseRun(port: ConsolePort): PhaseController {
         return r.ok ? r.value.length : undefined;
       },
       notice: (text) => dispatch({ type: 'notice', text }),
+      checkValue: (handle, value) => run.current?.repinValueProblem(handle, value),
       async attest(stepId, a) {
         const current = run.current;
         const r = current ? await track(`recording attestation for ${stepId}`, () => current.attest(stepId, a)) : { ok: false as const };

@@ -19,20 +19,40 @@ export const InputRouterProvider = RouterContext.Provider;
 /** The router: owns the only useInput of the app and hands each key to every live handler. */
 export function useInputRouter(): Router {
   const slots = useRef(new Set<Slot>());
+  const queue = useRef<Array<[string, Key]>>([]);
+  const draining = useRef(false);
   const route = useCallback((input: string, key: Key) => {
     const deliver = (i: string, k: Key) => {
       for (const slot of [...slots.current]) slot.current?.(i, k);
     };
-    // Text and Enter written in one burst ("reason⏎", a paste) arrive as one string: deliver the
-    // text, then Enter. Fields are one line, so whatever follows the first Enter is dropped
-    // rather than confirmed again by a screen that has not re-rendered yet.
-    const nl = input.search(/[\r\n]/);
-    if (input.length > 1 && nl >= 0 && !key.ctrl && !key.meta) {
-      if (nl > 0) deliver(input.slice(0, nl), { ...key, return: false });
-      deliver('\r', { ...key, return: true });
-      return;
-    }
-    deliver(input, key);
+    const unit = (input: string, key: Key) => {
+      // Text and Enter written in one burst ("reason⏎", a paste) arrive as one string: deliver the
+      // text, then Enter. Fields are one line, so whatever follows the first Enter is dropped
+      // rather than confirmed again by a screen that has not re-rendered yet.
+      const nl = input.search(/[\r\n]/);
+      if (input.length > 1 && nl >= 0 && !key.ctrl && !key.meta) {
+        if (nl > 0) deliver(input.slice(0, nl), { ...key, return: false });
+        deliver('\r', { ...key, return: true });
+        return;
+      }
+      deliver(input, key);
+    };
+    // Keys read in one go (a fast typist, a paste of "j⏎⏎", a script) are parsed into events that
+    // arrive back to back, before React renders what the previous key changed (it renders in a
+    // later turn): the next key would reach a screen still showing the last question. So keys that
+    // arrive in the same turn as their predecessor wait in a queue, one per turn of the event loop:
+    // by then the render the previous key caused is committed and every handler is current. A key
+    // that arrives on its own (a typist at human speed) is delivered at once.
+    queue.current.push([input, key]);
+    if (draining.current) return;
+    draining.current = true;
+    const next = () => {
+      const item = queue.current.shift();
+      if (!item) return void (draining.current = false);
+      unit(...item);
+      setImmediate(next);
+    };
+    next();
   }, []);
   useInput(route);
   return useMemo(() => ({ add: (slot: Slot) => (slots.current.add(slot), () => void slots.current.delete(slot)) }), []);

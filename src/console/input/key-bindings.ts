@@ -15,6 +15,7 @@ export type Action =
   | 'abort'
   | 'conflicts'
   | 'toggle'
+  | 'pick'
   | 'yes'
   | 'no'
   | 'help'
@@ -44,7 +45,8 @@ export const BINDINGS: Record<Action, Binding> = {
   repinAll: { keys: 'a', label: 'repin all from a source', match: char('a') },
   abort: { keys: 'x', label: 'abort', match: char('x') },
   conflicts: { keys: 'c', label: 'STOP: resolve conflicts', match: char('c') },
-  toggle: { keys: '←→/tab', label: 'pass ⇄ fail', match: (_i, k) => k.leftArrow || k.rightArrow || k.tab },
+  toggle: { keys: '↑↓', label: 'pass ⇄ fail', match: (_i, k) => k.upArrow || k.downArrow },
+  pick: { keys: '1-9', label: 'pick by number', match: (i, k) => /^[1-9]$/.test(i) && !k.ctrl && !k.meta },
   yes: { keys: 'y', label: 'yes', match: (i, k) => char('y')(i, k) || char('Y')(i, k) },
   no: { keys: 'n', label: 'no', match: (i, k) => char('n')(i, k) || char('N')(i, k) || k.escape },
   help: { keys: '?', label: 'help', match: char('?') },
@@ -92,4 +94,19 @@ export const GLOBAL_OFFERS: readonly Offer[] = ['help', 'logbook', 'quit'];
 export function isTypingKey(input: string, key: Key): boolean {
   if (key.backspace || key.delete) return true;
   return input.length > 0 && !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab;
+}
+
+export type MenuKey = 'up' | 'down' | 'select' | number;
+
+/**
+ * What a keypress means to a pick-one menu: ↑↓/jk move, enter picks, 1-9 pick by number. Keys
+ * that arrive in one read ("jj" from key repeat) count one each.
+ */
+export function menuKeys(input: string, key: Key): MenuKey[] {
+  if (key.ctrl || key.meta) return [];
+  if (key.upArrow) return ['up'];
+  if (key.downArrow) return ['down'];
+  if (key.return) return ['select'];
+  if (!/^[jk1-9]+$/.test(input)) return [];
+  return [...input].map((ch) => (ch === 'k' ? 'up' : ch === 'j' ? 'down' : Number(ch) - 1));
 }

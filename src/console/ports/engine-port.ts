@@ -23,6 +23,8 @@ export interface RunPort {
   readonly results: ReadonlyMap<string, CheckResult[]>;
   decide(decision: RepinDecision): Promise<{ planned: PlannedRepin[]; unresolved: Conflict[] }>;
   stop(): Promise<void>;
+  /** Why a typed value cannot be pinned on the handle; undefined when it can. */
+  repinValueProblem(handle: string, value: string): string | undefined;
   abort(reason: string): Promise<void>;
   interrupted(): Promise<void>;
   attest(stepId: string, a: Attestation): Promise<void>;

@@ -1,48 +1,49 @@
-import type { Conflict, RepinDecision } from '../ports/engine-port.js';
+import type { Conflict, PlannedRepin, RepinDecision } from '../ports/engine-port.js';
 
-// The STOP screen's own state: which conflict is selected and which question is being asked.
-// A repin is always: choose what (one handle's value, or everything a source offers) → rationale.
+// The STOP screen's own state: which question is being asked. Every choice is a menu; a repin is
+// always: choose what (one handle's value, or everything a source offers) → see it → rationale.
 
 export type RepinSource = NonNullable<RepinDecision['fromSource']>;
 const SOURCES: readonly RepinSource[] = ['terraform', 'live'];
 
 export type StopMode =
-  | { kind: 'list' }
+  | { kind: 'decide' }
+  | { kind: 'pickHandle' }
   | { kind: 'pickValue'; handle: string }
   | { kind: 'typeValue'; handle: string }
   | { kind: 'pickSource' }
+  | { kind: 'preview'; source: RepinSource }
   | { kind: 'reason'; plan: Omit<RepinDecision, 'reason'>; summary: string }
-  | { kind: 'abortReason' };
+  | { kind: 'abortReason' }
+  | { kind: 'confirmAbort'; reason: string };
 
 export interface StopState {
   mode: StopMode;
-  /** Selected conflict (kept while a question is asked about it). */
+  /** The conflict the questions are about (highlighted in the handle menu). */
   selected: number;
-  /** Cursor in a choice list (offers, sources). */
-  choice: number;
+  /** First row shown of a scrolled list (the repin-all preview). */
+  scroll: number;
   problem?: string;
 }
 
 export type StopAction =
   | { type: 'mode'; mode: StopMode }
-  | { type: 'move'; delta: number; length: number }
-  | { type: 'edited' }
-  | { type: 'problem'; problem: string };
+  | { type: 'select'; index: number }
+  | { type: 'scroll'; delta: number; length: number; rows: number }
+  | { type: 'problem'; problem: string | undefined };
 
-export const initialStop: StopState = { mode: { kind: 'list' }, selected: 0, choice: 0 };
+export const initialStop: StopState = { mode: { kind: 'decide' }, selected: 0, scroll: 0 };
 
 const clamp = (i: number, length: number) => Math.min(Math.max(0, i), Math.max(0, length - 1));
 
 export function stopReducer(s: StopState, a: StopAction): StopState {
   switch (a.type) {
-    case 'mode':
-      return { mode: a.mode, selected: s.selected, choice: 0 };
-    case 'move':
-      return s.mode.kind === 'list'
-        ? { ...s, selected: clamp(s.selected + a.delta, a.length) }
-        : { ...s, choice: clamp(s.choice + a.delta, a.length) };
-    case 'edited':
-      return { ...s, problem: undefined };
+    case 'mode': // a new question starts clean: the last one's problem does not follow it
+      return { mode: a.mode, selected: s.selected, scroll: 0 };
+    case 'select':
+      return { ...s, selected: a.index };
+    case 'scroll': // `rows` entries fit: stop when the last one is in view
+      return { ...s, scroll: clamp(s.scroll + a.delta, Math.max(1, a.length - a.rows + 1)) };
     case 'problem':
       return { ...s, problem: a.problem };
   }
@@ -54,6 +55,14 @@ export function sourcesOffered(conflicts: readonly Conflict[]): Array<{ source: 
     source,
     count: conflicts.filter((c) => c.offers.some((o) => o.source.startsWith(`${source}:`))).length,
   })).filter((x) => x.count > 0);
+}
+
+/** Every value "repin all from `source`" will write, before anything is written. */
+export function repinsFromSource(conflicts: readonly Conflict[], source: RepinSource): PlannedRepin[] {
+  return conflicts.flatMap((c) => {
+    const offer = c.offers.find((o) => o.source.startsWith(`${source}:`));
+    return offer ? [{ handle: c.handle, value: offer.value, from: c.pinned ?? 'PENDING', source: offer.source, conflict: c.kind }] : [];
+  });
 }
 
 export function describeKind(c: Conflict): string {
