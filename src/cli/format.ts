@@ -2,6 +2,7 @@ import type { Conflict } from '../engine/conflicts.js';
 import { checkStatuses, type Verdict } from '../engine/verdict.js';
 import type { CheckStatus } from '../core/types.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import { failingGrids, iamGridText } from '../engine/iam-grid.js';
 
 export function formatVerdict(v: Verdict, path: string): string {
   const lines = [
@@ -17,6 +18,7 @@ export function formatVerdict(v: Verdict, path: string): string {
   // The seed's "key snapshot": the declared figures as name=value, so nobody has to open the JSON.
   const figures = Object.entries(v.key_figures ?? {});
   if (figures.length) lines.push('key figures:', ...figures.map(([name, value]) => `  ${name}=${sanitizeLine(String(value))}`));
+  for (const grid of failingGrids(v.checks)) lines.push(`matrix ${grid.check}:`, ...iamGridText(grid, sanitizeLine).map((l) => `  ${l}`));
   lines.push(`snapshot: ${sanitizeLine(path)}`);
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import { AttestScreen } from '../screens/AttestScreen.js';
 import type { ConsolePort } from './ports/engine-port.js';
 import { HistoryScreen } from '../screens/HistoryScreen.js';
+import { IamGridScreen } from '../screens/IamGridScreen.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
 import { LogbookScreen } from '../screens/LogbookScreen.js';
 import { PhaseScreen } from '../screens/PhaseScreen.js';
@@ -34,6 +35,8 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
       return <LogbookScreen load={() => port.logbook(500)} onBack={() => go({ type: 'logbook' })} />;
     case 'history':
       return phase ? <HistoryScreen phaseId={phase.id} load={() => port.history(phase.id)} onBack={() => go({ type: 'history' })} /> : null;
+    case 'grid':
+      return <IamGridScreen stepId={step} results={s.results[step] ?? []} onBack={() => go({ type: 'grid' })} />;
     case 'stop':
       return (
         <StopScreen
@@ -78,6 +81,7 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
           onAttest={() => go({ type: 'go', screen: 'attest', step })}
           onSeal={() => void flow.seal()}
           onConflicts={() => void flow.stopForLiveConflicts()}
+          onGrid={() => go({ type: 'grid' })}
           onBack={() => go({ type: 'go', screen: 'phase' })}
         />
       );

@@ -110,6 +110,8 @@ async function runCase(ctx: GateContext, actions: string[], resources: string[],
     allowed_count: allowed,
     total,
     mismatches: wrong.map(({ missingContext: _m, ...d }) => d),
+    // Every simulated pair, so either face can draw the whole matrix (engine/iam-grid.ts).
+    cells: decisions.map(({ action, resource, decision }) => ({ action, resource, decision })),
   };
   const summary = `${name}${allowed}/${total} allowed, expected ${c.expect}`;
   if (decisions.length !== total) {

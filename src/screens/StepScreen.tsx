@@ -25,11 +25,13 @@ export interface StepProps {
   onAttest: () => void;
   onSeal: () => void;
   onConflicts: () => void;
+  /** Opens the step's IAM simulation grid (offered once an iam.simulate check has cells). */
+  onGrid: () => void;
   onBack: () => void;
 }
 
 /** One step: its guidance, its checks running live, then every result and what changed. */
-export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, onSeal, onConflicts, onBack }: StepProps) {
+export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, onSeal, onConflicts, onGrid, onBack }: StepProps) {
   const { columns, rows } = useBodySize();
   const [nudge, setNudge] = useState('');
   const cursor = useCursor(0);
@@ -41,6 +43,7 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
   const green = stepIsGreen(finished);
   const last = index === phase.steps.length - 1;
   const attestable = step.checks.some((c) => c.gate === 'attest');
+  const hasGrid = !!finished?.some((r) => r.gate === 'iam.simulate' && Array.isArray(r.details?.cells));
   const offers: readonly Offer[] = state.busy
     ? ['interrupt']
     : [
@@ -48,6 +51,7 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
         'rerun',
         ...(attestable ? ([['attest', 'attest again']] as const) : []),
         ...(state.liveConflicts.length ? (['conflicts'] as const) : []),
+        ...(hasGrid ? (['grid'] as const) : []),
         'seal',
         ['up', 'select result'],
         'down',
@@ -61,6 +65,7 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
     if (a === 'rerun') onRerun();
     if (a === 'attest') onAttest();
     if (a === 'conflicts') onConflicts();
+    if (a === 'grid') onGrid();
     if (a === 'seal') onSeal();
     if (a === 'up') cursor.move(-1, results.length);
     if (a === 'down') cursor.move(1, results.length);

@@ -6,7 +6,7 @@ import type { ScreenName } from '../state/nav-state.js';
 
 const GROUPS: Array<[string, Action[]]> = [
   ['Move', ['up', 'down', 'select', 'back']],
-  ['Steps', ['rerun', 'attest', 'seal', 'conflicts']],
+  ['Steps', ['rerun', 'attest', 'seal', 'conflicts', 'grid']],
   ['Menus', ['up', 'down', 'select', 'pick']],
   ['STOP', ['repinAll', 'abort']],
   ['Attest', ['toggle']],

@@ -16,6 +16,10 @@ export type Action =
   | 'conflicts'
   | 'toggle'
   | 'pick'
+  | 'grid'
+  | 'nextGrid'
+  | 'left'
+  | 'right'
   | 'yes'
   | 'no'
   | 'help'
@@ -47,6 +51,10 @@ export const BINDINGS: Record<Action, Binding> = {
   conflicts: { keys: 'c', label: 'STOP: resolve conflicts', match: char('c') },
   toggle: { keys: '↑↓', label: 'pass ⇄ fail', match: (_i, k) => k.upArrow || k.downArrow },
   pick: { keys: '1-9', label: 'pick by number', match: (i, k) => /^[1-9]$/.test(i) && !k.ctrl && !k.meta },
+  grid: { keys: 'g', label: 'IAM grid', match: char('g') },
+  nextGrid: { keys: 'tab', label: 'next matrix', match: (_i, k) => k.tab },
+  left: { keys: '←→', label: 'scroll columns', match: (_i, k) => k.leftArrow },
+  right: { keys: '→', label: 'scroll columns', match: (_i, k) => k.rightArrow },
   yes: { keys: 'y', label: 'yes', match: (i, k) => char('y')(i, k) || char('Y')(i, k) },
   no: { keys: 'n', label: 'no', match: (i, k) => char('n')(i, k) || char('N')(i, k) || k.escape },
   help: { keys: '?', label: 'help', match: char('?') },
@@ -73,7 +81,7 @@ export function hintsFor(offers: readonly Offer[], typing = false): Array<{ keys
   const out: Array<{ keys: string; label: string }> = [];
   for (const o of offers) {
     const action = actionOf(o);
-    if (action === 'down') continue;
+    if (action === 'down' || action === 'right') continue; // shown with up / left
     if (action === 'up') {
       out.push({ keys: '↑↓/jk', label: typeof o === 'string' ? 'move' : o[1] });
       continue;

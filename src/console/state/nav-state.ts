@@ -1,7 +1,7 @@
 // Which screen is shown, what sits on top of it, and the cursor positions that must survive a
 // trip to another screen. Pure; the screens' own cursors live in their own small reducers.
 
-export type ScreenName = 'home' | 'phase' | 'step' | 'attest' | 'stop' | 'verdict' | 'logbook' | 'history';
+export type ScreenName = 'home' | 'phase' | 'step' | 'attest' | 'stop' | 'verdict' | 'logbook' | 'history' | 'grid';
 export type Overlay = 'help' | 'quit' | 'leave' | null;
 
 export interface NavState {
@@ -16,13 +16,15 @@ export interface NavState {
 }
 
 export type NavAction =
-  | { type: 'go'; screen: Exclude<ScreenName, 'logbook' | 'history'>; step?: string }
-  /** The logbook and a phase's history open over the current screen and close back to it. */
-  | { type: 'logbook' | 'history' }
+  | { type: 'go'; screen: Exclude<ScreenName, 'logbook' | 'history' | 'grid'>; step?: string }
+  /** The logbook, a phase's history and a step's IAM grid open over the current screen and close back to it. */
+  | { type: 'logbook' | 'history' | 'grid' }
   | { type: 'overlay'; overlay: Overlay }
   /** `auto`: the index the screen shows while the cursor follows the first phase needing work. */
   | { type: 'homeCursor'; auto: number; delta: number; length: number }
   | { type: 'homeAuto' };
+
+const OVER: readonly ScreenName[] = ['logbook', 'history', 'grid'];
 
 export const initialNav: NavState = { screen: 'home', returnTo: 'home', overlay: null, homeCursor: -1 };
 
@@ -32,8 +34,9 @@ export function navReducer(s: NavState, a: NavAction): NavState {
       return { ...s, screen: a.screen, step: a.step ?? s.step, overlay: null };
     case 'logbook':
     case 'history':
+    case 'grid':
       if (s.screen === a.type) return { ...s, screen: s.returnTo, overlay: null };
-      return { ...s, screen: a.type, returnTo: s.screen === 'logbook' || s.screen === 'history' ? s.returnTo : s.screen, overlay: null };
+      return { ...s, screen: a.type, returnTo: OVER.includes(s.screen) ? s.returnTo : s.screen, overlay: null };
     case 'overlay':
       return { ...s, overlay: s.overlay === a.overlay ? null : a.overlay };
     case 'homeCursor':
