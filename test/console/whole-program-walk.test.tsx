@@ -71,7 +71,8 @@ describe('the whole program in the console, on the sandbox', () => {
     await press(KEY.enter, 'step not green');
     await applySandboxChange(root, 'dev_min', 'materialize-lane-roles');
     await press('r', '⏸ STOP M4.C');
-    await press('a', 'repin all 9 handle(s) offered by terraform');
+    await press('a', 'these 9 value(s) will be written'); // repin all from Terraform: every value, first
+    await press(KEY.enter, 'repin all 9 handle(s) offered by terraform');
     await press('lane roles materialized by the demo stack', '> lane roles materialized');
     await press(KEY.enter, 'No conflicts remain for M4.C');
     await press(KEY.enter, 'enter run step');
