@@ -59,7 +59,7 @@ export const ec2NoNatGateways = defineGate({
         found.map((n) => ({
           resource: n.id,
           status: 'fail' as const,
-          reason: `NAT gateway in ${n.vpc}, subnet ${n.subnet}, state ${n.state}: prohibited in dev_min (cost footgun); delete it to close the phase`,
+          reason: `NAT gateway in ${n.vpc}, subnet ${n.subnet}, state ${n.state}: prohibited (cost footgun); delete it to close the phase`,
         })),
         note,
       ),

@@ -86,7 +86,7 @@ export const elbv2NoLoadBalancers = defineGate({
       return {
         resource: lb.name,
         status: 'fail',
-        reason: `${what}${untagged}: an always-on load balancer is prohibited in dev_min; delete it to close the phase`,
+        reason: `${what}${untagged}: an always-on load balancer is prohibited; delete it to close the phase`,
         details: { arn: lb.arn },
       };
     });

@@ -153,6 +153,11 @@ describe('cost guardrails and teardown proof on a user program in us-east-1', { 
     const { code, verdict } = await run();
     expect(code).toBe(3);
     expect(verdict.blockers.map((b) => b.code)).toEqual(['COST-2', 'COST-3', 'COST-4']);
+    // The reasons speak of this program, never of the shipped example's env.
+    expect(verdict.checks.find((c) => c.resource === 'shop-preview-web')?.reason).toMatch(
+      /not tagged ttl=ephemeral: an always-on load balancer is prohibited; delete it/,
+    );
+    expect(JSON.stringify(verdict.checks)).not.toContain('dev_min');
     expect(verdict.checks.filter((c) => c.status === 'fail').map((c) => [c.id, c.resource])).toEqual([
       ['ephemeral-load-balancers', 'shop-preview-web'],
       [

@@ -39,7 +39,7 @@ describe('elbv2.no_load_balancers', () => {
     expect(out.results).toHaveLength(1);
     expect(out.results[0]).toMatchObject({ resource: 'fraud-platform-dev-min-ig-edge', status: 'fail' });
     expect(out.results[0]!.reason).toBe(
-      `application load balancer (internet-facing) in ${VPC}, state active, not tagged lifetime=demo: an always-on load balancer is prohibited in dev_min; delete it to close the phase; ` +
+      `application load balancer (internet-facing) in ${VPC}, state active, not tagged lifetime=demo: an always-on load balancer is prohibited; delete it to close the phase; ` +
         'evidence says none (m2_j/20260213T205715Z/network_posture_snapshot.json#/always_on_load_balancers), account has 1',
     );
     expect(out.results[0]!.details?.arn).toMatch(
