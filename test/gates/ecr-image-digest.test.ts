@@ -43,6 +43,16 @@ describe('ecr.image_digest', () => {
     expect((await ecrImageDigest.run(await h.context(), PARAMS)).results.map((r) => r.status)).toEqual(['pass', 'pass']);
   });
 
+  it('is an error, never a pass, when ECR answers too slowly for the run (timed out)', async () => {
+    h.server.inject({ kind: 'latency', ms: 5_000, service: 'ecr' });
+    const out = await ecrImageDigest.run(await h.context({ signal: AbortSignal.timeout(200) }), PARAMS);
+    h.server.clearFaults();
+    expect(out.results.length).toBeGreaterThan(0);
+    expect(new Set(out.results.map((r) => r.status))).toEqual(new Set(['error']));
+    expect(out.results[0]!.reason).toMatch(/abort/i);
+    expect(out.observations ?? []).toEqual([]); // nothing observed: nothing to STOP on
+  });
+
   it('fails for a tag or a repository that does not exist', async () => {
     const noTag = await ecrImageDigest.run(await h.context(), { ...PARAMS, tag: 'git-0000000' });
     expect(noTag.results[1]).toMatchObject({ status: 'fail', reason: 'tag git-0000000 is not in fraud-platform-dev-min' });

@@ -104,4 +104,17 @@ describe('ecs.services', () => {
     expect(lost[0]).toMatchObject({ status: 'error' });
     expect(lost[0]!.reason).toMatch(/ClusterNotFoundException.*Cluster not found/);
   });
+
+  it('is an error, never a pass, when ECS answers too slowly for the run (timed out), for running and stopped alike', async () => {
+    h.server.inject({ kind: 'latency', ms: 5_000, service: 'ecs' });
+    const ctx = async () => h.context({ registry, signal: AbortSignal.timeout(200) });
+    const running = (await ecsServices.run(await ctx(), PARAMS)).results;
+    const stopped = (await ecsServices.run(await ctx(), { ...PARAMS, expect: 'stopped' })).results;
+    h.server.clearFaults();
+    for (const results of [running, stopped]) {
+      expect(results).toHaveLength(14);
+      expect(new Set(results.map((r) => r.status))).toEqual(new Set(['error']));
+      expect(results[0]!.reason).toMatch(/abort/i);
+    }
+  });
 });
