@@ -1,7 +1,7 @@
 import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
-import { findStaged, removeStaleStaging, withPhaseLock } from '../evidence/staging.js';
+import { findStaged, phaseDirsWithStaging, removeStaleStaging, withPhaseLock } from '../evidence/staging.js';
 import { implActualSeqs } from '../logbook/impl-actual.js';
 import { readLogbook } from '../logbook/logbook.js';
 import { sha256Hex } from '../core/hash.js';
@@ -27,13 +27,16 @@ export interface Reconciled {
   published: string[];
 }
 
-/** Complete or fail every unfinished decision of this workspace; clean the given phases' staging. */
+/**
+ * Complete or fail every unfinished decision of this workspace; clean the given phases' staging and
+ * every phase's staging a crash left (settled under that phase's lock, so a live seal is waited for).
+ */
 export async function reconcile(ws: Workspace, recorder: Recorder, cleanPhaseDirs: readonly string[] = []): Promise<Reconciled> {
   const mine = (r: LogbookRecord) => r.env === ws.env && r.substrate === ws.substrate;
   const records = (await readLogbook(ws.logbookPath)).filter(mine);
   const registryChanged = await settleRepins(ws, recorder, records);
   const published: string[] = [];
-  const pendingDirs = new Set(cleanPhaseDirs);
+  const pendingDirs = new Set([...cleanPhaseDirs, ...(await phaseDirsWithStaging(ws.evidenceRoot))]);
   for (const r of records) if (r.kind === 'verdict.sealed' && !(await snapshotExists(ws, r))) pendingDirs.add(phaseDirOf(ws, r));
   for (const dir of pendingDirs) {
     if (!dir || !(await readDirIfExists(path.join(ws.evidenceRoot, dir))).length) continue; // nothing there to settle

@@ -46,6 +46,14 @@ export async function findStaged(phasePath: string, snapshotName: string, sha256
   return undefined;
 }
 
+/** Phase folders (names under the evidence root) holding a staging folder: a live seal's or a crash's. */
+export async function phaseDirsWithStaging(evidenceRoot: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readDirIfExists(evidenceRoot))
+    if (e.isDirectory() && (await stagingDirs(path.join(evidenceRoot, e.name))).length) out.push(e.name);
+  return out;
+}
+
 async function stagingDirs(phasePath: string): Promise<string[]> {
   const entries = await readDirIfExists(phasePath);
   return entries.filter((e) => e.isDirectory() && e.name.startsWith(STAGING_PREFIX)).map((e) => path.join(phasePath, e.name));

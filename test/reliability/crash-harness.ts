@@ -17,8 +17,18 @@ export interface CrashRun extends CliResult {
   signal: NodeJS.Signals | null;
 }
 
-/** The built CLI with the crash preload: killed after file operation `crashAt` (0: never). */
-export function gatewalkCrashing(root: string, args: string[], crashAt: number, countFile?: string, signal = 'SIGKILL'): Promise<CrashRun> {
+/**
+ * The built CLI with the crash preload: killed after file operation `crashAt` (0: never), or
+ * `killAfterMs` after it started (SIGKILL from outside, at whatever it was doing).
+ */
+export function gatewalkCrashing(
+  root: string,
+  args: string[],
+  crashAt: number,
+  countFile?: string,
+  signal = 'SIGKILL',
+  killAfterMs?: number,
+): Promise<CrashRun> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -33,8 +43,12 @@ export function gatewalkCrashing(root: string, args: string[], crashAt: number, 
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
 

@@ -1,23 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { verifyLogbook } from '../../src/logbook/verify.js';
 import { gatewalk, tempProgramRoot } from '../cli/cli-harness.js';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
-import {
-  copyRoot,
-  DESCRIBED,
-  gatewalkCrashing,
-  implSeqs,
-  pins,
-  records,
-  removeRoot,
-  sandboxFiles,
-  snapshots,
-  stagingLeft,
-  type Workspace,
-} from './crash-harness.js';
+import { copyRoot, gatewalkCrashing, pins, removeRoot, sandboxFiles, snapshots, type Workspace } from './crash-harness.js';
+import { lawViolations, snapshotNamesOf } from './crash-laws.js';
 
 // Law 8 under SIGKILL: a repin decision and the seal that follows, killed after each of their
 // file operations in turn (every N from 1 to the last). After each crash: the chain verifies,
@@ -90,11 +77,7 @@ for (const sc of SCENARIOS) {
     beforeAll(async () => {
       prepared = await sc.makeRoot();
       ws = sandboxFiles(prepared, sc.env);
-      const runbookDir = path.join(prepared, 'runbooks');
-      const runbook = parse(await readFile(path.join(runbookDir, (await readdir(runbookDir))[0]!), 'utf8')) as {
-        phases: Array<{ snapshot: string }>;
-      };
-      snapshotNames = new Set(runbook.phases.map((p) => p.snapshot));
+      snapshotNames = await snapshotNamesOf(prepared);
       for (const [i, args] of sc.prepare.entries()) {
         const r = await gatewalk(prepared, args);
         if (i === 0) planted = new Set((await snapshots(ws, snapshotNames)).map((s) => s.file));
@@ -116,39 +99,10 @@ for (const sc of SCENARIOS) {
       if (prepared) await removeRoot(prepared);
     });
 
-    /** The promises that must hold right after any crash. */
+    /** The promises that must hold right after any crash (crash-laws.ts). */
     async function invariants(root: string, label: string, settled: boolean) {
-      const w = sandboxFiles(root, sc.env);
-      expect(await verifyLogbook(w.logbook), `${label}: logbook verify`).toMatchObject({ ok: true });
-      const recs = await records(w);
-      const now = await pins(w.registry);
-      for (const [handle, value] of Object.entries(now)) {
-        if (value === before[handle]) continue;
-        expect(
-          recs.some((r) => r.kind === 'repin' && r.data.handle === handle && r.data.to === value),
-          `${label}: ${handle} changed with no repin record`,
-        ).toBe(true);
-      }
-      for (const s of await snapshots(w, snapshotNames)) {
-        if (planted.has(s.file.replace(root, prepared))) continue;
-        const vouched = recs.some(
-          (r) => r.kind === 'verdict.sealed' && path.resolve(root, String(r.data.path)) === s.file && r.data.sha256 === s.sha256,
-        );
-        expect(vouched, `${label}: ${path.relative(root, s.file)} has no verdict.sealed record with its SHA-256`).toBe(true);
-      }
-      const seqs = await implSeqs(w);
-      const described = recs.filter((r) => DESCRIBED.has(r.kind)).map((r) => r.seq);
-      for (const s of seqs) expect(described, `${label}: impl_actual section for seq ${s} that the logbook lacks`).toContain(s);
-      if (!settled) return;
-      expect(
-        [...seqs].sort((a, b) => a - b),
-        `${label}: impl_actual and logbook disagree`,
-      ).toEqual(described);
-      expect(new Set(seqs).size, `${label}: a section written twice`).toBe(seqs.length);
-      const batches = new Set(recs.filter((r) => r.kind === 'repin').map((r) => r.data.batch));
-      const closed = new Set(recs.filter((r) => r.kind === 'repin.applied' || r.kind === 'repin.failed').map((r) => r.data.batch));
-      for (const b of batches) expect(closed.has(b), `${label}: repin batch ${String(b)} never settled`).toBe(true);
-      expect(await stagingLeft(w), `${label}: staging left behind`).toEqual([]);
+      const laws = { env: sc.env, prepared, before, planted, snapshotNames };
+      expect(await lawViolations(root, laws, label, settled)).toEqual([]);
     }
 
     it('every N: the records survive, and the rerun ends as if nothing had happened', async () => {
