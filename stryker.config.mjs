@@ -9,15 +9,19 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutate.config.ts', related: false },
   // GATEWALK_MUTATE_ONLY=src/engine/verdict.ts,… narrows a run to some files (the incremental file keeps the rest).
-  mutate: process.env.GATEWALK_MUTATE_ONLY?.split(',') ?? [`src/${folder}/**/*.ts`, `!src/${folder}/**/index.ts`],
+  // GATEWALK_MUTATE_FILES: the folder's scoped files (SCOPES in scripts/mutate.mjs).
+  mutate: (process.env.GATEWALK_MUTATE_ONLY ?? process.env.GATEWALK_MUTATE_FILES)?.split(',') ?? [
+    `src/${folder}/**/*.ts`,
+    `!src/${folder}/**/index.ts`,
+  ],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   incremental: true,
   incrementalFile: `reports/mutation/${folder}.incremental.json`,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation/${folder}.json` },
-  timeoutFactor: 3,
-  timeoutMS: 10000,
+  timeoutFactor: 2,
+  timeoutMS: 3000,
   ignorePatterns: ['dist', 'bench', 'reports', '.gatewalk', 'docs', 'runs'],
   tempDirName: `.stryker-tmp-${folder}`,
   cleanTempDir: 'always',
