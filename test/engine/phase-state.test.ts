@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { phaseStatuses } from '../../src/engine/phase-state.js';
+import { phaseStatuses, type PhaseStatus } from '../../src/engine/phase-state.js';
+import { checkRequires, describe as whyNotGreen } from '../../src/engine/requires.js';
+import { GatewalkError } from '../../src/core/errors.js';
+import { chmod, writeFile } from 'node:fs/promises';
 import { rootRelative } from '../../src/engine/verdict-sealed.js';
 import type { Workspace } from '../../src/core/workspace.js';
 import { sealVerdict } from '../../src/evidence/writer.js';
@@ -80,5 +83,68 @@ describe('phase state', () => {
   it('a phase never run under a regressed ancestor is locked; with no logbook nothing is green', async () => {
     const ws = await workspace();
     expect((await phaseStatuses(RUNBOOK, ws)).map((s) => s.state)).toEqual(['ready', 'locked', 'locked']);
+  });
+});
+
+describe('requires (no skipping, transitively)', () => {
+  const of = (id: string) => RUNBOOK.phases.find((p) => p.id === id)!;
+  const refusal = async (ws: Workspace, id: string) => {
+    const err = await checkRequires(RUNBOOK, of(id), ws).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(GatewalkError);
+    const g = err as GatewalkError;
+    return { message: g.message, hint: g.tryMessage, code: g.exitCode };
+  };
+
+  it('all ancestors green: the direct requirements and their latest verdicts; a root phase needs nothing', async () => {
+    const ws = await workspace();
+    expect(await checkRequires(RUNBOOK, of('P'), ws)).toEqual([]);
+    await seal(ws, 'P', true, '2026-02-14T10:00:00Z');
+    const q = await seal(ws, 'Q', true, '2026-02-14T10:01:00Z');
+    expect(await checkRequires(RUNBOOK, of('R'), ws)).toEqual([{ phase: 'Q', verdict: q.file }]);
+  });
+
+  it('refused with exit 3, naming the first non-green ancestor, why, the others, and the way forward', async () => {
+    const ws = await workspace();
+    expect(await refusal(ws, 'Q')).toEqual({
+      message: 'Q requires P: P is not green (no sealed verdict): no skipping',
+      hint: 'close P green first (gatewalk run P), then rerun what depends on it',
+      code: 3,
+    });
+    await seal(ws, 'P', true, '2026-02-14T10:00:00Z');
+    await seal(ws, 'Q', true, '2026-02-14T10:01:00Z');
+    await seal(ws, 'P', false, '2026-02-14T10:02:00Z');
+    expect(await refusal(ws, 'R')).toEqual({
+      message: 'R requires Q: P is not green (latest verdict is not green); not green either: Q: no skipping',
+      hint: 'close P green first (gatewalk run P), then rerun what depends on it',
+      code: 3,
+    });
+  });
+
+  it('a tampered ancestor is refused as tampering, with the file to restore', async () => {
+    const ws = await workspace();
+    const p = await seal(ws, 'P', true, '2026-02-14T10:00:00Z');
+    await chmod(path.dirname(p.file), 0o755);
+    await chmod(p.file, 0o644);
+    await writeFile(p.file, '{"phase":"P","overall_pass":true,"blockers":[]}');
+    const r = await refusal(ws, 'Q');
+    const rel = rootRelative(ws.root, p.file);
+    expect(r.message).toMatch(new RegExp(`^Q requires P: P is not green \\(TAMPERED: ${rel.replace(/[.]/g, '\\.')}: .+\\): no skipping$`));
+    expect(r.hint).toBe(`restore ${rel} from a backup or move it aside, then run \`gatewalk status\``);
+    expect(r.code).toBe(3);
+  });
+
+  it('says why a phase is not green, for every state', () => {
+    const st = (over: Partial<PhaseStatus>) => ({ notGreenAncestors: [], waitingFor: [], tamper: [], ...over }) as unknown as PhaseStatus;
+    expect(whyNotGreen(st({ state: 'ready' }))).toBe('no sealed verdict');
+    expect(whyNotGreen(st({ state: 'blocked' }))).toBe('latest verdict is not green');
+    expect(whyNotGreen(st({ state: 'stale', notGreenAncestors: ['P', 'Q'] }))).toBe('its verdict is green but P, Q regressed');
+    expect(whyNotGreen(st({ state: 'locked', waitingFor: ['Q'] }))).toBe('waits for Q');
+    expect(whyNotGreen(st({ state: 'tampered', tamper: [{ phase: 'P', file: 'ev/p/x.json', problem: 'edited' }] }))).toBe(
+      'TAMPERED: ev/p/x.json: edited',
+    );
+    expect(whyNotGreen(st({ state: 'green' }))).toBe('green');
   });
 });

@@ -176,6 +176,12 @@ describe('buildVerdict', () => {
     const unverified = { error: 'AccessDenied', unverified_actor: 'unverified:alice' };
     const v = buildVerdict(input({ operator: unverified, identityRequired: true }));
     expect([v.overall_pass, v.blockers.map((b) => b.code)]).toEqual([false, ['GW-IDENTITY']]);
+    // The blocker says why, with STS's own error, and names the operator as what blocked.
+    expect(v.blockers[0]).toEqual({
+      code: 'GW-IDENTITY',
+      message: 'caller identity not verified (AccessDenied): a phase with AWS checks never seals green without knowing who ran it',
+      check: 'operator',
+    });
     expect(buildVerdict(input({ operator: unverified, identityRequired: false })).overall_pass).toBe(true);
     expect(buildVerdict(input({ identityRequired: true })).overall_pass).toBe(true);
   });
