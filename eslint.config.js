@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.gatewalk/', 'runs/', 'coverage/', 'reports/', '.stryker-tmp/'] },
+  { ignores: ['dist/', 'node_modules/', '.gatewalk/', 'runs/', 'coverage/', 'reports/', '.stryker-tmp*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

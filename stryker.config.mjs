@@ -20,9 +20,9 @@ export default {
   incrementalFile: `reports/mutation/${folder}.incremental.json`,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: `reports/mutation/${folder}.json` },
-  timeoutFactor: 2,
-  timeoutMS: 3000,
-  ignorePatterns: ['dist', 'bench', 'reports', '.gatewalk', 'docs', 'runs'],
+  timeoutFactor: 3,
+  timeoutMS: 10000,
+  ignorePatterns: ['dist', 'bench', 'reports', '.gatewalk', 'docs', 'runs', '.stryker-tmp*'],
   tempDirName: `.stryker-tmp-${folder}`,
   cleanTempDir: 'always',
 };

@@ -50,7 +50,9 @@ export async function verifyLogbook(file: string, onRecord?: (rec: LogbookRecord
       if (shape && !shape.success) {
         const seqSeen = typeof (json as { seq?: unknown })?.seq === 'number' ? (json as { seq: number }).seq : undefined;
         const issue = shape.error.issues[0];
-        return fail(`not a logbook record (${issue?.path.join('.') || 'record'}: ${issue?.message})`, seqSeen);
+        // Stryker disable next-line StringLiteral: the shape is flat, so a path has at most one segment and the separator never shows.
+        const field = issue?.path.join('.');
+        return fail(`not a logbook record (${field || 'record'}: ${issue?.message})`, seqSeen);
       }
       const rec = (shape?.data ?? json) as LogbookRecord;
       if (rec.seq !== expectedSeq) return fail(`seq ${rec.seq} where ${expectedSeq} was expected (not monotonic)`, rec.seq);
