@@ -49,10 +49,10 @@ export async function verifyLogbook(file: string, onRecord?: (rec: LogbookRecord
       const shape = isLogbookRecord(json) ? undefined : LogbookRecordShape.safeParse(json);
       if (shape && !shape.success) {
         const seqSeen = typeof (json as { seq?: unknown })?.seq === 'number' ? (json as { seq: number }).seq : undefined;
-        const issue = shape.error.issues[0];
+        const issue = shape.error.issues[0]!; // a failed parse has at least one issue
         // Stryker disable next-line StringLiteral: the shape is flat, so a path has at most one segment and the separator never shows.
-        const field = issue?.path.join('.');
-        return fail(`not a logbook record (${field || 'record'}: ${issue?.message})`, seqSeen);
+        const field = issue.path.join('.');
+        return fail(`not a logbook record (${field || 'record'}: ${issue.message})`, seqSeen);
       }
       const rec = (shape?.data ?? json) as LogbookRecord;
       if (rec.seq !== expectedSeq) return fail(`seq ${rec.seq} where ${expectedSeq} was expected (not monotonic)`, rec.seq);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewalkError } from '../../src/core/errors.js';
 import { readVerifiedChain } from '../../src/logbook/read-chain.js';
 import { GENESIS, recordHash, serializeRecord, type LogbookRecord } from '../../src/logbook/record.js';
-import { verifyLogbook } from '../../src/logbook/verify.js';
+import { countLines, verifyLogbook } from '../../src/logbook/verify.js';
 import { makeTmp, removeTmp } from '../support/tmp.js';
 
 // Every rule of `logbook verify` and of the verified read that phase state trusts, one by one on
@@ -82,6 +82,29 @@ describe('verifyLogbook rules', () => {
       line: 1,
       reason: 'not a logbook record (seq: Invalid input: expected number, received string)',
     });
+  });
+
+  it('a JSON null line is a shape problem, not a crash', async () => {
+    await write(['null']);
+    expect(await verifyLogbook(file)).toEqual({
+      ok: false,
+      line: 1,
+      reason: 'not a logbook record (record: Invalid input: expected object, received null)',
+    });
+  });
+
+  it('a read error other than a missing file is thrown, never reported as an empty logbook', async () => {
+    await expect(verifyLogbook(dir)).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+
+  it('a record longer than a read chunk verifies; countLines counts a torn last line too', async () => {
+    const [r1] = chain(1);
+    const big = { ...r1!, data: { blob: 'x'.repeat(200_000) } };
+    const { hash: _h, ...unhashed } = big;
+    await write(lines([{ ...unhashed, hash: recordHash(unhashed) }]));
+    expect(await verifyLogbook(file)).toEqual({ ok: true, records: 1 });
+    await writeFile(file, lines(chain(2)).join('\n') + '\n{"seq":3');
+    expect(await countLines(file)).toBe(3);
   });
 
   it('an extra field is a shape problem, not ignored', async () => {
