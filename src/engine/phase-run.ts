@@ -18,6 +18,7 @@ import { planRepins, repinValueProblem, type PlannedRepin, type RepinDecision } 
 import { callerIdentity, isVerified, unverifiedActor, type OperatorIdentity } from '../gates/caller-identity.js';
 import { mapLimit } from '../core/pool.js';
 import { Recorder } from './recorder.js';
+import { stopAlreadyPending } from './pending-stop.js';
 import { checkRequires } from './requires.js';
 import { prepareCheck, runCheck } from './run-check.js';
 import { buildVerdict, type Verdict } from './verdict.js';
@@ -168,6 +169,8 @@ export class PhaseRun {
   }
 
   async stop(): Promise<void> {
+    // Reopened with the same conflicts: the STOP is on record and still waiting, not a new one.
+    if (await stopAlreadyPending(this.opts.workspace.logbookPath, this.phase.id, this.conflicts)) return;
     await this.recorder.record(stopEntry(this.phase.id, this.conflicts));
   }
 

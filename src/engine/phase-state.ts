@@ -2,6 +2,7 @@ import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import type { PhaseState } from '../core/types.js';
 import { readLedger, type Ledger, type Tamper } from './sealed-ledger.js';
 import type { Workspace } from '../core/workspace.js';
+import { pendingStop, type PendingStop } from './pending-stop.js';
 
 export interface PhaseStatus {
   phase: Phase;
@@ -14,6 +15,8 @@ export interface PhaseStatus {
   notGreenAncestors: string[];
   /** What the evidence tree holds that the logbook does not vouch for. */
   tamper: Tamper[];
+  /** A recorded STOP still waiting for a repin or an abort. */
+  pendingStop?: PendingStop;
 }
 
 export function isGreen(v: { overall_pass?: unknown; blockers?: unknown } | undefined): boolean {
@@ -48,6 +51,7 @@ export function statusesFromLedger(runbook: RunbookDoc, ledger: Ledger): PhaseSt
   return runbook.phases.map((phase) => {
     const l = ledger.phases.get(phase.id);
     const v = l?.latest?.verdict;
+    const stop = pendingStop(ledger.records, phase.id);
     const notGreenAncestors = ancestorsOf(runbook, phase.id).filter((a) => !isPhaseGreen(a));
     const state: PhaseState = l?.tamper.length
       ? 'tampered'
@@ -77,6 +81,7 @@ export function statusesFromLedger(runbook: RunbookDoc, ledger: Ledger): PhaseSt
       waitingFor: phase.requires.filter((r) => !isPhaseGreen(r)),
       notGreenAncestors,
       tamper: l?.tamper ?? [],
+      ...(stop ? { pendingStop: stop } : {}),
     };
   });
 }

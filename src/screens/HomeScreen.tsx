@@ -9,7 +9,7 @@ import type { Offer } from '../console/input/key-bindings.js';
 import { useBodySize, windowOf } from '../console/components/layout.js';
 import { useAsync } from '../console/hooks/use-async.js';
 import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
-import { ErrorLines, PhaseLabel } from '../console/theme/theme.js';
+import { ErrorLines, PhaseLabel, Tone } from '../console/theme/theme.js';
 
 const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'open phase'], ['recheck', 'recheck green (drift)']];
 
@@ -55,6 +55,8 @@ export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error,
   const { rows } = useBodySize();
   const { value: statuses, error: loadError } = useAsync(load);
   const list = statuses ?? [];
+  // Ids longer than the usual column (a user's "stage-account") still leave a gap before the state.
+  const idWidth = Math.max(8, ...list.map((s) => s.phase.id.length + 1));
   const needsWork = list.findIndex((s) => s.state === 'ready' || s.state === 'blocked');
   const at = Math.min(cursor < 0 ? Math.max(0, needsWork) : cursor, Math.max(0, list.length - 1));
   useKeys(OFFERS, (a) => {
@@ -77,18 +79,19 @@ export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error,
       <Text
         dimColor
         wrap="truncate-end"
-      >{`  ${'PHASE'.padEnd(8)}${'STATE'.padEnd(10)}${'BLOCKERS'.padEnd(10)}${'LAST VERDICT'.padEnd(23)}TITLE`}</Text>
+      >{`  ${'PHASE'.padEnd(idWidth)}${'STATE'.padEnd(10)}${'BLOCKERS'.padEnd(10)}${'LAST VERDICT'.padEnd(23)}TITLE`}</Text>
       {!statuses && !loadError ? <Busy label="reading sealed verdicts" /> : null}
       <ErrorLines text={loadError} />
       {visible.map((s, i) => (
         <Text key={s.phase.id} wrap="truncate-end" inverse={start + i === at}>
           {start + i === at ? '› ' : '  '}
-          {sanitizeLine(s.phase.id).padEnd(8)}
+          {sanitizeLine(s.phase.id).padEnd(idWidth)}
           <PhaseLabel state={s.state} />
           {`${s.last ? String(s.last.blockers.length) : '—'}`.padEnd(10)}
           {lastCell(s).padEnd(23)}
           {s.state === 'tampered' ? `tampering: ${s.tamper.map((t) => sanitizeLine(t.file)).join(', ')} · ` : ''}
           {s.state === 'locked' ? `waits for ${s.waitingFor.map(sanitizeLine).join(', ')} · ` : ''}
+          {s.pendingStop ? <Tone color="yellow">{`⏸ STOP ${s.pendingStop.handles.length} pending · `}</Tone> : null}
           {sanitizeLine(s.phase.title)}
         </Text>
       ))}
@@ -122,5 +125,13 @@ function SelectedPhase({ status }: { status: PhaseStatus }) {
             : state === 'green'
               ? `${id} is green. enter to run it again (a new verdict is sealed; the old one stays).`
               : `${id} is ready: ${phase.steps.length} steps. enter to open it.`;
-  return <Text wrap="truncate-end">{why}</Text>;
+  const stop = status.pendingStop;
+  return (
+    <>
+      <Text wrap="truncate-end">{why}</Text>
+      {stop ? (
+        <Tone color="yellow">{`⏸ ${id} has a STOP waiting for a decision (${stop.handles.length} conflict(s): ${stop.handles.slice(0, 3).map(sanitizeLine).join(', ')}${stop.handles.length > 3 ? ', …' : ''}): enter to repin or abort.`}</Tone>
+      ) : null}
+    </>
+  );
 }
