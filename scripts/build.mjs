@@ -4,6 +4,7 @@
 // time a check asks it something, and the TUI chunk (Ink/React) only for interactive sessions.
 // @cloud-copilot/iam-simulate (AGPL-3.0, only by the sandbox) stays external: never bundled.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -20,6 +21,14 @@ const zodEnglishOnly = {
   },
 };
 
+// The build's identity: a hash of every source file and the locked dependencies. The validated-program
+// cache (src/load/program-cache.ts) is keyed by it, so a changed gatewalk never trusts an older check.
+const buildId = createHash('sha256');
+for (const f of readdirSync('src', { recursive: true }).map(String).sort()) {
+  if (/\.tsx?$/.test(f)) buildId.update(f).update(readFileSync(path.join('src', f)));
+}
+buildId.update(readFileSync('package-lock.json'));
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
   entryPoints: { gatewalk: 'src/cli.ts' },
@@ -32,7 +41,7 @@ const result = await build({
   sourcemap: 'linked',
   jsx: 'automatic',
   // Production React (no dev-only reconciler checks) and minified chunks: startup is parse-bound.
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', __GATEWALK_BUILD_ID__: JSON.stringify(buildId.digest('hex')) },
   minify: true,
   legalComments: 'linked',
   plugins: [zodEnglishOnly],

@@ -1,4 +1,4 @@
-import { GATES } from '../gates/index.js';
+import { GATE_KIND_NAMES } from '../gates/kind-names.js';
 import { loadWorkspace } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from '../core/io.js';
@@ -12,7 +12,7 @@ export async function validateCommand(args: CliArgs, io: Io): Promise<number> {
     .map(([n]) => n);
   io.out(`ok: ${p.registry.path} and ${p.runbook.path}`);
   io.out(
-    `  ${p.runbook.doc.phases.length} phases, ${checks.length} checks over ${new Set(checks.map((c) => c.gate)).size} of ${GATES.size} gate kinds, ${Object.keys(p.resolved.handles).length} handles`,
+    `  ${p.runbook.doc.phases.length} phases, ${checks.length} checks over ${new Set(checks.map((c) => c.gate)).size} of ${GATE_KIND_NAMES.length} gate kinds, ${Object.keys(p.resolved.handles).length} handles`,
   );
   if (pending.length) io.out(`  PENDING PIN (${pending.length}): ${pending.join(', ')}`);
   for (const c of p.sameRankConflicts) io.out(`  conflict (same rank): ${c.handle} — a run that uses it will STOP`);

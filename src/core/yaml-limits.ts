@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { Parser, type CST } from 'yaml';
 
 // Bounds on what a YAML input may ask of the parser, checked on the concrete syntax tree (built
@@ -20,8 +21,13 @@ type Node = CST.Token | undefined;
 
 /** The first limit a document's text crosses, at the offset where it does; undefined when within all. */
 export function yamlLimitProblem(text: string): LimitProblem | undefined {
+  return tokenLimitProblem(new Parser().parse(text));
+}
+
+/** The same check on tokens already parsed (parseYamlSource composes the document from them afterwards). */
+export function tokenLimitProblem(tokens: Iterable<CST.Token>): LimitProblem | undefined {
   const stack: Array<{ node: Node; depth: number }> = [];
-  for (const token of new Parser().parse(text)) stack.push({ node: token, depth: 0 });
+  for (const token of tokens) stack.push({ node: token, depth: 0 });
   while (stack.length) {
     const { node, depth } = stack.pop()!;
     if (!node) continue;
@@ -62,6 +68,7 @@ export function yamlLimitProblem(text: string): LimitProblem | undefined {
  * replacement marks each bad sequence with U+FFFD; one that was really in the file is skipped.
  */
 export function invalidUtf8Offset(bytes: Buffer): number | undefined {
+  if (isUtf8(bytes)) return undefined; // the common case, without decoding
   const text = bytes.toString('utf8');
   let at = text.indexOf('\uFFFD');
   while (at !== -1) {

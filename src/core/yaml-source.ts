@@ -1,10 +1,24 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { Alias, Document, LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, visit, type YAMLError } from 'yaml';
+import {
+  Alias,
+  Composer,
+  Document,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  visit,
+  type CST,
+  type YAMLError,
+} from 'yaml';
 import { GatewalkError, type Problem } from './errors.js';
 import { isErrno } from './fs/durable-fs.js';
 import { sha256Hex } from './hash.js';
-import { bytePosition, invalidUtf8Offset, MAX_FILE_BYTES, yamlLimitProblem } from './yaml-limits.js';
+import { bytePosition, invalidUtf8Offset, MAX_FILE_BYTES, tokenLimitProblem } from './yaml-limits.js';
 
 // One YAML input file, parsed once with positions kept so every later problem (zod shape,
 // cross reference) can point at `file:line:col`.
@@ -86,16 +100,16 @@ export function parseYamlSource(input: string | Buffer, absPath: string, root?: 
     return refused('', at.line, at.col, `not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`);
   }
   const text = typeof input === 'string' ? input : bytes.toString('utf8');
+  // One concrete-syntax parse (no recursion) serves both the limits and the document, as
+  // yaml's parseDocument would do it, but with the limits checked before composing.
   const lineCounter = new LineCounter();
-  const limit = yamlLimitProblem(text);
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const limit = tokenLimitProblem(tokens);
   if (limit) {
-    lineCounter.addNewLine(0);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
     const at = lineCounter.linePos(limit.offset);
     return refused(text, at.line, at.col, limit.message);
   }
-  // prettyErrors off: positions come from our own LineCounter, messages stay one line.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: opts.merge ?? false });
+  const doc = composeOne(tokens, text.length, opts.merge ?? false);
   lineCounters.set(doc, lineCounter);
   const at = (offset: number, message: string): Problem => ({ file, ...lineCounter.linePos(offset), message });
   const yamlProblem = (e: YAMLError) => at(e.pos[0], `YAML: ${e.message.split('\n')[0]}`);
@@ -109,6 +123,23 @@ export function parseYamlSource(input: string | Buffer, absPath: string, root?: 
     if (problem) problems.push(at(problem.offset, problem.message));
   }
   return { path: absPath, file, text, sha256, doc, data, problems };
+}
+
+/** The one document of a file (a second one is an error, as in yaml's parseDocument). */
+function composeOne(tokens: CST.Token[], length: number, merge: boolean): Document.Parsed {
+  // prettyErrors off: positions come from our own LineCounter, messages stay one line.
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, merge });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a file holds one document; remove the second `---`'),
+      );
+      break;
+    }
+  }
+  return doc!;
 }
 
 /** doc.toJS with the alias limit, reporting the alias at which expansion was refused. */

@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GatewalkError, ValidationError } from '../core/errors.js';
-import { displayPath, parseYamlSource } from '../core/yaml-source.js';
+import { displayPath, parseYamlSource, type YamlSource } from '../core/yaml-source.js';
 
 // Which program runs: the one runbook for this env, or the one named by --program. Guessing
 // between several would silently run the wrong checklist, so that is an error with the choices.
 
 interface Candidate {
   path: string;
+  /** The parsed file (absent when it could not be read). */
+  src?: YamlSource;
   env?: string;
   program?: string;
 }
@@ -44,7 +46,13 @@ function candidates(dir: string, root: string): Candidate[] {
     const env = get('env');
     const program = get('program');
     const problems = src && data === undefined ? src.problems : [];
-    return { path: file, problems, ...(typeof env === 'string' ? { env } : {}), ...(typeof program === 'string' ? { program } : {}) };
+    return {
+      path: file,
+      problems,
+      ...(src ? { src } : {}),
+      ...(typeof env === 'string' ? { env } : {}),
+      ...(typeof program === 'string' ? { program } : {}),
+    };
   });
   const unreadable = found.flatMap((c) => c.problems);
   if (unreadable.length) throw new ValidationError(unreadable);
@@ -80,14 +88,14 @@ export function envOfProgram(root: string, program: string): string {
   );
 }
 
-/** Absolute path of the runbook to load. */
-export async function findRunbook(root: string, env: string, program?: string): Promise<string> {
+/** The runbook to load: its absolute path and the parse that picked it (reused, not parsed again). */
+export async function findRunbook(root: string, env: string, program?: string): Promise<{ path: string; src?: YamlSource }> {
   const dir = path.join(root, 'runbooks');
   const all = candidates(dir, root);
   const show = (c: Candidate) => `${displayPath(c.path, root)} (program: ${c.program ?? '?'}, env: ${c.env ?? '?'})`;
   let hits = all.filter((c) => (program === undefined ? c.env === env : c.program === program));
   if (hits.length > 1 && program !== undefined) hits = hits.filter((c) => c.env === env); // one program, several envs
-  if (hits.length === 1) return hits[0]!.path;
+  if (hits.length === 1) return { path: hits[0]!.path, ...(hits[0]!.src ? { src: hits[0]!.src } : {}) };
   const wanted = program === undefined ? `env: ${env}` : `program: ${program}`;
   const choices = (hits.length ? hits : all).map(show).join('; ');
   const programs = [...new Set((hits.length ? hits : all).flatMap((c) => (c.program ? [c.program] : [])))];

@@ -47,7 +47,13 @@ function programLoader(
   return async () => {
     const copy = refuseStale ? await substrate.registryCopy() : undefined;
     if (copy) refuseStaleRegistry(copy);
-    return loadProgram({ root, env, registryPath: substrate.registryPath, ...(options.program ? { program: options.program } : {}) });
+    return loadProgram({
+      root,
+      env,
+      registryPath: substrate.registryPath,
+      cache: true,
+      ...(options.program ? { program: options.program } : {}),
+    });
   };
 }
 

@@ -15,7 +15,7 @@ describe('parseYamlSource', () => {
 
   it('refuses several documents in one file', () => {
     expect(problems('a: 1\n---\nb: 2\n')).toEqual([
-      'registry/x.yaml:2:1: YAML: Source contains multiple documents; please use YAML.parseAllDocuments()',
+      'registry/x.yaml:2:1: YAML: a file holds one document; remove the second `---`',
     ]);
   });
 
