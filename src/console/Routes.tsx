@@ -32,7 +32,7 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
         />
       );
     case 'logbook':
-      return <LogbookScreen load={() => port.logbook(500)} onBack={() => go({ type: 'logbook' })} />;
+      return <LogbookScreen load={() => port.logbook(500)} verify={() => port.verifyChain()} onBack={() => go({ type: 'logbook' })} />;
     case 'history':
       return phase ? <HistoryScreen phaseId={phase.id} load={() => port.history(phase.id)} onBack={() => go({ type: 'history' })} /> : null;
     case 'grid':

@@ -14,6 +14,17 @@ function start(port: FakePort, color = false) {
 }
 
 const P = phase('P1', [{ id: 'roles', checks: ['roles-exist'] }]);
+const attestRecord = (seq: number) => ({
+  seq,
+  ts: '2026-01-01T10:00:00Z',
+  prev_hash: '',
+  hash: '',
+  kind: 'attest',
+  substrate: 'sandbox' as const,
+  env: 'dev_min',
+  actor: 'me',
+  data: { phase: 'M0', step: 'governance', status: 'pass', note: 'one owner' },
+});
 const until = (cond: () => boolean) =>
   waitForFrame(
     () => String(cond()),
@@ -75,22 +86,10 @@ describe('keys that work everywhere', () => {
 
   it('l opens the logbook with the chain status; esc returns where it was opened', async () => {
     const port = fakePort([P], {});
+    port.chain = Promise.resolve({ ok: false, line: 3, reason: 'hash does not match the record (edited after it was written)' });
     port.logbookView = {
       path: '/x/logbook.jsonl',
-      chain: { ok: false, line: 3, reason: 'hash does not match the record (edited after it was written)' },
-      records: [
-        {
-          seq: 1,
-          ts: '2026-01-01T10:00:00Z',
-          prev_hash: '',
-          hash: '',
-          kind: 'attest',
-          substrate: 'sandbox',
-          env: 'dev_min',
-          actor: 'me',
-          data: { phase: 'M0', step: 'governance', status: 'pass', note: 'one owner' },
-        },
-      ],
+      records: [attestRecord(1)],
     };
     const { app } = start(port);
     await ready(app, '› P1');
@@ -98,6 +97,25 @@ describe('keys that work everywhere', () => {
     expect(frame).toContain('✘ FAIL');
     expect(frame).toMatch(/#1 10:00:00 attest\s+M0\/governance PASS — one owner/);
     await press(app, KEY.esc, '› P1');
+  });
+
+  it('the logbook shows the newest records before the chain is verified, and says "verified" only once it is', async () => {
+    const port = fakePort([P], {});
+    let answer!: (r: { ok: true; records: number }) => void;
+    port.chain = new Promise((resolve) => (answer = resolve));
+    port.logbookView = {
+      path: '/x/logbook.jsonl',
+      records: [attestRecord(7)],
+    };
+    const { app } = start(port);
+    await ready(app, '› P1');
+    const before = await press(app, 'l', '#7 10:00:00 attest');
+    expect(before).toContain('verifying the hash chain');
+    expect(before).not.toContain('hash chain verified');
+    expect(before).not.toContain('✔');
+    answer({ ok: true, records: 7 });
+    const after = await waitForFrame(app.lastFrame, (f) => f.includes('hash chain verified: 7 record(s)'));
+    expect(after).not.toContain('verifying the hash chain');
   });
 });
 

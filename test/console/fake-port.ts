@@ -1,3 +1,4 @@
+import type { VerifyResult } from '../../src/logbook/index.js';
 import type { TimelineItem } from '../../src/engine/history-text.js';
 import type { Reporter } from '../../src/engine/reporter.js';
 import type { Phase } from '../../src/core/runbook-schema.js';
@@ -147,6 +148,8 @@ export class FakeRun implements RunPort {
 export interface FakePort extends ConsolePort {
   runs: FakeRun[];
   logbookView?: LogbookView;
+  /** What verifyChain answers (a promise the test may hold back). */
+  chain?: Promise<VerifyResult>;
   historyItems?: TimelineItem[];
   recheckOutcome?: RecheckOutcome;
   rechecks: number;
@@ -186,7 +189,8 @@ export function fakePort(phases: Phase[], scripts: Record<string, Script>, statu
         }
       );
     },
-    logbook: async () => port.logbookView ?? { path: '/lb.jsonl', records: [], chain: { ok: true, records: 0 } },
+    logbook: async () => port.logbookView ?? { path: '/lb.jsonl', records: [] },
+    verifyChain: () => port.chain ?? Promise.resolve({ ok: true, records: 0 }),
     history: async () => port.historyItems ?? [],
   };
   return port;

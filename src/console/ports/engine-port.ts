@@ -40,10 +40,12 @@ export interface ConsoleInfo {
   program: string;
 }
 
+/** The newest records as read from the end of the file: shown at once, not yet verified. */
 export interface LogbookView {
   path: string;
   records: LogbookRecord[];
-  chain: VerifyResult;
+  /** Why the end of the file could not be read (torn or unreadable); the chain's verdict says where. */
+  unreadable?: string;
 }
 
 export interface ConsolePort {
@@ -61,6 +63,8 @@ export interface ConsolePort {
   /** Preflight of a phase run; throws GatewalkError (exit 3) when a required phase is not green. */
   openRun(phaseId: string, reporter: Reporter, signal: AbortSignal): Promise<RunPort>;
   logbook(count: number): Promise<LogbookView>;
+  /** The whole hash chain, verified (linear in the logbook: the screen asks it after showing the tail). */
+  verifyChain(): Promise<VerifyResult>;
   /** The phase's story from the (verified) logbook and its sealed verdicts, oldest first. */
   history(phaseId: string): Promise<TimelineItem[]>;
   /** Live checks of every sealed-green phase again, nothing sealed, one `recheck` record (drift). */

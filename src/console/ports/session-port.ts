@@ -10,6 +10,7 @@ import { readLogbookTail, verifyLogbook } from '../../logbook/index.js';
 import type { Session } from '../../session/session.js';
 import type { CheckResult } from '../../core/types.js';
 import { VERSION } from '../../core/version.js';
+import { describeError } from './describe-error.js';
 import type { ConsolePort } from './engine-port.js';
 import { timelineItems } from '../../engine/history-text.js';
 import { loadPhaseHistory } from '../../session/phase-history.js';
@@ -70,14 +71,13 @@ export function sessionPort(session: Session): ConsolePort {
     },
     async logbook(count) {
       const path = session.workspace.logbookPath;
-      const chain = await verifyLogbook(path);
       try {
-        return { path, chain, records: await readLogbookTail(path, count) };
+        return { path, records: await readLogbookTail(path, count) };
       } catch (err) {
-        if (chain.ok) throw err;
-        return { path, chain, records: [] }; // a torn tail: the chain status says where
+        return { path, records: [], unreadable: describeError(err) }; // a torn tail: the chain's verdict says where
       }
     },
+    verifyChain: () => verifyLogbook(session.workspace.logbookPath),
     async history(phaseId) {
       return timelineItems((await loadPhaseHistory(session.workspace, phaseId)).events);
     },
