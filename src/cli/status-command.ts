@@ -3,10 +3,10 @@ import { phaseStatuses } from '../engine/phase-state.js';
 import { formatTamper, type Tamper } from '../engine/sealed-ledger.js';
 import { ExitCode } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
-import { phaseStyle } from '../core/status-style.js';
 import { loadWorkspace } from '../session/session.js';
 import { registryCopyProblem } from '../substrate/sandbox/workspace/registry-copy.js';
 import { sessionOptions, type CliArgs } from './args.js';
+import { statusLines } from './status-lines.js';
 import type { Io } from '../core/io.js';
 
 /** Phase table from sealed verdicts only; makes no AWS call. */
@@ -33,21 +33,7 @@ export async function statusCommand(args: CliArgs, io: Io): Promise<number> {
     );
     return tamperExit(tamper, io);
   }
-  io.out(`${sanitizeLine(program.runbook.doc.title)} — env ${sanitizeLine(args.env)} [${substrate.toUpperCase()}]`);
-  for (const r of rows) {
-    const s = phaseStyle(r.state);
-    const tail =
-      r.state === 'tampered'
-        ? `tampering: ${r.tamper.map((t) => t.file).join(', ')}`
-        : r.state === 'locked'
-          ? `waits for ${r.waitingFor.join(', ')}`
-          : r.state === 'stale'
-            ? `own verdict green, but ${r.notGreenAncestors.join(', ')} not green: rerun after them`
-            : r.last
-              ? `last ${r.last.finished_at ?? ''} blockers: ${r.last.blockers.map((b) => b.code).join(', ') || '[]'}`
-              : 'never run';
-    io.out(`  ${s.glyph} ${s.word.padEnd(8)} ${r.phase.id.padEnd(6)} ${sanitizeLine(r.phase.title).padEnd(48)} ${sanitizeLine(tail)}`);
-  }
+  for (const line of statusLines(program.runbook.doc.title, args.env, substrate, rows)) io.out(line);
   return tamperExit(tamper, io);
 }
 

@@ -3,13 +3,34 @@ import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from '../core/io.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { SUBSTRATE_STYLE } from '../core/status-style.js';
+import { statusLines } from './status-lines.js';
 
-const SPLASH_LINES = 2;
+// Ink, React and yoga's WebAssembly take a few hundred milliseconds to load; the phase table is
+// computed from local files in less. So the first frame is the real table, printed plainly, and the
+// console erases exactly those lines before its own first frame: the operator reads where the
+// program stands at once, and keys work the moment Ink is up.
 
-function splash(args: CliArgs): string {
-  const { badge } = SUBSTRATE_STYLE[sessionOptions(args).substrate];
+/** The plain first frame: the header, the phase table (each line cut to the terminal's width) and a note. */
+async function firstFrame(args: CliArgs, columns: number, rows: number): Promise<{ lines: string[]; table: string[] }> {
+  const options = sessionOptions(args);
+  const { badge } = SUBSTRATE_STYLE[options.substrate];
   const mark = process.env.NO_COLOR ? badge : `\x1b[7m${badge}\x1b[27m`;
-  return `gatewalk  ${mark}  env ${sanitizeLine(args.env)}\nopening the console…\n`;
+  const header = `gatewalk  ${mark}  env ${sanitizeLine(args.env)}`;
+  let status: string[];
+  try {
+    const [{ loadWorkspace }, { phaseStatuses }] = await Promise.all([import('../session/session.js'), import('../engine/phase-state.js')]);
+    const { program, workspace } = await loadWorkspace(options);
+    status = statusLines(program.runbook.doc.title, args.env, workspace.substrate, await phaseStatuses(program.runbook.doc, workspace));
+  } catch {
+    status = []; // the console opens the session itself and shows what is wrong
+  }
+  // One terminal row per line, so that erasing N lines erases exactly this frame.
+  const fit = (l: string) => ([...l].length > columns - 1 ? [...l].slice(0, columns - 2).join('') + '…' : l);
+  // …and never more rows than the screen has: a line scrolled away could not be erased.
+  const room = Math.max(0, rows - 3);
+  const shown = status.length > room ? [...status.slice(0, Math.max(0, room - 1)), `  … ${status.length - room + 1} more`] : status;
+  const table = shown.map(fit);
+  return { lines: [header, ...table, 'opening the console…'], table };
 }
 
 /** The interactive session. Refuses without a terminal instead of crashing on raw mode. */
@@ -21,9 +42,10 @@ export async function tuiCommand(args: CliArgs, io: Io, _signal: AbortSignal): P
       ExitCode.usage,
     );
   }
-  // Ink, React and yoga's WebAssembly take ~200 ms to load: draw a plain header at once so the
-  // operator sees where they are; the console erases it before its own first frame.
-  process.stdout.write(splash(args));
-  const { startTui } = await import('../console/start-tui.js');
-  return startTui(sessionOptions(args), io, process.env, SPLASH_LINES);
+  const console = import('../console/start-tui.js'); // loads while the table is read
+  console.catch(() => {});
+  const { lines, table } = await firstFrame(args, process.stdout.columns || 80, process.stdout.rows || 24);
+  process.stdout.write(lines.join('\n') + '\n');
+  const { startTui } = await console;
+  return startTui(sessionOptions(args), io, process.env, { lines: lines.length, table });
 }

@@ -1,4 +1,4 @@
-import { Box, useApp } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useEffect, useState } from 'react';
 import type { SessionOptions } from '../session/session.js';
 import { SUBSTRATE_STYLE } from '../core/status-style.js';
@@ -19,16 +19,32 @@ export interface BootProps {
   onExit: (code: number) => void;
   onFail: (err: unknown) => void;
   terminate?: AbortSignal;
+  /** The plain phase table the CLI drew first: shown until the console's own, so nothing flickers away. */
+  preview?: readonly string[];
+}
+
+/** The port, holding the phase statuses it read once for the home screen's first frame. */
+async function withFirstStatuses(port: ConsolePort): Promise<ConsolePort> {
+  let first = await port.phaseStatuses().catch(() => undefined); // an error shows when home loads again
+  return {
+    ...port,
+    takeFirstStatuses() {
+      const taken = first;
+      first = undefined;
+      return taken;
+    },
+  };
 }
 
 /** The first frame, drawn while the session opens; then the console. */
-export function Boot({ options, opening, theme, onExit, onFail, terminate }: BootProps) {
+export function Boot({ options, opening, theme, onExit, onFail, terminate, preview = [] }: BootProps) {
   const [port, setPort] = useState<ConsolePort>();
   const { columns } = useWindowSize();
   const app = useApp();
   const router = useInputRouter();
   useEffect(() => {
-    opening.then(setPort, (err) => {
+    // The home screen's first frame is the table, not a spinner: read it before switching over.
+    opening.then(withFirstStatuses).then(setPort, (err) => {
       onFail(err);
       app.exit();
     });
@@ -64,6 +80,11 @@ export function Boot({ options, opening, theme, onExit, onFail, terminate }: Boo
         <Box flexDirection="column" width={columns}>
           <Header info={info} columns={columns} />
           <Busy label={SUBSTRATE_STYLE[options.substrate].opening} />
+          {preview.map((line, i) => (
+            <Text key={i} wrap="truncate-end">
+              {line}
+            </Text>
+          ))}
         </Box>
       </ThemeContext.Provider>
     </InputRouterProvider>

@@ -23,6 +23,7 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
         <HomeScreen
           program={program}
           load={() => port.phaseStatuses()}
+          initial={port.takeFirstStatuses?.()}
           cursor={nav.homeCursor}
           onMove={(auto, delta, length) => go({ type: 'homeCursor', auto, delta, length })}
           onOpen={(id) => void flow.openPhase(id)}

@@ -20,7 +20,19 @@ async function open(options: SessionOptions): Promise<{ session: Session; port: 
  * 130 a run was interrupted); an error opening the session is rethrown for the CLI to report.
  * The session is always closed.
  */
-export async function startTui(options: SessionOptions, io: Io, env: NodeJS.ProcessEnv = process.env, splashLines = 0): Promise<number> {
+export interface Splash {
+  /** Lines the CLI printed before Ink loaded (erased before the first frame). */
+  lines: number;
+  /** The phase table among them, kept on screen while the session opens. */
+  table: readonly string[];
+}
+
+export async function startTui(
+  options: SessionOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+  splash: Splash = { lines: 0, table: [] },
+): Promise<number> {
   const opening = open(options);
   opening.catch(() => {}); // reported through Boot's onFail
   let code = 0;
@@ -30,12 +42,13 @@ export async function startTui(options: SessionOptions, io: Io, env: NodeJS.Proc
   process.on('SIGTERM', onSignal).on('SIGHUP', onSignal);
   try {
     // Erase the plain splash the CLI printed before Ink loaded; Ink draws from the same place.
-    if (splashLines) process.stdout.write(`\x1b[${splashLines}A\x1b[J`);
+    if (splash.lines) process.stdout.write(`\x1b[${splash.lines}A\x1b[J`);
     const app = render(
       <Boot
         options={options}
         opening={opening.then((o) => o.port)}
         theme={themeFromEnv(env)}
+        preview={splash.table}
         onExit={(c) => void (code = c)}
         onFail={(err) => void (failure = { err })}
         terminate={terminate.signal}

@@ -17,6 +17,8 @@ export interface HomeProps {
   program: string;
   /** Read on every visit: a verdict sealed meanwhile changes the table. */
   load: () => Promise<PhaseStatus[]>;
+  /** Statuses already read (the console's first frame): shown without loading again. */
+  initial?: PhaseStatus[];
   cursor: number;
   onMove: (auto: number, delta: number, length: number) => void;
   onOpen: (phaseId: string) => void;
@@ -50,10 +52,10 @@ const lastCell = (s: PhaseStatus) =>
         .slice(0, 16)}`;
 
 /** The program's phases with their state: the operator's map of the closeout. */
-export function HomeScreen({ program, load, cursor, onMove, onOpen, busy, error, recheck }: HomeProps) {
+export function HomeScreen({ program, load, initial, cursor, onMove, onOpen, busy, error, recheck }: HomeProps) {
   const [drift, setDrift] = useState<{ running?: boolean; lines?: string[]; error?: string }>({});
   const { rows } = useBodySize();
-  const { value: statuses, error: loadError } = useAsync(load);
+  const { value: statuses, error: loadError } = useAsync(load, initial);
   const list = statuses ?? [];
   // Ids longer than the usual column (a user's "stage-account") still leave a gap before the state.
   const idWidth = Math.max(8, ...list.map((s) => s.phase.id.length + 1));

@@ -6,6 +6,8 @@ import * as pty from 'node-pty';
 
 export interface Terminal {
   screen(): string;
+  /** Every byte the program wrote so far, as text. */
+  raw(): string;
   press(keys: string): void;
   waitFor(predicate: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   exited: Promise<number>;
@@ -23,7 +25,11 @@ export function openTerminal(
   const rows = opts.rows ?? 24;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   const proc = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd: opts.cwd, env: opts.env });
-  proc.onData((d) => term.write(d));
+  let raw = '';
+  proc.onData((d) => {
+    raw += d;
+    term.write(d);
+  });
   const exited = new Promise<number>((resolve) => proc.onExit(({ exitCode }) => resolve(exitCode)));
   const screen = () => {
     const buf = term.buffer.active;
@@ -50,5 +56,5 @@ export function openTerminal(
       tick();
     });
   };
-  return { screen, press: (k) => proc.write(k), waitFor, exited, kill: () => proc.kill() };
+  return { screen, raw: () => raw, press: (k) => proc.write(k), waitFor, exited, kill: () => proc.kill() };
 }

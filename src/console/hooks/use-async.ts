@@ -15,10 +15,11 @@ export function loadReducer<T>(s: Loaded<T>, a: LoadAction<T>): Loaded<T> {
   }
 }
 
-/** Loads once per mount; an answer arriving after unmount is dropped. */
-export function useAsync<T>(load: () => Promise<T>): Loaded<T> {
-  const [state, dispatch] = useReducer(loadReducer<T>, { loading: true });
+/** Loads once per mount (unless `initial` already answers); an answer arriving after unmount is dropped. */
+export function useAsync<T>(load: () => Promise<T>, initial?: T): Loaded<T> {
+  const [state, dispatch] = useReducer(loadReducer<T>, initial !== undefined ? { loading: false, value: initial } : { loading: true });
   useEffect(() => {
+    if (state.value !== undefined && !state.loading) return; // answered at mount
     let live = true;
     dispatch({ type: 'start' });
     load().then(

@@ -53,6 +53,8 @@ export interface ConsolePort {
   /** STS identity of whoever runs the console (shown in the header before any run). */
   identity(signal: AbortSignal): Promise<OperatorIdentity>;
   phaseStatuses(): Promise<PhaseStatus[]>;
+  /** The statuses read while the console opened, handed out once (the home screen's first frame), then undefined. */
+  takeFirstStatuses?(): PhaseStatus[] | undefined;
   /** Results of the latest sealed verdict of a phase: "the previous run" of each of its steps. */
   sealedResults(phaseId: string): Promise<CheckResult[]>;
   /**
