@@ -21,7 +21,8 @@ describe('TUI session in a real terminal: the M4.C incident', () => {
   afterAll(() => t?.kill());
 
   it('walks fail → apply → STOP → repin all from Terraform → green, and the logbook verifies', async () => {
-    const home = await t.waitFor(/M4\.C\s+▶ READY/);
+    // The table is there at once; the identity fills in the header when STS answers.
+    const home = await t.waitFor((s) => /M4\.C\s+▶ READY/.test(s) && s.includes('operator assumed-role/'));
     expect(home).toContain('SANDBOX');
     expect(home).toContain('operator assumed-role/fraud-platform-dev-min-operator/'); // role kept whole at 80 columns
 
