@@ -14,9 +14,7 @@ describe('parseYamlSource', () => {
   });
 
   it('refuses several documents in one file', () => {
-    expect(problems('a: 1\n---\nb: 2\n')).toEqual([
-      'registry/x.yaml:2:1: YAML: a file holds one document; remove the second `---`',
-    ]);
+    expect(problems('a: 1\n---\nb: 2\n')).toEqual(['registry/x.yaml:2:1: YAML: a file holds one document; remove the second `---`']);
   });
 
   it('reports syntax errors with 1-based positions and withholds the data', () => {
