@@ -47,6 +47,9 @@ describe.each(PROGRAMS)('first frame on $name', (p) => {
     expect(stateRows).toHaveLength(phases.length); // one table, not the plain one left above the console's
     for (const id of phases) expect(stateRows.join('\n')).toContain(id);
     t.press('q');
-    expect(await t.exited).toBe(0);
+    const stuck = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`still running 60 s after q; screen:\n${t?.screen()}`)), 60_000).unref(),
+    );
+    expect(await Promise.race([t.exited, stuck])).toBe(0);
   }, 120_000);
 });
