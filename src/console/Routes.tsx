@@ -99,7 +99,13 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
       );
     case 'verdict':
       return s.sealed ? (
-        <VerdictScreen phase={phase} sealed={s.sealed} onHome={() => void flow.home()} onRunAgain={() => void flow.openPhase(phase.id)} />
+        <VerdictScreen
+          phase={phase}
+          sealed={s.sealed}
+          onHome={() => void flow.home()}
+          onRunAgain={() => void flow.openPhase(phase.id)}
+          onConflicts={() => go({ type: 'go', screen: 'stop' })}
+        />
       ) : null;
     default:
       return null;

@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { GatewalkError, ExitCode } from '../core/errors.js';
 import { GATES } from '../gates/index.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Phase } from '../core/runbook-schema.js';
 import { readLogbookTail } from '../logbook/logbook.js';
-import type { LogbookHead, LogbookRecord } from '../logbook/record.js';
-import { repinHandles } from '../registry/repin.js';
+import type { LogbookHead } from '../logbook/record.js';
 import type { Attestation, Clock, GateContext, TerraformOutputs } from '../core/context.js';
 import type { CheckResult, Observation, Substrate } from '../core/types.js';
-import { abortEntry, attestEntry, interruptedEntry, repinAppliedEntry, repinEntry, stopEntry } from './decision-records.js';
+import { abortEntry, attestEntry, interruptedEntry } from './decision-records.js';
+import { StopDecision } from './stop-decision.js';
+import { applyRepins } from './apply-repins.js';
 import { reconcile } from './reconcile.js';
 import { rootRelativeOf, sealPhase, type Sealed } from './seal-phase.js';
 import { detectLiveConflicts, type Conflict } from './conflicts.js';
@@ -18,9 +18,8 @@ import { planRepins, repinValueProblem, type PlannedRepin, type RepinDecision } 
 import { callerIdentity, isVerified, unverifiedActor, type OperatorIdentity } from '../gates/caller-identity.js';
 import { mapLimit } from '../core/pool.js';
 import { Recorder } from './recorder.js';
-import { stopAlreadyPending } from './pending-stop.js';
 import { checkRequires } from './requires.js';
-import { prepareCheck, runCheck } from './run-check.js';
+import { prefetchChecks, runCheck } from './run-check.js';
 import { buildVerdict, type Verdict } from './verdict.js';
 import type { Workspace } from '../core/workspace.js';
 import type { PhaseRunOptions } from './phase-run-options.js';
@@ -32,8 +31,6 @@ export type { PhaseRunOptions } from './phase-run-options.js';
  * seal. The TUI drives it step by step; the headless runner calls the same methods in order.
  */
 export class PhaseRun {
-  conflicts: Conflict[] = [];
-  liveConflicts: Conflict[] = [];
   readonly results = new Map<string, CheckResult[]>();
   readonly attestations = new Map<string, Attestation>();
   private observations = new Map<string, Observation[]>();
@@ -42,6 +39,7 @@ export class PhaseRun {
   private startedAt: Date;
   private requires: Array<{ phase: string; verdict: string }> = [];
   readonly recorder: Recorder;
+  private readonly stops: StopDecision;
   private who: OperatorIdentity = { error: 'not asked yet' };
   private asked: Promise<OperatorIdentity> = Promise.resolve(this.who);
 
@@ -55,6 +53,7 @@ export class PhaseRun {
     this.startedAt = opts.clock.now();
     // Until STS vouches for someone, records carry the local name labelled unverified (law 8, issue 8.6).
     this.recorder = new Recorder(opts.workspace, opts.clock, unverifiedActor());
+    this.stops = new StopDecision(phase.id, this.recorder, opts.workspace.logbookPath);
   }
 
   /** Who runs this (STS), once it has answered; `{ error }` before that or if it could not say. */
@@ -117,61 +116,62 @@ export class PhaseRun {
   }
 
   private async refreshConflicts() {
-    ({ terraform: this.terraform, conflicts: this.conflicts } = await preflightConflicts(
+    ({ terraform: this.terraform, conflicts: this.stops.open } = await preflightConflicts(
       this.opts.program,
       this.opts.workspace.terraformPaths,
       this.phase.id,
     ));
-    if (this.conflicts.length) this.opts.reporter({ type: 'conflict', phase: this.phase.id, conflicts: this.conflicts });
+    if (this.stops.open.length) this.opts.reporter({ type: 'conflict', phase: this.phase.id, conflicts: this.conflicts });
   }
 
   /** Applies the operator's decision: edits the registry, records each repin, reloads, re-detects. */
   async decide(decision: RepinDecision): Promise<{ planned: PlannedRepin[]; unresolved: Conflict[] }> {
-    const { planned, unresolved } = planRepins(this.opts.program.resolved, this.conflicts, decision);
+    const { planned, unresolved } = planRepins(this.opts.program.resolved, this.stops.open, decision);
     if (!planned.length) return { planned, unresolved };
-    // Write-ahead: every repin record (old → new, source, rationale) is durable before the registry
-    // is rewritten, and `repin.applied` closes the batch; all inside the registry lock.
-    const registry = this.rel(this.opts.workspace.registryPath);
-    const batch = randomUUID();
-    const logged: LogbookRecord[] = [];
-    await repinHandles(
-      this.opts.workspace.registryPath,
-      planned.map(({ handle, value }) => ({ handle, value })),
-      {
-        expectSha256: this.opts.program.registry.sha256,
-        beforeWrite: async ({ beforeSha256, afterSha256 }) => {
-          const at = (i: number) => ({
-            batch,
-            index: i + 1,
-            size: planned.length,
-            registry_sha256_before: beforeSha256,
-            registry_sha256_after: afterSha256,
-          });
-          logged.push(
-            ...(await this.recorder.logAll(planned.map((r, i) => repinEntry(this.phase.id, r, decision.reason, registry, at(i))))),
-          );
-        },
-        afterWrite: async ({ afterSha256 }) => void (await this.recorder.log(repinAppliedEntry(batch, registry, afterSha256))),
-      },
-    );
-    for (const r of planned)
-      this.opts.reporter({ type: 'repin.applied', handle: r.handle, from: r.from, to: r.value, reason: decision.reason });
-    await this.recorder.describe(...logged);
+    await applyRepins({
+      phase: this.phase.id,
+      planned,
+      reason: decision.reason,
+      registryPath: this.opts.workspace.registryPath,
+      registrySha256: this.opts.program.registry.sha256,
+      registryName: this.rel(this.opts.workspace.registryPath),
+      recorder: this.recorder,
+      reporter: this.opts.reporter,
+    });
     this.opts.program = await this.opts.reload();
     await this.refreshConflicts();
     return { planned, unresolved: this.conflicts };
   }
 
-  /** STOP: conflicts stay unresolved; recorded, nothing sealed. */
   /** Why `value` cannot be pinned on `handle` (undefined when it can): asked as the operator types it. */
   repinValueProblem(handle: string, value: string): string | undefined {
     return repinValueProblem(this.opts.program.resolved, handle, value);
   }
 
-  async stop(): Promise<void> {
-    // Reopened with the same conflicts: the STOP is on record and still waiting, not a new one.
-    if (await stopAlreadyPending(this.opts.workspace.logbookPath, this.phase.id, this.conflicts)) return;
-    await this.recorder.record(stopEntry(this.phase.id, this.conflicts));
+  /** Values the checks saw live that contradict the pins (they block the verdict as GW-CONFLICT). */
+  get liveConflicts(): Conflict[] {
+    return [...this.stops.live];
+  }
+
+  /** The conflicts this run stands STOPped on now (law 4); the faces show them, never recompute them. */
+  get conflicts(): Conflict[] {
+    return [...this.stops.open];
+  }
+
+  /**
+   * The STOP, decided here and nowhere else: while conflicts are open (preflight ones not repinned),
+   * the STOP is recorded and they are returned; [] means the run goes on.
+   */
+  stopIfConflicted(): Promise<Conflict[]> {
+    return this.stops.stopIfConflicted();
+  }
+
+  /**
+   * Values the checks saw live contradict the pins: the run STOPs on them (recorded) and they become
+   * its open conflicts, to repin or abort. A seal does this itself; a face may do it earlier.
+   */
+  stopOnLiveConflicts(): Promise<Conflict[]> {
+    return this.stops.stopOnLive();
   }
 
   async abort(reason: string): Promise<void> {
@@ -212,10 +212,12 @@ export class PhaseRun {
     // Steps of one pass share lookups (GetRole once per role); a rerun asks AWS again.
     if (this.results.has(step.id)) this.memo = new Map([...this.memo].filter(([k]) => k.startsWith('sts.')));
     const ctx = this.context(step.id);
-    this.prefetch([step]); // the step's checks share one question per principal / parameter batch
+    const gates = this.opts.gates ?? GATES;
+    // The step's checks share one question per principal / parameter batch.
+    prefetchChecks(gates, [step], () => ctx);
     const runs = await mapLimit(step.checks, this.opts.concurrency ?? 4, async (check) => {
       reporter({ type: 'check.started', phase: this.phase.id, step: step.id, check: check.id, gate: check.gate });
-      const run = await runCheck(this.opts.gates ?? GATES, ctx, step.id, check);
+      const run = await runCheck(gates, ctx, step.id, check);
       reporter({ type: 'check.finished', phase: this.phase.id, step: step.id, check: check.id, gate: check.gate, results: run.results });
       return run;
     });
@@ -225,33 +227,20 @@ export class PhaseRun {
       step.id,
       runs.flatMap((r) => r.observations),
     );
-    this.liveConflicts = detectLiveConflicts(this.opts.program.resolved, [...this.observations.values()].flat());
+    this.stops.live = detectLiveConflicts(this.opts.program.resolved, [...this.observations.values()].flat());
     return results;
   }
 
   async runAll(): Promise<void> {
-    // Every AWS question of the pass is asked up front, so the steps' round trips overlap.
-    this.prefetch(this.phase.steps);
-    for (const step of this.phase.steps) {
-      if (this.opts.signal.aborted) return;
-      await this.runStep(step.id);
-    }
+    await this.runSteps(this.phase.steps);
   }
 
-  /** Starts the AWS lookups the steps' checks will make (memoized; nothing is decided here). */
-  private prefetch(steps: readonly Phase['steps'][number][]): void {
-    const gates = this.opts.gates ?? GATES;
+  /** Runs these steps in order; every AWS question among them is asked up front, so round trips overlap. */
+  private async runSteps(steps: readonly Phase['steps'][number][]): Promise<void> {
+    prefetchChecks(this.opts.gates ?? GATES, steps, (id) => this.context(id));
     for (const step of steps) {
-      const ctx = this.context(step.id);
-      for (const check of step.checks) {
-        const prepared = prepareCheck(gates, ctx, check);
-        if ('error' in prepared || !prepared.gate.prefetch) continue;
-        try {
-          prepared.gate.prefetch(ctx, prepared.params);
-        } catch {
-          // the check itself will run, and fail closed, with whatever went wrong here
-        }
-      }
+      if (this.opts.signal.aborted) return;
+      await this.runStep(step.id);
     }
   }
 
@@ -290,7 +279,7 @@ export class PhaseRun {
       startedAt: this.startedAt,
       finishedAt: this.opts.clock.now(),
       results: this.phase.steps.flatMap((s) => this.results.get(s.id) ?? []),
-      liveConflicts: this.liveConflicts,
+      liveConflicts: this.stops.live,
       previous,
       logbookHead,
       identityRequired: this.usesAws(),
@@ -302,11 +291,17 @@ export class PhaseRun {
     return rootRelativeOf(this.opts.program, file);
   }
 
-  /** Seals the verdict (see sealPhase). Refuses after an interrupt; once begun, a seal completes. */
-  async seal(): Promise<Sealed> {
+  /**
+   * Seals the verdict (see sealPhase). Every step not run in this pass runs first, so the verdict
+   * records what each check found, whichever face drives the run (never "check was not run" for a
+   * check that could have run). Live conflicts still open then STOP the run, recorded: `stopped`.
+   * Refuses after an interrupt; once begun, a seal completes.
+   */
+  async seal(): Promise<Sealed & { stopped: Conflict[] }> {
+    await this.runSteps(this.phase.steps.filter((s) => !this.results.has(s.id)));
     if (this.opts.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed', undefined, ExitCode.interrupted);
     const { program, workspace, clock, reporter } = this.opts;
-    return sealPhase({
+    const sealed = await sealPhase({
       program,
       phase: this.phase,
       workspace,
@@ -316,5 +311,6 @@ export class PhaseRun {
       identity: () => this.identity(),
       verdictFor: (previous, head) => this.verdict(previous, head),
     });
+    return { ...sealed, stopped: await this.stopOnLiveConflicts() };
   }
 }

@@ -1,5 +1,5 @@
 import type { AnyGate } from '../gates/gate.js';
-import type { Check } from '../core/runbook-schema.js';
+import type { Check, Step } from '../core/runbook-schema.js';
 import type { CheckResult, GateOutcome, Observation } from '../core/types.js';
 import type { GateContext } from '../core/context.js';
 import { interpolate } from '../core/interpolate.js';
@@ -53,5 +53,25 @@ async function evaluate(gates: ReadonlyMap<string, AnyGate>, ctx: GateContext, c
   } catch (err) {
     if (ctx.signal.aborted) return error('interrupted while the check ran');
     return error(`gate ${check.gate} failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
+/** Starts the AWS lookups these steps' checks will make (memoized by the gates; nothing is decided here). */
+export function prefetchChecks(
+  gates: ReadonlyMap<string, AnyGate>,
+  steps: readonly Pick<Step, 'id' | 'checks'>[],
+  contextFor: (stepId: string) => GateContext,
+): void {
+  for (const step of steps) {
+    const ctx = contextFor(step.id);
+    for (const check of step.checks) {
+      const prepared = prepareCheck(gates, ctx, check);
+      if ('error' in prepared || !prepared.gate.prefetch) continue;
+      try {
+        prepared.gate.prefetch(ctx, prepared.params);
+      } catch {
+        // the check itself will run, and fail closed, with whatever went wrong here
+      }
+    }
   }
 }

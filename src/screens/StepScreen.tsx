@@ -12,6 +12,7 @@ import { LiveChecks, ResultRow } from '../console/components/ResultRows.js';
 import type { RunState } from '../console/state/run-state.js';
 import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { stepLayout } from '../console/state/step-layout.js';
+import { blockedBefore } from '../console/state/blocked-steps.js';
 import { reflow } from '../console/theme/text.js';
 import { Busy } from '../console/components/Spinner.js';
 import { CheckLabel, ErrorLines, errorLines, Tone } from '../console/theme/theme.js';
@@ -44,10 +45,11 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
   const last = index === phase.steps.length - 1;
   const attestable = step.checks.some((c) => c.gate === 'attest');
   const hasGrid = !!finished?.some((r) => r.gate === 'iam.simulate' && Array.isArray(r.details?.cells));
+  const carried = blockedBefore(phase, state.results, index);
   const offers: readonly Offer[] = state.busy
     ? ['interrupt']
     : [
-        ['select', green ? (last ? 'seal verdict' : 'next step') : 'next (needs green)'],
+        ['select', last ? (green ? 'seal verdict' : 'seal needs green: s') : green ? 'next step' : 'next step (phase stays BLOCKED)'],
         'rerun',
         ...(attestable ? ([['attest', 'attest again']] as const) : []),
         ...(state.liveConflicts.length ? (['conflicts'] as const) : []),
@@ -61,7 +63,7 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
     if (state.busy) return;
     setNudge('');
     if (a === 'select')
-      return green ? onNext() : setNudge('not green: fix it, then r to rerun · or s to seal now with the blockers recorded');
+      return green || !last ? onNext() : setNudge('last step not green: fix it, then r to rerun · or s to seal the verdict BLOCKED');
     if (a === 'rerun') onRerun();
     if (a === 'attest') onAttest();
     if (a === 'conflicts') onConflicts();
@@ -104,7 +106,13 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
           <Text dimColor>{guidance}</Text>
         </Box>
       ) : null}
-      <Text> </Text>
+      {carried ? (
+        <Text wrap="truncate-end">
+          <Tone color="yellow">{carried}</Tone>
+        </Text>
+      ) : (
+        <Text> </Text>
+      )}
       <LiveChecks live={state.live} />
       {visible.map((r, i) => (
         <ResultRow
@@ -145,7 +153,7 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
             ? `step green · ${last ? 'enter seals the verdict' : 'enter for the next step'}`
             : finished.some((r) => r.status === 'manual') && attestable
               ? 'awaiting attestation · a to attest'
-              : 'step not green · r rerun after fixing · s seal now with blockers'}
+              : `step not green · ${last ? '' : 'enter next step (phase stays BLOCKED) · '}r rerun after fixing · s seal (runs the steps not run yet)`}
         </Text>
       ) : null}
       {nudge ? (

@@ -9,6 +9,7 @@ import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { PhaseLabel, Tone } from '../console/theme/theme.js';
 
 const OFFERS: readonly Offer[] = [['select', 'home'], ['rerun', 'run the phase again'], ['up', 'scroll'], 'down'];
+const STOPPED: readonly Offer[] = [...OFFERS, ['conflicts', 'STOP: repin or abort']];
 
 const count = (v: Verdict, status: string) => v.checks.filter((c) => c.status === status).length;
 
@@ -18,26 +19,32 @@ export function VerdictScreen({
   sealed,
   onHome,
   onRunAgain,
+  onConflicts,
 }: {
   phase: Phase;
-  sealed: { verdict: Verdict; path: string };
+  /** `stopped`: live conflicts the engine STOPped on after sealing (recorded). */
+  sealed: { verdict: Verdict; path: string; stopped: readonly unknown[] };
   onHome: () => void;
   onRunAgain: () => void;
+  onConflicts: () => void;
 }) {
   const { rows } = useBodySize();
   const scroll = useCursor(0);
   const { verdict, path } = sealed;
   const green = verdict.overall_pass && verdict.blockers.length === 0;
-  useKeys([...OFFERS, 'back'], (a) => {
+  const stopped = sealed.stopped.length;
+  const offers = stopped ? STOPPED : OFFERS;
+  useKeys([...offers, 'back'], (a) => {
+    if (a === 'conflicts') onConflicts();
     if (a === 'select' || a === 'back') onHome();
     if (a === 'rerun') onRunAgain();
     if (a === 'up') scroll.move(-1, verdict.blockers.length);
     if (a === 'down') scroll.move(1, verdict.blockers.length);
   });
-  const { visible } = windowOf(verdict.blockers, scroll.index, rows - 8);
+  const { visible } = windowOf(verdict.blockers, scroll.index, rows - (stopped ? 9 : 8));
   const id = sanitizeLine(phase.id);
   return (
-    <ScreenFrame offers={OFFERS}>
+    <ScreenFrame offers={offers}>
       <Text bold wrap="truncate-end">{`${id} verdict sealed — ${sanitizeLine(phase.title)}`}</Text>
       <Text wrap="truncate-end">
         <PhaseLabel state={green ? 'green' : 'blocked'} />
@@ -53,6 +60,9 @@ export function VerdictScreen({
       ))}
       {verdict.blockers.length > visible.length ? <Text dimColor>{`  … ${verdict.blockers.length} blockers in all (↑↓)`}</Text> : null}
       <Text wrap="truncate-middle">{`snapshot: ${sanitizeLine(path)}`}</Text>
+      {stopped ? (
+        <Tone color="yellow">{`⏸ STOP recorded: ${stopped} live conflict(s), AWS differs from the pins. c: repin or abort`}</Tone>
+      ) : null}
       {green ? (
         <Tone color="green">{`${id} is green: phases that require it are unlocked.`}</Tone>
       ) : (

@@ -27,7 +27,7 @@ export interface RunPhaseOptions {
 /**
  * The whole phase, no prompts: decisions must come in with the call. Conflicts without a decision
  * covering them STOP before any check runs; live conflicts found by checks seal a verdict that
- * carries them as blockers and STOP too.
+ * carries them as blockers and STOP too. The engine decides both STOPs; this only runs the steps.
  */
 export async function runPhase(session: Session, phaseId: string, o: RunPhaseOptions): Promise<RunOutcome> {
   let run: PhaseRun | undefined;
@@ -51,21 +51,16 @@ export async function runPhase(session: Session, phaseId: string, o: RunPhaseOpt
     if (o.signal.aborted) return await interrupted();
     if (o.decision) await run.decide(o.decision);
     if (o.signal.aborted) return await interrupted();
-    if (run.conflicts.length) {
-      await run.stop();
-      return { kind: 'stop', conflicts: run.conflicts };
-    }
+    const stop = await run.stopIfConflicted(); // the engine decides the STOP (law 4); this face only reports it
+    if (stop.length) return { kind: 'stop', conflicts: stop };
     for (const [step, a] of o.attestations) await run.attest(step, a);
     await run.runAll();
     if (o.signal.aborted) return await interrupted();
+    // Live conflicts the checks found: the seal records them as blockers and the engine STOPs on them.
     const sealed = await run.seal();
     // Ctrl-C while sealing: the seal completed (it is never left half-done); say so and log it.
     if (o.signal.aborted) return await interrupted(sealed.path);
-    if (run.liveConflicts.length) {
-      run.conflicts = run.liveConflicts;
-      await run.stop();
-    }
-    return { kind: 'sealed', ...sealed, stopped: run.liveConflicts };
+    return { kind: 'sealed', ...sealed };
   } catch (err) {
     // Whatever an interrupt made fail (an aborted AWS call while opening, a refused seal) is an interruption.
     if (o.signal.aborted) return interrupted();

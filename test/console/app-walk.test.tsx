@@ -19,7 +19,7 @@ const P = phase('P1', [
 ]);
 
 describe('walking a phase', () => {
-  it('runs steps live, shows glyph + word + resource + reason, advances only when green, seals', async () => {
+  it('runs steps live, shows glyph + word + resource + reason, a red step goes on (phase stays BLOCKED), seals', async () => {
     const port = fakePort([P], {
       P1: {
         results: {
@@ -37,17 +37,22 @@ describe('walking a phase', () => {
     let frame = await press(app, KEY.enter, '✘ FAIL');
     expect(frame).toMatch(/✘ FAIL\s+ROLE_IG\s+GW-CHECK role is not materialized/);
     expect(frame).toContain('step not green');
-    frame = await press(app, KEY.enter, 'not green: fix it');
-    expect(frame).toContain('step 1/2');
+    // A red step goes on, as headless does (issue 7.6); the phase stays blocked and the next step says so.
+    frame = await press(app, KEY.enter, /step 2\/2[\s\S]*SVC_IG/);
+    expect(frame).toContain('step 1 (roles) failed — phase stays BLOCKED; continuing to step 2');
+    // The last step is green but the phase is not: enter does not seal it green.
+    expect(frame).toContain('enter seals the verdict');
+    await press(app, KEY.esc, '› 1. roles');
+    await press(app, KEY.enter, 'step 1/2');
     frame = await press(app, 'r', 'ROLE_IG: FAIL → PASS');
     expect(frame).toMatch(/✔ PASS\s+ROLE_IG\s+materialized/);
-    await press(app, KEY.enter, 'step 2/2');
-    await waitForFrame(app.lastFrame, (f) => f.includes('SVC_IG') && f.includes('enter seals the verdict'));
+    frame = await press(app, KEY.enter, 'step 2/2');
+    expect(frame).not.toContain('phase stays BLOCKED');
     frame = await press(app, KEY.enter, 'verdict sealed');
     expect(frame).toContain('✔ GREEN');
     expect(frame).toContain('overall_pass: true');
     expect(frame).toContain('snapshot: /evidence/p1/stamp/snap.json');
-    expect(port.runs[0]!.calls).toEqual(['run roles', 'run roles', 'run bindings', 'seal']);
+    expect(port.runs[0]!.calls).toEqual(['run roles', 'run bindings', 'run roles', 'seal']);
   });
 
   it('sealing now with blockers shows them and says the phase cannot be marked done', async () => {

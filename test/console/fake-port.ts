@@ -84,8 +84,15 @@ export class FakeRun implements RunPort {
     this.conflicts = [];
     return { planned, unresolved: [] };
   }
-  async stop() {
+  async stopIfConflicted() {
+    if (!this.conflicts.length) return [];
     this.calls.push('stop');
+    return [...this.conflicts];
+  }
+  async stopOnLiveConflicts() {
+    if (!this.liveConflicts.length) return [];
+    this.conflicts = [...this.liveConflicts];
+    return this.stopIfConflicted();
   }
   /** The scripted rule: every handle here holds an ARN. */
   repinValueProblem(_handle: string, value: string) {
@@ -128,7 +135,9 @@ export class FakeRun implements RunPort {
     this.liveConflicts = [...(this.script.liveConflicts ?? [])];
     return out;
   }
-  async seal(): Promise<{ verdict: Verdict; path: string }> {
+  /** As the engine: every step not run yet runs first; live conflicts left STOP after the seal. */
+  async seal(): Promise<{ verdict: Verdict; path: string; stopped: Conflict[] }> {
+    for (const s of this.phase.steps) if (!this.results.has(s.id) && !this.signal.aborted) await this.runStep(s.id);
     this.calls.push('seal');
     if (this.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed');
     const checks = this.phase.steps.flatMap((s) => this.results.get(s.id) ?? []);
@@ -141,7 +150,8 @@ export class FakeRun implements RunPort {
       blockers,
       checks,
     } as unknown as Verdict;
-    return { verdict, path: `/evidence/${this.phase.evidence_dir}/stamp/snap.json` };
+    const path = `/evidence/${this.phase.evidence_dir}/stamp/snap.json`;
+    return { verdict, path, stopped: await this.stopOnLiveConflicts() };
   }
 }
 

@@ -55,11 +55,12 @@ export function useFlow(run: PhaseController): Flow {
       run.notice(`Sources changed since ${phase.id} opened (${fresh} new conflict(s)): the run restarted at its preflight.`);
     },
     async nextStep(stepId) {
-      if (!phase || !stepIsGreen(run.state.results[stepId])) return; // law 3: only a green step advances
+      if (!phase) return;
       const i = phase.steps.findIndex((s) => s.id === stepId);
       const next = phase.steps[i + 1];
+      // A red step goes on too, as headless does: the phase stays blocked and the step screen says so.
       if (next) return flow.enterStep(next.id);
-      await flow.seal();
+      if (stepIsGreen(run.state.results[stepId])) await flow.seal();
     },
     async submitAttestation(stepId, a) {
       if (!(await run.attest(stepId, a))) return;

@@ -62,8 +62,8 @@ export function usePhaseRun(port: ConsolePort): PhaseController {
         const r = await track(`opening ${phaseId}: asking STS who you are, reading Terraform outputs, looking for conflicts`, async () => {
           const opened = await port.openRun(phaseId, reporter, controller.current.signal);
           const sealedPrevious = await port.sealedResults(phaseId);
-          if (opened.conflicts.length) await opened.stop(); // the STOP itself is recorded (law 4)
-          return { opened, sealedPrevious };
+          const conflicts = await opened.stopIfConflicted(); // the engine decides and records the STOP (law 4)
+          return { opened, sealedPrevious, conflicts };
         });
         if (!r.ok) return 'failed';
         if (interrupted.current) {
@@ -71,8 +71,9 @@ export function usePhaseRun(port: ConsolePort): PhaseController {
           return 'failed';
         }
         run.current = r.value.opened;
-        const { phase, operator, conflicts } = r.value.opened;
-        dispatch({ type: 'opened', phase, operator, conflicts: [...conflicts], sealedPrevious: r.value.sealedPrevious });
+        const { conflicts } = r.value;
+        const { phase, operator } = r.value.opened;
+        dispatch({ type: 'opened', phase, operator, conflicts, sealedPrevious: r.value.sealedPrevious });
         return conflicts.length ? 'stop' : 'phase';
       },
       async runStep(stepId) {
@@ -116,16 +117,19 @@ export function usePhaseRun(port: ConsolePort): PhaseController {
       },
       async seal() {
         const current = run.current;
-        const r = current ? await track('sealing the verdict', () => current.seal()) : { ok: false as const };
-        if (r.ok) dispatch({ type: 'sealed', ...r.value });
-        return r.ok;
+        // The engine runs the steps not run yet before it seals, so the verdict is the headless one.
+        const r = current
+          ? await track('running the steps not run yet, then sealing the verdict', () => current.seal())
+          : { ok: false as const };
+        if (!r.ok || !current) return false;
+        dispatch({ type: 'sealed', ...r.value, results: Object.fromEntries(current.results) });
+        return true;
       },
       async stopForLiveConflicts() {
         const current = run.current;
         if (!current?.liveConflicts.length) return false;
-        current.conflicts = [...current.liveConflicts];
-        const r = await track('recording STOP', () => current.stop());
-        if (r.ok) dispatch({ type: 'stopped', conflicts: [...current.conflicts] });
+        const r = await track('recording STOP', () => current.stopOnLiveConflicts());
+        if (r.ok) dispatch({ type: 'stopped', conflicts: r.value });
         return r.ok;
       },
       async close(recordInterrupt) {

@@ -18,19 +18,24 @@ import type { CheckResult, Substrate } from '../../core/types.js';
 export interface RunPort {
   readonly phase: Phase;
   readonly operator: OperatorIdentity;
-  conflicts: Conflict[];
-  liveConflicts: Conflict[];
+  /** What the engine STOPs on now; the console shows it, never recomputes it. */
+  readonly conflicts: Conflict[];
+  readonly liveConflicts: Conflict[];
   readonly results: ReadonlyMap<string, CheckResult[]>;
   decide(decision: RepinDecision): Promise<{ planned: PlannedRepin[]; unresolved: Conflict[] }>;
-  stop(): Promise<void>;
   /** Why a typed value cannot be pinned on the handle; undefined when it can. */
   repinValueProblem(handle: string, value: string): string | undefined;
+  /** The engine's STOP on open conflicts (recorded); [] when there is none. */
+  stopIfConflicted(): Promise<Conflict[]>;
+  /** The engine's STOP on what the checks saw live (recorded); [] when there is none. */
+  stopOnLiveConflicts(): Promise<Conflict[]>;
   abort(reason: string): Promise<void>;
   interrupted(): Promise<void>;
   attest(stepId: string, a: Attestation): Promise<void>;
   attestableSteps(): string[];
   runStep(stepId: string): Promise<CheckResult[]>;
-  seal(): Promise<{ verdict: Verdict; path: string }>;
+  /** Runs every step not yet run, seals; `stopped`: live conflicts the engine STOPped on (recorded). */
+  seal(): Promise<{ verdict: Verdict; path: string; stopped: Conflict[] }>;
 }
 
 export interface ConsoleInfo {

@@ -36,7 +36,8 @@ export interface RunState {
   liveConflicts: Conflict[];
   authority: string[];
   repins: PlannedRepin[];
-  sealed?: { verdict: Verdict; path: string };
+  /** `stopped`: live conflicts the engine STOPped on after sealing (recorded). */
+  sealed?: { verdict: Verdict; path: string; stopped: Conflict[] };
   error?: string;
   /** Something the operator should know about how they got here (e.g. why the run restarted). */
   notice?: string;
@@ -53,7 +54,8 @@ export type RunAction =
   | { type: 'attested'; step: string; attestation: Attestation }
   | { type: 'decided'; planned: PlannedRepin[]; conflicts: Conflict[] }
   | { type: 'stopped'; conflicts: Conflict[] }
-  | { type: 'sealed'; verdict: Verdict; path: string }
+  /** `results`: every step's results as sealed (the seal ran the steps not run yet). */
+  | { type: 'sealed'; verdict: Verdict; path: string; stopped: Conflict[]; results: Record<string, CheckResult[]> }
   | { type: 'error'; message: string }
   | { type: 'notice'; text: string }
   | { type: 'interrupting' }
@@ -101,6 +103,14 @@ function onEngine(s: RunState, e: EngineEvent, at: number): RunState {
   }
 }
 
+/** No step running and nothing in flight. */
+const NOTHING_RUNNING: Pick<RunState, 'busy' | 'runningStep' | 'live' | 'partial'> = {
+  busy: undefined,
+  runningStep: undefined,
+  live: [],
+  partial: [],
+};
+
 export function runReducer(s: RunState, a: RunAction): RunState {
   switch (a.type) {
     case 'engine':
@@ -127,10 +137,7 @@ export function runReducer(s: RunState, a: RunAction): RunState {
     case 'stepDone':
       return {
         ...s,
-        busy: undefined,
-        runningStep: undefined,
-        live: [],
-        partial: [],
+        ...NOTHING_RUNNING,
         results: { ...s.results, [a.step]: a.results },
         liveConflicts: a.liveConflicts,
         sealed: undefined,
@@ -142,7 +149,13 @@ export function runReducer(s: RunState, a: RunAction): RunState {
     case 'stopped':
       return { ...s, busy: undefined, repins: [], conflicts: a.conflicts };
     case 'sealed':
-      return { ...s, busy: undefined, sealed: { verdict: a.verdict, path: a.path } };
+      return {
+        ...s,
+        ...NOTHING_RUNNING,
+        results: a.results,
+        conflicts: a.stopped.length ? a.stopped : s.conflicts,
+        sealed: { verdict: a.verdict, path: a.path, stopped: a.stopped },
+      };
     case 'error':
       return { ...s, busy: undefined, opening: undefined, runningStep: undefined, live: [], error: a.message };
     case 'notice':
