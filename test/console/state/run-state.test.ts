@@ -26,7 +26,9 @@ describe('run state', () => {
     s = runReducer(s, { type: 'stepDone', step: 's1', results: [result('s1', 'c1', 'ROLE_IG', 'pass')], liveConflicts: [] });
     expect(s.results.s1?.[0]?.status).toBe('pass');
     expect(hasUnsealedWork(s)).toBe(true);
-    expect(hasUnsealedWork(runReducer(s, { type: 'sealed', verdict: {} as never, path: '/p', stopped: [], results: s.results }))).toBe(false);
+    expect(hasUnsealedWork(runReducer(s, { type: 'sealed', verdict: {} as never, path: '/p', stopped: [], results: s.results }))).toBe(
+      false,
+    );
   });
   it('running the same phase again keeps its last results as the baseline', () => {
     const done = runReducer(opened, { type: 'stepDone', step: 's1', results: [result('s1', 'c1', 'ROLE_IG', 'pass')], liveConflicts: [] });
