@@ -116,7 +116,7 @@ describe('the console and the headless runner seal the same verdict (issue 7.6)'
 
     const byConsole = await viaConsole(s, SHOP.phases, 'release', async (press) => {
       await press(KEY.enter, 'Attest release · notes');
-      await press(KEY.tab, '[✘ FAIL]');
+      await press(KEY.down, 'FAIL'); // the pass/fail menu: ↓ picks fail (keys reach the screen in order)
       await press(failed.notes.note, failed.notes.note);
       await press(KEY.enter, /step 1\/2[\s\S]*step not green/);
       await press('s', 'verdict sealed'); // the manifest step is never opened: the seal runs it
