@@ -1,4 +1,5 @@
 import { parseCli, type CliArgs } from './cli/args.js';
+import { cliFace } from './cli/cli-face.js';
 import { processIo, type Io } from './core/io.js';
 import { helpText } from './cli/usage.js';
 import { ExitCode, GatewalkError, ValidationError } from './core/errors.js';
@@ -38,6 +39,7 @@ let lateSignalHandled = false;
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const controller = new AbortController();
+  let args: CliArgs | undefined;
   let interrupts = 0;
   const onSignal = () => {
     interrupts += 1;
@@ -46,7 +48,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     controller.abort();
   };
   try {
-    const args = parseCli(argv);
+    args = parseCli(argv);
     if (args.help) return (io.out(helpText(args.command)), ExitCode.green);
     if (args.version) return (io.out(VERSION), ExitCode.green);
     // The TUI owns Ctrl-C itself (raw mode); headless commands cancel through the signal, from
@@ -57,7 +59,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     return await dispatch(args, io, controller.signal);
   } catch (err) {
-    return reportError(err, io, controller.signal.aborted);
+    return reportError(err, io, controller.signal.aborted, args);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -75,11 +77,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 /** Messages may quote a file, an AWS reply or an argument: sanitized before any Io sees them. */
-function reportError(err: unknown, io: Io, aborted: boolean): number {
+/** `args`: the flags in effect, when they parsed: every command the hint suggests carries them. */
+function reportError(err: unknown, io: Io, aborted: boolean, args?: CliArgs): number {
   const say = (text: string) => io.err(sanitizeText(text));
   if (err instanceof GatewalkError) {
-    say(`gatewalk: ${err.message}`);
-    if (err.tryMessage) say(`  try: ${err.tryMessage}`);
+    const { message, hint } = err.renderFor(cliFace(args));
+    say(`gatewalk: ${message}`);
+    if (hint) say(`  try: ${hint}`);
     return err instanceof ValidationError ? ExitCode.usage : err.exitCode;
   }
   if (aborted) {

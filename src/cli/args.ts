@@ -203,15 +203,22 @@ function helpFor(positionals: string[]): string {
 /**
  * The flags that decide where a command acts (env, substrate, root, program, profile, region), as
  * ` --env X --sandbox …`: every command gatewalk suggests carries them, so pasting it acts on the
- * same account, registry and workspace as the run that suggested it.
+ * same account, registry and workspace as the run that suggested it. Only the flags `command`
+ * takes (a `sandbox reset` never gets --sandbox, which it would refuse).
  */
-export function flagsInEffect(args: CliArgs): string {
-  const quote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
-  const parts = [`--env ${quote(args.env)}`];
-  if (args.sandbox) parts.push('--sandbox');
-  if (args.values.root !== undefined || process.env.GATEWALK_ROOT) parts.push(`--root ${quote(args.root)}`);
-  if (args.program) parts.push(`--program ${quote(args.program)}`);
-  if (args.profile) parts.push(`--profile ${quote(args.profile)}`);
-  if (args.region) parts.push(`--region ${quote(args.region)}`);
-  return ` ${parts.join(' ')}`;
+export function flagsInEffect(args: CliArgs, command: CommandName = 'run'): string {
+  const parts: string[] = [];
+  const add = (flag: FlagName, text: string) => void (accepts(command, flag) && parts.push(text));
+  add('env', `--env ${shellWord(args.env)}`);
+  if (args.sandbox) add('sandbox', '--sandbox');
+  if (args.values.root !== undefined || process.env.GATEWALK_ROOT) add('root', `--root ${shellWord(args.root)}`);
+  if (args.program) add('program', `--program ${shellWord(args.program)}`);
+  if (args.profile) add('profile', `--profile ${shellWord(args.profile)}`);
+  if (args.region) add('region', `--region ${shellWord(args.region)}`);
+  return parts.length ? ` ${parts.join(' ')}` : '';
+}
+
+/** A word as a POSIX shell reads it back: quoted only when it needs to be. */
+export function shellWord(v: string): string {
+  return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`;
 }

@@ -1,5 +1,6 @@
 import { ExitCode, GatewalkError } from '../core/errors.js';
-import { sessionOptions, type CliArgs } from './args.js';
+import { flagsInEffect, sessionOptions, type CliArgs } from './args.js';
+import { cliFace } from './cli-face.js';
 import type { Io } from '../core/io.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { SUBSTRATE_STYLE } from '../core/status-style.js';
@@ -38,7 +39,7 @@ export async function tuiCommand(args: CliArgs, io: Io, _signal: AbortSignal): P
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new GatewalkError(
       'the interactive session needs a terminal (stdin and stdout must be a TTY)',
-      `run headless instead: gatewalk run PHASE${args.sandbox ? ' --sandbox' : ''} (or gatewalk status)`,
+      `run headless instead: gatewalk run PHASE${flagsInEffect(args)} (or gatewalk status${flagsInEffect(args, 'status')})`,
       ExitCode.usage,
     );
   }
@@ -47,5 +48,5 @@ export async function tuiCommand(args: CliArgs, io: Io, _signal: AbortSignal): P
   const { lines, table } = await firstFrame(args, process.stdout.columns || 80, process.stdout.rows || 24);
   process.stdout.write(lines.join('\n') + '\n');
   const { startTui } = await console;
-  return startTui(sessionOptions(args), io, process.env, { lines: lines.length, table });
+  return startTui(sessionOptions(args), io, process.env, { lines: lines.length, table }, cliFace(args).command);
 }

@@ -10,6 +10,7 @@ import { Overlays } from './components/Overlays.js';
 import { Routes } from './Routes.js';
 import { KeyScope } from './components/screen-frame.js';
 import { ThemeContext, type Theme } from './theme/theme.js';
+import { consoleFace, FaceContext } from './ports/console-face.js';
 import { useAsync } from './hooks/use-async.js';
 import { useFlow } from './hooks/use-flow.js';
 import { usePhaseRun } from './hooks/use-phase-run.js';
@@ -34,6 +35,7 @@ export function App({ port, theme = { color: true }, onExit, terminate }: AppPro
   const info = useMemo(() => port.info(), [port]);
   // Bounded by the session's AWS timeouts; quitting closes the session, which aborts it at once.
   const identity = useAsync(() => port.identity(new AbortController().signal));
+  const face = useMemo(() => consoleFace(port.shellCommand?.bind(port)), [port]);
   const s = run.state;
   const inFlight = !!s.busy || (!!s.phase && !s.sealed);
 
@@ -75,25 +77,27 @@ export function App({ port, theme = { color: true }, onExit, terminate }: AppPro
 
   return (
     <InputRouterProvider value={router}>
-      <ThemeContext.Provider value={theme}>
-        <Box flexDirection="column" width={columns}>
-          <Header info={info} operator={s.operator ?? identity.value} phase={phaseId} columns={columns} />
-          <BodySize.Provider value={body}>
-            <KeyScope.Provider value={{ active: !nav.overlay && !s.interrupting, onGlobal }}>
-              <Box display={nav.overlay ? 'none' : 'flex'} flexDirection="column">
-                <Routes port={port} run={run} flow={flow} program={info.program} />
-              </Box>
-            </KeyScope.Provider>
-            <Overlays
-              nav={nav}
-              phaseId={phaseId}
-              onClose={closeOverlay}
-              onQuit={() => void interruptAndExit()}
-              onLeave={() => void flow.leavePhase(true)}
-            />
-          </BodySize.Provider>
-        </Box>
-      </ThemeContext.Provider>
+      <FaceContext.Provider value={face}>
+        <ThemeContext.Provider value={theme}>
+          <Box flexDirection="column" width={columns}>
+            <Header info={info} operator={s.operator ?? identity.value} phase={phaseId} columns={columns} />
+            <BodySize.Provider value={body}>
+              <KeyScope.Provider value={{ active: !nav.overlay && !s.interrupting, onGlobal }}>
+                <Box display={nav.overlay ? 'none' : 'flex'} flexDirection="column">
+                  <Routes port={port} run={run} flow={flow} program={info.program} />
+                </Box>
+              </KeyScope.Provider>
+              <Overlays
+                nav={nav}
+                phaseId={phaseId}
+                onClose={closeOverlay}
+                onQuit={() => void interruptAndExit()}
+                onLeave={() => void flow.leavePhase(true)}
+              />
+            </BodySize.Provider>
+          </Box>
+        </ThemeContext.Provider>
+      </FaceContext.Provider>
     </InputRouterProvider>
   );
 }

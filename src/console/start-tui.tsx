@@ -7,11 +7,13 @@ import { themeFromEnv } from './theme/theme.js';
 
 // The engine (zod, YAML, gates, the sandbox) loads after the first frame is drawn: importing it
 // first would keep the terminal blank for a few hundred milliseconds.
-async function open(options: SessionOptions): Promise<{ session: Session; port: ConsolePort }> {
+type ShellCommand = (argv: readonly string[]) => string;
+
+async function open(options: SessionOptions, shellCommand?: ShellCommand): Promise<{ session: Session; port: ConsolePort }> {
   await new Promise((resolve) => setImmediate(resolve)); // let Ink paint the boot frame first
   const [{ openSession }, { sessionPort }] = await Promise.all([import('../session/session.js'), import('./ports/session-port.js')]);
   const session = await openSession(options);
-  return { session, port: sessionPort(session) };
+  return { session, port: sessionPort(session, shellCommand) };
 }
 
 /**
@@ -32,8 +34,10 @@ export async function startTui(
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
   splash: Splash = { lines: 0, table: [] },
+  /** How the CLI spells a command with the flags in effect: the console suggests commands that way. */
+  shellCommand?: ShellCommand,
 ): Promise<number> {
-  const opening = open(options);
+  const opening = open(options, shellCommand);
   opening.catch(() => {}); // reported through Boot's onFail
   let code = 0;
   let failure: { err: unknown } | undefined;

@@ -2,6 +2,8 @@
 // the program or the invocation are these typed errors, carrying an exit code and a next step.
 // Only the CLI entry turns them into a process exit code.
 
+import { advice, cmd, render, type Face, type Said } from './advice.js';
+
 export const ExitCode = {
   green: 0,
   internal: 1,
@@ -12,15 +14,34 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** An error the operator must act on: says what went wrong and what to try next. */
+/** What kind of refusal, and the data a face needs to say it its own way (`requires.not_green`, { phase, first }). */
+export interface ErrorDetail {
+  code: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * An error the operator must act on: says what went wrong and what to try next. Message and hint
+ * may be advice (core/advice.ts): commands and inputs kept whole, so each face spells them its
+ * own way (the CLI with the flags in effect, the console with its keys); `message` and
+ * `tryMessage` hold the bare spelling.
+ */
 export class GatewalkError extends Error {
+  readonly tryMessage?: string;
   constructor(
-    message: string,
-    readonly tryMessage?: string,
+    readonly said: Said,
+    readonly hint?: Said,
     readonly exitCode: ExitCodeValue = ExitCode.usage,
+    readonly detail?: ErrorDetail,
   ) {
-    super(message);
+    super(render(said));
+    if (hint !== undefined) this.tryMessage = render(hint);
     this.name = 'GatewalkError';
+  }
+
+  /** Message and hint as this face says them. */
+  renderFor(face: Face): { message: string; hint?: string } {
+    return { message: render(this.said, face), ...(this.hint !== undefined ? { hint: render(this.hint, face) } : {}) };
   }
 }
 
@@ -42,7 +63,7 @@ export class ValidationError extends GatewalkError {
     super(
       `${problems.length} problem${problems.length === 1 ? '' : 's'} in registry/runbook:\n` +
         problems.map((p) => '  ' + formatProblem(p)).join('\n'),
-      'fix the lines above, then run `gatewalk validate`',
+      advice`fix the lines above, then run \`${cmd('validate')}\``,
       ExitCode.usage,
     );
     this.name = 'ValidationError';

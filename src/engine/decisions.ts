@@ -1,3 +1,4 @@
+import { advice, cmd, input } from '../core/advice.js';
 import { GatewalkError } from '../core/errors.js';
 import { Handle } from '../core/registry-schema.js';
 import type { Conflict } from './conflicts.js';
@@ -30,7 +31,10 @@ export function planRepins(
 ): { planned: PlannedRepin[]; unresolved: Conflict[] } {
   if (!decision) return { planned: [], unresolved: [...conflicts] };
   if (!decision.reason.trim()) {
-    throw new GatewalkError('a repin needs a rationale', 'pass --reason "why this value is right"');
+    throw new GatewalkError('a repin needs a rationale', advice`give one: ${input('reason', 'why this value is right')}`, undefined, {
+      code: 'repin.no_reason',
+      data: {},
+    });
   }
   const planned = new Map<string, PlannedRepin>();
   const prev = (h: string) => registry.handles[h]?.value ?? 'PENDING';
@@ -40,10 +44,21 @@ export function planRepins(
       planned.set(c.handle, { handle: c.handle, value: offer.value, from: prev(c.handle), source: offer.source, conflict: c.kind });
   }
   for (const r of decision.repins) {
-    if (!registry.handles[r.handle])
-      throw new GatewalkError(`--repin ${r.handle}: no such handle in the registry`, 'check the name with `gatewalk validate`');
+    if (!registry.handles[r.handle]) {
+      throw new GatewalkError(
+        advice`${input('repin', r.handle)}: no such handle in the registry`,
+        advice`check the name with \`${cmd('validate')}\``,
+        undefined,
+        { code: 'repin.unknown_handle', data: { handle: r.handle } },
+      );
+    }
     const problem = repinValueProblem(registry, r.handle, r.value);
-    if (problem) throw new GatewalkError(`--repin ${r.handle}=${r.value}: ${problem}`);
+    if (problem) {
+      throw new GatewalkError(advice`${input('repin', `${r.handle}=${r.value}`)}: ${problem}`, undefined, undefined, {
+        code: 'repin.invalid_value',
+        data: { handle: r.handle, value: r.value, problem },
+      });
+    }
     const c = conflicts.find((x) => x.handle === r.handle);
     // The value a source offered keeps that source's name; `operator` is only a value typed by hand.
     const offered = c?.offers.find((o) => o.value === r.value);

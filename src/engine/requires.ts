@@ -1,3 +1,4 @@
+import { advice, cmd } from '../core/advice.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import { phaseStatuses, type PhaseStatus } from './phase-state.js';
@@ -20,9 +21,10 @@ export async function checkRequires(runbook: RunbookDoc, phase: Phase, ws: Works
     throw new GatewalkError(
       `${direct}: ${first} is not green (${describe(cause)})${mine.notGreenAncestors.length > 1 ? `; not green either: ${mine.notGreenAncestors.slice(1).join(', ')}` : ''}: no skipping`,
       cause.state === 'tampered'
-        ? `restore ${cause.tamper[0]!.file} from a backup or move it aside, then run \`gatewalk status\``
-        : `close ${first} green first (gatewalk run ${first}), then rerun what depends on it`,
+        ? advice`restore ${cause.tamper[0]!.file} from a backup or move it aside, then run \`${cmd('status')}\``
+        : advice`close ${first} green first (${cmd('run', first)}), then rerun what depends on it`,
       ExitCode.blockers,
+      { code: 'requires.not_green', data: { phase: phase.id, first, state: cause.state, not_green: mine.notGreenAncestors } },
     );
   }
   return phase.requires.map((id) => ({ phase: id, verdict: of(id).last!.path }));

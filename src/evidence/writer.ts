@@ -9,6 +9,7 @@ import { maskSecrets } from '../core/mask-secrets.js';
 import { sha256Hex } from '../core/hash.js';
 import { fsyncDir, isErrno, writeNewFileSynced } from '../core/fs/durable-fs.js';
 import { formatStamp, stampCandidate } from './stamp.js';
+import { advice, cmd } from '../core/advice.js';
 
 // Law 5: an evidence root appears whole or not at all, and never replaces an existing one. The
 // folder is built under a dot-named staging name next to its final place, synced, then renamed.
@@ -53,7 +54,7 @@ export function assertSegment(what: string, name: string): void {
 /** The runbook rule for snapshot names (the one validate applies). */
 export function assertSnapshotName(name: string): void {
   const problem = snapshotNameProblem(name);
-  if (problem) throw new GatewalkError(problem, "fix the phase's `snapshot:` in the runbook, then run `gatewalk validate`");
+  if (problem) throw new GatewalkError(problem, advice`fix the phase's \`snapshot:\` in the runbook, then run \`${cmd('validate')}\``);
 }
 
 export async function sealVerdict(input: SealInput): Promise<SealedVerdict> {

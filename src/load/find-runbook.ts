@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GatewalkError, ValidationError } from '../core/errors.js';
 import { displayPath, parseYamlSource, type YamlSource } from '../core/yaml-source.js';
+import { advice, input, oneOf } from '../core/advice.js';
 
 // Which program runs: the one runbook for this env, or the one named by --program. Guessing
 // between several would silently run the wrong checklist, so that is an error with the choices.
@@ -72,7 +73,7 @@ export function envOfProgram(root: string, program: string): string {
   if (envs.length > 1) {
     throw new GatewalkError(
       `program ${program} is in runbooks for several envs: ${hits.map(show).join('; ')}`,
-      `pass --env ${envs.join(' or --env ')}`,
+      advice`pass ${oneOf('env', envs)}`,
     );
   }
   const programs = [...new Set(all.flatMap((c) => (c.program ? [c.program] : [])))];
@@ -81,9 +82,9 @@ export function envOfProgram(root: string, program: string): string {
       ? `the runbook with program: ${program} names no env: ${hits.map(show).join('; ')}`
       : `no runbook in ${displayPath(dir, root)}/ has program: ${program}; found ${all.map(show).join('; ')}`,
     hits.length
-      ? 'set `env:` at the top of the runbook, or pass --env'
+      ? advice`set \`env:\` at the top of the runbook, or pass ${input('env')}`
       : programs.length
-        ? `pass --program ${programs.join(' or --program ')}`
+        ? advice`pass ${oneOf('program', programs)}`
         : 'set `program:` and `env:` at the top of the runbook',
   );
 }
@@ -99,9 +100,7 @@ export async function findRunbook(root: string, env: string, program?: string): 
   const wanted = program === undefined ? `env: ${env}` : `program: ${program}`;
   const choices = (hits.length ? hits : all).map(show).join('; ');
   const programs = [...new Set((hits.length ? hits : all).flatMap((c) => (c.program ? [c.program] : [])))];
-  const tryMessage = programs.length
-    ? `pass --program ${programs.join(' or --program ')}`
-    : 'set `program:` and `env:` at the top of the runbook';
+  const tryMessage = programs.length ? advice`pass ${oneOf('program', programs)}` : 'set `program:` and `env:` at the top of the runbook';
   if (!hits.length) throw new GatewalkError(`no runbook in ${displayPath(dir, root)}/ has ${wanted}; found ${choices}`, tryMessage);
   throw new GatewalkError(`${hits.length} runbooks in ${displayPath(dir, root)}/ have ${wanted}: ${choices}`, tryMessage);
 }

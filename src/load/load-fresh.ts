@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { assertResolvesInside } from '../core/confine.js';
+import { advice, input, type Said } from '../core/advice.js';
 import { GatewalkError, ValidationError } from '../core/errors.js';
 import { OverlayDoc, RegistryDoc } from '../core/registry-schema.js';
 import { RunbookDoc } from '../core/runbook-schema.js';
@@ -14,7 +15,7 @@ import { validateProgram } from './validate-program.js';
 // reference with the gates' own param schemas. Loaded on demand by load-program.ts, only when the
 // validated-program cache cannot answer.
 
-async function mustRead(file: string, root: string, what: string, tryMessage: string, parsed?: YamlSource) {
+async function mustRead(file: string, root: string, what: string, tryMessage: Said, parsed?: YamlSource) {
   await assertResolvesInside(root, file, what);
   const src = parsed ?? (await readYamlSource(file, root));
   if (!src) throw new GatewalkError(`${what} not found: ${displayPath(file, root)}`, tryMessage);
@@ -23,7 +24,12 @@ async function mustRead(file: string, root: string, what: string, tryMessage: st
 
 export async function loadFresh(root: string, registryFile: string, opts: LoadOptions): Promise<LoadedProgram> {
   const { env, gates = GATES } = opts;
-  const registrySrc = await mustRead(registryFile, root, 'registry', `create registry/${env}.yaml, or pass --env with an env that has one`);
+  const registrySrc = await mustRead(
+    registryFile,
+    root,
+    'registry',
+    advice`create registry/${env}.yaml, or pass ${input('env')} with an env that has one`,
+  );
   const found = opts.runbookPath ? { path: path.resolve(root, opts.runbookPath) } : await findRunbook(root, env, opts.program);
   // findRunbook parsed every candidate to read its env/program: the one picked is not parsed again.
   const runbookSrc = await mustRead(found.path, root, 'runbook', 'check the path, or omit it to pick the runbook for this env', found.src);

@@ -10,6 +10,10 @@ import { maskSecrets } from '../core/mask-secrets.js';
 import { GENESIS, type LogbookRecord, LogbookRecordShape, recordHash, serializeRecord } from './record.js';
 import { readTailLines } from './tail-lines.js';
 import { countLines, fileLines } from './verify.js';
+import { advice, cmd } from '../core/advice.js';
+
+/** The next step for a logbook that cannot be read or written as it is. */
+const VERIFY = advice`run \`${cmd('logbook', 'verify')}\``;
 
 // Law 5: the logbook only grows. An append takes the file lock, reads just the last line to learn
 // seq and prev_hash, and adds one line with a single write + fsync. A torn or tampered last line
@@ -58,7 +62,7 @@ export async function appendLogbookRecords(file: string, entries: readonly Logbo
       }
       const buf = Buffer.from(records.map(serializeRecord).join(''), 'utf8');
       const { bytesWritten } = await fh.write(buf);
-      if (bytesWritten !== buf.length) throw new GatewalkError(`short write to ${file}`, 'run `gatewalk logbook verify`');
+      if (bytesWritten !== buf.length) throw new GatewalkError(`short write to ${file}`, VERIFY);
       await fh.sync();
       return records;
     } finally {
@@ -81,7 +85,7 @@ export async function readLogbookTail(file: string, n: number): Promise<LogbookR
     if (!endsWithNewline) await tornError(file, 'its last line has no trailing newline (an interrupted write?)', 'cannot read');
     return lines.map((line) => {
       const rec = parseLine(line);
-      if (!rec) throw new GatewalkError(`${file} has an unreadable record near its end`, 'run `gatewalk logbook verify` to locate it');
+      if (!rec) throw new GatewalkError(`${file} has an unreadable record near its end`, advice`${VERIFY} to locate it`);
       return rec;
     });
   } finally {
@@ -95,7 +99,7 @@ export async function readLogbook(file: string): Promise<LogbookRecord[]> {
   try {
     for await (const { bytes, complete } of fileLines(file)) {
       const rec = complete ? parseLine(bytes.toString('utf8')) : undefined;
-      if (!rec) throw new GatewalkError(`${file} has an unreadable record`, 'run `gatewalk logbook verify` to locate it');
+      if (!rec) throw new GatewalkError(`${file} has an unreadable record`, advice`${VERIFY} to locate it`);
       records.push(rec);
     }
   } catch (err) {
@@ -146,6 +150,6 @@ async function tornError(file: string, why: string, action = 'refusing to append
   const line = await countLines(file);
   throw new GatewalkError(
     `${action} ${file}: ${why} at line ${line}`,
-    'run `gatewalk logbook verify` and repair the logbook (it is append-only: move the damaged file aside, do not edit it in place)',
+    advice`${VERIFY} and repair the logbook (it is append-only: move the damaged file aside, do not edit it in place)`,
   );
 }

@@ -1,6 +1,7 @@
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import type { LogbookRecord } from './record.js';
 import { verifyLogbook } from './verify.js';
+import { advice, cmd } from '../core/advice.js';
 
 // Phase state is derived from the logbook (law 8), so a reader that trusts a record must first
 // know the whole chain up to it verifies: an edited record could otherwise vouch for anything.
@@ -12,7 +13,7 @@ export async function readVerifiedChain(file: string): Promise<LogbookRecord[]> 
   if (!res.ok) {
     throw new GatewalkError(
       `tampering: ${file}:${res.line}: ${res.reason}; no phase state is read from a broken logbook`,
-      'run `gatewalk logbook verify`; restore the logbook from a backup (it is append-only: never edit it in place)',
+      advice`run \`${cmd('logbook', 'verify')}\`; restore the logbook from a backup (it is append-only: never edit it in place)`,
       ExitCode.blockers,
     );
   }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import { describeAwsError } from '../gates/aws-errors.js';
 import { HEX64, type LogbookHead } from './record.js';
+import { advice, cmd, input } from '../core/advice.js';
 
 // A logbook head signed with an AWS KMS asymmetric key. Whoever can rewrite the whole folder
 // (logbook, impl_actual, evidence) can make every local cross-check agree, but cannot sign a new
@@ -88,6 +89,6 @@ export async function verifySignedHead(kms: KMSClient, h: SignedHead, signal?: A
 /** `SEQ:HASH` as printed by `gatewalk logbook head`. */
 export function parseHead(text: string): LogbookHead {
   const m = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
-  if (!m) throw new GatewalkError(`--head ${text}: expected SEQ:HASH (as printed by \`gatewalk logbook head\`)`);
+  if (!m) throw new GatewalkError(advice`${input('head', text)}: expected SEQ:HASH (as printed by \`${cmd('logbook', 'head')}\`)`);
   return { seq: Number(m[1]), hash: m[2]! };
 }

@@ -1,5 +1,8 @@
 import { Composer, CST, isMap, isScalar, type Pair, parse, Parser, type Scalar, type YAMLMap } from 'yaml';
 import { ExitCode, GatewalkError } from '../core/errors.js';
+import { advice, cmd } from '../core/advice.js';
+
+const VALIDATE = advice`run \`${cmd('validate')}\``;
 
 // Repin edits the operator's registry the way a careful human would: only the `value:` (or the
 // `pending: true` it replaces) changes, every comment, blank line, key order and flow map stays
@@ -23,7 +26,7 @@ export function repinYamlText(text: string, repins: readonly Repin[], file = 're
   const docs = [...new Composer({ keepSourceTokens: true }).compose(tokens)];
   const doc = docs[0];
   if (docs.length !== 1 || !doc) throw new GatewalkError(`${file} must hold exactly one YAML document`);
-  if (doc.errors.length) throw new GatewalkError(`${file} is not valid YAML: ${doc.errors[0]!.message}`, 'run `gatewalk validate`');
+  if (doc.errors.length) throw new GatewalkError(`${file} is not valid YAML: ${doc.errors[0]!.message}`, VALIDATE);
   const handles = doc.get('handles', true);
   if (!isMap(handles)) throw new GatewalkError(`${file} has no \`handles:\` map`);
 
@@ -57,7 +60,7 @@ function setHandleValue(map: YAMLMap<Scalar, unknown>, handle: string, value: st
     if (pending) removeItem(map, pendingPair!, handle, file);
     return pending ? 'PENDING' : previous;
   }
-  if (!pending || !pendingPair) throw new GatewalkError(`handle ${handle} in ${file} has neither \`value:\` nor \`pending: true\``, 'run `gatewalk validate`');
+  if (!pending || !pendingPair) throw new GatewalkError(`handle ${handle} in ${file} has neither \`value:\` nor \`pending: true\``, VALIDATE);
   // `pending: true` becomes `value: <new>` on the same line: the value lands where pending was.
   CST.setScalarValue(scalarToken(pendingPair.key, handle, file), 'value', { implicitKey: true, inFlow });
   CST.setScalarValue(scalarToken(pendingPair.value, handle, file), value, { afterKey: true, inFlow, type: type ?? 'PLAIN' });

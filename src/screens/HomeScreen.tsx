@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
+import { FaceContext } from '../console/ports/console-face.js';
 import { formatChange } from '../engine/result-changes.js';
 import { describeError } from '../console/ports/describe-error.js';
 import { sanitizeLine } from '../core/sanitize.js';
@@ -54,6 +55,7 @@ const lastCell = (s: PhaseStatus) =>
 /** The program's phases with their state: the operator's map of the closeout. */
 export function HomeScreen({ program, load, initial, cursor, onMove, onOpen, busy, error, recheck }: HomeProps) {
   const [drift, setDrift] = useState<{ running?: boolean; lines?: string[]; error?: string }>({});
+  const face = useContext(FaceContext);
   const { rows } = useBodySize();
   const { value: statuses, error: loadError } = useAsync(load, initial);
   const list = statuses ?? [];
@@ -67,7 +69,7 @@ export function HomeScreen({ program, load, initial, cursor, onMove, onOpen, bus
       setDrift({ running: true });
       recheck().then(
         (o) => setDrift({ lines: driftLines(o) }),
-        (err) => setDrift({ error: describeError(err) }),
+        (err) => setDrift({ error: describeError(err, face) }),
       );
     }
     if (a === 'up' || a === 'down') onMove(Math.max(0, needsWork), a === 'up' ? -1 : 1, list.length);

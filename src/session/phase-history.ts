@@ -6,6 +6,7 @@ import { phaseHistory, type HistoryEvent } from '../engine/history.js';
 import { readVerdict } from '../evidence/reader.js';
 import { readLogbookTail } from '../logbook/logbook.js';
 import { verifyLogbook } from '../logbook/verify.js';
+import { advice, cmd } from '../core/advice.js';
 
 /**
  * A phase's history as both faces show it: the logbook is verified first (a history from a
@@ -16,7 +17,7 @@ export async function loadPhaseHistory(ws: Workspace, phaseId: string): Promise<
   if (!chain.ok) {
     throw new GatewalkError(
       `the logbook is broken at ${ws.logbookPath}:${chain.line}: ${chain.reason}`,
-      'a history from a broken chain would not be evidence: run `gatewalk logbook verify`',
+      advice`a history from a broken chain would not be evidence: run \`${cmd('logbook', 'verify')}\``,
       ExitCode.blockers,
     );
   }

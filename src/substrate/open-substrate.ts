@@ -8,6 +8,7 @@ import type { Substrate } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
 import { createAwsClients, type AwsClientOptions } from './aws-clients.js';
 import type { AwsTimeouts } from './aws-timeouts.js';
+import { advice, cmd } from '../core/advice.js';
 
 // The one place that knows whether this is the sandbox or a real account. Everything that differs
 // between the two (where the registry is read from, where evidence goes, the region, the AWS
@@ -133,7 +134,7 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       if (pinned !== undefined && pinned !== region) {
         throw new GatewalkError(
           `the sandbox serves region ${region} (${scenarioFile}) but the registry pins region ${pinned}`,
-          "make the scenario's region: and the registry's region handle agree, then `gatewalk sandbox reset`",
+          advice`make the scenario's region: and the registry's region handle agree, then \`${cmd('sandbox', 'reset')}\``,
         );
       }
       return region;

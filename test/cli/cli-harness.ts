@@ -32,9 +32,23 @@ export function gatewalk(
   extraEnv: Record<string, string> = {},
   killAfterMs?: number,
 ): Promise<CliResult & { killed?: boolean }> {
+  return runBinary(
+    [...args, '--root', root],
+    { PATH: process.env.PATH ?? '', HOME: root, NO_COLOR: '1', ...extraEnv },
+    undefined,
+    killAfterMs,
+  );
+}
+
+/** The binary with exactly these words, from `cwd` (default: this process's). */
+export function runBinary(
+  argv: string[],
+  env: Record<string, string>,
+  cwd?: string,
+  killAfterMs?: number,
+): Promise<CliResult & { killed?: boolean }> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: root, NO_COLOR: '1', ...extraEnv };
-    const child = spawn(process.execPath, [BIN, ...args, '--root', root], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
     let stdout = '';
     let stderr = '';
     let killed = false;

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useReducer, useRef } from 'react';
 import type { Reporter } from '../../engine/reporter.js';
 import type { Attestation, ConsolePort, RepinDecision, RunPort } from '../ports/engine-port.js';
 import { describeError } from '../ports/describe-error.js';
+import { consoleFace } from '../ports/console-face.js';
 import { initialRunState, runReducer, type RunState } from '../state/run-state.js';
 
 // Owns the one PhaseRun of the console, its AbortController (a fresh one per run) and every
@@ -36,22 +37,27 @@ export function usePhaseRun(port: ConsolePort): PhaseController {
   const interrupted = useRef(false);
 
   const reporter: Reporter = useCallback((event) => dispatch({ type: 'engine', event, at: Date.now() }), []);
+  // App renders the face's provider below this hook, so the hook builds the same face from the port.
+  const face = useMemo(() => consoleFace(port.shellCommand?.bind(port)), [port]);
 
   /** Runs one engine call; false when it failed (the error is shown) or the console is interrupting. */
-  const track = useCallback(async <T>(label: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
-    if (interrupted.current) return { ok: false };
-    dispatch({ type: 'busy', label });
-    const p = call();
-    inflight.current.add(p);
-    try {
-      return { ok: true, value: await p };
-    } catch (err) {
-      if (!interrupted.current) dispatch({ type: 'error', message: describeError(err) });
-      return { ok: false };
-    } finally {
-      inflight.current.delete(p);
-    }
-  }, []);
+  const track = useCallback(
+    async <T>(label: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
+      if (interrupted.current) return { ok: false };
+      dispatch({ type: 'busy', label });
+      const p = call();
+      inflight.current.add(p);
+      try {
+        return { ok: true, value: await p };
+      } catch (err) {
+        if (!interrupted.current) dispatch({ type: 'error', message: describeError(err, face) });
+        return { ok: false };
+      } finally {
+        inflight.current.delete(p);
+      }
+    },
+    [face],
+  );
 
   const api = useMemo(
     (): Omit<PhaseController, 'state'> => ({

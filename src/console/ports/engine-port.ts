@@ -55,6 +55,8 @@ export interface LogbookView {
 
 export interface ConsolePort {
   info(): ConsoleInfo;
+  /** A gatewalk command as the shell line to paste, with the flags this console runs with (from the CLI). */
+  shellCommand?(argv: readonly string[]): string;
   /** STS identity of whoever runs the console (shown in the header before any run). */
   identity(signal: AbortSignal): Promise<OperatorIdentity>;
   phaseStatuses(): Promise<PhaseStatus[]>;

@@ -16,13 +16,14 @@ import { timelineItems } from '../../engine/history-text.js';
 import { loadPhaseHistory } from '../../session/phase-history.js';
 
 /** The console over a real session: the same PhaseRun the headless runner drives. */
-export function sessionPort(session: Session): ConsolePort {
+export function sessionPort(session: Session, shellCommand?: (argv: readonly string[]) => string): ConsolePort {
   // A repin reloads the program inside the run; keep the newest so the next run starts from it.
   let program: LoadedProgram = session.program;
   const reload = async () => (session.program = program = await session.reload());
   const phaseOf = (id: string) => program.runbook.doc.phases.find((p) => p.id === id);
 
   return {
+    ...(shellCommand ? { shellCommand } : {}),
     info: () => ({
       env: session.options.env,
       substrate: session.workspace.substrate,

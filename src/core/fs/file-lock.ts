@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { lock } from 'proper-lockfile';
 import { GatewalkError } from '../errors.js';
+import { advice, cmd } from '../advice.js';
 
 // One writer at a time per file, across processes: proper-lockfile's `<file>.lock` directory with
 // mtime refresh. The lock directory is created whole with an `owner` file inside (pid + host), so
@@ -52,7 +53,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, option
     if (compromised)
       throw new GatewalkError(
         `lost the lock on ${file} while writing (${compromised.message})`,
-        'run `gatewalk logbook verify`, then retry',
+        advice`run \`${cmd('logbook', 'verify')}\`, then retry`,
       );
     return result;
   } finally {

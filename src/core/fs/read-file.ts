@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { GatewalkError } from '../errors.js';
 import { jsonErrorLocation } from '../json-location.js';
 import { isErrno } from './durable-fs.js';
+import type { Said } from '../advice.js';
 
 // "Read a file, missing means none, parse or fail with a position": the one way gatewalk reads
 // its JSON inputs (Terraform outputs, sandbox state, sealed verdicts). YAML goes through
@@ -19,7 +20,7 @@ export async function readTextIfExists(file: string, shown: string = file): Prom
 }
 
 /** JSON.parse with a failure reported as `file:line:col` (a problem the operator can fix: exit 2). */
-export function parseJsonText(text: string, shown: string, hint?: string): unknown {
+export function parseJsonText(text: string, shown: string, hint?: Said): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -28,7 +29,7 @@ export function parseJsonText(text: string, shown: string, hint?: string): unkno
 }
 
 /** A JSON file's value, or undefined when the file does not exist. */
-export async function readJsonIfExists(file: string, hint?: string, shown: string = file): Promise<unknown> {
+export async function readJsonIfExists(file: string, hint?: Said, shown: string = file): Promise<unknown> {
   const text = await readTextIfExists(file, shown);
   return text === undefined ? undefined : parseJsonText(text, shown, hint);
 }

@@ -11,6 +11,7 @@ import { materializeNatGateway, materializeParameter, materializeRole, NatGatewa
 import { NAT_GATEWAY_ID, PARAMETER_NAME, PolicyDocument, ROLE_NAME, type SandboxState } from './state.js';
 import { TerraformOutputSpecs, type TerraformOutputs } from '../workspace/terraform-outputs.js';
 import { loadYamlFile } from './yaml-file.js';
+import { advice, cmd } from '../../../core/advice.js';
 
 // sandbox/<env>/changes/<name>.yaml: a named change to the sandbox account, applied the way
 // `terraform apply` would apply it, from another terminal while a session runs. Steps run in
@@ -83,7 +84,7 @@ export function applyChange(
   const log: string[] = [];
   const documents = new Map<string, string | undefined>();
   change.steps.forEach((step, i) => {
-    const fail = (message: string) => new GatewalkError(`${basename(file)}: step ${i + 1} (${step.op}): ${message}`, 'fix the change file, or `gatewalk sandbox reset` and apply the changes in order');
+    const fail = (message: string) => new GatewalkError(`${basename(file)}: step ${i + 1} (${step.op}): ${message}`, advice`fix the change file, or \`${cmd('sandbox', 'reset')}\` and apply the changes in order`);
     switch (step.op) {
       case 'put_role': {
         const { op: _op, name: roleName, ...spec } = step;

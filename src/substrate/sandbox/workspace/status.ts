@@ -6,6 +6,7 @@ import { readState, roleArn, type SandboxState } from '../state/state.js';
 import { readTerraformOutputsFile } from './terraform-outputs.js';
 import { sandboxWorkspacePaths } from './workspace-paths.js';
 import { registryCopyStatus, type RegistryCopyStatus } from './registry-copy.js';
+import { advice, cmd } from '../../../core/advice.js';
 
 // `gatewalk sandbox status`: what the sandbox account holds right now, as data and as text.
 
@@ -36,7 +37,7 @@ export interface SandboxStatus {
 export async function sandboxStatus(root: string, env: string): Promise<SandboxStatus> {
   const paths = sandboxWorkspacePaths(root, env);
   const state = await readState(paths.state).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') throw new GatewalkError(`no sandbox workspace for ${env} at ${paths.dir}`, 'run `gatewalk sandbox reset` to create it');
+    if (e.code === 'ENOENT') throw new GatewalkError(`no sandbox workspace for ${env} at ${paths.dir}`, advice`run \`${cmd('sandbox', 'reset')}\` to create it`);
     throw e;
   });
   const terraform: Record<string, string[]> = {};

@@ -11,6 +11,7 @@ import { sandboxWorkspacePaths, type SandboxWorkspacePaths } from './workspace-p
 import { replaceWorkspace, withWorkspaceLock } from './workspace-swap.js';
 import { copyRegistry, registryCopyStatus, type RegistryCopyStatus } from './registry-copy.js';
 import { withFileLock } from '../../../core/fs/file-lock.js';
+import { advice, cmd, input } from '../../../core/advice.js';
 
 // A sandbox session never touches the operator's registry, evidence or logbook: everything it
 // reads and writes lives in <root>/.gatewalk/sandbox/<env>/, rebuilt from sandbox/<env>/ on reset.
@@ -56,7 +57,7 @@ async function rebuild(paths: SandboxWorkspacePaths): Promise<void> {
     throw new GatewalkError(`${paths.scenarioFile}: env is "${scenario.state.env}" but the scenario folder is for "${basename(paths.dir)}"`);
   }
   if (!(await isFile(paths.sourceRegistry))) {
-    throw new GatewalkError(`cannot reset the sandbox: ${paths.sourceRegistry} does not exist`, 'run gatewalk from the project root, or pass --env for an env that has a registry');
+    throw new GatewalkError(`cannot reset the sandbox: ${paths.sourceRegistry} does not exist`, advice`run it from the project root, or pass ${input('env')} for an env that has a registry`);
   }
   await replaceWorkspace(paths.dir, async (staging) => {
     const at = (p: string) => join(staging, p.slice(paths.dir.length + 1));
@@ -108,7 +109,7 @@ export async function applySandboxChange(root: string, env: string, change: stri
   if (!available.includes(change)) {
     throw new GatewalkError(
       `unknown sandbox change "${change}". Available changes: ${available.length > 0 ? available.join(', ') : `(none in ${paths.changesDir})`}`,
-      'run `gatewalk sandbox apply <change>` with one of the names above',
+      advice`run \`${cmd('sandbox', 'apply', '<change>')}\` with one of the names above`,
     );
   }
   const file = join(paths.changesDir, `${change}.yaml`);
