@@ -1,3 +1,5 @@
+import { render } from '../core/advice.js';
+import { cliFace } from './cli-face.js';
 import { GatewalkError } from '../core/errors.js';
 import { jsonText } from '../core/json-text.js';
 import { sanitizeLine } from '../core/sanitize.js';
@@ -36,7 +38,7 @@ export async function sandboxCommand(args: CliArgs, io: Io, signal: AbortSignal)
       const s = await sb.sandboxStatus(root, env);
       io.out(args.json ? jsonText(s) : sb.formatSandboxStatus(s));
       const problem = sb.registryCopyProblem(s.registry);
-      if (problem) io.err(`gatewalk: ${problem.message}\n  try: ${problem.hint}`);
+      if (problem) io.err(`gatewalk: ${problem.message}\n  try: ${render(problem.hint, cliFace(args))}`);
       return 0;
     }
     case 'sync-registry': {

@@ -1,3 +1,5 @@
+import { render } from '../core/advice.js';
+import { cliFace } from './cli-face.js';
 import { jsonText } from '../core/json-text.js';
 import { phaseStatuses } from '../engine/phase-state.js';
 import { formatTamper, type Tamper } from '../engine/sealed-ledger.js';
@@ -14,7 +16,7 @@ export async function statusCommand(args: CliArgs, io: Io): Promise<number> {
   const { program, workspace: ws, registryCopy } = await loadWorkspace(sessionOptions(args));
   // Before the table: runs refuse until the sandbox's registry copy is current again.
   const stale = registryCopy && registryCopyProblem(registryCopy);
-  if (stale) io.err(`gatewalk: warning: ${stale.message}; runs are refused until then\n  try: ${stale.hint}`);
+  if (stale) io.err(`gatewalk: warning: ${stale.message}; runs are refused until then\n  try: ${render(stale.hint, cliFace(args))}`);
   const substrate = ws.substrate;
   const rows = await phaseStatuses(program.runbook.doc, ws);
   const tamper = rows.flatMap((r) => r.tamper);

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { z } from 'zod';
+import { advice, cmd, input, type Said } from '../../../core/advice.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { isErrno, replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 import { parseJsonText } from '../../../core/fs/read-file.js';
@@ -44,7 +45,7 @@ export async function copyRegistry(paths: SandboxWorkspacePaths, at: (p: string)
   if (!bytes) {
     throw new GatewalkError(
       `${paths.sourceRegistry} does not exist`,
-      'run gatewalk from the project root, or pass --env for an env that has a registry',
+      advice`run it from the project root, or pass ${input('env')} for an env that has a registry`,
     );
   }
   await mkdir(dirname(at(paths.registry)), { recursive: true });
@@ -72,17 +73,16 @@ export async function registryCopyStatus(paths: SandboxWorkspacePaths): Promise<
   return { ...names, source_sha256, current: same, ...(same ? {} : { why: 'unrecorded' }) };
 }
 
-const RESET = '`gatewalk sandbox reset` rebuilds the sandbox workspace';
+const RESET = advice`\`${cmd('sandbox', 'reset')}\` rebuilds the sandbox workspace`;
 
 /**
  * What to say when the copy is not current: the one text the CLI and the console show. Names the
  * commands that fix it, without flags (each face knows its own).
  */
-export function registryCopyProblem(s: RegistryCopyStatus): { message: string; hint: string } | undefined {
+export function registryCopyProblem(s: RegistryCopyStatus): { message: string; hint: Said } | undefined {
   if (s.current) return undefined;
   const copy = sanitizeLine(s.copy);
   const source = sanitizeLine(s.source);
-  const env = sanitizeLine(s.env);
   const since = s.copied_at ? ` (copied ${sanitizeLine(s.copied_at)})` : '';
   const message =
     s.why === 'source-missing'
@@ -93,7 +93,7 @@ export function registryCopyProblem(s: RegistryCopyStatus): { message: string; h
   const hint =
     s.why === 'source-missing'
       ? `restore ${source}; the sandbox cannot run without it`
-      : `\`gatewalk sandbox sync-registry --env ${env}\` takes the new file into the sandbox and keeps its account state (applied changes, evidence, logbook; repins made in the sandbox are replaced); \`gatewalk sandbox reset --env ${env}\` starts the sandbox over`;
+      : advice`\`${cmd('sandbox', 'sync-registry')}\` takes the new file into the sandbox and keeps its account state (applied changes, evidence, logbook; repins made in the sandbox are replaced); \`${cmd('sandbox', 'reset')}\` starts the sandbox over`;
   return { message, hint };
 }
 
