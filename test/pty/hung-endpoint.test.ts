@@ -75,8 +75,8 @@ describe.each(CASES)('the console on a hung AWS endpoint: $name (issue 7.4)', (c
   it('q on the home screen quits while the identity lookup hangs', async () => {
     const t = open();
     try {
-      await t.waitFor(c.awsPhase);
-      expect(hung.connections()).toBeGreaterThan(0); // the header's identity lookup is hanging
+      await t.waitFor(c.awsPhase); // the table is drawn before the header asks STS
+      await expect.poll(() => hung.connections(), { timeout: 20_000 }).toBeGreaterThan(0); // the header's identity lookup is hanging
       t.press('q');
       expect(await exitedWithin(t, GUARD_MS)).toBe(0);
     } finally {
