@@ -124,7 +124,12 @@ export function iamGridText(grid: IamGrid, sanitize: (s: string) => string): str
 
 /** The grids of the iam.simulate checks that failed, in check order. */
 export function failingGrids(results: readonly CheckResult[]): IamGrid[] {
-  const ids = [...new Set(results.filter((r) => r.gate === 'iam.simulate' && r.status === 'fail').map((r) => r.id))];
+  return simulateGrids(results, (r) => r.status === 'fail');
+}
+
+/** The grids of the iam.simulate checks with a result `keep` accepts (default: every one), in check order. */
+export function simulateGrids(results: readonly CheckResult[], keep: (r: CheckResult) => boolean = () => true): IamGrid[] {
+  const ids = [...new Set(results.filter((r) => r.gate === 'iam.simulate' && keep(r)).map((r) => r.id))];
   return ids.flatMap(
     (id) =>
       iamGrid(

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useContext, useReducer } from 'react';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { CheckResult } from '../core/types.js';
-import { cellText, columnName, DECISION_STYLE, GRID_LEGEND, iamGrid, type GridCell, type IamGrid } from '../engine/iam-grid.js';
+import { cellText, columnName, DECISION_STYLE, GRID_LEGEND, simulateGrids, type GridCell, type IamGrid } from '../engine/iam-grid.js';
 import type { Offer } from '../console/input/key-bindings.js';
 import { useBodySize } from '../console/components/layout.js';
 import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
@@ -31,14 +31,7 @@ function viewReducer(v: View, a: Move): View {
 
 /** Every iam.simulate check of a step that carries cells, in check order. */
 export function stepGrids(results: readonly CheckResult[]): IamGrid[] {
-  const ids = [...new Set(results.filter((r) => r.gate === 'iam.simulate').map((r) => r.id))];
-  return ids.flatMap(
-    (id) =>
-      iamGrid(
-        id,
-        results.filter((r) => r.id === id),
-      ) ?? [],
-  );
+  return simulateGrids(results);
 }
 
 export function IamGridScreen({ stepId, results, onBack }: { stepId: string; results: readonly CheckResult[]; onBack: () => void }) {
