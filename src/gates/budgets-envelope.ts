@@ -114,7 +114,7 @@ function spendResult(name: string, what: string, spend: Budget['actual'], p: Par
 }
 
 async function findBudget(ctx: GateContext, AccountId: string, name: string): Promise<Budget | undefined> {
-  const { DescribeBudgetsCommand } = await import('@aws-sdk/client-budgets');
+  const { DescribeBudgetsCommand } = await import('../substrate/aws-sdk/budgets.js');
   const client = await ctx.clients.budgets();
   const amount = (s?: { Amount?: string; Unit?: string }) =>
     s?.Amount !== undefined && s.Unit ? { amount: Number(s.Amount), unit: s.Unit } : undefined;
@@ -143,7 +143,7 @@ async function findBudget(ctx: GateContext, AccountId: string, name: string): Pr
 
 /** Alert thresholds as amounts (a PERCENTAGE threshold is a share of the budget's own limit), sorted, distinct. */
 async function alertLadder(ctx: GateContext, AccountId: string, BudgetName: string, limit: number | undefined): Promise<number[]> {
-  const { DescribeNotificationsForBudgetCommand } = await import('@aws-sdk/client-budgets');
+  const { DescribeNotificationsForBudgetCommand } = await import('../substrate/aws-sdk/budgets.js');
   const client = await ctx.clients.budgets();
   const amounts: number[] = [];
   let NextToken: string | undefined;

@@ -95,7 +95,7 @@ export const elbv2NoLoadBalancers = defineGate({
 });
 
 async function describe(ctx: GateContext): Promise<LoadBalancer[]> {
-  const { DescribeLoadBalancersCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+  const { DescribeLoadBalancersCommand } = await import('../substrate/aws-sdk/elbv2.js');
   const elb = await ctx.clients.elbv2();
   const found: LoadBalancer[] = [];
   let marker: string | undefined;
@@ -119,7 +119,7 @@ async function describe(ctx: GateContext): Promise<LoadBalancer[]> {
 
 /** Reads each load balancer's tags, 20 ARNs per call; a load balancer left unanswered is an error. */
 async function addTags(ctx: GateContext, lbs: LoadBalancer[]): Promise<void> {
-  const { DescribeTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+  const { DescribeTagsCommand } = await import('../substrate/aws-sdk/elbv2.js');
   const elb = await ctx.clients.elbv2();
   for (let i = 0; i < lbs.length; i += TAG_BATCH) {
     const batch = lbs.slice(i, i + TAG_BATCH);

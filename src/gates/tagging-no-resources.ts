@@ -50,7 +50,7 @@ export const taggingNoResources = defineGate({
 });
 
 async function tagged(ctx: GateContext, key: string, value: string | undefined, types: readonly string[] | undefined): Promise<string[]> {
-  const { GetResourcesCommand } = await import('@aws-sdk/client-resource-groups-tagging-api');
+  const { GetResourcesCommand } = await import('../substrate/aws-sdk/tagging.js');
   const client = await ctx.clients.tagging();
   const TagFilters = [{ Key: key, ...(value === undefined ? {} : { Values: [value] }) }];
   const arns: string[] = [];

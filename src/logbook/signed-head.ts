@@ -40,7 +40,7 @@ export async function signHead(
   head: LogbookHead,
   signal?: AbortSignal,
 ): Promise<SignedHead> {
-  const { SignCommand } = await import('@aws-sdk/client-kms');
+  const { SignCommand } = await import('../substrate/aws-sdk/kms.js');
   const body = { format: SIGNED_HEAD_FORMAT, ...where, seq: head.seq, hash: head.hash } as const;
   const out = await kms
     .send(new SignCommand({ KeyId: keyId, Message: message(body), MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM }), {
@@ -63,7 +63,7 @@ export async function signHead(
 
 /** True when KMS says the signature is the key's over this head; false for an invalid signature. */
 export async function verifySignedHead(kms: KMSClient, h: SignedHead, signal?: AbortSignal): Promise<boolean> {
-  const { VerifyCommand } = await import('@aws-sdk/client-kms');
+  const { VerifyCommand } = await import('../substrate/aws-sdk/kms.js');
   try {
     const out = await kms.send(
       new VerifyCommand({

@@ -81,15 +81,13 @@ export function createAwsClients(
     iam: lazy(async () => new (await import('./aws-sdk/iam.js')).IAMClient(await config())),
     ssm: lazy(async () => new (await import('./aws-sdk/ssm.js')).SSMClient(await config())),
     ec2: lazy(async () => new (await import('./aws-sdk/ec2.js')).EC2Client(await config())),
-    elbv2: lazy(async () => new (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client(await config())),
-    budgets: lazy(async () => new (await import('@aws-sdk/client-budgets')).BudgetsClient(await config())),
-    tagging: lazy(
-      async () => new (await import('@aws-sdk/client-resource-groups-tagging-api')).ResourceGroupsTaggingAPIClient(await config()),
-    ),
+    elbv2: lazy(async () => new (await import('./aws-sdk/elbv2.js')).ElasticLoadBalancingV2Client(await config())),
+    budgets: lazy(async () => new (await import('./aws-sdk/budgets.js')).BudgetsClient(await config())),
+    tagging: lazy(async () => new (await import('./aws-sdk/tagging.js')).ResourceGroupsTaggingAPIClient(await config())),
     ecr: lazy(async () => new (await import('./aws-sdk/ecr.js')).ECRClient(await config())),
     ecs: lazy(async () => new (await import('./aws-sdk/ecs.js')).ECSClient(await config())),
     concurrency,
-    kms: lazy(async () => new (await import('@aws-sdk/client-kms')).KMSClient(await config())),
+    kms: lazy(async () => new (await import('./aws-sdk/kms.js')).KMSClient(await config())),
     close: () => {
       closing.abort(new Error('the session closed'));
       for (const c of made) c.destroy();

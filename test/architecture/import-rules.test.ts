@@ -36,11 +36,16 @@ export const PORTS: ReadonlyArray<[from: string, to: string]> = [
 
 const UI_PACKAGES = /^(ink|react|react\/.*|ink-.*|@inkjs\/.*)$/;
 const UI_FOLDERS = new Set(['console', 'screens']);
+/** AWS SDK values come only through the client port's per-service chunks (timeouts, abort, sandbox routing, lazy loading). */
+const SDK_PACKAGE = /^@aws-sdk\/client-/;
+const SDK_PORT = path.join('substrate', 'aws-sdk') + path.sep;
 
 export interface ImportEdge {
   from: string;
   to: string;
   spec: string;
+  /** `import type …` / `typeof import(…)`: erased at build time, loads nothing. */
+  typeOnly?: boolean;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -61,7 +66,10 @@ export function importEdges(root: string = SRC): ImportEdge[] {
     for (const m of text.matchAll(SPEC)) {
       const spec = m[2]!;
       const to = spec.startsWith('.') ? path.relative(root, path.resolve(path.dirname(file), spec)).replace(/\.js$/, '') : spec;
-      edges.push({ from: path.relative(root, file), to, spec });
+      const before = text.slice(0, m.index);
+      const statement = before.slice(before.lastIndexOf(';') + 1);
+      const typeOnly = /\bimport\s+type\b/.test(statement) || /\btypeof\s*$/.test(before);
+      edges.push({ from: path.relative(root, file), to, spec, ...(typeOnly ? { typeOnly } : {}) });
     }
   }
   return edges;
@@ -75,6 +83,8 @@ export function ruleBroken(edge: ImportEdge): string | undefined {
   if (!edge.spec.startsWith('.')) {
     if (UI_PACKAGES.test(edge.spec) && !UI_FOLDERS.has(from))
       return `${edge.from} imports ${edge.spec}: only the console may import Ink/React`;
+    if (SDK_PACKAGE.test(edge.spec) && !edge.typeOnly && !edge.from.startsWith(SDK_PORT))
+      return `${edge.from} imports ${edge.spec}: AWS SDK values come from src/substrate/aws-sdk/<service>.ts only`;
     return undefined;
   }
   if (edge.to.startsWith('..')) return undefined; // package.json for the version
@@ -108,5 +118,16 @@ describe('import rules', () => {
     expect(ruleBroken({ from: 'engine/x.ts', to: 'ink', spec: 'ink' })).toMatch(/only the console/);
     expect(ruleBroken({ from: 'engine/x.ts', to: 'console/theme/theme', spec: '../console/theme/theme.js' })).toMatch(/upward/);
     expect(ruleBroken({ from: 'console/App.tsx', to: 'engine/verdict', spec: '../engine/verdict.js' })).toBeUndefined();
+    const sdk = '@aws-sdk/client-budgets';
+    expect(ruleBroken({ from: path.join('gates', 'budgets-envelope.ts'), to: sdk, spec: sdk })).toMatch(/substrate\/aws-sdk/);
+    expect(ruleBroken({ from: path.join('gates', 'budgets-envelope.ts'), to: sdk, spec: sdk, typeOnly: true })).toBeUndefined();
+    expect(ruleBroken({ from: path.join('substrate', 'aws-sdk', 'budgets.ts'), to: sdk, spec: sdk })).toBeUndefined();
+  });
+
+  it('tells type-only SDK imports from value imports', () => {
+    const sdk = importEdges().filter((e) => e.spec.startsWith('@aws-sdk/client-'));
+    expect(sdk.find((e) => e.from === path.join('core', 'context.ts'))?.typeOnly).toBe(true);
+    expect(sdk.filter((e) => !e.typeOnly).every((e) => e.from.startsWith(SDK_PORT))).toBe(true);
+    expect(sdk.filter((e) => !e.typeOnly).length).toBeGreaterThan(8);
   });
 });
