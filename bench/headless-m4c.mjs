@@ -13,6 +13,8 @@ const prepare = (awsEnv, sandboxRoot) => {
   if (awsEnv) {
     // The aws substrate reads evidence and Terraform outputs at the registry's real paths.
     cpSync(path.join(root, 'sandbox', ENV, 'evidence'), path.join(root, 'runs', 'dev_substrate'), { recursive: true });
+    // M0's docs.pinned reads the authority documents under the root.
+    cpSync(path.join(root, 'sandbox', ENV, 'documents'), root, { recursive: true });
     for (const src of ['core', 'demo']) {
       const from = path.join(sandboxRoot, '.gatewalk', 'sandbox', ENV, 'terraform', src);
       if (existsSync(from)) cpSync(from, path.join(root, 'infra', 'terraform', ENV, src), { recursive: true });
