@@ -21,6 +21,17 @@ const zodEnglishOnly = {
   },
 };
 
+// zod/mini is bundled on its own (src/core/zod-mini.ts → dist/zod-mini.js) and imported from there: in
+// the shared chunks it would carry every part of zod's core that classic zod uses (~170 KB) onto
+// every command's path; alone it tree-shakes to ~20 KB. Classic zod loads only on a program-cache
+// miss and for runs (the gates' parameter schemas). Both copies share zod's global config.
+const zodMiniApart = {
+  name: 'zod-mini-apart',
+  setup(b) {
+    b.onResolve({ filter: /(^|[\\/])zod-mini\.js$/ }, () => ({ path: './zod-mini.js', external: true }));
+  },
+};
+
 // The build's identity: a hash of every source file and the locked dependencies. The validated-program
 // cache (src/load/program-cache.ts) is keyed by it, so a changed gatewalk never trusts an older check.
 const buildId = createHash('sha256');
@@ -44,7 +55,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', __GATEWALK_BUILD_ID__: JSON.stringify(buildId.digest('hex')) },
   minify: true,
   legalComments: 'linked',
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, zodMiniApart],
   // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
   // ES module builds first, so the AWS SDK tree-shakes down to the commands gatewalk sends.
   mainFields: ['module', 'main'],
@@ -52,6 +63,19 @@ const result = await build({
   banner: { js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   metafile: true,
+});
+await build({
+  entryPoints: { 'zod-mini': 'src/core/zod-mini.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  minify: true,
+  legalComments: 'linked',
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
 });
 // Which sources ended up in which chunk: tests use it to prove headless runs never load Ink/React.
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));

@@ -48,7 +48,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     controller.abort();
   };
   try {
-    args = parseCli(argv);
+    args = await parseCli(argv);
     if (args.help) return (io.out(helpText(args.command)), ExitCode.green);
     if (args.version) return (io.out(VERSION), ExitCode.green);
     // The TUI owns Ctrl-C itself (raw mode); headless commands cancel through the signal, from

@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GatewalkError } from '../core/errors.js';
-import { envOfProgram } from '../load/find-runbook.js';
 import type { SessionOptions } from '../session/session.js';
 import {
   AWS_CONNECT_TIMEOUT_ENV,
@@ -61,7 +60,7 @@ const OPTIONS = Object.fromEntries(
 
 const ENV_NAME = /^[a-z0-9_]+$/;
 
-export function parseCli(argv: string[], cwd = process.cwd(), environ = process.env): CliArgs {
+export async function parseCli(argv: string[], cwd = process.cwd(), environ = process.env): Promise<CliArgs> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
@@ -87,7 +86,7 @@ export function parseCli(argv: string[], cwd = process.cwd(), environ = process.
   const awsTimeouts = readTimeouts(str, environ);
   // init creates the registry, so it cannot ask for one.
   const needsEnv = !bool('help') && !bool('version') && commandName !== 'init';
-  const env = str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? defaultEnv(root, str('program')) : '');
+  const env = str('env') ?? environ.GATEWALK_ENV ?? (needsEnv ? await defaultEnv(root, str('program')) : '');
   // The env names a file (registry/<env>.yaml) and a folder: a plain name, never a path.
   if (needsEnv && !ENV_NAME.test(env)) {
     throw new GatewalkError(
@@ -150,8 +149,9 @@ function readTimeouts(str: (f: FlagName) => string | undefined, environ: NodeJS.
 }
 
 /** With exactly one registry/<env>.yaml, or with --program (its runbook names the env), --env may be left out. */
-function defaultEnv(root: string, program: string | undefined): string {
-  if (program) return envOfProgram(root, program);
+async function defaultEnv(root: string, program: string | undefined): Promise<string> {
+  // Loaded only here: reading runbooks needs the YAML parser, which --help and --version never load.
+  if (program) return (await import('../load/find-runbook.js')).envOfProgram(root, program);
   let envs: string[];
   try {
     envs = readdirSync(path.join(root, 'registry'))

@@ -1,12 +1,11 @@
-import { isUtf8 } from 'node:buffer';
 import { Parser, type CST } from 'yaml';
+
+export { bytePosition, invalidUtf8Offset, MAX_FILE_BYTES } from './input-limits.js';
 
 // Bounds on what a YAML input may ask of the parser, checked on the concrete syntax tree (built
 // without recursion) before the document is composed: deep nesting would overflow the composer's
 // stack, a huge file or scalar would take gigabytes. Registries and runbooks stay far below these.
 
-/** Largest registry, overlay or runbook file read, in bytes. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 /** Deepest nesting of mappings/sequences (the shipped runbook needs 7). */
 export const MAX_DEPTH = 64;
 /** Longest single scalar (a value or a key) in its source form, in characters. */
@@ -61,27 +60,4 @@ export function tokenLimitProblem(tokens: Iterable<CST.Token>): LimitProblem | u
     }
   }
   return undefined;
-}
-
-/**
- * Byte offset of the first byte that is not valid UTF-8, or undefined when all are. Decoding with
- * replacement marks each bad sequence with U+FFFD; one that was really in the file is skipped.
- */
-export function invalidUtf8Offset(bytes: Buffer): number | undefined {
-  if (isUtf8(bytes)) return undefined; // the common case, without decoding
-  const text = bytes.toString('utf8');
-  let at = text.indexOf('\uFFFD');
-  while (at !== -1) {
-    const offset = Buffer.byteLength(text.slice(0, at), 'utf8');
-    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
-    at = text.indexOf('\uFFFD', at + 1);
-  }
-  return undefined;
-}
-
-/** 1-based line and column (in characters) of a byte offset in a buffer valid up to that offset. */
-export function bytePosition(bytes: Buffer, offset: number): { line: number; col: number } {
-  const before = bytes.subarray(0, offset).toString('utf8');
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, col: [...before.slice(lineStart)].length + 1 };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import { HEX64, type LogbookRecord } from '../logbook/record.js';
 
 // The `verdict.sealed` logbook record is what makes a snapshot count (law 8): phase state is read
@@ -7,15 +7,15 @@ import { HEX64, type LogbookRecord } from '../logbook/record.js';
 // to the SHA-256 recorded here. One definition, used by the writer and every reader.
 
 export const VerdictSealedData = z.object({
-  phase: z.string().min(1),
+  phase: z.string().check(z.minLength(1)),
   overall_pass: z.boolean(),
   /** Blocker codes of the verdict. */
   blockers: z.array(z.string()),
   /** The snapshot file, relative to the project root, `/`-separated. */
-  path: z.string().min(1),
+  path: z.string().check(z.minLength(1)),
   /** SHA-256 of the snapshot file's bytes. */
-  sha256: z.string().regex(HEX64),
-  conflicts: z.number().int().nonnegative(),
+  sha256: z.string().check(z.regex(HEX64)),
+  conflicts: z.int().check(z.nonnegative()),
 });
 export type VerdictSealedData = z.infer<typeof VerdictSealedData>;
 

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { sha256Hex } from '../core/hash.js';
-import { MAX_FILE_BYTES } from '../core/yaml-limits.js';
+import { MAX_FILE_BYTES } from '../core/input-limits.js';
 import type { LoadedProgram } from './load-program.js';
 
 // The validated program, cached so a command does not parse and validate YAML it validated before

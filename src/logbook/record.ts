@@ -1,6 +1,6 @@
 import { sha256Hex } from '../core/hash.js';
 import { canonicalJson } from './canonical-json.js';
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { Substrate } from '../core/types.js';
 
 // One logbook line. `hash` covers every other field through RFC 8785 canonical JSON, so the hash
@@ -52,19 +52,17 @@ export function headOf(last: Pick<LogbookRecord, 'seq' | 'hash'> | undefined): L
 export const HEX64 = /^[0-9a-f]{64}$/;
 
 /** The on-disk shape; strict so that a renamed or extra field is reported, not ignored. */
-export const LogbookRecordShape = z
-  .object({
-    seq: z.number().int().positive(),
-    ts: z.string().min(1),
-    prev_hash: z.string().regex(HEX64),
-    hash: z.string().regex(HEX64),
-    kind: z.string().min(1),
-    substrate: z.enum(['aws', 'sandbox']),
-    env: z.string(),
-    actor: z.string(),
-    data: z.unknown(),
-  })
-  .strict();
+export const LogbookRecordShape = z.strictObject({
+  seq: z.int().check(z.positive()),
+  ts: z.string().check(z.minLength(1)),
+  prev_hash: z.string().check(z.regex(HEX64)),
+  hash: z.string().check(z.regex(HEX64)),
+  kind: z.string().check(z.minLength(1)),
+  substrate: z.enum(['aws', 'sandbox']),
+  env: z.string(),
+  actor: z.string(),
+  data: z.unknown(),
+});
 
 /**
  * The shape check without zod, for the common case of a well-formed line (verify runs it on every

@@ -84,7 +84,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   let workspace: Workspace;
   try {
     program = await load();
-    region = substrate.region(envFact(program.resolved, 'region', 'REGION'));
+    region = await substrate.region(envFact(program.resolved, 'region', 'REGION'));
     workspace = substrate.workspace(program.registry.doc);
     await confineWorkspace(workspace);
   } catch (err) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { resolveInside } from '../core/confine.js';
 import type { AwsClients } from '../core/context.js';
 import { GatewalkError } from '../core/errors.js';
@@ -9,6 +9,10 @@ import type { Workspace } from '../core/workspace.js';
 import { createAwsClients, type AwsClientOptions } from './aws-clients.js';
 import type { AwsTimeouts } from './aws-timeouts.js';
 import { advice, cmd } from '../core/advice.js';
+import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from './sandbox/wire/credentials.js';
+import { FAULTS_ENV } from './sandbox/wire/fault-env.js';
+import { registryCopyStatus, type RegistryCopyStatus } from './sandbox/workspace/registry-copy.js';
+import { sandboxWorkspacePaths } from './sandbox/workspace/workspace-paths.js';
 
 // The one place that knows whether this is the sandbox or a real account. Everything that differs
 // between the two (where the registry is read from, where evidence goes, the region, the AWS
@@ -34,14 +38,14 @@ export interface OpenedSubstrate {
    * Whether the sandbox's registry copy was made from what registry/<env>.yaml holds now (read
    * afresh on each call); undefined on a real account, which reads that file itself.
    */
-  registryCopy(): Promise<import('./sandbox/index.js').RegistryCopyStatus | undefined>;
+  registryCopy(): Promise<RegistryCopyStatus | undefined>;
   /** Where a run reads and writes, given the loaded registry's `paths:` and Terraform sources. */
   workspace(registry: RegistryDoc): Workspace;
   /**
    * The region checks run in, given the region the registry pins: the sandbox scenario's (which
    * must equal the pin: a mismatch would rehearse the wrong place), or --region, else the pin.
    */
-  region(pinnedRegion: string | undefined): string | undefined;
+  region(pinnedRegion: string | undefined): Promise<string | undefined>;
   /** AWS clients for the decided region, created on first use (on the sandbox the emulator starts with the first one). */
   clients(region: string | undefined): AwsClients;
   /** Aborts every AWS call still in flight and frees its sockets (then stops the emulator). */
@@ -69,7 +73,7 @@ function openAws(options: SubstrateOptions): OpenedSubstrate {
   const { root, env } = options;
   const factory = clientFactory(options);
   const at = (p: string) => resolveInside(root, p, 'registry path');
-  const region = (pinned: string | undefined) => options.region ?? pinned;
+  const region = async (pinned: string | undefined) => options.region ?? pinned;
   return {
     kind: 'aws',
     registryPath: path.join(root, 'registry', `${env}.yaml`),
@@ -93,10 +97,22 @@ function openAws(options: SubstrateOptions): OpenedSubstrate {
 
 async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> {
   const { root, env } = options;
-  const sandbox = await import('./sandbox/index.js');
-  const paths = await sandbox.ensureSandbox(root, env);
-  const faults = sandbox.faultsFromEnv(); // validated before anything starts
-  const region = (await sandbox.readState(paths.state)).region; // the scenario's region, never a constant
+  // The emulator (its state machine, services, the scenario's YAML and their schemas) loads only when
+  // something needs it: a missing workspace to build, faults to inject, the region, an AWS call.
+  // `status` and `validate` read an existing workspace's paths and registry copy without it.
+  let loaded: Promise<typeof import('./sandbox/index.js')> | undefined;
+  const emulator = () => (loaded ??= import('./sandbox/index.js'));
+  let paths = sandboxWorkspacePaths(root, env);
+  if (
+    !(await stat(paths.state).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    paths = await (await emulator()).ensureSandbox(root, env);
+  const faults = process.env[FAULTS_ENV] ? (await emulator()).faultsFromEnv() : []; // validated before anything starts
+  let scenarioRegion: Promise<string> | undefined; // the scenario's region, never a constant
+  const region = () => (scenarioRegion ??= emulator().then(async (sandbox) => (await sandbox.readState(paths.state)).region));
   const scenarioFile = path.relative(root, paths.scenarioFile);
   const factory = clientFactory(options);
   let server: Promise<import('./sandbox/index.js').SandboxServer> | undefined;
@@ -106,19 +122,20 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   const started = () =>
     closed
       ? Promise.reject(new GatewalkError('the sandbox session is already closed'))
-      : (server ??= sandbox.startSandboxServer({ stateFile: paths.state }).then((s) => {
+      : (server ??= emulator().then(async (sandbox) => {
+          const s = await sandbox.startSandboxServer({ stateFile: paths.state });
           for (const f of faults) s.inject(f);
           return s;
         }));
   const config = async (): Promise<AwsClientOptions> => ({
     endpoint: (await started()).endpoint,
-    region,
-    credentials: { accessKeyId: sandbox.SANDBOX_ACCESS_KEY_ID, secretAccessKey: sandbox.SANDBOX_SECRET_ACCESS_KEY },
+    region: await region(),
+    credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY },
   });
   return {
     kind: 'sandbox',
     registryPath: paths.registry,
-    registryCopy: () => sandbox.registryCopyStatus(paths),
+    registryCopy: () => registryCopyStatus(paths),
     workspace: (registry) => ({
       root,
       env,
@@ -130,14 +147,15 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       implActualPath: paths.implActual,
       terraformPaths: Object.fromEntries(Object.keys(registry.terraform?.sources ?? {}).map((s) => [s, paths.terraformOutputs(s)])),
     }),
-    region: (pinned) => {
-      if (pinned !== undefined && pinned !== region) {
+    region: async (pinned) => {
+      const served = await region();
+      if (pinned !== undefined && pinned !== served) {
         throw new GatewalkError(
-          `the sandbox serves region ${region} (${scenarioFile}) but the registry pins region ${pinned}`,
+          `the sandbox serves region ${served} (${scenarioFile}) but the registry pins region ${pinned}`,
           advice`make the scenario's region: and the registry's region handle agree, then \`${cmd('sandbox', 'reset')}\``,
         );
       }
-      return region;
+      return served;
     },
     clients: () => factory.make(config),
     close: async () => {

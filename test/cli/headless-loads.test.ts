@@ -51,4 +51,43 @@ describe('what a headless run loads', () => {
     const bundledInputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
     expect(bundledInputs.filter((s) => s.includes('@cloud-copilot'))).toEqual([]);
   });
+
+  // Issue 10: the commands an operator runs most only read. Once the validated program is cached,
+  // they need neither the YAML parser, classic zod, the sandbox emulator nor the lock library.
+  it('status, validate and --help on a warm cache load no YAML parser, classic zod, emulator or lock library', async () => {
+    const root = await tempProgramRoot();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gw-trace-'));
+    const traced = async (name: string, args: string[]) => {
+      const trace = path.join(dir, `${name}.txt`);
+      const env = { PATH: process.env.PATH, HOME: root, GATEWALK_TRACE_IMPORTS: trace };
+      const run = spawnSync(process.execPath, ['--import', path.join(REPO, 'test/cli/trace-imports.mjs'), BIN, ...args], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
+    };
+    const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const sources = (loaded: string[]) =>
+      loaded
+        .filter((u) => u.includes('/dist/'))
+        .flatMap((u) => Object.keys(meta.outputs[path.relative(REPO, new URL(u).pathname)]?.inputs ?? {}));
+    const heavy =
+      /node_modules\/(yaml|zod\/v4\/classic|proper-lockfile|graceful-fs)\/|src\/substrate\/sandbox\/(state|wire\/server|services)\//;
+    const status = ['status', '--env', 'dev_min', '--sandbox', '--root', root];
+    const validate = ['validate', '--env', 'dev_min', '--root', root];
+    await traced('warm-status', status); // builds the sandbox workspace and caches the program
+    await traced('warm-validate', validate);
+    for (const [name, args] of [
+      ['status', status],
+      ['validate', validate],
+      ['help', ['--help']],
+    ] as const) {
+      const loaded = await traced(name, [...args]);
+      if (name === 'status') expect(sources(loaded)).toContain('src/engine/phase-state.ts'); // the trace sees the command's own code
+      expect({ name, heavy: [...sources(loaded), ...loaded].filter((s) => heavy.test(s)) }).toEqual({ name, heavy: [] });
+    }
+  });
 });

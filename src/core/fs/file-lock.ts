@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { lock } from 'proper-lockfile';
 import { GatewalkError } from '../errors.js';
 import { advice, cmd } from '../advice.js';
+
+// proper-lockfile (and the graceful-fs it patches in) loads with the first lock, not with every
+// command: `status` and `validate` only read.
+const lockLibrary = () => import('proper-lockfile');
 
 // One writer at a time per file, across processes: proper-lockfile's `<file>.lock` directory with
 // mtime refresh. The lock directory is created whole with an `owner` file inside (pid + host), so
@@ -28,7 +31,9 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, option
   let compromised: Error | undefined;
   let release: () => Promise<void>;
   try {
-    release = await lock(file, {
+    release = await (
+      await lockLibrary()
+    ).lock(file, {
       stale: STALE_MS,
       retries: options.wait === false ? 0 : RETRIES,
       realpath: true,

@@ -12,7 +12,7 @@ describe('sandbox serve', () => {
     const out: string[] = [];
     const interrupted = new AbortController();
     interrupted.abort();
-    const code = await sandboxCommand(parseCli(['sandbox', 'serve', '--root', root]), { out: (t) => out.push(t), err: () => {} }, interrupted.signal);
+    const code = await sandboxCommand(await parseCli(['sandbox', 'serve', '--root', root]), { out: (t) => out.push(t), err: () => {} }, interrupted.signal);
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^sandbox dev_min serving AWS STS, IAM, SSM, EC2, ECR, ECS, ELBv2, Budgets and the Tagging API in eu-west-2 on http:\/\/127\.0\.0\.1:\d+$/);
     await rm(root, { recursive: true, force: true });

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { GatewalkError } from '../../../core/errors.js';
+import { FAULTS_ENV } from './fault-env.js';
 import { SandboxFaultSchema, type SandboxFault } from './faults.js';
+
+export { FAULTS_ENV };
 
 // GATEWALK_SANDBOX_FAULTS lets an operator rehearse how a phase behaves when AWS misbehaves
 // (throttled, denied, expired, slow) without writing a test: a JSON list of faults.
 
-export const FAULTS_ENV = 'GATEWALK_SANDBOX_FAULTS';
 
 /** Faults from the environment, or none. A malformed value is a usage error, never ignored. */
 export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxFault[] {

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { advice, cmd, input, type Said } from '../../../core/advice.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { isErrno, replaceFileAtomic } from '../../../core/fs/durable-fs.js';
@@ -15,7 +15,7 @@ import type { SandboxWorkspacePaths } from './workspace-paths.js';
 // was made from; when registry/<env>.yaml no longer has them, every command says so (never a
 // silent mismatch), and runs refuse until `sandbox sync-registry` or `sandbox reset`.
 
-const Record = z.object({ source: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), copied_at: z.string() }).strict();
+const Record = z.strictObject({ source: z.string(), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)), copied_at: z.string() });
 
 export interface RegistryCopyStatus {
   env: string;

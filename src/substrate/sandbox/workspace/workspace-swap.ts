@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { lock } from 'proper-lockfile';
 import { fsyncDir } from '../../../core/fs/durable-fs.js';
 
 // Replacing a whole workspace folder so that a crash leaves the old one or the new one: the new
@@ -18,7 +17,7 @@ function sidePaths(dir: string) {
 export async function withWorkspaceLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   const { parent, lockfile } = sidePaths(dir);
   await mkdir(parent, { recursive: true });
-  const release = await lock(dir, { realpath: false, lockfilePath: lockfile, stale: 15_000, retries: { retries: 40, minTimeout: 25, maxTimeout: 250 } });
+  const release = await (await import('proper-lockfile')).lock(dir, { realpath: false, lockfilePath: lockfile, stale: 15_000, retries: { retries: 40, minTimeout: 25, maxTimeout: 250 } });
   try {
     await recoverWorkspace(dir);
     return await fn();
