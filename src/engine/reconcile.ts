@@ -94,7 +94,7 @@ async function settleRepins(ws: Workspace, recorder: Recorder, records: LogbookR
       }
       const complete = recs.length === first.size;
       if (sha === first.registry_sha256_before && complete) {
-        const { after } = planRegistryRepin(
+        const { after } = await planRegistryRepin(
           bytes,
           recs.map((r) => ({ handle: String(data(r).handle), value: String(data(r).to) })),
           ws.registryPath,

@@ -1,11 +1,10 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { replaceFileAtomic } from '../core/fs/durable-fs.js';
 import { GatewalkError } from '../core/errors.js';
 import { Handle } from '../core/registry-schema.js';
 import { withFileLock } from '../core/fs/file-lock.js';
 import { sha256Hex } from '../core/hash.js';
-import { type Repin, type RepinChange, repinYamlText } from './yaml-repin.js';
+import type { Repin, RepinChange } from './yaml-repin.js';
 
 // The one writer of the operator's registry. Optimistic concurrency: the caller says which bytes
 // it decided on (`expectSha256`); inside the lock the file is re-read and, if someone edited it in
@@ -45,7 +44,7 @@ export async function repinHandles(registryPath: string, repins: readonly Repin[
       );
     }
     if (!repins.length) return { beforeSha256, afterSha256: beforeSha256, changes: [] };
-    const { after, changes } = planRegistryRepin(before, repins, registryPath);
+    const { after, changes } = await planRegistryRepin(before, repins, registryPath);
     const result = { beforeSha256, afterSha256: sha256Hex(after), changes };
     await options.beforeWrite?.(result);
     await writeRegistry(file, after);
@@ -54,10 +53,18 @@ export async function repinHandles(registryPath: string, repins: readonly Repin[
   });
 }
 
-/** The registry bytes after the repins (comments kept), each touched handle still valid. Pure. */
-export function planRegistryRepin(before: Buffer, repins: readonly Repin[], registryPath: string): { after: Buffer; changes: RepinChange[] } {
+/**
+ * The registry bytes after the repins (comments kept), each touched handle still valid. Pure. The
+ * YAML editor loads here, on the first repin: a run that repins nothing never parses YAML.
+ */
+export async function planRegistryRepin(
+  before: Buffer,
+  repins: readonly Repin[],
+  registryPath: string,
+): Promise<{ after: Buffer; changes: RepinChange[] }> {
+  const { repinYamlText, parse } = await import('./yaml-repin.js');
   const { text, changes } = repinYamlText(before.toString('utf8'), repins, registryPath);
-  assertHandlesValid(text, changes, registryPath);
+  assertHandlesValid(parse(text) as { handles: Record<string, unknown> }, changes, registryPath);
   return { after: Buffer.from(text, 'utf8'), changes };
 }
 
@@ -68,8 +75,8 @@ export async function writeRegistry(file: string, bytes: Buffer): Promise<void> 
 }
 
 /** A repin must leave each touched handle valid for its kind (an ARN for iam_role, a path for ssm…). */
-function assertHandlesValid(text: string, changes: readonly RepinChange[], file: string): void {
-  const handles = (parse(text) as { handles: Record<string, unknown> }).handles;
+function assertHandlesValid(doc: { handles: Record<string, unknown> }, changes: readonly RepinChange[], file: string): void {
+  const { handles } = doc;
   for (const c of changes) {
     const result = Handle.safeParse(handles[c.handle]);
     if (!result.success) {

@@ -2,6 +2,9 @@ import { Composer, CST, isMap, isScalar, type Pair, parse, Parser, type Scalar, 
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import { advice, cmd } from '../core/advice.js';
 
+// For repin.ts, which loads this module (and the parser) only when it repins.
+export { parse };
+
 const VALIDATE = advice`run \`${cmd('validate')}\``;
 
 // Repin edits the operator's registry the way a careful human would: only the `value:` (or the

@@ -100,8 +100,8 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   // The emulator (its state machine, services, the scenario's YAML and their schemas) loads only when
   // something needs it: a missing workspace to build, faults to inject, the region, an AWS call.
   // `status` and `validate` read an existing workspace's paths and registry copy without it.
-  let loaded: Promise<typeof import('./sandbox/index.js')> | undefined;
-  const emulator = () => (loaded ??= import('./sandbox/index.js'));
+  // Each part is its own module: a run on an existing workspace never loads the scenario's YAML.
+  const emulator = () => import('./sandbox/wire/server.js');
   let paths = sandboxWorkspacePaths(root, env);
   if (
     !(await stat(paths.state).then(
@@ -109,21 +109,22 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       () => false,
     ))
   )
-    paths = await (await emulator()).ensureSandbox(root, env);
-  const faults = process.env[FAULTS_ENV] ? (await emulator()).faultsFromEnv() : []; // validated before anything starts
+    paths = await (await import('./sandbox/workspace/workspace.js')).ensureSandbox(root, env);
+  const faults = process.env[FAULTS_ENV] ? (await import('./sandbox/wire/fault-spec.js')).faultsFromEnv() : []; // validated before anything starts
   let scenarioRegion: Promise<string> | undefined; // the scenario's region, never a constant
-  const region = () => (scenarioRegion ??= emulator().then(async (sandbox) => (await sandbox.readState(paths.state)).region));
+  const region = () =>
+    (scenarioRegion ??= import('./sandbox/state/state.js').then(async ({ readState }) => (await readState(paths.state)).region));
   const scenarioFile = path.relative(root, paths.scenarioFile);
   const factory = clientFactory(options);
-  let server: Promise<import('./sandbox/index.js').SandboxServer> | undefined;
+  let server: Promise<import('./sandbox/wire/server.js').SandboxServer> | undefined;
   // A closed session never starts the emulator: a lookup still in flight when the command ended
   // (an error mid-run) would otherwise start a server nobody closes and the process would hang.
   let closed = false;
   const started = () =>
     closed
       ? Promise.reject(new GatewalkError('the sandbox session is already closed'))
-      : (server ??= emulator().then(async (sandbox) => {
-          const s = await sandbox.startSandboxServer({ stateFile: paths.state });
+      : (server ??= emulator().then(async ({ startSandboxServer }) => {
+          const s = await startSandboxServer({ stateFile: paths.state });
           for (const f of faults) s.inject(f);
           return s;
         }));

@@ -89,5 +89,22 @@ describe('what a headless run loads', () => {
       if (name === 'status') expect(sources(loaded)).toContain('src/engine/phase-state.ts'); // the trace sees the command's own code
       expect({ name, heavy: [...sources(loaded), ...loaded].filter((s) => heavy.test(s)) }).toEqual({ name, heavy: [] });
     }
+    // A run without --junit never loads the JUnit builder (lodash, xmlbuilder), and one that repins
+    // nothing on an existing workspace never loads the YAML parser.
+    const run = await traced('run', [
+      'run',
+      'M0',
+      '--env',
+      'dev_min',
+      '--sandbox',
+      '--root',
+      root,
+      '--attest',
+      'authority-lock=pass:ok',
+      '--attest',
+      'governance=pass:ok',
+    ]);
+    expect(sources(run)).toContain('src/engine/phase-run.ts');
+    expect(sources(run).filter((s) => /node_modules\/(junit-report-builder|lodash|xmlbuilder|yaml)\//.test(s))).toEqual([]);
   });
 });

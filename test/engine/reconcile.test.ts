@@ -42,7 +42,7 @@ async function workspace(): Promise<Workspace> {
 /** Records a repin batch of WORKER_ROLE (first `written` of `size` records) as the engine does. */
 async function recordBatch(ws: Workspace, rec: Recorder, written = 1, size = 1) {
   const before = await readFile(ws.registryPath);
-  const { after } = planRegistryRepin(before, [{ handle: 'WORKER_ROLE', value: WORKER }], ws.registryPath);
+  const { after } = await planRegistryRepin(before, [{ handle: 'WORKER_ROLE', value: WORKER }], ws.registryPath);
   const batch = { batch: 'b1', size, registry_sha256_before: sha256Hex(before), registry_sha256_after: sha256Hex(after) };
   const planned: PlannedRepin = { handle: 'WORKER_ROLE', from: 'PENDING', value: WORKER, source: 'terraform:platform.worker_role_arn' };
   const entries = Array.from({ length: written }, (_, index) =>

@@ -5,7 +5,6 @@ import { GatewalkError } from '../../core/errors.js';
 import type { Workspace } from '../../core/workspace.js';
 import type { Io } from '../../core/io.js';
 import { inTotoStatement } from './attestation.js';
-import { junitForStop, junitForVerdict } from './junit.js';
 import { readSealedRun } from './sealed-run.js';
 import { stopSummary, verdictSummary } from './step-summary.js';
 
@@ -35,25 +34,29 @@ async function guarded(file: string, what: string, fn: () => Promise<void>): Pro
   }
 }
 
-function write(file: string, what: string, text: () => string): Promise<void> {
+function write(file: string, what: string, text: () => string | Promise<string>): Promise<void> {
   return guarded(file, what, async () => {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text());
+    await writeFile(file, await text());
   });
 }
+
+// The JUnit builder (with lodash and xmlbuilder, ~160 KB) loads only for --junit.
+const junit = () => import('./junit.js');
 
 const append = (file: string, text: () => string) => guarded(file, '$GITHUB_STEP_SUMMARY', () => appendFile(file, text()));
 
 export async function writeCiOutputs(ws: Workspace, outcome: CiOutcome, to: CiTargets, io: Io): Promise<void> {
   if (!to.junit && !to.attestation && !to.stepSummary) return;
   if (outcome.kind === 'stop') {
-    if (to.junit) await write(to.junit, '--junit', () => junitForStop(outcome.program, outcome.phase, outcome.conflicts));
+    if (to.junit)
+      await write(to.junit, '--junit', async () => (await junit()).junitForStop(outcome.program, outcome.phase, outcome.conflicts));
     if (to.attestation) io.err(`--attestation: STOP sealed no verdict, so ${to.attestation} was not written`);
     if (to.stepSummary) await append(to.stepSummary, () => stopSummary(outcome.phase, outcome.conflicts));
     return;
   }
   const run = await readSealedRun(ws, outcome.file, outcome.record);
-  if (to.junit) await write(to.junit, '--junit', () => junitForVerdict(run));
+  if (to.junit) await write(to.junit, '--junit', async () => (await junit()).junitForVerdict(run));
   if (to.attestation) await write(to.attestation, '--attestation', () => JSON.stringify(inTotoStatement(run), null, 2) + '\n');
   if (to.stepSummary) await append(to.stepSummary, () => verdictSummary(run));
 }

@@ -2,7 +2,7 @@ import { AwsServiceError, missingParameter } from '../wire/aws-error.js';
 import { findRole } from './iam-roles.js';
 import { SimulationInputError, simulate, type IdentityPolicy, type SimulationOutcome } from './iam-simulate.js';
 import { decodePageToken, encodePageToken, requestFingerprint } from '../wire/page-token.js';
-import { policyText, statementSpans, type StatementSpan } from './policy-positions.js';
+import type { StatementSpan } from './policy-positions.js';
 import { memberIndices, memberList } from '../wire/query-protocol.js';
 import type { QueryHandler } from '../wire/query-handler.js';
 import { roleArn, type SandboxState } from '../state/state.js';
@@ -15,7 +15,17 @@ const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(role|user|group)(\/(?:[\x2
 const LIST_TYPES = new Set(['stringList', 'numericList', 'booleanList', 'ipList', 'binaryList', 'dateList']);
 
 interface LocatedPolicy extends IdentityPolicy {
-  spans: StatementSpan[];
+  /** The policy's text as IAM holds it (positions are character offsets into it), or the document to print. */
+  text?: string;
+}
+
+// Statement positions need a YAML parser (policy-positions.ts), loaded only when a result names a
+// matched statement: a run whose simulations match nothing, or that never simulates, never loads it.
+async function spansOf(policies: LocatedPolicy[]): Promise<Map<string, StatementSpan[]>> {
+  const { policyText, statementSpans } = await import('./policy-positions.js');
+  const spans = new Map<string, StatementSpan[]>();
+  for (const p of policies) if (!spans.has(p.id)) spans.set(p.id, statementSpans(p.text ?? policyText(p.document))); // the first with an id, as IAM matches
+  return spans;
 }
 
 export const simulatePrincipalPolicy: QueryHandler = async (state, params) => {
@@ -36,11 +46,10 @@ export const simulatePrincipalPolicy: QueryHandler = async (state, params) => {
 
   const pairs = actions.flatMap((action) => resources.map((resource) => ({ action, resource })));
   const page = pairs.slice(start, start + maxItems);
-  const results: XmlObject[] = [];
-  for (const { action, resource } of page) {
-    const outcome = await evaluate(state, sourceArn, policies, action, resource, context);
-    results.push(evaluationResult(action, resource, outcome, policies, explicitResources.length > 0));
-  }
+  const outcomes: Array<{ action: string; resource: string; outcome: SimulationOutcome }> = [];
+  for (const { action, resource } of page) outcomes.push({ action, resource, outcome: await evaluate(state, sourceArn, policies, action, resource, context) });
+  const spans = outcomes.some((o) => o.outcome.matched.length) ? await spansOf(policies) : new Map<string, StatementSpan[]>();
+  const results = outcomes.map(({ action, resource, outcome }) => evaluationResult(action, resource, outcome, spans, explicitResources.length > 0));
   const next = start + page.length;
   const truncated = next < pairs.length;
   return {
@@ -84,12 +93,12 @@ function inputPolicies(params: URLSearchParams): LocatedPolicy[] {
     } catch {
       throw new AwsServiceError('MalformedPolicyDocument', `PolicyInputList.${i + 1} is not valid JSON.`, 400);
     }
-    return { id: `PolicyInputList.${i + 1}`, document, spans: statementSpans(text) };
+    return { id: `PolicyInputList.${i + 1}`, document, text };
   });
 }
 
 function located(id: string, document: unknown): LocatedPolicy {
-  return { id, document, spans: statementSpans(policyText(document)) };
+  return { id, document };
 }
 
 function contextEntries(params: URLSearchParams): Record<string, string | string[]> {
@@ -133,9 +142,15 @@ async function evaluate(
  * repeats the decision in ResourceSpecificResults, carries the missing context keys there, and
  * sends an empty EvalDecisionDetails (same-account simulation).
  */
-function evaluationResult(action: string, resource: string, outcome: SimulationOutcome, policies: LocatedPolicy[], perResource: boolean): XmlObject {
+function evaluationResult(
+  action: string,
+  resource: string,
+  outcome: SimulationOutcome,
+  spans: Map<string, StatementSpan[]>,
+  perResource: boolean,
+): XmlObject {
   const matched = outcome.matched.map((ref) => {
-    const span = policies.find((p) => p.id === ref.policyId)?.spans[ref.statementIndex];
+    const span = spans.get(ref.policyId)?.[ref.statementIndex];
     return {
       SourcePolicyId: ref.policyId,
       // What IAM really sends for identity policies, although its model lists role/user/aws-managed/….
