@@ -43,10 +43,10 @@ export async function tuiCommand(args: CliArgs, io: Io, _signal: AbortSignal): P
       ExitCode.usage,
     );
   }
-  const console = import('../console/start-tui.js'); // loads while the table is read
-  console.catch(() => {});
   const { lines, table } = await firstFrame(args, process.stdout.columns || 80, process.stdout.rows || 24);
   process.stdout.write(lines.join('\n') + '\n');
-  const { startTui } = await console;
+  // Ink, React and the screens (~430 KB) load after the table is on screen, not alongside it: loading
+  // is main-thread work, and on a busy machine it would only hold the first frame back.
+  const { startTui } = await import('../console/start-tui.js');
   return startTui(sessionOptions(args), io, process.env, { lines: lines.length, table }, cliFace(args).command);
 }
