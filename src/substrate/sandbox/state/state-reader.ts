@@ -7,18 +7,17 @@ import { parseState, type SandboxState } from './state.js';
  * re-reads on change, so a running session sees the change on its next AWS call.
  */
 export class StateReader {
-  private version: string | undefined;
-  private cached: SandboxState | undefined;
+  /** The parse of one version of the file, shared by every request that asks while it runs. */
+  private latest: { version: string; state: Promise<SandboxState> } | undefined;
 
   constructor(readonly file: string) {}
 
-  async current(): Promise<SandboxState> {
-    const st = await stat(this.file);
-    const version = `${st.mtimeMs}:${st.size}:${st.ino}`;
-    if (this.cached === undefined || version !== this.version) {
-      this.cached = parseState(await readFile(this.file, 'utf8'), this.file);
-      this.version = version;
-    }
-    return this.cached;
+  current(): Promise<SandboxState> {
+    return stat(this.file).then((st) => {
+      const version = `${st.mtimeMs}:${st.size}:${st.ino}`;
+      // A burst of concurrent requests (a pass asks 20+ at once) parses the file once, not once each.
+      if (this.latest?.version !== version) this.latest = { version, state: readFile(this.file, 'utf8').then((text) => parseState(text, this.file)) };
+      return this.latest.state;
+    });
   }
 }
