@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { GatewalkError, ExitCode } from '../core/errors.js';
-import { GATES } from '../gates/index.js';
+import type { AnyGate } from '../gates/gate.js';
+import { loadGates } from '../gates/loaders.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { Phase } from '../core/runbook-schema.js';
 import { readLogbookTail } from '../logbook/logbook.js';
@@ -56,6 +57,11 @@ export class PhaseRun {
     this.stops = new StopDecision(phase.id, this.recorder, opts.workspace.logbookPath);
   }
 
+  /** The gate kinds this phase's checks use (set by `open`). */
+  private get gates(): ReadonlyMap<string, AnyGate> {
+    return this.opts.gates!;
+  }
+
   /** Who runs this (STS), once it has answered; `{ error }` before that or if it could not say. */
   get operator(): OperatorIdentity {
     return this.who;
@@ -83,6 +89,8 @@ export class PhaseRun {
     // Fail before any check runs if decisions could not be recorded: a verdict must never be
     // sealed without its logbook record.
     await readLogbookTail(opts.workspace.logbookPath, 1);
+    // Only the gate kinds this phase's checks use are loaded (and build their parameter schemas).
+    opts.gates ??= await loadGates(phase.steps.flatMap((s) => s.checks.map((c) => c.gate)));
     const run = new PhaseRun(opts, phase);
     // Every start completes what a crash left half-done, before anything is read or decided.
     if ((await reconcile(opts.workspace, run.recorder, [phase.evidence_dir])).registryChanged) opts.program = await opts.reload();
@@ -212,7 +220,7 @@ export class PhaseRun {
     // Steps of one pass share lookups (GetRole once per role); a rerun asks AWS again.
     if (this.results.has(step.id)) this.memo = new Map([...this.memo].filter(([k]) => k.startsWith('sts.')));
     const ctx = this.context(step.id);
-    const gates = this.opts.gates ?? GATES;
+    const gates = this.gates;
     // The step's checks share one question per principal / parameter batch.
     prefetchChecks(gates, [step], () => ctx);
     const runs = await mapLimit(step.checks, this.opts.concurrency ?? 4, async (check) => {
@@ -237,7 +245,7 @@ export class PhaseRun {
 
   /** Runs these steps in order; every AWS question among them is asked up front, so round trips overlap. */
   private async runSteps(steps: readonly Phase['steps'][number][]): Promise<void> {
-    prefetchChecks(this.opts.gates ?? GATES, steps, (id) => this.context(id));
+    prefetchChecks(this.gates, steps, (id) => this.context(id));
     for (const step of steps) {
       if (this.opts.signal.aborted) return;
       await this.runStep(step.id);
@@ -263,8 +271,7 @@ export class PhaseRun {
 
   /** Any check of this phase may call AWS (a gate not saying `aws: false` counts): then only a verified caller identity can seal it green. */
   usesAws(): boolean {
-    const gates = this.opts.gates ?? GATES;
-    return this.phase.steps.some((s) => s.checks.some((c) => gates.get(c.gate)?.aws !== false));
+    return this.phase.steps.some((s) => s.checks.some((c) => this.gates.get(c.gate)?.aws !== false));
   }
 
   verdict(previous: string | null, logbookHead: LogbookHead): Verdict {

@@ -96,5 +96,10 @@ describe('what a headless run loads', () => {
     const run = await traced(M0(root));
     expect(run.sources).toContain('src/engine/phase-run.ts');
     expect(run.sources.filter((s) => /node_modules\/(junit-report-builder|lodash|xmlbuilder|yaml)\//.test(s))).toEqual([]);
+    // …and builds only the gate kinds its phase uses (M0: documents, attestations, handles).
+    expect(
+      run.sources.filter((s) => /^src\/gates\/(iam-simulate|ecs-services|budgets-envelope|ssm-parameters-present)\.ts$/.test(s)),
+    ).toEqual([]);
+    expect(run.sources).toContain('src/gates/attest.ts');
   });
 });
