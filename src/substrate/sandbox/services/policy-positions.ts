@@ -18,8 +18,24 @@ export function policyText(document: unknown): string {
   return JSON.stringify(document, null, 4);
 }
 
+// A policy's text changes only with the state file, while a pass simulates the same principals
+// again and again (the 200-role bench parsed every policy once per request): spans are kept per
+// text, for the most recent texts only, so a long-running `sandbox serve` does not grow.
+const known = new Map<string, StatementSpan[]>();
+const KEEP = 512;
+
 /** Spans of Statement[0..n-1] (a single-object Statement counts as one). */
 export function statementSpans(text: string): StatementSpan[] {
+  let spans = known.get(text);
+  if (!spans) {
+    spans = parseSpans(text);
+    if (known.size >= KEEP) known.delete(known.keys().next().value!);
+    known.set(text, spans);
+  }
+  return spans;
+}
+
+function parseSpans(text: string): StatementSpan[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const root = doc.contents;
