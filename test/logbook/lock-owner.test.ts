@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { withFileLock } from '../../src/core/fs/file-lock.js';
+import { bundleFixture } from '../support/bundle-fixture.js';
 import { makeTmp, removeTmp } from '../support/tmp.js';
 
 // A lock names its owner (pid + host). A lock whose owner was SIGKILLed is taken over at once,
@@ -16,17 +16,7 @@ let holder: string;
 
 beforeAll(async () => {
   dir = await makeTmp();
-  holder = path.join(dir, 'lock-holder.mjs');
-  await build({
-    entryPoints: [path.join(here, 'fixtures', 'lock-holder.ts')],
-    outfile: holder,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
+  holder = await bundleFixture(path.join(here, 'fixtures', 'lock-holder.ts'), path.join(dir, 'lock-holder.mjs'));
 });
 afterAll(async () => {
   await removeTmp(dir);

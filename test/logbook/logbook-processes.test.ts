@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appendLogbook } from '../../src/logbook/logbook.js';
 import { verifyLogbook } from '../../src/logbook/verify.js';
+import { bundleFixture } from '../support/bundle-fixture.js';
 import { fixedClock, makeTmp, removeTmp } from '../support/tmp.js';
 
 // Real processes contend for the proper-lockfile lock. The worker is bundled with esbuild (already a
@@ -19,17 +19,7 @@ let worker: string;
 
 beforeAll(async () => {
   dir = await makeTmp();
-  worker = path.join(dir, 'append-worker.mjs');
-  await build({
-    entryPoints: [path.join(here, 'fixtures', 'append-worker.ts')],
-    outfile: worker,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
+  worker = await bundleFixture(path.join(here, 'fixtures', 'append-worker.ts'), path.join(dir, 'append-worker.mjs'));
 });
 afterAll(async () => {
   await removeTmp(dir);
