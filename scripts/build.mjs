@@ -32,6 +32,13 @@ const zodMiniApart = {
   },
 };
 
+// Bundled CommonJS code may call `require` (for Node's own modules): every chunk gets one from this
+// banner, and after the build the chunks that never name `require` lose it again (a run loads ~150
+// chunks, and each createRequire is work at start-up). The line stays, empty, so that the linked
+// source maps keep their line numbers.
+const REQUIRE_BANNER =
+  "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);";
+
 // The build's identity: a hash of every source file and the locked dependencies. The validated-program
 // cache (src/load/program-cache.ts) is keyed by it, so a changed gatewalk never trusts an older check.
 const buildId = createHash('sha256');
@@ -60,7 +67,7 @@ const result = await build({
   // ES module builds first, so the AWS SDK tree-shakes down to the commands gatewalk sends.
   mainFields: ['module', 'main'],
   external: ['@cloud-copilot/*', 'proper-lockfile', 'react-devtools-core'],
-  banner: { js: "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);" },
+  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
   metafile: true,
 });
@@ -77,6 +84,11 @@ await build({
   mainFields: ['module', 'main'],
   logLevel: 'warning',
 });
+for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
+  const text = readFileSync(file, 'utf8');
+  const body = text.replace(REQUIRE_BANNER, '');
+  if (body !== text && !/\brequire\b/.test(body)) writeFileSync(file, body);
+}
 // Which sources ended up in which chunk: tests use it to prove headless runs never load Ink/React.
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
 
