@@ -1,5 +1,6 @@
-// Generates a valid hash-chained logbook of N records (the shapes the engine writes: verdicts,
-// attestations, repins), for the verify benchmark. Usage: node bench/gen-logbook.mjs FILE [N]
+// Generates a valid hash-chained logbook of N records (the shapes the engine writes: verdict
+// records, attestations, repins), for the verify benchmark. Verdicts are `verdict.failed` records:
+// a `verdict.sealed` one vouches for a snapshot file that would have to exist, and this measures the chain. Usage: node bench/gen-logbook.mjs FILE [N]
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import canonicalize from 'canonicalize';
@@ -8,17 +9,15 @@ export function generateLogbook(file, n = 100_000) {
   const lines = [];
   let prev = '0'.repeat(64);
   const t0 = Date.parse('2026-03-01T00:00:00Z');
-  const kinds = ['verdict.sealed', 'attest', 'repin', 'authority.resolved', 'conflict.stop'];
+  const kinds = ['verdict.failed', 'attest', 'repin', 'authority.resolved', 'conflict.stop'];
   for (let seq = 1; seq <= n; seq++) {
     const kind = kinds[seq % kinds.length];
     const data =
-      kind === 'verdict.sealed'
+      kind === 'verdict.failed'
         ? {
-            phase: `M${seq % 7}`,
-            overall_pass: seq % 3 !== 0,
-            blockers: seq % 3 ? [] : ['M4C-B2'],
-            snapshot: `runs/dev/m4/2026${String(seq).padStart(8, '0')}/verdict.json`,
-            checks: 56,
+            seq: seq - 1,
+            path: `runs/dev/m4/2026${String(seq).padStart(8, '0')}/verdict.json`,
+            reason: `EEXIST: the folder was taken meanwhile (blockers: ${seq % 3 ? 'none' : 'M4C-B2'})`,
           }
         : kind === 'repin'
           ? {

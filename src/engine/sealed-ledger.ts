@@ -36,13 +36,16 @@ export interface PhaseLedger {
 }
 
 export interface Ledger {
-  records: LogbookRecord[];
+  records: readonly LogbookRecord[];
   phases: Map<string, PhaseLedger>;
 }
 
-/** Reads the logbook (whole chain verified), then checks every snapshot it vouches for and every one on disk. */
-export async function readLedger(runbook: RunbookDoc, ws: Workspace): Promise<Ledger> {
-  const records = await readVerifiedChain(ws.logbookPath);
+/**
+ * Reads the logbook (whole chain verified), then checks every snapshot it vouches for and every one
+ * on disk. `verified`: the records of a chain the caller has just verified whole (not read again).
+ */
+export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: readonly LogbookRecord[]): Promise<Ledger> {
+  const records = verified ?? (await readVerifiedChain(ws.logbookPath));
   const ours = records.filter((r) => r.env === ws.env && r.substrate === ws.substrate);
   const phases = new Map<string, PhaseLedger>();
   for (const phase of runbook.phases) {

@@ -13,12 +13,12 @@ import type { Workspace } from '../core/workspace.js';
 // a logbook that no longer holds those records was truncated or had its tail re-forged, even when
 // its own chain is intact. The evidence tree is cross-checked too (law 8).
 
-/** Problems found, each naming a file (and line where there is one). */
+/** Problems found, each naming a file (and line where there is one). `records`: the whole chain, just verified. */
 export async function checkAnchors(runbook: RunbookDoc, ws: Workspace, records: readonly LogbookRecord[]): Promise<string[]> {
   const problems: string[] = [];
   const holds = (h: LogbookHead) => h.seq === 0 || records[h.seq - 1]?.hash === h.hash;
   const end = records.length;
-  const ledger = await readLedger(runbook, ws);
+  const ledger = await readLedger(runbook, ws, records);
   for (const l of ledger.phases.values()) problems.push(...l.tamper.map((t) => `tampering: ${formatTamper(t)}`));
   for (const rec of records) {
     const data = verdictSealedData(rec);

@@ -1,7 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { BUILD_ID, cacheEnabled, mac, machineKey, macMatches } from '../core/machine-key.js';
 import { sha256Hex } from '../core/hash.js';
 import { MAX_FILE_BYTES } from '../core/input-limits.js';
 import type { LoadedProgram } from './load-program.js';
@@ -15,11 +15,6 @@ import type { LoadedProgram } from './load-program.js';
 //    cache file planted in a repository or a workspace is a miss, never a forged program.
 // Synchronous I/O on purpose: small files, and no extra operations on the fs/promises path that the
 // crash tests count. Any failure is a miss (read) or ignored (write): the cache never fails a command.
-
-declare const __GATEWALK_BUILD_ID__: string | undefined;
-
-/** The build's identity (set by scripts/build.mjs); from sources (tests) there is none and no cache. */
-const BUILD_ID = typeof __GATEWALK_BUILD_ID__ === 'string' ? __GATEWALK_BUILD_ID__ : undefined;
 
 export interface CacheRequest {
   root: string;
@@ -41,13 +36,13 @@ interface Entry {
 
 /** Off with GATEWALK_CACHE=off, and always when running from sources. */
 export function programCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return BUILD_ID !== undefined && env.GATEWALK_CACHE !== 'off';
+  return cacheEnabled(env);
 }
 
 /** The cached program for this request when its key and MAC verify; undefined otherwise. */
 export function readCachedProgram(req: CacheRequest): LoadedProgram | undefined {
   try {
-    const secret = macKey(false);
+    const secret = machineKey(false);
     if (!secret) return undefined;
     const raw = JSON.parse(readFileSync(cacheFile(req), 'utf8')) as { mac: string; body: string };
     if (!macMatches(secret, raw.body, raw.mac)) return undefined;
@@ -72,7 +67,7 @@ export function readCachedProgram(req: CacheRequest): LoadedProgram | undefined 
 /** Stores a program that was just loaded and validated from these inputs. */
 export function writeCachedProgram(req: CacheRequest, program: LoadedProgram): void {
   try {
-    const secret = macKey(true);
+    const secret = machineKey(true);
     if (!secret) return;
     const rel = (abs: string) => path.relative(req.root, abs);
     const inputs = [rel(program.registry.path), ...program.overlays.map((o) => rel(o.path)), rel(program.runbook.path)];
@@ -129,39 +124,4 @@ function keyOf(req: CacheRequest, inputs: readonly string[], bytes: Map<string, 
     parts.push(f, sha256Hex(b));
   }
   return sha256Hex(JSON.stringify(parts));
-}
-
-/** The per-user MAC key (created on first write), outside any project so a repository cannot carry it. */
-function macKey(create: boolean): Buffer | undefined {
-  const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'gatewalk');
-  const file = path.join(dir, 'program-cache.key');
-  try {
-    const k = readFileSync(file);
-    return k.length === 32 ? k : undefined;
-  } catch {
-    if (!create) return undefined;
-  }
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32), { flag: 'wx', mode: 0o600 });
-  } catch {
-    /* another process made it first, or the folder is read-only */
-  }
-  try {
-    const k = readFileSync(file);
-    return k.length === 32 ? k : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function mac(secret: Buffer, body: string): string {
-  return createHmac('sha256', secret).update(body).digest('hex');
-}
-
-function macMatches(secret: Buffer, body: string, given: unknown): boolean {
-  if (typeof given !== 'string') return false;
-  const want = Buffer.from(mac(secret, body), 'hex');
-  const got = Buffer.from(given, 'hex');
-  return got.length === want.length && timingSafeEqual(got, want);
 }

@@ -13,10 +13,15 @@ export function canonicalJson(value: unknown): string | undefined {
   return sorted === UNSAFE ? canonicalize(value) : JSON.stringify(sorted);
 }
 
-const UNSAFE = Symbol('unsafe');
+export const UNSAFE = Symbol('unsafe');
+
+/** The value with keys sorted at every depth, which JSON.stringify writes as RFC 8785; UNSAFE when only `canonicalize` may write it. */
+export function sortedForJson(value: unknown): unknown {
+  return sortedCopy(value, 0);
+}
 
 // Node ≥ 20 has it; TypeScript's lib for our target does not declare it yet.
-const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
+export const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 function sortedCopy(v: unknown, depth: number): unknown {
   if (typeof v === 'string') return wellFormed(v) ? v : UNSAFE;
