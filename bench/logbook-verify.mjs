@@ -1,5 +1,6 @@
 // `gatewalk logbook verify` on a generated 100k-record logbook (bench/gen-logbook.mjs): records per
-// second, net of a bare node start, and the same command on 100 records for comparison.
+// second, net of a bare node start, and the same command on 100 records for comparison; then
+// `status` on that logbook from its checkpoint and from record 1.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,3 +33,24 @@ const res = compare('logbook verify', [
 ]);
 const net = res.cases[1].ms - res.cases[0].ms;
 console.log(`  ${Math.round(N / (net / 1000)).toLocaleString('en')} records/s net of start-up (target ≥ 150,000)`);
+console.log(
+  `  load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (2 cores), ${new Date().toISOString().slice(0, 10)}`,
+);
+
+// status on the same logbook: the chain resumed from its checkpoint (written by the first call)
+// against a verification from record 1 (GATEWALK_CACHE=off, which also turns the program cache off).
+const status = (extra) => ({
+  args: [BIN, 'status', '--env', 'dev_min', '--sandbox', '--root', roots[1]],
+  env: extra,
+  check: (r) => {
+    if (r.status !== 0) throw new Error(`status failed:\n${r.stdout}${r.stderr}`);
+  },
+});
+timeRun(status({}).args); // writes the checkpoint
+compare(`status, ${N} records`, [
+  { label: 'status, checkpoint', ...status({}) },
+  { label: 'status, GATEWALK_CACHE=off (from record 1)', ...status({ GATEWALK_CACHE: 'off' }) },
+]);

@@ -17,7 +17,19 @@ interface Rec {
   data?: unknown;
 }
 
-const CLOSES = new Set(['repin', 'abort', 'verdict.sealed']);
+/** Kinds that decide a phase's pending STOP. */
+export const CLOSES = new Set(['repin', 'abort', 'verdict.sealed']);
+
+/** What pendingStop needs of these records for every phase: each phase's STOP still pending at the end (a checkpoint carries them). */
+export function pendingStopRecords<R extends Rec>(records: readonly R[]): R[] {
+  const pending = new Map<unknown, R>();
+  for (const r of records) {
+    const phase = ((r.data ?? {}) as { phase?: unknown }).phase;
+    if (r.kind === 'conflict.stop') pending.set(phase, r);
+    else if (CLOSES.has(r.kind)) pending.delete(phase);
+  }
+  return [...pending.values()];
+}
 
 /** The phase's latest STOP with nothing deciding it after, if any. */
 export function pendingStop(records: readonly Rec[], phase: string): PendingStop | undefined {

@@ -1,7 +1,6 @@
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import type { LoadedProgram } from '../load/load-program.js';
 import type { LogbookRecord } from '../logbook/record.js';
-import { headOf } from '../logbook/record.js';
 import type { CheckResult } from '../core/types.js';
 import type { AwsClients, Clock } from '../core/context.js';
 import { callerIdentity, isVerified, unverifiedActor } from '../gates/caller-identity.js';
@@ -74,7 +73,7 @@ export async function recheckPhases(o: RecheckOptions): Promise<RecheckOutcome> 
       if (r.gate === 'attest' && (r.status === 'pass' || r.status === 'fail'))
         run.attestations.set(r.step, { status: r.status, note: r.reason });
     await run.runAll();
-    const verdict = run.verdict(sealed.path, headOf(ledger.records.at(-1)));
+    const verdict = run.verdict(sealed.path, ledger.head);
     const blockers = [...verdict.blockers.map((b) => b.code), ...run.conflicts.map(() => 'GW-CONFLICT')];
     phases.push({
       phase: s.phase.id,

@@ -6,7 +6,7 @@ import type { Workspace } from '../core/workspace.js';
 import { withPhaseLock } from '../evidence/staging.js';
 import { sealVerdict } from '../evidence/writer.js';
 import type { LoadedProgram } from '../load/load-program.js';
-import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
+import type { LogbookHead, LogbookRecord } from '../logbook/record.js';
 import { verdictEntry, verdictFailedEntry } from './decision-records.js';
 import { settlePhase } from './reconcile.js';
 import type { Recorder } from './recorder.js';
@@ -54,7 +54,7 @@ export async function sealPhase(s: SealInput): Promise<Sealed> {
     const ledger = await readLedger(s.program.runbook.doc, s.workspace);
     const last = ledger.phases.get(s.phase.id)?.latest;
     await s.identity();
-    const verdict = s.verdictFor(last?.path ?? null, headOf(ledger.records.at(-1)));
+    const verdict = s.verdictFor(last?.path ?? null, ledger.head);
     let rec: LogbookRecord | undefined;
     const beforePublish = async ({ file, sha256 }: { file: string; sha256: string }) =>
       void (rec = await s.recorder.log(verdictEntry(verdict, rootRelativeOf(s.program, file), sha256)));

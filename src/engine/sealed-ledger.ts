@@ -3,10 +3,11 @@ import path from 'node:path';
 import { listVerdicts, readVerdict } from '../evidence/reader.js';
 import { isErrno } from '../core/fs/durable-fs.js';
 import type { RunbookDoc } from '../core/runbook-schema.js';
-import { readVerifiedChain } from '../logbook/read-chain.js';
+import { readCheckedChain } from '../logbook/read-chain.js';
 import { sha256Hex } from '../core/hash.js';
-import type { LogbookRecord } from '../logbook/record.js';
-import { rootRelative, verdictSealedData, type VerdictSealedData } from './verdict-sealed.js';
+import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
+import { pendingStopRecords } from './pending-stop.js';
+import { rootRelative, VERDICT_SEALED_KIND, verdictSealedData, type VerdictSealedData } from './verdict-sealed.js';
 import type { Workspace } from '../core/workspace.js';
 
 // Law 8: phase state comes from the hash-chained logbook, not from folder names. The latest
@@ -36,16 +37,30 @@ export interface PhaseLedger {
 }
 
 export interface Ledger {
+  /**
+   * The records phase state depends on, oldest first: the whole chain, or after a checkpoint what it
+   * carried (every verdict.sealed record, each phase's pending STOP: ledgerCarry) and every record since.
+   */
   records: readonly LogbookRecord[];
+  /** The last record of the verified chain. */
+  head: LogbookHead;
   phases: Map<string, PhaseLedger>;
 }
 
+/** What a checkpoint carries for phase state: every verdict.sealed record and each phase's pending STOP, in logbook order. */
+export function ledgerCarry(records: readonly LogbookRecord[]): LogbookRecord[] {
+  const sealed = records.filter((r) => r.kind === VERDICT_SEALED_KIND);
+  return [...sealed, ...pendingStopRecords(records)].sort((a, b) => a.seq - b.seq);
+}
+
 /**
- * Reads the logbook (whole chain verified), then checks every snapshot it vouches for and every one
+ * Reads the logbook (chain verified, from a checkpoint that holds), then checks every snapshot it vouches for and every one
  * on disk. `verified`: the records of a chain the caller has just verified whole (not read again).
  */
 export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: readonly LogbookRecord[]): Promise<Ledger> {
-  const records = verified ?? (await readVerifiedChain(ws.logbookPath));
+  const { records, head } = verified
+    ? { records: verified, head: headOf(verified.at(-1)) }
+    : await readCheckedChain(ws.logbookPath, { dir: path.join(ws.root, '.gatewalk', 'cache'), carry: ledgerCarry });
   const ours = records.filter((r) => r.env === ws.env && r.substrate === ws.substrate);
   const phases = new Map<string, PhaseLedger>();
   for (const phase of runbook.phases) {
@@ -79,7 +94,7 @@ export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: 
     }
     phases.set(phase.id, { ...(latest ? { latest } : {}), tamper });
   }
-  return { records, phases };
+  return { records, head, phases };
 }
 
 async function snapshotProblem(file: string, sha256: string, seq: number): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import { ExitCode, GatewalkError } from '../core/errors.js';
-import type { LogbookRecord } from './record.js';
+import { type CheckpointOptions, verifyFromCheckpoint } from './checkpoint.js';
+import type { LogbookHead, LogbookRecord } from './record.js';
 import { verifyLogbook } from './verify.js';
 import { advice, cmd } from '../core/advice.js';
 
@@ -10,12 +11,24 @@ import { advice, cmd } from '../core/advice.js';
 export async function readVerifiedChain(file: string): Promise<LogbookRecord[]> {
   const records: LogbookRecord[] = [];
   const res = await verifyLogbook(file, (r) => records.push(r));
-  if (!res.ok) {
-    throw new GatewalkError(
-      `tampering: ${file}:${res.line}: ${res.reason}; no phase state is read from a broken logbook`,
-      advice`run \`${cmd('logbook', 'verify')}\`; restore the logbook from a backup (it is append-only: never edit it in place)`,
-      ExitCode.blockers,
-    );
-  }
+  if (!res.ok) throw tampering(file, res);
   return records;
+}
+
+/**
+ * The chain verified from a checkpoint that holds (checkpoint.ts) or from the first line: the
+ * records the checkpoint carried, then every record after it, and the head. Broken: tampering (exit 3).
+ */
+export async function readCheckedChain(file: string, o: CheckpointOptions): Promise<{ records: LogbookRecord[]; head: LogbookHead }> {
+  const chain = await verifyFromCheckpoint(file, o);
+  if (!chain.result.ok) throw tampering(file, chain.result);
+  return { records: chain.records, head: { seq: chain.last.seq, hash: chain.last.hash } };
+}
+
+function tampering(file: string, res: { line: number; reason: string }): GatewalkError {
+  return new GatewalkError(
+    `tampering: ${file}:${res.line}: ${res.reason}; no phase state is read from a broken logbook`,
+    advice`run \`${cmd('logbook', 'verify')}\`; restore the logbook from a backup (it is append-only: never edit it in place)`,
+    ExitCode.blockers,
+  );
 }

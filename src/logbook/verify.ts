@@ -76,11 +76,13 @@ export async function verifyLogbook(file: string, onRecord?: (rec: LogbookRecord
 /**
  * The chain from `from` (a point already verified: the next line must carry its hash as
  * `prev_hash` and the next seq) to the end of the file; `last` is the point where it ends when ok.
+ * `onRun` sees the bytes of each run of lines that verified, in order (a digest of the file up to `last`).
  */
 export async function verifyChain(
   file: string,
   from: ChainPoint,
   onRecord?: (rec: LogbookRecord) => void,
+  onRun?: (bytes: Buffer) => void,
 ): Promise<{ result: VerifyResult; last: ChainPoint }> {
   let prevHash = from.hash;
   let expectedSeq = from.seq + 1;
@@ -106,6 +108,7 @@ export async function verifyChain(
         onRecord?.(ok);
       }
       offset += buf.length;
+      onRun?.(buf);
     }
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return result({ ok: true, records: 0 });
