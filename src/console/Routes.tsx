@@ -95,6 +95,8 @@ export function Routes({ port, run, flow, program }: { port: ConsolePort; run: P
           error={s.error}
           onSubmit={(a) => void flow.submitAttestation(step, a)}
           onCancel={() => go({ type: 'go', screen: s.results[step] ? 'step' : 'phase' })}
+          authority={port.authority?.()}
+          results={s.results[step] ?? []}
         />
       );
     case 'verdict':

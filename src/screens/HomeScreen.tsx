@@ -11,6 +11,10 @@ import { useBodySize, windowOf } from '../console/components/layout.js';
 import { useAsync } from '../console/hooks/use-async.js';
 import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { ErrorLines, PhaseLabel, Tone } from '../console/theme/theme.js';
+import { phaseStyle } from '../core/status-style.js';
+import { useListFilter } from '../console/hooks/use-list-filter.js';
+import { useCursor } from '../console/state/list-cursor.js';
+import { NoMatch } from '../console/components/FilterBar.js';
 
 const OFFERS: readonly Offer[] = ['up', 'down', ['select', 'open phase'], ['recheck', 'recheck green (drift)']];
 
@@ -52,40 +56,69 @@ const lastCell = (s: PhaseStatus) =>
         .replace('T', ' ')
         .slice(0, 16)}`;
 
+/** The columns a phase row shows, as the `/` filter matches them. */
+const rowText = (s: PhaseStatus) =>
+  [
+    s.phase.id,
+    phaseStyle(s.state).word,
+    s.last ? String(s.last.blockers.length) : '',
+    lastCell(s),
+    s.waitingFor.join(' '),
+    s.pendingStop ? 'STOP pending' : '',
+    s.phase.title,
+  ]
+    .map(sanitizeLine)
+    .join(' ');
+
 /** The program's phases with their state: the operator's map of the closeout. */
 export function HomeScreen({ program, load, initial, cursor, onMove, onOpen, busy, error, recheck }: HomeProps) {
   const [drift, setDrift] = useState<{ running?: boolean; lines?: string[]; error?: string }>({});
   const face = useContext(FaceContext);
   const { rows } = useBodySize();
   const { value: statuses, error: loadError } = useAsync(load, initial);
-  const list = statuses ?? [];
+  // While a filter is in effect the cursor moves among the matches; the home cursor stays for later.
+  const matchCursor = useCursor(0);
+  const filter = useListFilter(statuses ?? [], rowText, () => matchCursor.set(0));
+  const list = filter.items;
   // Ids longer than the usual column (a user's "stage-account") still leave a gap before the state.
   const idWidth = Math.max(8, ...list.map((s) => s.phase.id.length + 1));
   const needsWork = list.findIndex((s) => s.state === 'ready' || s.state === 'blocked');
-  const at = Math.min(cursor < 0 ? Math.max(0, needsWork) : cursor, Math.max(0, list.length - 1));
-  useKeys(OFFERS, (a) => {
-    if (busy || drift.running) return;
-    if (a === 'recheck' && recheck) {
-      setDrift({ running: true });
-      recheck().then(
-        (o) => setDrift({ lines: driftLines(o) }),
-        (err) => setDrift({ error: describeError(err, face) }),
-      );
-    }
-    if (a === 'up' || a === 'down') onMove(Math.max(0, needsWork), a === 'up' ? -1 : 1, list.length);
-    if (a === 'select' && list[at]) onOpen(list[at].phase.id);
-  });
+  const here = filter.query ? matchCursor.index : cursor < 0 ? Math.max(0, needsWork) : cursor;
+  const at = Math.min(here, Math.max(0, list.length - 1));
+  const offers = filter.offers(OFFERS);
+  useKeys(
+    offers,
+    (a, rest) => {
+      if (busy || drift.running) return;
+      if (filter.take(a, rest)) return true;
+      if (filter.query && (a === 'up' || a === 'down')) return matchCursor.move(a === 'up' ? -1 : 1, list.length);
+      if (a === 'recheck' && recheck) {
+        setDrift({ running: true });
+        recheck().then(
+          (o) => setDrift({ lines: driftLines(o) }),
+          (err) => setDrift({ error: describeError(err, face) }),
+        );
+      }
+      if (a === 'up' || a === 'down') onMove(Math.max(0, needsWork), a === 'up' ? -1 : 1, list.length);
+      if (a === 'select' && list[at]) onOpen(list[at].phase.id);
+    },
+    filter.editing,
+  );
   const { start, visible } = windowOf(list, at, rows - 7);
   const selected = list[at];
   return (
-    <ScreenFrame offers={OFFERS}>
-      <Text bold wrap="truncate-end">{`${sanitizeLine(program)} — ${list.length} phases`}</Text>
+    <ScreenFrame offers={offers} filter={filter}>
+      <Text
+        bold
+        wrap="truncate-end"
+      >{`${sanitizeLine(program)} — ${filter.total} phases${filter.query ? `, ${list.length} shown` : ''}`}</Text>
       <Text
         dimColor
         wrap="truncate-end"
       >{`  ${'PHASE'.padEnd(idWidth)}${'STATE'.padEnd(10)}${'BLOCKERS'.padEnd(10)}${'LAST VERDICT'.padEnd(23)}TITLE`}</Text>
       {!statuses && !loadError ? <Busy label="reading sealed verdicts" /> : null}
       <ErrorLines text={loadError} />
+      <NoMatch filter={filter} noun="phase" />
       {visible.map((s, i) => (
         <Text key={s.phase.id} wrap="truncate-end" inverse={start + i === at}>
           {start + i === at ? '› ' : '  '}

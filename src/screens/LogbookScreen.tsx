@@ -11,6 +11,9 @@ import { ScreenFrame, useKeys } from '../console/components/screen-frame.js';
 import { Busy } from '../console/components/Spinner.js';
 import { ErrorLines, StatusLabel } from '../console/theme/theme.js';
 import { useAsync } from '../console/hooks/use-async.js';
+import { useListFilter } from '../console/hooks/use-list-filter.js';
+import { NoMatch } from '../console/components/FilterBar.js';
+import type { LogbookRecord } from '../logbook/index.js';
 
 const OFFERS: readonly Offer[] = [['up', 'select record'], 'down', ['back', 'close logbook']];
 
@@ -20,6 +23,9 @@ interface LogbookScreenProps {
   verify: () => Promise<VerifyResult>;
   onBack: () => void;
 }
+
+/** The columns a record's row shows, as the `/` filter matches them. */
+const recordText = (r: LogbookRecord) => `#${r.seq} ${sanitizeLine(r.ts).slice(11, 19)} ${sanitizeLine(r.kind)} ${summarizeRecord(r)}`;
 
 /**
  * The latest decisions, newest first, and whether the hash chain still holds. The records come
@@ -31,19 +37,26 @@ export function LogbookScreen({ load, verify, onBack }: LogbookScreenProps) {
   const view = useAsync(load);
   const verified = useAsync(verify);
   const scroll = useCursor(0);
-  const records = [...(view.value?.records ?? [])].reverse();
-  useKeys(OFFERS, (a) => {
-    if (a === 'back') onBack();
-    if (a === 'up') scroll.move(-1, records.length);
-    if (a === 'down') scroll.move(1, records.length);
-  });
+  const filter = useListFilter([...(view.value?.records ?? [])].reverse(), recordText, () => scroll.set(0));
+  const records = filter.items;
+  const offers = filter.offers(OFFERS);
+  useKeys(
+    offers,
+    (a, rest) => {
+      if (filter.take(a, rest)) return true;
+      if (a === 'back') onBack();
+      if (a === 'up') scroll.move(-1, records.length);
+      if (a === 'down') scroll.move(1, records.length);
+    },
+    filter.editing,
+  );
   const at = Math.min(scroll.index, Math.max(0, records.length - 1));
   const { start, visible } = windowOf(records, at, rows - 6);
   const picked = records[at];
   const seqWidth = String(records[0]?.seq ?? 0).length + 1;
   const chain = verified.value;
   return (
-    <ScreenFrame offers={OFFERS}>
+    <ScreenFrame offers={offers} filter={filter}>
       <Text bold wrap="truncate-middle">{`Logbook ${sanitizeLine(view.value?.path ?? '')}`}</Text>
       {view.loading && !view.value ? <Busy label="reading the newest records" /> : null}
       <ErrorLines text={view.error ?? view.value?.unreadable} />
@@ -57,7 +70,8 @@ export function LogbookScreen({ load, verify, onBack }: LogbookScreenProps) {
             : ` hash chain BROKEN at line ${chain.line}: ${sanitizeLine(chain.reason)}`}
         </Text>
       ) : null}
-      {view.value && !records.length ? <Text dimColor>No decisions recorded yet.</Text> : null}
+      {view.value && !filter.total ? <Text dimColor>No decisions recorded yet.</Text> : null}
+      <NoMatch filter={filter} noun="record" />
       {visible.map((r, i) => (
         <Text key={r.seq} wrap="truncate-end" inverse={start + i === at}>
           <Text dimColor>{`${`#${r.seq}`.padStart(seqWidth)} ${sanitizeLine(r.ts).slice(11, 19)} `}</Text>

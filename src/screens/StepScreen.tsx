@@ -16,6 +16,10 @@ import { blockedBefore } from '../console/state/blocked-steps.js';
 import { reflow } from '../console/theme/text.js';
 import { Busy } from '../console/components/Spinner.js';
 import { CheckLabel, ErrorLines, errorLines, Tone } from '../console/theme/theme.js';
+import { checkStyle } from '../core/status-style.js';
+import { useListFilter } from '../console/hooks/use-list-filter.js';
+import { NoMatch } from '../console/components/FilterBar.js';
+import { GUIDANCE_OFFERS, GuidanceBox, GuidancePage, useGuidance } from '../console/components/Guidance.js';
 
 export interface StepProps {
   phase: Phase;
@@ -40,43 +44,59 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
   const step = phase.steps[index]!;
   const running = state.runningStep === stepId;
   const finished = !running ? state.results[stepId] : undefined;
-  const results = blockingFirst(running ? state.partial : (finished ?? []));
+  const all = blockingFirst(running ? state.partial : (finished ?? []));
+  // The blocker a failing check raises, as the verdict will record it.
+  const blockerOf = (checkId: string) => step.checks.find((c) => c.id === checkId)?.blocker ?? UNCODED_BLOCKER;
+  const filter = useListFilter(
+    all,
+    (r) => [checkStyle(r.status).word, r.id, r.resource, isBlocking(r.status) ? blockerOf(r.id) : '', r.reason].map(sanitizeLine).join(' '),
+    () => cursor.set(0),
+  );
+  const results = filter.items;
   const green = stepIsGreen(finished);
   const last = index === phase.steps.length - 1;
   const attestable = step.checks.some((c) => c.gate === 'attest');
   const hasGrid = !!finished?.some((r) => r.gate === 'iam.simulate' && Array.isArray(r.details?.cells));
   const carried = blockedBefore(phase, state.results, index);
+  const guide = useGuidance(reflow(step.guidance), columns);
   const offers: readonly Offer[] = state.busy
     ? ['interrupt']
-    : [
-        ['select', last ? (green ? 'seal verdict' : 'seal needs green: s') : green ? 'next step' : 'next step (phase stays BLOCKED)'],
-        'rerun',
-        ...(attestable ? ([['attest', 'attest again']] as const) : []),
-        ...(state.liveConflicts.length ? (['conflicts'] as const) : []),
-        ...(hasGrid ? (['grid'] as const) : []),
-        'seal',
-        ['up', 'select result'],
-        'down',
-        ['back', 'steps'],
-      ];
-  useKeys(offers, (a) => {
-    if (state.busy) return;
-    setNudge('');
-    if (a === 'select')
-      return green || !last ? onNext() : setNudge('last step not green: fix it, then r to rerun · or s to seal the verdict BLOCKED');
-    if (a === 'rerun') onRerun();
-    if (a === 'attest') onAttest();
-    if (a === 'conflicts') onConflicts();
-    if (a === 'grid') onGrid();
-    if (a === 'seal') onSeal();
-    if (a === 'up') cursor.move(-1, results.length);
-    if (a === 'down') cursor.move(1, results.length);
-    if (a === 'back') onBack();
-  });
+    : guide.expanded
+      ? GUIDANCE_OFFERS
+      : filter.offers([
+          ['select', last ? (green ? 'seal verdict' : 'seal needs green: s') : green ? 'next step' : 'next step (phase stays BLOCKED)'],
+          'rerun',
+          ...(attestable ? ([['attest', 'attest again']] as const) : []),
+          ...(state.liveConflicts.length ? (['conflicts'] as const) : []),
+          ...(hasGrid ? (['grid'] as const) : []),
+          'seal',
+          ['up', 'select result'],
+          'down',
+          ['back', 'steps'],
+          ...(guide.lines.length > 3 ? (['more'] as const) : []),
+        ]);
+  useKeys(
+    offers,
+    (a, rest) => {
+      if (state.busy) return;
+      if (guide.expanded) return guide.keys(a, rows);
+      if (filter.take(a, rest)) return true;
+      setNudge('');
+      if (a === 'more') guide.toggle();
+      if (a === 'select')
+        return green || !last ? onNext() : setNudge('last step not green: fix it, then r to rerun · or s to seal the verdict BLOCKED');
+      if (a === 'rerun') onRerun();
+      if (a === 'attest') onAttest();
+      if (a === 'conflicts') onConflicts();
+      if (a === 'grid') onGrid();
+      if (a === 'seal') onSeal();
+      if (a === 'up') cursor.move(-1, results.length);
+      if (a === 'down') cursor.move(1, results.length);
+      if (a === 'back') onBack();
+    },
+    filter.editing,
+  );
 
-  const guidance = reflow(step.guidance);
-  // The blocker a failing check raises, as the verdict will record it.
-  const blockerOf = (checkId: string) => step.checks.find((c) => c.id === checkId)?.blocker ?? UNCODED_BLOCKER;
   const changes = finished && state.previous[stepId] ? diffResults(state.previous[stepId]!, finished) : undefined;
   const changeRows = changes ? 1 + Math.min(3, changes.length) : 0;
   const banner = state.liveConflicts.length && finished ? 1 : 0;
@@ -87,25 +107,27 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
   const { guidanceRows, listRows, resourceWidth, checkWidth } = stepLayout({
     columns,
     rows,
-    guidance,
+    guidanceLines: guide.lines.length,
     live: state.live.length,
     results,
     checkIds: step.checks.map((c) => c.id),
     tail,
   });
   const { start, visible } = windowOf(results, at, listRows);
+  const title = `${sanitizeLine(phase.id)} · step ${index + 1}/${phase.steps.length} · ${sanitizeLine(step.id)} — ${sanitizeLine(step.title)}`;
+  if (guide.expanded)
+    return (
+      <ScreenFrame offers={offers}>
+        <GuidancePage view={guide} title={title} rows={rows} />
+      </ScreenFrame>
+    );
 
   return (
-    <ScreenFrame offers={offers}>
-      <Text
-        bold
-        wrap="truncate-end"
-      >{`${sanitizeLine(phase.id)} · step ${index + 1}/${phase.steps.length} · ${sanitizeLine(step.id)} — ${sanitizeLine(step.title)}`}</Text>
-      {guidanceRows ? (
-        <Box height={guidanceRows} overflow="hidden">
-          <Text dimColor>{guidance}</Text>
-        </Box>
-      ) : null}
+    <ScreenFrame offers={offers} filter={filter}>
+      <Text bold wrap="truncate-end">
+        {title}
+      </Text>
+      {guidanceRows ? <GuidanceBox lines={guide.lines} rows={guidanceRows} /> : null}
       {carried ? (
         <Text wrap="truncate-end">
           <Tone color="yellow">{carried}</Tone>
@@ -114,6 +136,7 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
         <Text> </Text>
       )}
       <LiveChecks live={state.live} />
+      <NoMatch filter={filter} noun="result" />
       {visible.map((r, i) => (
         <ResultRow
           key={`${r.id}:${r.resource}:${i}`}
@@ -125,7 +148,11 @@ export function StepScreen({ phase, stepId, state, onNext, onRerun, onAttest, on
         />
       ))}
       {results.length > visible.length ? (
-        <Text dimColor>{`  … ${results.length} results, ${results.length - visible.length} not shown (↑↓)`}</Text>
+        <Text
+          dimColor
+        >{`  … ${results.length} results${filter.query ? ` of ${filter.total} match` : ''}, ${results.length - visible.length} not shown (↑↓)`}</Text>
+      ) : filter.query && results.length ? (
+        <Text dimColor>{`  ${results.length} of ${filter.total} results match`}</Text>
       ) : null}
       {picked ? (
         <Box height={2} overflow="hidden">

@@ -56,3 +56,10 @@ export async function tempRoot(): Promise<string> {
   for (const dir of ['registry', 'runbooks', 'sandbox']) await cp(path.join(REPO, dir), path.join(root, dir), { recursive: true });
   return root;
 }
+
+/** Gives the rendered app a terminal of `columns`×`rows` (ink-testing-library's is 100 columns) and redraws. */
+export function resize(app: { stdout: NodeJS.EventEmitter }, columns: number, rows: number): void {
+  Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
+  Object.defineProperty(app.stdout, 'rows', { value: rows, configurable: true });
+  app.stdout.emit('resize');
+}

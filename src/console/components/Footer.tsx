@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import { Fragment } from 'react';
 import { GLOBAL_OFFERS, hintsFor, type Offer } from '../input/key-bindings.js';
+import type { ListFilter } from '../hooks/use-list-filter.js';
+import { FilterBar } from './FilterBar.js';
 
 export const FOOTER_ROWS = 3;
 
@@ -23,11 +25,26 @@ export function packHints(hints: readonly Hint[], width: number, maxLines: numbe
 }
 
 /** The keys that work right now, generated from the bindings table. */
-export function Footer({ offers, typing, columns }: { offers: readonly Offer[]; typing: boolean; columns: number }) {
+export function Footer({
+  offers,
+  typing,
+  columns,
+  filter,
+}: {
+  offers: readonly Offer[];
+  typing: boolean;
+  columns: number;
+  /** A list filter open or in effect takes the rule's place. */
+  filter?: ListFilter<unknown>;
+}) {
   const lines = packHints(hintsFor(typing ? offers : [...offers, ...GLOBAL_OFFERS], typing), columns, FOOTER_ROWS - 1);
   return (
     <Box flexDirection="column" width={columns} height={FOOTER_ROWS}>
-      <Text dimColor>{'─'.repeat(Math.max(0, columns))}</Text>
+      {filter && (filter.editing || filter.query) ? (
+        <FilterBar filter={filter} columns={columns} />
+      ) : (
+        <Text dimColor>{'─'.repeat(Math.max(0, columns))}</Text>
+      )}
       {lines.map((line, n) => (
         <Text key={n} wrap="truncate-end">
           {line.map((h, i) => (

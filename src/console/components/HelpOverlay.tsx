@@ -10,6 +10,7 @@ const GROUPS: Array<[string, Action[]]> = [
   ['Menus', ['up', 'down', 'select', 'pick']],
   ['STOP', ['repinAll', 'abort']],
   ['Attest', ['toggle']],
+  ['Read', ['filter', 'more']],
   ['Anywhere', ['help', 'logbook', 'quit', 'interrupt']],
 ];
 
@@ -35,7 +36,8 @@ export function HelpOverlay({ screen, onClose }: { screen: ScreenName; onClose: 
       ))}
       <Text dimColor>
         Choices are menus (STOP decision, source, value, abort confirmation, pass/fail): ↑↓ and enter, or the item’s number. While typing a
-        note or rationale, letters go to the field: enter confirms, esc cancels.
+        note or rationale, letters go to the field: enter confirms, esc cancels. / filters a list (phases, steps, results, logbook,
+        history): type to narrow it, enter keeps the filter, esc clears it.
       </Text>
     </Box>
   );

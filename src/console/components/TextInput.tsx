@@ -29,11 +29,13 @@ export function TextInput({
   placeholder,
   active = true,
   onEdit,
+  prompt = '> ',
 }: {
   field: TextField;
   placeholder?: string;
   active?: boolean;
   onEdit?: () => void;
+  prompt?: string;
 }) {
   const scope = useContext(KeyScope);
   useKeyHandler((input, key) => {
@@ -45,7 +47,7 @@ export function TextInput({
   }, active && scope.active);
   return (
     <Text wrap="truncate-start">
-      {'> '}
+      {prompt}
       {field.value || <Text dimColor>{placeholder ?? ''}</Text>}
       {active ? <Text inverse> </Text> : null}
     </Text>

@@ -26,6 +26,8 @@ export type Action =
   | 'logbook'
   | 'history'
   | 'recheck'
+  | 'filter'
+  | 'more'
   | 'quit'
   | 'interrupt';
 
@@ -61,11 +63,13 @@ export const BINDINGS: Record<Action, Binding> = {
   logbook: { keys: 'l', label: 'logbook', match: char('l') },
   history: { keys: 'h', label: 'history', match: char('h') },
   recheck: { keys: 'd', label: 'recheck green phases (drift)', match: char('d') },
+  filter: { keys: '/', label: 'filter', match: char('/') },
+  more: { keys: 'm/tab', label: 'all guidance', match: (i, k) => char('m')(i, k) || k.tab },
   quit: { keys: 'q', label: 'quit', match: char('q') },
   interrupt: { keys: 'ctrl-c', label: 'cancel checks / exit', match: (i, k) => k.ctrl && i === 'c' },
 };
 
-/** An action offered on a screen, optionally with a screen-specific label ("next step"). */
+/** An action offered on a screen, optionally with a screen-specific label ("next step"); an empty label is not shown. */
 export type Offer = Action | readonly [Action, string];
 
 const actionOf = (o: Offer): Action => (typeof o === 'string' ? o : o[0]);
@@ -82,11 +86,12 @@ export function hintsFor(offers: readonly Offer[], typing = false): Array<{ keys
   for (const o of offers) {
     const action = actionOf(o);
     if (action === 'down' || action === 'right') continue; // shown with up / left
+    if (typeof o !== 'string' && !o[1]) continue; // accepted, not advertised
     if (action === 'up') {
       out.push({ keys: '↑↓/jk', label: typeof o === 'string' ? 'move' : o[1] });
       continue;
     }
-    const keys = typing && action === 'back' ? 'esc' : BINDINGS[action].keys;
+    const keys = typing && action === 'back' ? 'esc' : typing && action === 'more' ? 'tab' : BINDINGS[action].keys;
     out.push({ keys, label: typeof o === 'string' ? BINDINGS[action].label : o[1] });
   }
   return out;

@@ -53,8 +53,22 @@ export interface LogbookView {
   unreadable?: string;
 }
 
+/** One document of the registry's authority stack, as an attestation shows it. */
+export interface AuthorityDocument {
+  id: string;
+  /** 1 is the highest authority. */
+  rank: number;
+  path: string;
+  /** The handle that pins its SHA-256, if any. */
+  pin?: string;
+  /** The pinned SHA-256; absent while the pin is PENDING (or there is none). */
+  sha256?: string;
+}
+
 export interface ConsolePort {
   info(): ConsoleInfo;
+  /** The registry's authority stack (documents, ranks, pinned hashes) as the program was last read. */
+  authority?(): AuthorityDocument[];
   /** A gatewalk command as the shell line to paste, with the flags this console runs with (from the CLI). */
   shellCommand?(argv: readonly string[]): string;
   /** STS identity of whoever runs the console (shown in the header before any run). */

@@ -30,6 +30,14 @@ export function sessionPort(session: Session, shellCommand?: (argv: readonly str
       region: session.region ?? '?',
       program: program.runbook.doc.title,
     }),
+    authority: () =>
+      (program.resolved.documents ?? []).map((d) => ({
+        id: d.id,
+        rank: d.rank,
+        path: d.path,
+        ...(d.sha256_pin ? { pin: d.sha256_pin } : {}),
+        ...(d.sha256_pin && program.resolved.handles[d.sha256_pin]?.value ? { sha256: program.resolved.handles[d.sha256_pin]!.value } : {}),
+      })),
     identity: (signal) => callerIdentity(session.clients, new Map(), signal),
     phaseStatuses: () => phaseStatuses(program.runbook.doc, session.workspace),
     async sealedResults(phaseId) {

@@ -7,7 +7,8 @@ import type { CheckResult } from '../../core/types.js';
 export interface StepLayoutInput {
   columns: number;
   rows: number;
-  guidance: string;
+  /** Rows the guidance takes wrapped to the width. */
+  guidanceLines: number;
   live: number;
   results: readonly CheckResult[];
   checkIds: readonly string[];
@@ -16,8 +17,7 @@ export interface StepLayoutInput {
 }
 
 export function stepLayout(i: StepLayoutInput) {
-  const wrapped = i.guidance ? i.guidance.split('\n').reduce((n, l) => n + Math.ceil((l.length + 1) / i.columns), 0) : 0;
-  const guidanceRows = Math.min(3, wrapped);
+  const guidanceRows = Math.min(3, i.guidanceLines);
   const listRows = Math.max(2, i.rows - 3 - guidanceRows - i.live - i.tail); // 3: title, spacer, "… more"
   const longest = Math.max(8, ...i.results.map((r) => sanitizeLine(r.resource).length));
   const resourceWidth = Math.min(Math.max(12, Math.floor(i.columns * 0.35)), longest) + 2;

@@ -8,5 +8,8 @@ describe('text editing', () => {
     expect(editText('abc', '', key({ delete: true }))).toBe('ab');
     expect(editText('ab', '', key({ return: true }))).toBe('ab');
     expect(editText('', 'x\x1b[2Jy\u202ez', key())).toBe('xyz');
+    // A burst of backspaces comes as one string of DEL characters: each removes one character.
+    expect(editText('account', '\x7f'.repeat(3), key())).toBe('acco');
+    expect(editText('ab', '\x7f'.repeat(5), key())).toBe('');
   });
 });
