@@ -42,7 +42,9 @@ export function IamGridScreen({ stepId, results, onBack }: { stepId: string; res
   const labelWidth = Math.min(24, Math.max(6, ...(grid?.rows.map((r) => r.label.length) ?? [])));
   const tally = 16; // "6/6 allowed ✔ PASS"-ish room on the right
   const fitCols = Math.max(1, Math.floor((columns - labelWidth - 2 - tally) / CELL));
-  const keyRows = Math.min(grid?.columns.length ?? 0, fitCols, Math.max(2, Math.floor((rows - 6) / 3)));
+  // The principals first; the column key below gets every row they leave (at least two).
+  const principals = Math.min(grid?.rows.length ?? 0, Math.max(1, rows - 7));
+  const keyRows = Math.min(grid?.columns.length ?? 0, fitCols, Math.max(2, rows - 5 - principals));
   const fitRows = Math.max(1, rows - 5 - keyRows);
   const cols = grid ? grid.columns.slice(v.col, v.col + fitCols) : [];
   const shownRows = grid ? grid.rows.slice(v.row, v.row + fitRows) : [];
@@ -52,7 +54,9 @@ export function IamGridScreen({ stepId, results, onBack }: { stepId: string; res
     if (!grid) return;
     if (a === 'nextGrid') dispatch({ type: 'grid', count: grids.length });
     if (a === 'up' || a === 'down') dispatch({ type: 'row', delta: a === 'up' ? -1 : 1, max: grid.rows.length - fitRows });
-    if (a === 'left' || a === 'right') dispatch({ type: 'col', delta: a === 'left' ? -1 : 1, max: grid.columns.length - fitCols });
+    // → also scrolls when every column fits but their key does not, so each column's key is reachable.
+    if (a === 'left' || a === 'right')
+      dispatch({ type: 'col', delta: a === 'left' ? -1 : 1, max: grid.columns.length - Math.min(fitCols, keyRows) });
   });
 
   if (!grid) {
@@ -62,6 +66,7 @@ export function IamGridScreen({ stepId, results, onBack }: { stepId: string; res
       </ScreenFrame>
     );
   }
+  const keyCut = cols.length > keyRows;
   const more = [
     grid.rows.length > shownRows.length ? `rows ${v.row + 1}–${v.row + shownRows.length} of ${grid.rows.length} (↑↓)` : '',
     grid.columns.length > cols.length ? `columns ${v.col + 1}–${v.col + cols.length} of ${grid.columns.length} (←→)` : '',
@@ -101,12 +106,13 @@ export function IamGridScreen({ stepId, results, onBack }: { stepId: string; res
       ))}
       {more.length ? <Text dimColor>{`  ${more.join(' · ')}`}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
-        {cols.slice(0, keyRows).map((c, i) => (
+        {cols.slice(0, keyCut ? keyRows - 1 : keyRows).map((c, i) => (
           <Text
             key={c.resource + c.action}
             wrap="truncate-middle"
           >{`${String(v.col + i + 1).padStart(3)}  ${sanitizeLine(columnName(grid, c))}`}</Text>
         ))}
+        {keyCut ? <Text dimColor>{`  … key of ${v.col + keyRows}–${v.col + cols.length}: → scrolls to it`}</Text> : null}
       </Box>
     </ScreenFrame>
   );

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/core/types.js';
 import { fakePort, phase } from './fake-port.js';
-import { KEY, press } from './helpers.js';
+import { KEY, press, resize } from './helpers.js';
 
 // Item 3: an iam.simulate check as a grid, driven by keys. Colour is forced on before Ink loads so
 // only the console's own NO_COLOR theme can remove it.
@@ -14,6 +14,11 @@ const colourCode = /\x1b\[(3[0-7]|9[0-7])m/;
 const ansi = /\x1b\[[0-9;]*m/g;
 
 const plain = (f: string) => f.replace(ansi, '');
+/** Every row within 80 columns and 23 rows. */
+const expectFits = (f: string) => {
+  expect(f.split('\n').length).toBeLessThanOrEqual(23);
+  for (const l of f.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);
+};
 /** The frame without escape codes: colour is forced on in this file. */
 const see = (text: string | RegExp) => (f: string) => (typeof text === 'string' ? plain(f).includes(text) : text.test(plain(f)));
 const go = async (app: Parameters<typeof press>[0], keys: string, until: string | RegExp) => plain(await press(app, keys, see(until)));
@@ -93,6 +98,36 @@ describe('the IAM simulation grid', () => {
     expect(frame).toMatch(/role-3\s+\[✔\]/); // column 4 is now the first shown
     frame = await go(app, KEY.down.repeat(40), 'role-29');
     expect(frame).not.toMatch(/role-0\s/);
+  });
+
+  it('at 80×24: every row fits, the columns that do not scroll with ←→ and the rows with ↑↓', async () => {
+    const r = params(40);
+    const many = Array.from({ length: 30 }, (_, i) =>
+      sim(
+        `role-${i}`,
+        `arn:aws:iam::1:role/r${i}`,
+        'denied',
+        cells(r, (j) => (j === i ? 'allowed' : 'implicitDeny')),
+      ),
+    );
+    const app = start(many);
+    resize(app, 80, 24);
+    await go(app, '', '› access-review');
+    await go(app, KEY.enter, 'enter run step');
+    await go(app, KEY.enter, 'g IAM grid');
+    let frame = await go(app, 'g', /rows 1–\d+ of 30 \(↑↓\) · columns 1–(\d+) of 40 \(←→\)/);
+    expectFits(frame);
+    const shown = Number(/columns 1–(\d+) of 40/.exec(frame)![1]);
+    expect(shown).toBeGreaterThanOrEqual(6); // the seed's six parameters fit at 80 columns
+    expect(shown).toBeLessThan(40);
+    frame = await go(app, KEY.right.repeat(40), /columns \d+–40 of 40/);
+    expectFits(frame);
+    expect(frame).toMatch(/^ +.*\b40$/m); // the last column's number in the header row
+    frame = await go(app, KEY.down.repeat(40), /rows \d+–30 of 30/);
+    expectFits(frame);
+    expect(frame).toContain(' 40  parameter/shop/stage/p40'); // the last column's key is reachable
+    frame = await go(app, KEY.left.repeat(12), /columns 27–40 of 40/);
+    expect(frame).toMatch(/role-29\s+.*\[✔\]/); // role-29 is allowed on column 30
   });
 
   it('NO_COLOR: no colour codes, glyphs and brackets carry it; with colour the cells are coloured', async () => {

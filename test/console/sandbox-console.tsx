@@ -17,6 +17,8 @@ export interface OpenOptions {
   /** Phases sealed headless before the console opens, each with its attestations by step. */
   green?: Record<string, Record<string, Attestation>>;
   size?: { columns: number; rows: number };
+  /** Runs after the green phases, before the console opens (sandbox changes, decisions). */
+  prepare?: (session: Session, root: string) => Promise<void>;
 }
 
 /** Registers the cleanup; `open` renders the console on a session of `root`. */
@@ -42,6 +44,7 @@ export function sandboxConsole() {
       });
       expect(out.kind === 'sealed' && out.verdict.overall_pass, id).toBe(true);
     }
+    await options.prepare?.(s, root);
     const app = render(<App port={sessionPort(s)} theme={{ color: false }} onExit={() => {}} />);
     if (options.size) resize(app, options.size.columns, options.size.rows);
     const press = (keys: string, until: Until) => {
