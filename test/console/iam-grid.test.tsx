@@ -42,6 +42,17 @@ const params = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:ssm:u
 const cells = (resources: string[], decide: (i: number) => string) =>
   resources.map((resource, i) => ({ action: 'ssm:GetParameter', resource, decision: decide(i) }));
 
+/** 30 principals × 40 parameters, role-i allowed on parameter i+1 only (expected: denied). */
+const thirtyRoles = () =>
+  Array.from({ length: 30 }, (_, i) =>
+    sim(
+      `role-${i}`,
+      `arn:aws:iam::1:role/r${i}`,
+      'denied',
+      cells(params(40), (j) => (j === i ? 'allowed' : 'implicitDeny')),
+    ),
+  );
+
 function start(results: CheckResult[], color = false) {
   const P = phase('access-review', [{ id: 'matrix', checks: ['secret-read'] }]);
   const port = fakePort([P], { 'access-review': { results: { matrix: [results] } } });
@@ -78,15 +89,7 @@ describe('the IAM simulation grid', () => {
   });
 
   it('scrolls on a small screen: ←→ columns and ↑↓ rows, saying which are shown', async () => {
-    const r = params(40);
-    const many = Array.from({ length: 30 }, (_, i) =>
-      sim(
-        `role-${i}`,
-        `arn:aws:iam::1:role/r${i}`,
-        'denied',
-        cells(r, (j) => (j === i ? 'allowed' : 'implicitDeny')),
-      ),
-    );
+    const many = thirtyRoles();
     const app = start(many);
     await go(app, '', '› access-review');
     await go(app, KEY.enter, 'enter run step');
@@ -101,15 +104,7 @@ describe('the IAM simulation grid', () => {
   });
 
   it('at 80×24: every row fits, the columns that do not scroll with ←→ and the rows with ↑↓', async () => {
-    const r = params(40);
-    const many = Array.from({ length: 30 }, (_, i) =>
-      sim(
-        `role-${i}`,
-        `arn:aws:iam::1:role/r${i}`,
-        'denied',
-        cells(r, (j) => (j === i ? 'allowed' : 'implicitDeny')),
-      ),
-    );
+    const many = thirtyRoles();
     const app = start(many);
     resize(app, 80, 24);
     await go(app, '', '› access-review');
