@@ -6,22 +6,30 @@ import { existsSync, readFileSync } from 'node:fs';
 
 /**
  * Folder → the files mutated and the fast in-process tests that pin them (edit here when tests
- * move). Mutated: the rules that decide green and recovery (engine), the gates' selection and
- * evidence evaluation plus sts.identity (gates), the chain check (logbook), sealing and reading
+ * move). Mutated: the rules that decide green, no skipping, phase state and conflicts (engine), the
+ * gates' handle selection and evidence assertions (gates), the chain check (logbook), sealing
  * (evidence). Not mutated, and why: orchestration and presentation (phase-run, recheck, history,
- * reporter, recorder, decision records), the other AWS gates, appending and locking, stamps —
+ * reporter, recorder, decision records), recovery (reconcile), the AWS gates, appending and locking,
+ * stamps and reading evidence —
  * pinned by tests that drive the built binary or other processes (a subprocess never sees a
  * mutant) or by sandbox tests that take minutes per mutant on 2 shared cores.
  */
 const SCOPES = {
   engine: {
-    mutate: ['verdict', 'run-check', 'requires'].map((f) => `src/engine/${f}.ts`),
+    mutate: ['verdict', 'run-check', 'requires', 'phase-state', 'conflicts'].map((f) => `src/engine/${f}.ts`),
     // phase-run.test.ts drives whole phases through the sandbox server: minutes per mutant on 2 cores.
-    tests: ['test/engine/verdict-laws.test.ts', 'test/engine/run-check-laws.test.ts', 'test/engine/phase-state.test.ts'],
+    tests: [
+      'test/engine/verdict-laws.test.ts',
+      'test/engine/run-check-laws.test.ts',
+      'test/engine/phase-state.test.ts',
+      'test/engine/phase-state-law.test.ts',
+      'test/engine/conflicts-decisions.test.ts',
+    ],
   },
   gates: {
     mutate: ['select-handles', 'json-pointer', 'evidence-assertion'].map((f) => `src/gates/${f}.ts`),
-    tests: ['test/gates/offline-gates.test.ts', 'test/gates/evidence-json.test.ts', 'test/gates/aws-gates.test.ts'],
+    // aws-gates.test.ts drives the gates through the sandbox server (pinned in npm test): too slow per mutant here.
+    tests: ['test/gates/select-handles.test.ts', 'test/gates/offline-gates.test.ts', 'test/gates/evidence-json.test.ts'],
   },
   logbook: {
     mutate: ['verify', 'read-chain'].map((f) => `src/logbook/${f}.ts`),

@@ -42,7 +42,8 @@ export function detectPinConflicts(
     const offered = terraform[h.terraform.source]?.[h.terraform.output];
     if (typeof offered !== 'string' || offered === '') continue;
     const offer = { source: `terraform:${h.terraform.source}.${h.terraform.output}`, value: offered };
-    if (h.pending || h.value === undefined) conflicts.push({ handle: name, kind: 'pending_offered', offers: [offer] });
+    // A handle is either PENDING or pinned to a value (the registry schema), so no value is PENDING.
+    if (h.value === undefined) conflicts.push({ handle: name, kind: 'pending_offered', offers: [offer] });
     else if (h.value !== offered) conflicts.push({ handle: name, kind: 'pinned_vs_terraform', pinned: h.value, offers: [offer] });
   }
   for (const c of sameRank) {

@@ -1,6 +1,6 @@
 import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import type { PhaseState } from '../core/types.js';
-import { readLedger, type Ledger, type Tamper } from './sealed-ledger.js';
+import { readLedger, type Ledger, type Tamper, type TrustedVerdict } from './sealed-ledger.js';
 import type { Workspace } from '../core/workspace.js';
 import { pendingStop, type PendingStop } from './pending-stop.js';
 
@@ -44,49 +44,52 @@ export function statusesFromLedger(runbook: RunbookDoc, ledger: Ledger): PhaseSt
     if (known !== undefined) return known;
     if (seen.has(id)) return false; // a cycle is a validation problem; never green meanwhile
     seen.add(id);
-    const g = ownGreen(id) && (byId.get(id)?.requires ?? []).every((r) => isPhaseGreen(r, seen));
+    // A requirement the runbook does not define is never green, whatever the ledger holds.
+    const p = byId.get(id);
+    const g = !!p && ownGreen(id) && p.requires.every((r) => isPhaseGreen(r, seen));
     green.set(id, g);
     return g;
   };
   return runbook.phases.map((phase) => {
     const l = ledger.phases.get(phase.id);
-    const v = l?.latest?.verdict;
+    const latest = l?.latest;
+    const tamper = l?.tamper ?? [];
     const stop = pendingStop(ledger.records, phase.id);
     const notGreenAncestors = ancestorsOf(runbook, phase.id).filter((a) => !isPhaseGreen(a));
-    const state: PhaseState = l?.tamper.length
+    const state: PhaseState = tamper.length
       ? 'tampered'
       : notGreenAncestors.length
         ? ownGreen(phase.id)
           ? 'stale'
           : 'locked'
-        : !v
+        : !latest
           ? 'ready'
-          : isGreen(v)
+          : isGreen(latest.verdict)
             ? 'green'
             : 'blocked';
-    const last =
-      l?.latest && v
-        ? {
-            path: l.latest.path,
-            seq: l.latest.seq,
-            overall_pass: v.overall_pass === true,
-            blockers: Array.isArray(v.blockers) ? (v.blockers as Array<{ code: string; message: string }>) : [],
-            ...(typeof v.finished_at === 'string' ? { finished_at: v.finished_at } : {}),
-          }
-        : undefined;
     return {
       phase,
       state,
-      ...(last ? { last } : {}),
+      ...(latest ? { last: lastOf(latest) } : {}),
       waitingFor: phase.requires.filter((r) => !isPhaseGreen(r)),
       notGreenAncestors,
-      tamper: l?.tamper ?? [],
+      tamper,
       ...(stop ? { pendingStop: stop } : {}),
     };
   });
 }
 
-/** Every phase `id` requires, directly or through others, in program order. */
+function lastOf({ path, seq, verdict: v }: TrustedVerdict): NonNullable<PhaseStatus['last']> {
+  return {
+    path,
+    seq,
+    overall_pass: v.overall_pass === true,
+    blockers: Array.isArray(v.blockers) ? (v.blockers as Array<{ code: string; message: string }>) : [],
+    ...(typeof v.finished_at === 'string' ? { finished_at: v.finished_at } : {}),
+  };
+}
+
+/** Every phase `id` requires, directly or through others, in program order (then any the runbook does not define). */
 export function ancestorsOf(runbook: RunbookDoc, id: string): string[] {
   const byId = new Map(runbook.phases.map((p) => [p.id, p]));
   const found = new Set<string>();
@@ -98,5 +101,6 @@ export function ancestorsOf(runbook: RunbookDoc, id: string): string[] {
       }
   };
   walk(id);
-  return runbook.phases.map((p) => p.id).filter((p) => found.has(p));
+  // A requirement the runbook does not define (validate refuses it) comes last: it is never green.
+  return [...runbook.phases.map((p) => p.id).filter((p) => found.has(p)), ...[...found].filter((p) => !byId.has(p))];
 }

@@ -66,9 +66,12 @@ export function prefetchChecks(
     const ctx = contextFor(step.id);
     for (const check of step.checks) {
       const prepared = prepareCheck(gates, ctx, check);
-      if ('error' in prepared || !prepared.gate.prefetch) continue;
+      if ('error' in prepared) continue; // the check itself fails closed with the reason
+      const { gate, params } = prepared;
+      const prefetch = gate.prefetch;
       try {
-        prepared.gate.prefetch(ctx, prepared.params);
+        // Stryker disable next-line OptionalChaining: calling a missing prefetch throws into the catch below, which skips it all the same (equivalent).
+        prefetch?.call(gate, ctx, params);
       } catch {
         // the check itself will run, and fail closed, with whatever went wrong here
       }

@@ -50,6 +50,82 @@ describe('conflict detection', () => {
   });
 });
 
+describe('conflict detection: each rule', () => {
+  // A second registry shape: a shop's ssm parameter and roles, outputs from another Terraform source.
+  const shop = registry({
+    DB_URL_PARAM: { kind: 'ssm_parameter', value: '/shop/db/url', terraform: { source: 'platform', output: 'db_url_param' } },
+    WORKER_ROLE: { kind: 'iam_role', pending: true, terraform: { source: 'platform', output: 'worker_role_arn' } },
+    CHECKOUT_ROLE: { kind: 'iam_role', value: ARN('checkout') },
+  });
+  it('a handle outside the registry or without a Terraform output is never a Terraform conflict (and never throws)', () => {
+    expect(detectPinConflicts(shop, { platform: { db_url_param: '/shop/db/url' } }, [], ['CHECKOUT_ROLE', 'NOT_A_HANDLE'])).toEqual([]);
+  });
+  it('an empty or non-string output is not an offer: Terraform has produced nothing yet', () => {
+    expect(detectPinConflicts(shop, { platform: { worker_role_arn: '', db_url_param: 7 } }, [], ['WORKER_ROLE', 'DB_URL_PARAM'])).toEqual(
+      [],
+    );
+  });
+  it('PENDING with an offer, pinned against a different offer, each with its pin and the offer source', () => {
+    const offered = { platform: { worker_role_arn: ARN('worker'), db_url_param: '/shop/db/url-v2' } };
+    expect(detectPinConflicts(shop, offered, [], ['WORKER_ROLE', 'DB_URL_PARAM'])).toEqual([
+      { handle: 'WORKER_ROLE', kind: 'pending_offered', offers: [{ source: 'terraform:platform.worker_role_arn', value: ARN('worker') }] },
+      {
+        handle: 'DB_URL_PARAM',
+        kind: 'pinned_vs_terraform',
+        pinned: '/shop/db/url',
+        offers: [{ source: 'terraform:platform.db_url_param', value: '/shop/db/url-v2' }],
+      },
+    ]);
+  });
+  it('same-rank disagreement: only for the handles in scope, every document as an offer with its rank', () => {
+    const values = [
+      { doc: 'handles.yaml', rank: 1, value: ARN('a') },
+      { doc: 'overrides.yaml', rank: 1, value: ARN('b') },
+    ];
+    const same = [{ handle: 'CHECKOUT_ROLE', values }];
+    expect(detectPinConflicts(shop, {}, same, ['DB_URL_PARAM'])).toEqual([]);
+    expect(detectPinConflicts(shop, {}, same, ['CHECKOUT_ROLE'])).toEqual([
+      {
+        handle: 'CHECKOUT_ROLE',
+        kind: 'same_rank',
+        pinned: ARN('checkout'),
+        offers: [
+          { source: 'registry:handles.yaml', value: ARN('a'), rank: 1 },
+          { source: 'registry:overrides.yaml', value: ARN('b'), rank: 1 },
+        ],
+      },
+    ]);
+    // a disagreement about a handle the resolved registry lacks is still a conflict, pinned nothing
+    expect(detectPinConflicts(shop, {}, [{ handle: 'LOST', values }], ['LOST'])[0]).toMatchObject({ handle: 'LOST', pinned: undefined });
+  });
+  it('live: one conflict per handle, every distinct (source, value) once; agreeing and unknown handles ignored', () => {
+    const seen = (handle: string, value: string, source: string) => ({ handle, value, source });
+    expect(
+      detectLiveConflicts(shop, [
+        seen('CHECKOUT_ROLE', ARN('path/checkout'), 'live:iam.GetRole'),
+        seen('CHECKOUT_ROLE', ARN('path/checkout'), 'live:iam.GetRole'),
+        seen('CHECKOUT_ROLE', ARN('path/checkout'), 'live:sts'),
+        seen('CHECKOUT_ROLE', ARN('other'), 'live:iam.GetRole'),
+        seen('DB_URL_PARAM', '/shop/db/url', 'live:ssm'),
+        seen('NOT_A_HANDLE', 'x', 'live'),
+        seen('WORKER_ROLE', ARN('worker'), 'live:iam.GetRole'),
+      ]),
+    ).toEqual([
+      {
+        handle: 'CHECKOUT_ROLE',
+        kind: 'pinned_vs_live',
+        pinned: ARN('checkout'),
+        offers: [
+          { source: 'live:iam.GetRole', value: ARN('path/checkout') },
+          { source: 'live:sts', value: ARN('path/checkout') },
+          { source: 'live:iam.GetRole', value: ARN('other') },
+        ],
+      },
+      { handle: 'WORKER_ROLE', kind: 'pinned_vs_live', pinned: undefined, offers: [{ source: 'live:iam.GetRole', value: ARN('worker') }] },
+    ]);
+  });
+});
+
 describe('repin planning', () => {
   const conflicts = detectPinConflicts(reg, tf, [], all);
   it('without a decision everything stays unresolved', () => {

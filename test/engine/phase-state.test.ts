@@ -123,6 +123,32 @@ describe('requires (no skipping, transitively)', () => {
     });
   });
 
+  it('a diamond: every direct requirement and every other non-green ancestor is listed; the refusal carries its code and data', async () => {
+    const diamond = { phases: [phase('P'), phase('Q', ['P']), phase('S', ['P']), phase('T', ['Q', 'S'])] } as unknown as RunbookDoc;
+    const ws = await workspace();
+    const err = (await checkRequires(diamond, diamond.phases[3]!, ws).catch((e: unknown) => e)) as GatewalkError;
+    expect(err.message).toBe('T requires Q, S: P is not green (no sealed verdict); not green either: Q, S: no skipping');
+    expect(err.detail).toEqual({
+      code: 'requires.not_green',
+      data: { phase: 'T', first: 'P', state: 'ready', not_green: ['P', 'Q', 'S'] },
+    });
+    const [, , , t] = await phaseStatuses(diamond, ws);
+    expect(whyNotGreen(t!)).toBe('waits for Q, S');
+  });
+
+  it('a requirement the runbook does not define (validate refuses it) is refused, never skipped', async () => {
+    const rb = { phases: [phase('P'), phase('Q', ['P', 'GHOST'])] } as unknown as RunbookDoc;
+    const ws = await workspace();
+    await seal(ws, 'P', true, '2026-02-14T10:00:00Z');
+    const err = (await checkRequires(rb, rb.phases[1]!, ws).catch((e: unknown) => e)) as GatewalkError;
+    expect([err.message, err.tryMessage, err.exitCode]).toEqual([
+      'Q requires P, GHOST: GHOST is not green (not a phase of this runbook): no skipping',
+      "fix the phase's requires in the runbook, then run `gatewalk validate`",
+      3,
+    ]);
+    expect(err.detail?.data).toMatchObject({ first: 'GHOST', state: 'undefined' });
+  });
+
   it('a tampered ancestor is refused as tampering, with the file to restore', async () => {
     const ws = await workspace();
     const p = await seal(ws, 'P', true, '2026-02-14T10:00:00Z');

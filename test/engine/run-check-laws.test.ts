@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { runCheck } from '../../src/engine/run-check.js';
+import { prefetchChecks, runCheck } from '../../src/engine/run-check.js';
 import type { AnyGate, GateKind } from '../../src/gates/gate.js';
 import type { Check } from '../../src/core/runbook-schema.js';
 import type { GateOutcome } from '../../src/core/types.js';
@@ -200,5 +200,34 @@ describe('runCheck', () => {
       status: 'error',
       reason: 'the check selected nothing to verify (fail closed)',
     });
+  });
+});
+
+describe('prefetchChecks (starts lookups, decides nothing)', () => {
+  const steps = [
+    { id: 'a', checks: [check({ name: '${DB_URL_PARAM}' }), check({ name: '${WORKER_ROLE}' })] },
+    { id: 'b', checks: [check({ name: 'second' }), check({}, 'missing'), check({ name: '' })] },
+  ];
+  it('prefetches every check that can run, with its substituted params and its own step context; skips the rest', () => {
+    const seen: Array<[string, unknown]> = [];
+    const g = gate(async () => ({ results: [] }), { prefetch: (c, p) => void seen.push([(c as { step?: string }).step ?? '', p]) });
+    prefetchChecks(gates(g), steps, (step) => ({ ...ctx(), step }) as never);
+    // the PENDING handle, the unknown gate and the invalid params are left to the check itself (it fails closed)
+    expect(seen).toEqual([
+      ['a', { name: '/shop/db/url' }],
+      ['b', { name: 'second' }],
+    ]);
+  });
+  it('a gate without prefetch is not touched; a throwing prefetch does not stop the others', () => {
+    expect(() => prefetchChecks(gates(passing), steps, () => ctx())).not.toThrow();
+    const calls: unknown[] = [];
+    const throwing = gate(async () => ({ results: [] }), {
+      prefetch: (_c, p) => {
+        calls.push(p);
+        throw new Error('boom');
+      },
+    });
+    expect(() => prefetchChecks(gates(throwing), steps, () => ctx())).not.toThrow();
+    expect(calls).toHaveLength(2);
   });
 });

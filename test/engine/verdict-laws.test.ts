@@ -225,4 +225,41 @@ describe('buildVerdict', () => {
     expect(v.checks).toBe(allPass);
     expect(v.conflicts).toEqual([]);
   });
+  describe('key figures', () => {
+    const figured = (key_figures: Phase['key_figures']) => ({ ...phase, key_figures }) as Phase;
+    const withRegistry = { ...program, resolved: { handles: { RUN_ID: { kind: 'run_id', value: 'run-7' } } } } as unknown as LoadedProgram;
+    const kf = (over: Partial<VerdictInput>) => buildVerdict(input({ program: withRegistry, ...over }));
+
+    it('a phase that declares none carries no key_figures', () => {
+      expect('key_figures' in buildVerdict(input())).toBe(false);
+    });
+    it('readable figures are sealed with a green verdict, read from the registry, a result and the verdict itself', () => {
+      const v = kf({
+        phase: figured([
+          { name: 'run_id', value: '${RUN_ID}' },
+          { name: 'caller', check: 'caller', pointer: '/reason' },
+          { name: 'verdict', pointer: '/verdict' },
+        ]),
+      });
+      expect([v.overall_pass, v.blockers]).toEqual([true, []]);
+      expect(v.key_figures).toEqual({ run_id: 'run-7', caller: 'caller pass', verdict: 'READY' });
+    });
+    it('an unreadable figure holds an otherwise green run (GW-FIGURE), and the figures are read from the verdict as sealed', () => {
+      const v = kf({
+        phase: figured([
+          { name: 'missing', pointer: '/nope' },
+          { name: 'verdict', pointer: '/verdict' },
+        ]),
+      });
+      expect([v.overall_pass, v.verdict]).toEqual([false, 'HOLD']);
+      expect(v.blockers).toEqual([{ code: 'GW-FIGURE', message: 'key figure missing: /nope is not in the verdict', check: 'key_figures' }]);
+      expect(v.key_figures).toEqual({ missing: null, verdict: 'HOLD' });
+    });
+    it('a run already blocked gets no GW-FIGURE on top: its own blockers say why; the figure is null', () => {
+      const results = [r('caller', 'fail', 'someone else'), r('present', 'pass'), r('uncoded', 'pass')];
+      const v = kf({ results, phase: figured([{ name: 'missing', pointer: '/nope' }]) });
+      expect(v.blockers.map((b) => b.code)).toEqual(['ACC-1']);
+      expect(v.key_figures).toEqual({ missing: null });
+    });
+  });
 });
