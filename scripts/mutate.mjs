@@ -29,7 +29,12 @@ const SCOPES = {
   gates: {
     mutate: ['select-handles', 'json-pointer', 'evidence-assertion'].map((f) => `src/gates/${f}.ts`),
     // aws-gates.test.ts drives the gates through the sandbox server (pinned in npm test): too slow per mutant here.
-    tests: ['test/gates/select-handles.test.ts', 'test/gates/offline-gates.test.ts', 'test/gates/evidence-json.test.ts'],
+    tests: [
+      'test/gates/select-handles.test.ts',
+      'test/gates/evidence-assertion.test.ts',
+      'test/gates/offline-gates.test.ts',
+      'test/gates/evidence-json.test.ts',
+    ],
   },
   logbook: {
     mutate: ['verify', 'read-chain'].map((f) => `src/logbook/${f}.ts`),

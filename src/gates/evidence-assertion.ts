@@ -72,5 +72,5 @@ export function checkAssertion(doc: unknown, a: Assertion): string | undefined {
  * parses as a number, but evidence usually holds ids as strings; compare those as text.
  */
 function matches(value: unknown, expected: unknown): boolean {
-  return isDeepStrictEqual(value, expected) || (typeof value === 'string' && typeof expected !== 'object' && value === String(expected));
+  return isDeepStrictEqual(value, expected) || (typeof expected !== 'object' && value === String(expected));
 }
