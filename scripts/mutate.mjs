@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 /**
  * Folder → the files mutated and the fast in-process tests that pin them (edit here when tests
- * move). Mutated: the rules that decide green, no skipping, phase state and conflicts (engine), the
+ * move). Mutated: the rules that decide green, no skipping, phase state, conflicts and STOP (engine), the
  * gates' handle selection and evidence assertions (gates), the chain check (logbook), sealing
  * (evidence). Not mutated, and why: orchestration and presentation (phase-run, recheck, history,
  * reporter, recorder, decision records), recovery (reconcile), the AWS gates, appending and locking,
@@ -16,7 +16,9 @@ import { existsSync, readFileSync } from 'node:fs';
  */
 const SCOPES = {
   engine: {
-    mutate: ['verdict', 'run-check', 'requires', 'phase-state', 'conflicts'].map((f) => `src/engine/${f}.ts`),
+    mutate: ['verdict', 'run-check', 'requires', 'phase-state', 'conflicts', 'stop-decision', 'pending-stop'].map(
+      (f) => `src/engine/${f}.ts`,
+    ),
     // phase-run.test.ts drives whole phases through the sandbox server: minutes per mutant on 2 cores.
     tests: [
       'test/engine/verdict-laws.test.ts',
@@ -24,6 +26,8 @@ const SCOPES = {
       'test/engine/phase-state.test.ts',
       'test/engine/phase-state-law.test.ts',
       'test/engine/conflicts-decisions.test.ts',
+      'test/engine/stop-decision.test.ts',
+      'test/engine/pending-stop.test.ts',
     ],
   },
   gates: {

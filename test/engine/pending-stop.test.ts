@@ -30,4 +30,27 @@ describe('a pending STOP', () => {
     expect(repeatsPendingStop(p, [c('A')])).toBe(false);
     expect(repeatsPendingStop(undefined, [c('A')])).toBe(false);
   });
+  it('other records of the phase (a recheck, a run) do not close it; odd STOP data reads fail-safe', () => {
+    const stop = rec(2, 'conflict.stop', { phase: 'stage-roles', conflicts: [c('WORKER_ROLE')] });
+    expect(pendingStop([stop, rec(3, 'recheck', { phase: 'stage-roles' })], 'stage-roles')?.seq).toBe(2);
+    expect(pendingStop([rec(1, 'conflict.stop', { phase: 'stage-roles', conflicts: 'two' })], 'stage-roles')).toEqual({
+      seq: 1,
+      handles: [],
+      conflicts: [],
+    });
+    expect(pendingStop([rec(1, 'conflict.stop', { phase: 'stage-roles', conflicts: [null] })], 'stage-roles')?.handles).toEqual([
+      'undefined',
+    ]);
+  });
+  it('a different pin or offer rank is a different STOP; missing offers read as none', () => {
+    const p = pendingStop([rec(1, 'conflict.stop', { phase: 'M4.C', conflicts: [{ ...c('A'), pinned: 'arn:a' }] })], 'M4.C');
+    expect(repeatsPendingStop(p, [{ ...c('A'), pinned: 'arn:a' }])).toBe(true);
+    expect(repeatsPendingStop(p, [{ ...c('A'), pinned: 'arn:b' }])).toBe(false);
+    const ranked = (rank: number) => ({ handle: 'A', kind: 'same_rank' as const, offers: [{ source: 'registry:x', value: 'v', rank }] });
+    const q = pendingStop([rec(1, 'conflict.stop', { phase: 'M4.C', conflicts: [ranked(1)] })], 'M4.C');
+    expect(repeatsPendingStop(q, [ranked(1)])).toBe(true);
+    expect(repeatsPendingStop(q, [ranked(2)])).toBe(false);
+    const bare = pendingStop([rec(1, 'conflict.stop', { phase: 'M4.C', conflicts: [{ handle: 'A', kind: 'same_rank' }] })], 'M4.C');
+    expect(repeatsPendingStop(bare, [{ handle: 'A', kind: 'same_rank', offers: [] }])).toBe(true);
+  });
 });
