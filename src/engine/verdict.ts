@@ -45,8 +45,11 @@ export interface Verdict {
 /** Status of each check, folded from its results (worst wins). */
 export function checkStatuses(results: readonly CheckResult[]): Map<string, CheckStatus> {
   const byCheck = new Map<string, CheckStatus[]>();
-  // Stryker disable next-line ArrayDeclaration: a seeded non-status has no severity and never wins (equivalent).
-  for (const r of results) byCheck.set(r.id, [...(byCheck.get(r.id) ?? []), r.status]);
+  for (const r of results) {
+    const seen = byCheck.get(r.id);
+    if (seen) seen.push(r.status);
+    else byCheck.set(r.id, [r.status]);
+  }
   return new Map([...byCheck].map(([id, s]) => [id, worstStatus(s)]));
 }
 
@@ -116,8 +119,8 @@ export function buildVerdict(i: VerdictInput): Verdict {
   const first = keyFigures(i.phase, i.program.resolved, i.results, verdict);
   // An unreadable figure is null. It blocks a run that would otherwise close green (the snapshot
   // would lack what its consumers read); a blocked run already says why, so it adds nothing there.
-  if (first.problems.length === 0 || !verdict.overall_pass) return { ...verdict, key_figures: first.figures };
-  // Figures read from the verdict then see it as it is sealed.
+  if (!verdict.overall_pass) return { ...verdict, key_figures: first.figures };
+  // Figures read from the verdict then see it as it is sealed (the same verdict when all were read).
   const held = assemble(
     i,
     [...blockers, ...first.problems.map((message) => ({ code: FIGURE_BLOCKER, message, check: 'key_figures' }))],
