@@ -21,6 +21,7 @@ const sealed = (verdict: Record<string, unknown>, seq = 1, tamper: Tamper[] = []
 });
 const ledger = (phases: Record<string, PhaseLedger>, records: Partial<LogbookRecord>[] = []): Ledger => ({
   records: records as LogbookRecord[],
+  head: { seq: records.length, hash: '0'.repeat(64) },
   phases: new Map(Object.entries(phases)),
 });
 const states = (rb: RunbookDoc, l: Ledger) => statusesFromLedger(rb, l).map((s) => [s.phase.id, s.state]);
