@@ -4,7 +4,8 @@ import type { CheckStatus } from '../core/types.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { failingGrids, iamGridText } from '../engine/iam-grid.js';
 
-export function formatVerdict(v: Verdict, path: string): string {
+/** `loggedAt`: a docs-only phase's verdict, sealed in that logbook record instead of a snapshot file. */
+export function formatVerdict(v: Verdict, path: string, loggedAt?: number): string {
   const lines = [
     `${v.phase} ${v.overall_pass ? 'GREEN' : 'BLOCKED'}  overall_pass=${v.overall_pass}  verdict=${v.verdict}  substrate=${v.substrate}`,
     ...tallyLines(v),
@@ -19,7 +20,9 @@ export function formatVerdict(v: Verdict, path: string): string {
   const figures = Object.entries(v.key_figures ?? {});
   if (figures.length) lines.push('key figures:', ...figures.map(([name, value]) => `  ${name}=${sanitizeLine(String(value))}`));
   for (const grid of failingGrids(v.checks)) lines.push(`matrix ${grid.check}:`, ...iamGridText(grid, sanitizeLine).map((l) => `  ${l}`));
-  lines.push(`snapshot: ${sanitizeLine(path)}`);
+  lines.push(
+    loggedAt === undefined ? `snapshot: ${sanitizeLine(path)}` : `sealed in: logbook record ${loggedAt} (docs-only: no evidence folder)`,
+  );
   return lines.join('\n');
 }
 

@@ -47,8 +47,9 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, env
       return ExitCode.stop;
     }
     const needAttest = outcome.verdict.checks.filter((c) => c.status === 'manual').map((c) => c.step);
-    if (args.json) io.out(jsonText({ ...outcome.verdict, snapshot: outcome.path }));
-    else io.out(formatVerdict(outcome.verdict, outcome.path));
+    const logged = outcome.inLogbook ? { snapshot: null, sealed_in: 'logbook', logbook_seq: outcome.record.seq } : undefined;
+    if (args.json) io.out(jsonText({ ...outcome.verdict, ...(logged ?? { snapshot: outcome.path }) }));
+    else io.out(formatVerdict(outcome.verdict, outcome.path, logged?.logbook_seq));
     const { changes } = outcome;
     if (changes.length)
       io.err(
@@ -60,7 +61,12 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, env
     const hint = awsTimeoutHint(outcome.verdict);
     if (hint) io.err(hint);
     // After the verdict is shown: a CI file that cannot be written must not hide it.
-    await writeCiOutputs(session.workspace, { kind: 'sealed', file: outcome.path, record: outcome.record }, ci, io);
+    await writeCiOutputs(
+      session.workspace,
+      { kind: 'sealed', file: outcome.path, record: outcome.record, inLogbook: !!outcome.inLogbook },
+      ci,
+      io,
+    );
     if (needAttest.length)
       io.err(
         `headless runs never prompt: attest with gatewalk run ${phaseId}${flagsInEffect(args)} ${[...new Set(needAttest)].map((s) => `--attest ${s}=pass:"note"`).join(' ')}`,

@@ -49,22 +49,51 @@ export const KeyFigure = z
   .refine((f) => f.where === undefined || f.check !== undefined, 'where picks a result of a check: give check too');
 export type KeyFigure = z.infer<typeof KeyFigure>;
 
+/**
+ * Where a phase's verdict is sealed. `evidence_root`: a new `<evidence_dir>/<stamp>/` folder holding
+ * the snapshot, vouched for by its logbook record. `logbook`: a docs-only phase (the seed's M0 writes
+ * no runtime root): the `verdict.sealed` record carries the whole verdict and is the seal.
+ */
+export const SEALED_IN = ['evidence_root', 'logbook'] as const;
+
 export const Phase = z
   .object({
     id: z.string().regex(ID),
     title: z.string().min(1),
     requires: z.array(z.string()).default([]),
+    sealed_in: z
+      .enum(SEALED_IN)
+      .optional()
+      .describe(
+        'where the verdict is sealed: a new evidence root (evidence_dir/<stamp>/snapshot, the default), or the logbook alone (a docs-only phase)',
+      ),
     evidence_dir: z
       .string()
       .regex(/^[a-z0-9_]+$/)
-      .describe('folder under the evidence root, e.g. m4'),
-    snapshot: z.string().regex(SNAPSHOT_NAME, `must be ${SNAPSHOT_NAME_RULE}`).describe('file name of the sealed verdict snapshot'),
+      .optional()
+      .describe('folder under the evidence root, e.g. m4 (required unless sealed_in: logbook)'),
+    snapshot: z
+      .string()
+      .regex(SNAPSHOT_NAME, `must be ${SNAPSHOT_NAME_RULE}`)
+      .optional()
+      .describe('file name of the sealed verdict snapshot (required unless sealed_in: logbook)'),
     green_label: z.string().optional().describe('verdict label written when green, e.g. ADVANCE_TO_M4'),
     key_figures: z.array(KeyFigure).optional().describe('named figures the sealed snapshot carries under key_figures'),
     steps: z.array(Step).min(1),
   })
   .strict();
 export type Phase = z.infer<typeof Phase>;
+
+/** A docs-only phase: its verdict is sealed in the logbook record alone. */
+export function sealsInLogbook(phase: Phase): boolean {
+  return phase.sealed_in === 'logbook';
+}
+
+/** The evidence folder and snapshot name of a phase sealed into an evidence root (validate guarantees both). */
+export function evidenceRootOf(phase: Phase): { dir: string; snapshot: string } | undefined {
+  if (phase.sealed_in === 'logbook' || !phase.evidence_dir || !phase.snapshot) return undefined;
+  return { dir: phase.evidence_dir, snapshot: phase.snapshot };
+}
 
 export const RunbookDoc = z
   .object({

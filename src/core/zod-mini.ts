@@ -9,5 +9,21 @@ import en from 'zod/v4/locales/en.js';
 // Import it as a namespace (`import * as z`); add a name here when a schema needs one.
 config(en());
 
-export { array, boolean, enum, int, minLength, nonnegative, object, positive, regex, strictObject, string, unknown } from 'zod/mini';
+export {
+  array,
+  boolean,
+  enum,
+  int,
+  literal,
+  minLength,
+  nonnegative,
+  object,
+  positive,
+  record,
+  regex,
+  strictObject,
+  string,
+  union,
+  unknown,
+} from 'zod/mini';
 export type { infer } from 'zod/mini';

@@ -4,7 +4,7 @@ import type { Attestation } from '../core/context.js';
 import type { Conflict } from './conflicts.js';
 import type { PlannedRepin } from './decisions.js';
 import type { Verdict } from './verdict.js';
-import { VERDICT_SEALED_KIND, type VerdictSealedData } from './verdict-sealed.js';
+import { VERDICT_SEALED_KIND, type LogbookSealedData, type SnapshotSealedData } from './verdict-sealed.js';
 
 // What each decision looks like in the logbook (data) and in impl_actual (section). Pure, so the
 // TUI and the headless runner write the same records for the same decisions. A section is derived
@@ -69,7 +69,7 @@ export function attestEntry(phase: string, step: string, a: Attestation): Entry 
 
 /** Written before the snapshot is published: the path it will have and the SHA-256 of its bytes (the record vouches for it). */
 export function verdictEntry(v: Verdict, file: string, sha256: string): Entry {
-  const data: VerdictSealedData = {
+  const data: SnapshotSealedData = {
     phase: v.phase,
     overall_pass: v.overall_pass,
     blockers: v.blockers.map((b) => b.code),
@@ -84,6 +84,20 @@ export function verdictEntry(v: Verdict, file: string, sha256: string): Entry {
       blocker_details: v.blockers.map((b) => `${b.code} (${b.check}): ${b.message}`),
     },
   };
+}
+
+/** A docs-only phase's verdict: the record carries the whole verdict and is its seal (no snapshot file). */
+export function logbookVerdictEntry(v: Verdict, verdictSha256: string): Entry {
+  const data: LogbookSealedData = {
+    phase: v.phase,
+    overall_pass: v.overall_pass,
+    blockers: v.blockers.map((b) => b.code),
+    conflicts: v.conflicts.length,
+    sealed_in: 'logbook',
+    verdict_sha256: verdictSha256,
+    verdict: v as unknown as Record<string, unknown>,
+  };
+  return { kind: VERDICT_SEALED_KIND, data: { ...data, blocker_details: v.blockers.map((b) => `${b.code} (${b.check}): ${b.message}`) } };
 }
 
 /** A verdict record whose snapshot could not be published (its folder name was taken meanwhile). */
@@ -154,7 +168,9 @@ function sectionBody(kind: string, d: Record<string, unknown>): Section | undefi
           phase: str(d.phase),
           overall_pass: String(d.overall_pass === true),
           blockers: codes.join(', ') || '[]',
-          snapshot: str(d.path),
+          ...(d.sealed_in === 'logbook'
+            ? { sealed_in: 'logbook (this record is the seal; no evidence folder)' }
+            : { snapshot: str(d.path) }),
         },
         ...(details.length ? { body: details.join('\n') } : {}),
       };

@@ -47,8 +47,16 @@ export async function phaseHistory(records: readonly HistoryRecord[], phase: str
     const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
     switch (r.kind) {
       case 'verdict.sealed': {
-        const snapshot = text(d.path);
-        const checks = snapshot ? await readChecks(snapshot) : undefined;
+        // A docs-only phase's record carries its verdict (read from a verified chain); others name a snapshot.
+        const inRecord = d.sealed_in === 'logbook' ? (d.verdict as { checks?: unknown } | undefined) : undefined;
+        const snapshot = inRecord ? `logbook#${r.seq}` : text(d.path);
+        const checks = inRecord
+          ? Array.isArray(inRecord.checks)
+            ? (inRecord.checks as CheckResult[])
+            : undefined
+          : snapshot
+            ? await readChecks(snapshot)
+            : undefined;
         const changes = checks && previous ? diffResults(previous, checks) : null;
         if (checks) previous = checks;
         const blockers = Array.isArray(d.blockers)

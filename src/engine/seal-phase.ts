@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Clock } from '../core/context.js';
-import type { Phase } from '../core/runbook-schema.js';
+import { evidenceRootOf, type Phase } from '../core/runbook-schema.js';
 import type { CheckResult } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
 import { withPhaseLock } from '../evidence/staging.js';
@@ -13,6 +13,7 @@ import type { Recorder } from './recorder.js';
 import type { Reporter } from './reporter.js';
 import { diffResults, type Change } from './result-changes.js';
 import { readLedger } from './sealed-ledger.js';
+import { sealInLogbook } from './seal-in-logbook.js';
 import type { Verdict } from './verdict.js';
 
 export interface SealInput {
@@ -30,7 +31,10 @@ export interface SealInput {
 
 export interface Sealed {
   verdict: Verdict;
+  /** The snapshot file; for a docs-only phase `<logbook>#<seq>`, the record that is the seal. */
   path: string;
+  /** Set when the verdict is sealed in its logbook record alone (sealed_in: logbook): no folder was written. */
+  inLogbook?: true;
   changes: Change[];
   record: { seq: number; hash: string };
 }
@@ -46,8 +50,10 @@ export function rootRelativeOf(program: LoadedProgram, file: string): string {
  * folder is published.
  */
 export async function sealPhase(s: SealInput): Promise<Sealed> {
+  const root = evidenceRootOf(s.phase);
+  if (!root) return sealInLogbook(s);
   const { evidenceRoot } = s.workspace;
-  const phaseDir = s.phase.evidence_dir;
+  const phaseDir = root.dir;
   return withPhaseLock(evidenceRoot, phaseDir, async () => {
     await settlePhase(s.workspace, phaseDir); // a crashed seal's staging: published if recorded, else removed
     // The previous verdict is the last one the logbook vouches for, never the newest folder name.
@@ -60,7 +66,7 @@ export async function sealPhase(s: SealInput): Promise<Sealed> {
       void (rec = await s.recorder.log(verdictEntry(verdict, rootRelativeOf(s.program, file), sha256)));
     let sealed;
     try {
-      sealed = await sealVerdict({ evidenceRoot, phaseDir, snapshotName: s.phase.snapshot, verdict, clock: s.clock, beforePublish });
+      sealed = await sealVerdict({ evidenceRoot, phaseDir, snapshotName: root.snapshot, verdict, clock: s.clock, beforePublish });
     } catch (err) {
       if (rec) await s.recorder.record(verdictFailedEntry(rec.seq, String((rec.data as { path: string }).path), (err as Error).message));
       throw err;
@@ -73,13 +79,12 @@ export async function sealPhase(s: SealInput): Promise<Sealed> {
       path: sealed.file,
     });
     await s.recorder.describe(rec!);
-    const before = Array.isArray(last?.verdict.checks) ? (last.verdict.checks as CheckResult[]) : [];
-    // A first verdict has nothing to have changed against.
-    return {
-      verdict,
-      path: sealed.file,
-      changes: last ? diffResults(before, verdict.checks) : [],
-      record: { seq: rec!.seq, hash: rec!.hash },
-    };
+    return { verdict, path: sealed.file, changes: changesSince(last?.verdict, verdict), record: { seq: rec!.seq, hash: rec!.hash } };
   });
+}
+
+/** What moved since the previous vouched verdict (a first verdict has nothing to have changed against). */
+export function changesSince(previous: Record<string, unknown> | undefined, verdict: Verdict): Change[] {
+  if (!previous) return [];
+  return diffResults(Array.isArray(previous.checks) ? (previous.checks as CheckResult[]) : [], verdict.checks);
 }

@@ -2,12 +2,19 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listVerdicts, readVerdict } from '../evidence/reader.js';
 import { isErrno } from '../core/fs/durable-fs.js';
-import type { RunbookDoc } from '../core/runbook-schema.js';
+import { evidenceRootOf, sealsInLogbook, type RunbookDoc } from '../core/runbook-schema.js';
 import { readCheckedChain } from '../logbook/read-chain.js';
 import { sha256Hex } from '../core/hash.js';
 import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
 import { pendingStopRecords } from './pending-stop.js';
-import { rootRelative, VERDICT_SEALED_KIND, verdictSealedData, type VerdictSealedData } from './verdict-sealed.js';
+import {
+  isLogbookSealed,
+  logbookVerdictRef,
+  rootRelative,
+  VERDICT_SEALED_KIND,
+  verdictSealedData,
+  type VerdictSealedData,
+} from './verdict-sealed.js';
 import type { Workspace } from '../core/workspace.js';
 
 // Law 8: phase state comes from the hash-chained logbook, not from folder names. The latest
@@ -24,7 +31,7 @@ export interface Tamper {
 
 export interface TrustedVerdict {
   seq: number;
-  /** Absolute path of the snapshot. */
+  /** Absolute path of the snapshot; for a logbook-sealed verdict `<logbook>#<seq>` (logbookVerdictRef). */
   path: string;
   record: VerdictSealedData;
   verdict: Record<string, unknown>;
@@ -77,13 +84,26 @@ export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: 
       return data?.phase === phase.id ? [{ seq: rec.seq, data }] : [];
     });
     for (const [i, { seq, data }] of sealed.entries()) {
+      const last = i === sealed.length - 1;
+      if (isLogbookSealed(data)) {
+        // The record is the seal, and the chain it sits in was verified above.
+        if (!sealsInLogbook(phase))
+          tamper.push({
+            phase: phase.id,
+            file: rootRelative(ws.root, ws.logbookPath),
+            problem: `logbook record ${seq} carries a verdict of ${phase.id} in the logbook, but the runbook seals ${phase.id} into an evidence root`,
+          });
+        else if (last) latest = { seq, path: logbookVerdictRef(ws.logbookPath, seq), record: data, verdict: data.verdict };
+        continue;
+      }
       const file = path.resolve(ws.root, data.path);
       vouched.add(file);
       const problem = await snapshotProblem(file, data.sha256, seq);
       if (problem) tamper.push({ phase: phase.id, file: data.path, problem });
-      else if (i === sealed.length - 1) latest = { seq, path: file, record: data, verdict: await readVerdict(file) };
+      else if (last) latest = { seq, path: file, record: data, verdict: await readVerdict(file) };
     }
-    for (const ref of await listVerdicts(ws.evidenceRoot, phase.evidence_dir, phase.snapshot)) {
+    const root = evidenceRootOf(phase);
+    for (const ref of root ? await listVerdicts(ws.evidenceRoot, root.dir, root.snapshot) : []) {
       if (!vouched.has(path.resolve(ref.path))) {
         tamper.push({
           phase: phase.id,

@@ -5,7 +5,7 @@ import { readImplActualAnchors } from '../logbook/impl-actual-anchors.js';
 import { sha256Hex } from '../core/hash.js';
 import type { LogbookHead, LogbookRecord } from '../logbook/record.js';
 import { formatTamper, readLedger } from './sealed-ledger.js';
-import { rootRelative, verdictSealedData } from './verdict-sealed.js';
+import { isLogbookSealed, rootRelative, verdictSealedData } from './verdict-sealed.js';
 import type { Workspace } from '../core/workspace.js';
 
 // `logbook verify` beyond the chain: the tail is anchored outside the logbook. Each sealed
@@ -23,6 +23,7 @@ export async function checkAnchors(runbook: RunbookDoc, ws: Workspace, records: 
   for (const rec of records) {
     const data = verdictSealedData(rec);
     if (!data || typeof data === 'string' || rec.env !== ws.env || rec.substrate !== ws.substrate) continue;
+    if (isLogbookSealed(data)) continue; // the record is the verdict: the chain itself anchors it
     const file = path.resolve(ws.root, data.path);
     const bytes = await readFile(file).catch(() => undefined);
     if (!bytes || sha256Hex(bytes) !== data.sha256) continue; // already reported as tampering

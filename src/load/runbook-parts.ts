@@ -23,6 +23,8 @@ export interface PhasePart {
   id?: string;
   requires: Array<{ id: string; at: Path }>;
   steps: StepPart[];
+  /** `sealed_in` and which of the evidence-root fields are given (the rule between them is checked in validate-structure). */
+  seal: { sealedIn: unknown; evidenceDir: boolean; snapshot: boolean };
   /** Declared key figures: the check each names and the value it declares, with their paths. */
   figures: Array<{ at: Path; check?: string; value?: unknown }>;
 }
@@ -58,6 +60,7 @@ export function runbookParts(data: unknown): RunbookParts {
         const checks = list(obj(s).checks).map((c, k) => checkPart(c, [...stepAt, 'checks', k]));
         return { at: stepAt, id: str(obj(s).id), checks };
       }),
+      seal: { sealedIn: phase.sealed_in, evidenceDir: phase.evidence_dir !== undefined, snapshot: phase.snapshot !== undefined },
       figures: list(phase.key_figures).map((f, j) => ({ at: [...at, 'key_figures', j], check: str(obj(f).check), value: obj(f).value })),
     };
   });

@@ -46,11 +46,39 @@ function cycles(src: Src, phases: PhasePart[]): Problem[] {
   return problems;
 }
 
+/** A phase sealed into an evidence root names its folder and snapshot; a docs-only one (sealed_in: logbook) names neither. */
+function sealProblems(src: Src, phase: PhasePart): Problem[] {
+  const { sealedIn, evidenceDir, snapshot } = phase.seal;
+  const fields = { evidence_dir: evidenceDir, snapshot };
+  if (sealedIn === 'logbook') {
+    return Object.entries(fields)
+      .filter(([, given]) => given)
+      .map(([field]) =>
+        problemAt(
+          src,
+          [...phase.at, field],
+          `phase ${phase.id}: ${field} is for phases sealed into an evidence root; a phase sealed_in: logbook writes no folder (remove ${field})`,
+        ),
+      );
+  }
+  if (sealedIn !== undefined && sealedIn !== 'evidence_root') return []; // the shape check reports it
+  return Object.entries(fields)
+    .filter(([, given]) => !given)
+    .map(([field]) =>
+      problemAt(
+        src,
+        phase.at,
+        `phase ${phase.id}: missing ${field} (where its verdict is sealed); a docs-only phase declares sealed_in: logbook instead`,
+      ),
+    );
+}
+
 export function validateStructure(src: Src, runbook: RunbookParts): Problem[] {
   const { phases, blockers } = runbook;
   const ids = new Set(phases.flatMap((p) => (p.id === undefined ? [] : [p.id])));
   const problems = [...duplicates(src, 'phase', phases), ...cycles(src, phases)];
   for (const phase of phases) {
+    problems.push(...sealProblems(src, phase));
     problems.push(...duplicates(src, `step (phase ${phase.id})`, phase.steps));
     problems.push(
       ...duplicates(

@@ -110,7 +110,8 @@ export async function readLogbook(file: string): Promise<LogbookRecord[]> {
   return records;
 }
 
-async function ensureFile(file: string): Promise<void> {
+/** Creates an empty logbook (durably) unless one exists: what a lock on it needs. */
+export async function ensureFile(file: string): Promise<void> {
   if (
     await stat(file).then(
       (st) => st.isFile(),

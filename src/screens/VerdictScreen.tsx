@@ -13,7 +13,7 @@ const STOPPED: readonly Offer[] = [...OFFERS, ['conflicts', 'STOP: repin or abor
 
 const count = (v: Verdict, status: string) => v.checks.filter((c) => c.status === status).length;
 
-/** The sealed verdict: green or not, why not, and where the snapshot is. */
+/** The sealed verdict: green or not, why not, its key figures, and where it is sealed. */
 export function VerdictScreen({
   phase,
   sealed,
@@ -23,7 +23,8 @@ export function VerdictScreen({
 }: {
   phase: Phase;
   /** `stopped`: live conflicts the engine STOPped on after sealing (recorded). */
-  sealed: { verdict: Verdict; path: string; stopped: readonly unknown[] };
+  /** `inLogbook`: a docs-only phase, sealed in its logbook record alone (no evidence folder). */
+  sealed: { verdict: Verdict; path: string; stopped: readonly unknown[]; inLogbook?: true };
   onHome: () => void;
   onRunAgain: () => void;
   onConflicts: () => void;
@@ -31,6 +32,8 @@ export function VerdictScreen({
   const { rows } = useBodySize();
   const scroll = useCursor(0);
   const { verdict, path } = sealed;
+  // The runbook's declared key figures, as the headless report prints them (name=value).
+  const figures = Object.entries(verdict.key_figures ?? {});
   const green = verdict.overall_pass && verdict.blockers.length === 0;
   const stopped = sealed.stopped.length;
   const offers = stopped ? STOPPED : OFFERS;
@@ -41,7 +44,7 @@ export function VerdictScreen({
     if (a === 'up') scroll.move(-1, verdict.blockers.length);
     if (a === 'down') scroll.move(1, verdict.blockers.length);
   });
-  const { visible } = windowOf(verdict.blockers, scroll.index, rows - (stopped ? 9 : 8));
+  const { visible } = windowOf(verdict.blockers, scroll.index, rows - (stopped ? 9 : 8) - (figures.length ? figures.length + 1 : 0));
   const id = sanitizeLine(phase.id);
   return (
     <ScreenFrame offers={offers}>
@@ -59,7 +62,15 @@ export function VerdictScreen({
         </Text>
       ))}
       {verdict.blockers.length > visible.length ? <Text dimColor>{`  … ${verdict.blockers.length} blockers in all (↑↓)`}</Text> : null}
-      <Text wrap="truncate-middle">{`snapshot: ${sanitizeLine(path)}`}</Text>
+      {figures.length ? <Text>key figures:</Text> : null}
+      {figures.map(([name, value]) => (
+        <Text key={name} wrap="truncate-end">{`  ${sanitizeLine(name)}=${sanitizeLine(String(value))}`}</Text>
+      ))}
+      <Text wrap="truncate-middle">
+        {sealed.inLogbook
+          ? `sealed in: logbook record ${sanitizeLine(path.slice(path.lastIndexOf('#') + 1))} (docs-only: no evidence folder)`
+          : `snapshot: ${sanitizeLine(path)}`}
+      </Text>
       {stopped ? (
         <Tone color="yellow">{`⏸ STOP recorded: ${stopped} live conflict(s), AWS differs from the pins. c: repin or abort`}</Tone>
       ) : null}

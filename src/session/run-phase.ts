@@ -11,7 +11,15 @@ import { VERSION } from '../core/version.js';
 export type RunOutcome =
   /** `changes`: what moved since the previous sealed verdict of the phase. */
   /** `record`: the logbook record that vouches for the sealed snapshot. */
-  | { kind: 'sealed'; verdict: Verdict; path: string; changes: Change[]; record: { seq: number; hash: string }; stopped: Conflict[] }
+  | {
+      kind: 'sealed';
+      verdict: Verdict;
+      path: string;
+      inLogbook?: true;
+      changes: Change[];
+      record: { seq: number; hash: string };
+      stopped: Conflict[];
+    }
   | { kind: 'stop'; conflicts: Conflict[] }
   /** `sealed`: the interrupt came while the verdict was being sealed, and the seal completed. */
   | { kind: 'interrupted'; sealed?: string };

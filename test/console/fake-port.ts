@@ -55,6 +55,10 @@ export interface Script {
   liveConflicts?: Conflict[];
   /** When set, checks wait for this promise (or the abort signal). */
   hold?: Promise<void>;
+  /** Key figures the sealed verdict carries (the runbook's declared figures). */
+  keyFigures?: Record<string, string | number | boolean | null>;
+  /** A docs-only phase: sealed in logbook record 7, no snapshot. */
+  inLogbook?: true;
 }
 
 export class FakeRun implements RunPort {
@@ -136,7 +140,7 @@ export class FakeRun implements RunPort {
     return out;
   }
   /** As the engine: every step not run yet runs first; live conflicts left STOP after the seal. */
-  async seal(): Promise<{ verdict: Verdict; path: string; stopped: Conflict[] }> {
+  async seal(): Promise<{ verdict: Verdict; path: string; stopped: Conflict[]; inLogbook?: true }> {
     for (const s of this.phase.steps) if (!this.results.has(s.id) && !this.signal.aborted) await this.runStep(s.id);
     this.calls.push('seal');
     if (this.signal.aborted) throw new GatewalkError('interrupted: no verdict sealed');
@@ -149,7 +153,9 @@ export class FakeRun implements RunPort {
       verdict: blockers.length ? 'HOLD' : 'PASS',
       blockers,
       checks,
+      ...(this.script.keyFigures ? { key_figures: this.script.keyFigures } : {}),
     } as unknown as Verdict;
+    if (this.script.inLogbook) return { verdict, path: '/ws/logbook.jsonl#7', inLogbook: true, stopped: await this.stopOnLiveConflicts() };
     const path = `/evidence/${this.phase.evidence_dir}/stamp/snap.json`;
     return { verdict, path, stopped: await this.stopOnLiveConflicts() };
   }

@@ -9,7 +9,7 @@ import type { Workspace } from '../../src/core/workspace.js';
 import { sealVerdict } from '../../src/evidence/writer.js';
 import type { RunbookDoc } from '../../src/core/runbook-schema.js';
 import { appendLogbook } from '../../src/logbook/logbook.js';
-import { fixedClock, makeTmp, removeTmp } from '../support/tmp.js';
+import { fixedClock, makeTmp, removeTmp, tmpWorkspace } from '../support/tmp.js';
 
 // Law 2 (transitive) and law 8 (state from the logbook, in logbook order), without AWS.
 const phase = (id: string, requires: string[] = []) => ({
@@ -27,17 +27,7 @@ afterEach(async () => root && removeTmp(root));
 
 async function workspace(): Promise<Workspace> {
   root = await makeTmp();
-  return {
-    root,
-    env: 'qa',
-    substrate: 'sandbox',
-    documentsRoot: '',
-    registryPath: '',
-    evidenceRoot: path.join(root, 'ev'),
-    logbookPath: path.join(root, 'log.jsonl'),
-    implActualPath: path.join(root, 'impl.md'),
-    terraformPaths: {},
-  };
+  return tmpWorkspace(root);
 }
 
 /** Seal and record as the engine does: snapshot first, then its verdict.sealed record. */
@@ -45,7 +35,7 @@ async function seal(ws: Workspace, id: string, green: boolean, at: string) {
   const p = RUNBOOK.phases.find((x) => x.id === id)!;
   const clock = fixedClock(at);
   const verdict = { phase: id, overall_pass: green, blockers: green ? [] : [{ code: 'X', message: 'x', check: 'c' }] };
-  const sealed = await sealVerdict({ evidenceRoot: ws.evidenceRoot, phaseDir: p.evidence_dir, snapshotName: p.snapshot, verdict, clock });
+  const sealed = await sealVerdict({ evidenceRoot: ws.evidenceRoot, phaseDir: p.evidence_dir!, snapshotName: p.snapshot!, verdict, clock });
   const data = {
     phase: id,
     overall_pass: green,

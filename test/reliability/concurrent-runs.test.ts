@@ -23,6 +23,15 @@ const SCENARIOS = [
     phase: 'M1',
   },
   {
+    // Issue 9.10: a docs-only phase seals into the logbook alone, one seal at a time all the same.
+    name: 'dev_min M0 (docs-only)',
+    env: 'dev_min',
+    makeRoot: tempProgramRoot,
+    prepare: [['sandbox', 'reset']],
+    run: ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'],
+    phase: 'M0',
+  },
+  {
     name: 'shop release',
     env: SHOP.env,
     makeRoot: () => copyProgram(SHOP),
@@ -55,11 +64,12 @@ describe('8 concurrent runs of one phase', () => {
       // Serialized: each verdict's predecessor is the one recorded just before it.
       let previous: unknown = null;
       for (const rec of sealed) {
-        const verdict = JSON.parse(await readFile(path.resolve(root, String(rec.data.path)), 'utf8')) as {
+        const inLogbook = rec.data.sealed_in === 'logbook';
+        const verdict = (inLogbook ? rec.data.verdict : JSON.parse(await readFile(path.resolve(root, String(rec.data.path)), 'utf8'))) as {
           previous_verdict: string | null;
         };
         expect(verdict.previous_verdict).toBe(previous);
-        previous = rec.data.path;
+        previous = inLogbook ? `${path.relative(root, ws.logbook)}#${rec.seq}` : rec.data.path;
       }
       expect(await stagingLeft(ws)).toEqual([]);
     }, 600_000);

@@ -22,8 +22,8 @@ export interface CrashLawContext {
 /** The runbook's snapshot names (the root's only runbook). */
 export async function snapshotNamesOf(root: string): Promise<Set<string>> {
   const dir = path.join(root, 'runbooks');
-  const doc = parse(await readFile(path.join(dir, (await readdir(dir))[0]!), 'utf8')) as { phases: Array<{ snapshot: string }> };
-  return new Set(doc.phases.map((p) => p.snapshot));
+  const doc = parse(await readFile(path.join(dir, (await readdir(dir))[0]!), 'utf8')) as { phases: Array<{ snapshot?: string }> };
+  return new Set(doc.phases.flatMap((p) => (p.snapshot ? [p.snapshot] : []))); // a docs-only phase has none
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewalk, tempProgramRoot } from '../cli/cli-harness.js';
@@ -19,12 +19,42 @@ interface Scenario {
   makeRoot: () => Promise<string>;
   /** Commands that bring the workspace to the moment before the decision. */
   prepare: string[][];
-  /** The decision: a repin from Terraform and the seal of the rerun. */
-  flow: string[];
+  /** The decision: a repin and the seal of the rerun (worked out from the prepared root when a function). */
+  flow: string[] | ((prepared: string) => Promise<string[]>);
+  /** A docs-only phase (sealed_in: logbook): no crash or rerun may write anything under the evidence root. */
+  noFolder?: boolean;
 }
 
 const dev = (p: string) => ['run', p, '--sandbox'];
+const M0_ATTEST = ['--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'];
+
+/** The hash a changed authority document offers (read from a STOP in a throwaway copy). */
+async function docRepin(prepared: string): Promise<string[]> {
+  const copy = await copyRoot(prepared);
+  try {
+    const stop = JSON.parse((await gatewalk(copy, [...dev('M0'), ...M0_ATTEST, '--json'])).stdout) as {
+      conflicts: Array<{ handle: string; offers: Array<{ value: string }> }>;
+    };
+    const c = stop.conflicts[0]!;
+    return [...dev('M0'), ...M0_ATTEST, '--repin', `${c.handle}=${c.offers[0]!.value}`, '--reason', 'the build plan edit is accepted'];
+  } finally {
+    await removeRoot(copy);
+  }
+}
+
 const SCENARIOS: Scenario[] = [
+  {
+    // Issue 9.10: the seal of a docs-only phase is one logbook append; a kill anywhere loses no decision.
+    name: 'dev_min M0 (docs-only, sealed in the logbook)',
+    env: 'dev_min',
+    makeRoot: tempProgramRoot,
+    prepare: [
+      ['sandbox', 'reset'],
+      ['sandbox', 'apply', 'edit-authority-doc'],
+    ],
+    flow: docRepin,
+    noFolder: true,
+  },
   {
     name: 'dev_min M4.C',
     env: 'dev_min',
@@ -55,6 +85,16 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/** Every path under the sandbox evidence root, relative to it. */
+async function evidenceTree(root: string): Promise<string[]> {
+  const dir = path.join(root, '.gatewalk', 'sandbox');
+  const all = await readdir(dir, { recursive: true }).catch(() => []);
+  return all
+    .map(String)
+    .filter((p) => p.split(path.sep)[1] === 'evidence')
+    .sort();
+}
+
 /** Runs `fn` for 1..n, two at a time (each N has its own copy of the prepared workspace). */
 async function eachN(n: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 1;
@@ -73,6 +113,8 @@ for (const sc of SCENARIOS) {
     let planted: Set<string>;
     let before: Record<string, string>;
     let expected: { registry: string; pins: Record<string, string> };
+    let flow: string[];
+    let evidenceBefore: string[];
 
     beforeAll(async () => {
       prepared = await sc.makeRoot();
@@ -84,10 +126,12 @@ for (const sc of SCENARIOS) {
         expect(r.code === 0 || args.includes('M4.C'), `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(true);
       }
       before = await pins(ws.registry);
+      flow = typeof sc.flow === 'function' ? await sc.flow(prepared) : sc.flow;
+      evidenceBefore = await evidenceTree(prepared);
       // The run without a crash: how many file operations it makes, and how it ends.
       const clean = await copyRoot(prepared);
       const countFile = path.join(clean, 'ops-count');
-      const r = await gatewalkCrashing(clean, sc.flow, 0, countFile);
+      const r = await gatewalkCrashing(clean, flow, 0, countFile);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       lastOp = Number(await readFile(countFile, 'utf8'));
       const cws = sandboxFiles(clean, sc.env);
@@ -103,6 +147,7 @@ for (const sc of SCENARIOS) {
     async function invariants(root: string, label: string, settled: boolean) {
       const laws = { env: sc.env, prepared, before, planted, snapshotNames };
       expect(await lawViolations(root, laws, label, settled)).toEqual([]);
+      if (sc.noFolder) expect(await evidenceTree(root), `${label}: the evidence root`).toEqual(evidenceBefore);
     }
 
     it('every N: the records survive, and the rerun ends as if nothing had happened', async () => {
@@ -111,10 +156,10 @@ for (const sc of SCENARIOS) {
       await eachN(lastOp, async (n) => {
         const root = await copyRoot(prepared);
         try {
-          const crashed = await gatewalkCrashing(root, sc.flow, n);
+          const crashed = await gatewalkCrashing(root, flow, n);
           if (crashed.signal === 'SIGKILL') killedAt.push(n);
           await invariants(root, `killed after op ${n}`, false);
-          const next = await gatewalk(root, sc.flow);
+          const next = await gatewalk(root, flow);
           expect(next.code, `op ${n}: rerun: ${next.stdout}${next.stderr}`).toBe(0);
           expect(next.stdout).toContain('blockers: []');
           await invariants(root, `rerun after op ${n}`, true);

@@ -61,8 +61,8 @@ describe('snapshot names: one rule', () => {
 
   it('`..json` and `.hidden.json` in a runbook are validation problems at their line', async () => {
     f = fixture();
-    f.edit(RUNBOOK, 'snapshot: m0_authority_lock_snapshot.json', 'snapshot: ..json');
-    f.edit(RUNBOOK, 'snapshot: m1_packaging_readiness_snapshot.json', 'snapshot: .hidden.json');
+    f.edit(RUNBOOK, 'snapshot: m1_packaging_readiness_snapshot.json', 'snapshot: ..json');
+    f.edit(RUNBOOK, 'snapshot: secret_surface_check.json', 'snapshot: .hidden.json');
     const problems = await problemsOf(f.root);
     expect(problems).toEqual([
       expect.stringMatching(new RegExp(`^${f.at(RUNBOOK, '..json')}: .*must be a plain file name ending in \\.json`)),

@@ -14,16 +14,19 @@ const SCENARIOS = [
     name: 'dev_min',
     env: 'dev_min',
     makeRoot: tempProgramRoot,
-    sealed: ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'],
-    sealedDir: 'm0',
-    snapshot: 'm0_authority_lock_snapshot.json',
-    phase: 'M0',
-    next: ['run', 'M1', '--sandbox'],
+    // M0 is docs-only (sealed in the logbook, no folder): M1 is the first phase with an evidence root.
+    before: [['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok']],
+    sealed: ['run', 'M1', '--sandbox'],
+    sealedDir: 'm1_build_go',
+    snapshot: 'm1_packaging_readiness_snapshot.json',
+    phase: 'M1',
+    next: ['run', 'M2.E', '--sandbox'],
   },
   {
     name: 'shop',
     env: SHOP.env,
     makeRoot: () => copyProgram(SHOP),
+    before: [],
     sealed: ['run', 'release', '--sandbox', '--attest', 'notes=pass:ok'],
     sealedDir: 'release',
     snapshot: 'release_verdict.json',
@@ -43,6 +46,7 @@ describe('staging a killed seal left in another phase', () => {
       const root = await sc.makeRoot();
       roots.push(root);
       expect((await gatewalk(root, ['sandbox', 'reset'])).code).toBe(0);
+      for (const b of sc.before) expect((await gatewalk(root, b)).code).toBe(0);
       expect((await gatewalk(root, sc.sealed)).code).toBe(0);
       const ws = sandboxFiles(root, sc.env);
       const staging = path.join(ws.evidence, sc.sealedDir, '.staging-20261130T120000Z-0123456789ab');

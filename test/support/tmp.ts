@@ -2,6 +2,7 @@ import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../src/core/context.js';
+import type { Workspace } from '../../src/core/workspace.js';
 
 // Temp folders on the real filesystem. Sealed evidence is read-only (0555/0444), so cleanup makes
 // it writable again first; otherwise rm fails for a non-root user.
@@ -29,3 +30,19 @@ export function fixedClock(iso: string): Clock {
 }
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** A workspace whose files all live under `root` (evidence in `ev/`, logbook `log.jsonl`), env qa on the sandbox. */
+export function tmpWorkspace(root: string): Workspace {
+  const at = (f: string) => path.join(root, f);
+  return {
+    root,
+    env: 'qa',
+    substrate: 'sandbox',
+    documentsRoot: '',
+    registryPath: '',
+    evidenceRoot: at('ev'),
+    logbookPath: at('log.jsonl'),
+    implActualPath: at('impl.md'),
+    terraformPaths: {},
+  };
+}

@@ -5,7 +5,7 @@ import { GatewalkError } from '../../core/errors.js';
 import type { Workspace } from '../../core/workspace.js';
 import type { Io } from '../../core/io.js';
 import { inTotoStatement } from './attestation.js';
-import { readSealedRun } from './sealed-run.js';
+import { readLoggedRun, readSealedRun } from './sealed-run.js';
 import { stopSummary, verdictSummary } from './step-summary.js';
 
 // The CI files a headless run writes besides its evidence: --junit, --attestation and the
@@ -20,7 +20,8 @@ export interface CiTargets {
 }
 
 export type CiOutcome =
-  | { kind: 'sealed'; file: string; record: { seq: number; hash: string } }
+  /** `inLogbook`: a docs-only phase, whose verdict is its logbook record (`file` is `<logbook>#<seq>`). */
+  | { kind: 'sealed'; file: string; record: { seq: number; hash: string }; inLogbook?: boolean }
   | { kind: 'stop'; program: string; phase: string; conflicts: readonly Conflict[] };
 
 async function guarded(file: string, what: string, fn: () => Promise<void>): Promise<void> {
@@ -55,7 +56,7 @@ export async function writeCiOutputs(ws: Workspace, outcome: CiOutcome, to: CiTa
     if (to.stepSummary) await append(to.stepSummary, () => stopSummary(outcome.phase, outcome.conflicts));
     return;
   }
-  const run = await readSealedRun(ws, outcome.file, outcome.record);
+  const run = outcome.inLogbook ? await readLoggedRun(ws, outcome.record) : await readSealedRun(ws, outcome.file, outcome.record);
   if (to.junit) await write(to.junit, '--junit', async () => (await junit()).junitForVerdict(run));
   if (to.attestation) await write(to.attestation, '--attestation', () => JSON.stringify(inTotoStatement(run), null, 2) + '\n');
   if (to.stepSummary) await append(to.stepSummary, () => verdictSummary(run));

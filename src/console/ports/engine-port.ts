@@ -35,7 +35,8 @@ export interface RunPort {
   attestableSteps(): string[];
   runStep(stepId: string): Promise<CheckResult[]>;
   /** Runs every step not yet run, seals; `stopped`: live conflicts the engine STOPped on (recorded). */
-  seal(): Promise<{ verdict: Verdict; path: string; stopped: Conflict[] }>;
+  /** `inLogbook`: a docs-only phase, sealed in its logbook record (`path` is `<logbook>#<seq>`, no folder). */
+  seal(): Promise<{ verdict: Verdict; path: string; stopped: Conflict[]; inLogbook?: true }>;
 }
 
 export interface ConsoleInfo {

@@ -14,7 +14,7 @@ export function summarizeRecord(r: LogbookRecord): string {
     case 'attest':
       return `${phase}/${str(d.step)} ${str(d.status).toUpperCase()} — ${str(d.note)}`;
     case 'verdict.sealed':
-      return `${phase} ${d.overall_pass === true ? 'GREEN' : 'BLOCKED'} blockers ${str(d.blockers) || '[]'} → ${str(d.path)}`;
+      return `${phase} ${d.overall_pass === true ? 'GREEN' : 'BLOCKED'} blockers ${str(d.blockers) || '[]'} → ${d.sealed_in === 'logbook' ? 'sealed in this record' : str(d.path)}`;
     case 'conflict.stop':
       return `${phase} STOP: ${Array.isArray(d.conflicts) ? d.conflicts.length : '?'} conflict(s)`;
     case 'abort':

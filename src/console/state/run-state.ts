@@ -37,7 +37,7 @@ export interface RunState {
   authority: string[];
   repins: PlannedRepin[];
   /** `stopped`: live conflicts the engine STOPped on after sealing (recorded). */
-  sealed?: { verdict: Verdict; path: string; stopped: Conflict[] };
+  sealed?: { verdict: Verdict; path: string; stopped: Conflict[]; inLogbook?: true };
   error?: string;
   /** Something the operator should know about how they got here (e.g. why the run restarted). */
   notice?: string;
@@ -55,7 +55,7 @@ export type RunAction =
   | { type: 'decided'; planned: PlannedRepin[]; conflicts: Conflict[] }
   | { type: 'stopped'; conflicts: Conflict[] }
   /** `results`: every step's results as sealed (the seal ran the steps not run yet). */
-  | { type: 'sealed'; verdict: Verdict; path: string; stopped: Conflict[]; results: Record<string, CheckResult[]> }
+  | { type: 'sealed'; verdict: Verdict; path: string; stopped: Conflict[]; inLogbook?: true; results: Record<string, CheckResult[]> }
   | { type: 'error'; message: string }
   | { type: 'notice'; text: string }
   | { type: 'interrupting' }
@@ -154,7 +154,7 @@ export function runReducer(s: RunState, a: RunAction): RunState {
         ...NOTHING_RUNNING,
         results: a.results,
         conflicts: a.stopped.length ? a.stopped : s.conflicts,
-        sealed: { verdict: a.verdict, path: a.path, stopped: a.stopped },
+        sealed: { verdict: a.verdict, path: a.path, stopped: a.stopped, ...(a.inLogbook ? { inLogbook: a.inLogbook } : {}) },
       };
     case 'error':
       return { ...s, busy: undefined, opening: undefined, runningStep: undefined, live: [], error: a.message };

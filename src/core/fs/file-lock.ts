@@ -24,9 +24,15 @@ export interface LockOptions {
   lockPath?: string;
   /** false: fail at once with the owner's pid instead of waiting. */
   wait?: boolean;
+  /**
+   * false: `file` names the lock only and need not exist (give lockPath). proper-lockfile keeps one
+   * lock per resolved name in a process, so a lock taken around another lock of the same file must
+   * use a name of its own.
+   */
+  realpath?: boolean;
 }
 
-/** Run `fn` while holding the lock on `file` (which must exist). */
+/** Run `fn` while holding the lock on `file` (which must exist unless `realpath: false`). */
 export async function withFileLock<T>(file: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   let compromised: Error | undefined;
   let release: () => Promise<void>;
@@ -36,7 +42,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, option
     ).lock(file, {
       stale: STALE_MS,
       retries: options.wait === false ? 0 : RETRIES,
-      realpath: true,
+      realpath: options.realpath ?? true,
       fs: ownerFs as unknown as typeof fs,
       ...(options.lockPath ? { lockfilePath: options.lockPath } : {}),
       // The default throws from a timer (an uncaught exception); record it and fail this write instead.
