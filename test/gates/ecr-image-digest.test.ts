@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ecrImageDigest } from '../../src/gates/ecr-image-digest.js';
 import { resetSandbox } from '../../src/substrate/sandbox/index.js';
 import { ENV } from '../substrate/sandbox/helpers.js';
+import { emptyAnswerEndpoint } from './empty-answer.js';
 import { gateHarness, type GateHarness } from './sandbox-context.js';
 
 // ecr.image_digest against the sandbox through the real ECR client (AWS JSON 1.1).
@@ -80,5 +81,19 @@ describe('ecr.image_digest', () => {
       { resource: `fraud-platform-dev-min:${PARAMS.tag}`, status: 'error', reason: 'IMAGE_DIGEST is PENDING PIN: nothing to compare' },
     ]);
     await resetSandbox(h.root, ENV);
+  });
+
+  it('is an error, never a pass, when ECR answers empty (no repositories, no image details)', async () => {
+    const empty = await emptyAnswerEndpoint('application/x-amz-json-1.1', '{}');
+    try {
+      const out = await ecrImageDigest.run(await h.context({ clients: empty.clients }), PARAMS);
+      expect(out.results.map((r) => [r.status, r.reason])).toEqual([
+        ['error', 'DescribeRepositories answered without the repository (fail closed)'],
+        ['error', 'DescribeImages answered 0 digests for one tag (fail closed)'],
+      ]);
+      expect(out.observations).toEqual([]);
+    } finally {
+      await empty.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { ResolvedRegistry } from '../../src/core/context.js';
 import { ecsServices } from '../../src/gates/ecs-services.js';
 import { resetSandbox } from '../../src/substrate/sandbox/index.js';
 import { ENV } from '../substrate/sandbox/helpers.js';
+import { emptyAnswerEndpoint } from './empty-answer.js';
 import { gateHarness, repinnedRegistry, type GateHarness } from './sandbox-context.js';
 
 // ecs.services against the sandbox through the real ECS client (AWS JSON 1.1).
@@ -115,6 +116,20 @@ describe('ecs.services', () => {
       expect(results).toHaveLength(14);
       expect(new Set(results.map((r) => r.status))).toEqual(new Set(['error']));
       expect(results[0]!.reason).toMatch(/abort/i);
+    }
+  });
+
+  it('is an error, never a pass, when ECS answers empty (no services, no failures), for running and stopped alike', async () => {
+    const empty = await emptyAnswerEndpoint('application/x-amz-json-1.1', '{}');
+    try {
+      for (const expect_ of ['running', 'stopped'] as const) {
+        const results = (await ecsServices.run(await h.context({ registry, clients: empty.clients }), { ...PARAMS, expect: expect_ }))
+          .results;
+        expect(results, expect_).toHaveLength(14);
+        expect(new Set(results.map((r) => r.status)), expect_).toEqual(new Set(['error']));
+      }
+    } finally {
+      await empty.close();
     }
   });
 });
