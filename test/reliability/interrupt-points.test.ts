@@ -22,6 +22,14 @@ const SCENARIOS = [
     flow: ['run', 'M1', '--sandbox'],
   },
   {
+    // Issue 9.10: a docs-only seal is one logbook append; Ctrl-C anywhere is logged, a begun seal completes.
+    name: 'dev_min M0 (docs-only)',
+    env: 'dev_min',
+    makeRoot: tempProgramRoot,
+    prepare: [['sandbox', 'reset']],
+    flow: ['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'],
+  },
+  {
     name: 'shop release',
     env: SHOP.env,
     makeRoot: () => copyProgram(SHOP),
