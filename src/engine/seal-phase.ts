@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Clock } from '../core/context.js';
-import { evidenceRootOf, type Phase } from '../core/runbook-schema.js';
+import type { Phase } from '../core/runbook-schema.js';
+import { evidenceRootOf } from '../core/sealed-in.js';
 import type { CheckResult } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
 import { withPhaseLock } from '../evidence/staging.js';
