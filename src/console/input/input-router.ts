@@ -11,7 +11,12 @@ type Slot = { current: KeyHandler | undefined };
 
 interface Router {
   add(slot: Slot): () => void;
+  /** Called by every key handler's component each time React commits it. */
+  committed(): void;
 }
+
+/** How long a queued key waits for the render the previous key caused, when that key caused none. */
+const SETTLE_MS = 30;
 
 const RouterContext = createContext<Router | null>(null);
 export const InputRouterProvider = RouterContext.Provider;
@@ -39,10 +44,12 @@ export function useInputRouter(): Router {
     };
     // Keys read in one go (a fast typist, a paste of "j⏎⏎", a script) are parsed into events that
     // arrive back to back, before React renders what the previous key changed (it renders in a
-    // later turn): the next key would reach a screen still showing the last question. So keys that
-    // arrive in the same turn as their predecessor wait in a queue, one per turn of the event loop:
-    // by then the render the previous key caused is committed and every handler is current. A key
-    // that arrives on its own (a typist at human speed) is delivered at once.
+    // later turn, and on a busy machine over several turns, yielding in between): the next key
+    // would reach a screen still showing the last question. So a key that arrives while another is
+    // being handled waits in a queue until React has committed a render since that key (every key
+    // handler's component reports its commits), or SETTLE_MS passed without one (a key that changed
+    // nothing), and a turn of the event loop more. A key that arrives on its own (a typist at human
+    // speed) is delivered at once.
     queue.current.push([input, key]);
     if (draining.current) return;
     draining.current = true;
@@ -50,12 +57,24 @@ export function useInputRouter(): Router {
       const item = queue.current.shift();
       if (!item) return void (draining.current = false);
       unit(...item);
-      setImmediate(next);
+      settled.current = () => {
+        clearTimeout(timer);
+        settled.current = undefined;
+        setImmediate(next);
+      };
+      const timer = setTimeout(() => settled.current?.(), SETTLE_MS);
     };
     next();
   }, []);
+  const settled = useRef<(() => void) | undefined>(undefined);
   useInput(route);
-  return useMemo(() => ({ add: (slot: Slot) => (slots.current.add(slot), () => void slots.current.delete(slot)) }), []);
+  return useMemo(
+    () => ({
+      add: (slot: Slot) => (slots.current.add(slot), () => void slots.current.delete(slot)),
+      committed: () => settled.current?.(),
+    }),
+    [],
+  );
 }
 
 /** Receive keys while `active`; the latest render's handler always answers. */
@@ -64,6 +83,7 @@ export function useKeyHandler(handler: KeyHandler, active = true, own?: Router):
   const slot = useRef<Slot>({ current: undefined });
   useLayoutEffect(() => {
     slot.current.current = active ? handler : undefined;
+    router?.committed();
   });
   useLayoutEffect(() => {
     if (!router) throw new Error('useKeyHandler outside InputRouterProvider');
