@@ -28,6 +28,8 @@ describe('a pending STOP', { timeout: 180_000 }, () => {
     const s = (session = await openSession({ root, env: SHOP.env, substrate: 'sandbox' }));
     const quiet = { reporter: () => {}, signal: new AbortController().signal, clock: systemClock };
     await runPhase(s, 'release', { ...quiet, attestations: new Map([['notes', { status: 'pass' as const, note: 'qa' }]]) });
+    // The docs-only go-live-notes is closed too, so stage-roles is the first READY phase home points at.
+    await runPhase(s, 'go-live-notes', { ...quiet, attestations: new Map([['notes-agreed', { status: 'pass' as const, note: 'qa' }]]) });
     await runPhase(s, 'stage-account', { ...quiet, attestations: new Map() });
     await applySandboxChange(root, SHOP.env, 'create-worker-role');
     const stops = async () => (await readLogbook(s.workspace.logbookPath)).filter((r) => r.kind === 'conflict.stop').length;
