@@ -44,7 +44,12 @@ const SCOPES = {
     mutate: ['verify', 'read-chain'].map((f) => `src/logbook/${f}.ts`),
     // verify-rules pins each rule on small files; logbook.test.ts's byte-flip sweeps (hundreds of
     // verifies per test) pin the same rules in npm test but cost minutes per mutant here.
-    tests: ['test/logbook/verify-rules.test.ts'],
+    tests: [
+      'test/logbook/verify-rules.test.ts',
+      'test/logbook/verify-fast-path.test.ts',
+      'test/logbook/checkpoint.test.ts',
+      'test/logbook/line-reading.test.ts',
+    ],
   },
   evidence: {
     mutate: ['writer'].map((f) => `src/evidence/${f}.ts`),

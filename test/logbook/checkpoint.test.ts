@@ -3,6 +3,7 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyFromCheckpoint } from '../../src/logbook/checkpoint.js';
+import { readCheckedChain } from '../../src/logbook/read-chain.js';
 import { GENESIS, recordHash, serializeRecord, type LogbookRecord } from '../../src/logbook/record.js';
 import { verifyLogbook } from '../../src/logbook/verify.js';
 import { makeTmp, removeTmp } from '../support/tmp.js';
@@ -106,5 +107,21 @@ describe('verifyFromCheckpoint', () => {
     await rm(cache, { recursive: true });
     expect((await verifyFromCheckpoint(file, { ...opts(), enabled: false })).resumed).toBe(false);
     await expect(readdir(cache)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('readCheckedChain', () => {
+  it('hands back the records and the head of a chain that verifies, and refuses a broken one as tampering (exit 3)', async () => {
+    const recs = chain(12);
+    await writeFile(file, text(recs));
+    const read = await readCheckedChain(file, opts());
+    expect(read.head).toEqual({ seq: 12, hash: recs[11]!.hash });
+    expect(read.records.map((r) => r.seq)).toEqual(recs.map((r) => r.seq));
+    const broken = text(recs).replace('"n":5', '"n":6');
+    await writeFile(file, broken);
+    await expect(readCheckedChain(file, opts())).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(/^tampering: .*:5: /),
+    });
   });
 });

@@ -1,0 +1,83 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fileLines, lineRuns } from '../../src/logbook/verify.js';
+import { makeTmp, removeTmp } from '../support/tmp.js';
+
+// The two line readers under the chain check, byte for byte: what `logbook verify` reports as
+// "line N" and which bytes the checkpoint digests depend on them. Lines longer than a read chunk
+// (64 KiB for fileLines, 1 MiB for lineRuns) are where a reader loses or repeats bytes.
+
+let dir: string;
+let file: string;
+beforeEach(async () => {
+  dir = await makeTmp();
+  file = path.join(dir, 'lines.jsonl');
+});
+afterEach(async () => removeTmp(dir));
+
+const MiB = 1 << 20;
+
+async function lines(text: string) {
+  await writeFile(file, text);
+  const out: Array<{ line: number; text: string; complete: boolean }> = [];
+  for await (const l of fileLines(file)) out.push({ line: l.line, text: l.bytes.toString(), complete: l.complete });
+  return out;
+}
+
+async function runs(text: string, start = 0) {
+  await writeFile(file, text);
+  const out: Array<{ buf: Buffer; torn: boolean }> = [];
+  for await (const r of lineRuns(file, start)) out.push({ buf: Buffer.from(r.buf), torn: r.torn });
+  return out;
+}
+
+describe('fileLines', () => {
+  it('numbers lines from 1, marks only a torn last line incomplete, and yields nothing after a final newline', async () => {
+    expect(await lines('a\nb\nc')).toEqual([
+      { line: 1, text: 'a', complete: true },
+      { line: 2, text: 'b', complete: true },
+      { line: 3, text: 'c', complete: false },
+    ]);
+    expect(await lines('a\n\nb\n')).toEqual([
+      { line: 1, text: 'a', complete: true },
+      { line: 2, text: '', complete: true },
+      { line: 3, text: 'b', complete: true },
+    ]);
+    expect(await lines('')).toEqual([]);
+  });
+
+  it('keeps a line longer than a read chunk whole', async () => {
+    const long = 'x'.repeat(200_000);
+    expect(await lines(`a\n${long}\nb`)).toEqual([
+      { line: 1, text: 'a', complete: true },
+      { line: 2, text: long, complete: true },
+      { line: 3, text: 'b', complete: false },
+    ]);
+  });
+});
+
+describe('lineRuns', () => {
+  it('a small file is one run of whole lines; a file ending in a newline has no torn rest', async () => {
+    expect(await runs('a\nb\n')).toEqual([{ buf: Buffer.from('a\nb\n'), torn: false }]);
+    expect(await runs('a\nb')).toEqual([
+      { buf: Buffer.from('a\n'), torn: false },
+      { buf: Buffer.from('b'), torn: true },
+    ]);
+    expect(await runs('a\nb\nc\n', 2)).toEqual([{ buf: Buffer.from('b\nc\n'), torn: false }]);
+    expect(await runs('')).toEqual([]);
+  });
+
+  it('across 1 MiB chunks: every byte once, in order, no empty run, each run whole lines, a blank line after a long one kept', async () => {
+    const x = 'x'.repeat(1.5 * MiB);
+    const y = 'y'.repeat(MiB);
+    for (const text of [`${x}\n\n${y}\nz`, `${x}\n${y}\n`, `a\n${x}\n`]) {
+      const got = await runs(text);
+      expect(Buffer.concat(got.map((r) => r.buf)).equals(Buffer.from(text))).toBe(true);
+      expect(got.filter((r) => r.buf.length === 0)).toEqual([]);
+      for (const r of got.slice(0, -1)) expect(r).toMatchObject({ torn: false });
+      for (const r of got.filter((r) => !r.torn)) expect(r.buf.at(-1)).toBe(0x0a);
+      expect(got.at(-1)!.torn).toBe(!text.endsWith('\n'));
+    }
+  });
+});
