@@ -36,6 +36,9 @@ const CASES: Case[] = [
         'governance=pass:ok',
       ]);
       expect(m0.code, m0.stdout + m0.stderr).toBe(0);
+      // M0 is docs-only (its verdict lives in the logbook record): M1 seals a snapshot file too.
+      const m1 = await gatewalk(root, ['run', 'M1', '--env', 'dev_min', '--sandbox']);
+      expect(m1.code, m1.stdout + m1.stderr).toBe(0);
     },
   },
   {
@@ -144,8 +147,13 @@ describe.each(CASES)('status from a checked checkpoint: $name', { timeout: 300_0
 
   it('a logbook truncated before the checkpoint: cut at a record (fewer records) or inside one (torn)', async () => {
     const lines = pristine.trimEnd().split('\n');
-    // Cut before the first sealed verdict: its snapshot is then vouched for by nothing (tampering), not green.
-    const sealed = lines.findIndex((l) => l.includes('"kind":"verdict.sealed"'));
+    // Cut before the first verdict sealed into a snapshot file: that snapshot is then vouched for by
+    // nothing (tampering), not green. (A docs-only phase's verdict, M0's, lives in the record itself.)
+    const sealed = lines.findIndex((l) => {
+      const r = JSON.parse(l) as { kind: string; data?: { path?: unknown } };
+      return r.kind === 'verdict.sealed' && typeof r.data?.path === 'string';
+    });
+    expect(sealed).toBeGreaterThan(0);
     await writeFile(logbook, lines.slice(0, sealed).join('\n') + (sealed ? '\n' : ''));
     const cut = await sameAsPlain();
     expect(cut.code).toBe(3);
