@@ -41,7 +41,7 @@ const SCOPES = {
     ],
   },
   logbook: {
-    mutate: ['verify', 'read-chain'].map((f) => `src/logbook/${f}.ts`),
+    mutate: ['verify', 'read-chain', 'line-check', 'checkpoint'].map((f) => `src/logbook/${f}.ts`),
     // verify-rules pins each rule on small files; logbook.test.ts's byte-flip sweeps (hundreds of
     // verifies per test) pin the same rules in npm test but cost minutes per mutant here.
     tests: [
