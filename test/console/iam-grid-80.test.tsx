@@ -45,7 +45,12 @@ describe('the IAM grid at 80×24', () => {
     const quiet = { reporter: () => {}, signal: new AbortController().signal, clock: systemClock };
     const { press } = await open(await copyProgram(SHOP), SHOP.env, {
       ...AT_80x24,
-      green: { release: { notes: { status: 'pass', note: 'qa' } }, 'stage-account': {} },
+      // go-live-notes (docs-only) is closed too, so the first READY phase home points at is access-review.
+      green: {
+        release: { notes: { status: 'pass', note: 'qa' } },
+        'go-live-notes': { 'notes-agreed': { status: 'pass', note: 'qa' } },
+        'stage-account': {},
+      },
       async prepare(s, root) {
         await applySandboxChange(root, SHOP.env, 'create-worker-role');
         const out = await runPhase(s, 'stage-roles', {

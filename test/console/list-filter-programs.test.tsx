@@ -49,10 +49,10 @@ describe('the / filter on both programs', () => {
     let frame: string;
     await press('', 'access-review');
     await press('/', 'enter keep filter');
-    frame = await press('account', '2 of 4');
+    frame = await press('account', '2 of 5');
     expect(homeRows(frame)).toEqual(['stage-account', 'stage-roles']); // stage-roles waits for stage-account
-    await press('\x7f'.repeat(7), '4 of 4');
-    frame = await press('roles', (f) => f.includes('/roles') && f.includes('2 of 4'));
+    await press('\x7f'.repeat(7), '5 of 5');
+    frame = await press('roles', (f) => f.includes('/roles') && f.includes('2 of 5'));
     expect(homeRows(frame)).toEqual(['stage-roles', 'access-review']);
     await press(KEY.enter, 'filter /roles');
     frame = await press(KEY.esc, (f) => !f.includes('filter /'));

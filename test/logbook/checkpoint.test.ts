@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mac, machineKey } from '../../src/core/machine-key.js';
 import { verifyFromCheckpoint } from '../../src/logbook/checkpoint.js';
 import { readCheckedChain } from '../../src/logbook/read-chain.js';
 import { GENESIS, recordHash, serializeRecord, type LogbookRecord } from '../../src/logbook/record.js';
@@ -123,5 +124,97 @@ describe('readCheckedChain', () => {
       exitCode: 3,
       message: expect.stringMatching(/^tampering: .*:5: /),
     });
+  });
+});
+
+// The checkpoint's own rules, in-process (the CLI suite reaches them only through the built binary,
+// where a mutant never runs): a checkpoint signed with the real key is still used only when what it
+// says is sane, is written only when the chain moved on, and is kept private.
+describe('the checkpoint file', () => {
+  const checkpointFile = async () => {
+    const names = (await readdir(path.join(dir, 'cache'))).filter((f) => f.startsWith('logbook-') && f.endsWith('.json'));
+    expect(names).toHaveLength(1);
+    return path.join(dir, 'cache', names[0]!);
+  };
+  const resign = async (file: string, edit: (cp: Record<string, unknown> & { point: Record<string, unknown> }) => void) => {
+    const raw = JSON.parse(await readFile(file, 'utf8')) as { body: string };
+    const cp = JSON.parse(raw.body) as Record<string, unknown> & { point: Record<string, unknown> };
+    edit(cp);
+    const body = JSON.stringify(cp);
+    await writeFile(file, JSON.stringify({ mac: mac(machineKey(false)!, body), body }));
+  };
+
+  it('says what it is, whose logbook, and where the chain stood; readable by its owner only', async () => {
+    const recs = chain(7);
+    await writeFile(file, text(recs));
+    await verifyFromCheckpoint(file, opts());
+    const cpFile = await checkpointFile();
+    expect((await stat(cpFile)).mode & 0o777).toBe(0o600);
+    const body = JSON.parse((JSON.parse(await readFile(cpFile, 'utf8')) as { body: string }).body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      format: 'gatewalk.logbook-checkpoint/v1',
+      logbook: path.resolve(file),
+      point: { seq: 7, hash: recs[6]!.hash, line: 7, offset: Buffer.byteLength(text(recs)) },
+    });
+    expect(await readdir(path.join(dir, 'cache'))).toHaveLength(1); // no temporary file left
+  });
+
+  it('an empty logbook writes none; an unchanged one is not rewritten', async () => {
+    await writeFile(file, '');
+    expect(await verifyFromCheckpoint(file, opts())).toMatchObject({ result: { ok: true, records: 0 }, resumed: false });
+    expect(await readdir(dir)).not.toContain('cache');
+    await writeFile(file, text(chain(4)));
+    await verifyFromCheckpoint(file, opts());
+    const cpFile = await checkpointFile();
+    const before = await readFile(cpFile, 'utf8');
+    await resign(cpFile, () => {}); // same body, the same MAC: byte-identical unless rewritten with a new layout
+    const { mtimeMs, ino } = await stat(cpFile);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await verifyFromCheckpoint(file, opts())).toMatchObject({ resumed: true });
+    expect(await stat(cpFile)).toMatchObject({ mtimeMs, ino });
+    expect(JSON.parse(await readFile(cpFile, 'utf8'))).toEqual(JSON.parse(before));
+  });
+
+  const insane: Array<[string, (cp: Record<string, unknown> & { point: Record<string, unknown> }) => void]> = [
+    ['another format', (cp) => void (cp.format = 'gatewalk.logbook-checkpoint/v0')],
+    ['another logbook', (cp) => void (cp.logbook = `${cp.logbook as string}.other`)],
+    ['a prefix digest that is not hex', (cp) => void (cp.prefix_sha256 = 'z'.repeat(64))],
+    ['carried records that are not a list', (cp) => void (cp.carried = {})],
+    ['seq 0', (cp) => void (cp.point.seq = 0)],
+    ['a fractional line', (cp) => void (cp.point.line = 2.5)],
+    ['a negative offset', (cp) => void (cp.point.offset = -1)],
+    ['a head hash that is not hex', (cp) => void (cp.point.hash = 'z'.repeat(64))],
+  ];
+  it('a body edited without the key, or signed with another key, is not used', async () => {
+    const recs = chain(12); // record 10 is carried
+    await writeFile(file, text(recs));
+    await verifyFromCheckpoint(file, opts());
+    const cpFile = await checkpointFile();
+    const raw = JSON.parse(await readFile(cpFile, 'utf8')) as { mac: string; body: string };
+    const emptied = raw.body.replace(/"carried":\[.*\]\}$/, '"carried":[]}');
+    expect(emptied).not.toBe(raw.body);
+    for (const forged of [
+      { mac: raw.mac, body: emptied }, // the old MAC over an edited body
+      { mac: mac(Buffer.alloc(32, 7), emptied), body: emptied }, // a MAC by another key
+      { body: emptied }, // no MAC
+    ]) {
+      await writeFile(cpFile, JSON.stringify(forged));
+      const read = await verifyFromCheckpoint(file, opts());
+      expect(read).toMatchObject({ result: { ok: true, records: 12 }, resumed: false });
+      expect(read.records).toHaveLength(12);
+    }
+  });
+
+  it.each(insane)('signed with the real key but with %s: not used (verified from record 1)', async (_what, edit) => {
+    const recs = chain(6);
+    await writeFile(file, text(recs));
+    await verifyFromCheckpoint(file, opts());
+    await resign(await checkpointFile(), (cp) => {
+      cp.carried = []; // were it used, the records before the point would be missing from the answer
+      edit(cp);
+    });
+    const read = await verifyFromCheckpoint(file, opts());
+    expect(read).toMatchObject({ result: { ok: true, records: 6 }, resumed: false });
+    expect(read.records).toHaveLength(6);
   });
 });
