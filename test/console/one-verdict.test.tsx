@@ -1,36 +1,23 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
 import { systemClock, type Attestation } from '../../src/core/context.js';
 import { readLogbookTail } from '../../src/logbook/index.js';
 import { runPhase } from '../../src/session/run-phase.js';
 import { App } from '../../src/console/App.js';
 import { sessionPort } from '../../src/console/ports/session-port.js';
-import { openSession, type Session } from '../../src/session/session.js';
+import type { Session } from '../../src/session/session.js';
 import type { Verdict } from '../../src/engine/verdict.js';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
 import { KEY, tempRoot, waitForFrame } from './helpers.js';
+import { sandboxSessions } from './sandbox-console.js';
 
 // Issue 7.6: one verdict, whichever face sealed it. The same sandbox state goes through the
 // headless runner and through the console driven by keys; the two sealed snapshots must agree on
 // every field but the run's own stamps (times, logbook head, previous verdict, check durations).
 
-let session: Session | undefined;
-let tmp: string | undefined;
-afterEach(async () => {
-  cleanup();
-  await session?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-  session = undefined;
-  tmp = undefined;
-});
-
-async function openRoot(root: string, env: string) {
-  tmp = root;
-  session = await openSession({ root, env, substrate: 'sandbox' });
-  return session;
-}
+const openRoot = sandboxSessions();
 
 async function headless(s: Session, phaseId: string, attestations: Record<string, Attestation> = {}): Promise<Verdict> {
   const out = await runPhase(s, phaseId, {

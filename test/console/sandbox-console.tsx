@@ -21,8 +21,8 @@ export interface OpenOptions {
   prepare?: (session: Session, root: string) => Promise<void>;
 }
 
-/** Registers the cleanup; `open` renders the console on a session of `root`. */
-export function sandboxConsole() {
+/** Registers the cleanup; `open` opens a sandbox session of `root`, closed (and `root` removed) after each test. */
+export function sandboxSessions() {
   let session: Session | undefined;
   let tmp: string | undefined;
   afterEach(async () => {
@@ -32,9 +32,17 @@ export function sandboxConsole() {
     session = undefined;
     tmp = undefined;
   });
-  return async function open(root: string, env: string, options: OpenOptions = {}) {
+  return async function open(root: string, env: string): Promise<Session> {
     tmp = root;
-    const s = (session = await openSession({ root, env, substrate: 'sandbox' }));
+    return (session = await openSession({ root, env, substrate: 'sandbox' }));
+  };
+}
+
+/** Registers the cleanup; `open` renders the console on a session of `root`. */
+export function sandboxConsole() {
+  const openSandbox = sandboxSessions();
+  return async function open(root: string, env: string, options: OpenOptions = {}) {
+    const s = await openSandbox(root, env);
     for (const [id, attest] of Object.entries(options.green ?? {})) {
       const out = await runPhase(s, id, {
         attestations: new Map(Object.entries(attest)),

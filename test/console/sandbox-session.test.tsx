@@ -1,31 +1,24 @@
-import { readFile, rm } from 'node:fs/promises';
-import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/context.js';
 import { readLogbookTail, verifyLogbook } from '../../src/logbook/index.js';
 import { runPhase } from '../../src/session/run-phase.js';
 import { App } from '../../src/console/App.js';
 import { sessionPort } from '../../src/console/ports/session-port.js';
-import { openSession, type Session } from '../../src/session/session.js';
+import type { Session } from '../../src/session/session.js';
 import { applySandboxChange } from '../../src/substrate/sandbox/index.js';
 import { KEY, tempRoot, waitForFrame } from './helpers.js';
+import { sandboxSessions } from './sandbox-console.js';
 
 // The console over a real session on the embedded sandbox: the same PhaseRun, evidence and
 // logbook as the headless runner.
 
-let session: Session | undefined;
-let tmp: string | undefined;
-afterEach(async () => {
-  cleanup();
-  await session?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-  session = undefined;
-  tmp = undefined;
-});
+const openSandbox = sandboxSessions();
 
 async function open(prepare?: (s: Session) => Promise<void>) {
-  const root = (tmp = await tempRoot());
-  session = await openSession({ root, env: 'dev_min', substrate: 'sandbox' });
+  const root = await tempRoot();
+  const session = await openSandbox(root, 'dev_min');
   await prepare?.(session);
   const exit: { code?: number } = {};
   const app = render(<App port={sessionPort(session)} theme={{ color: false }} onExit={(c) => (exit.code = c)} />);
