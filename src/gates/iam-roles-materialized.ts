@@ -45,14 +45,14 @@ async function checkRole(ctx: GateContext, name: string, observations: Observati
     return {
       resource: name,
       status: 'fail',
-      reason: `role ${roleName} is not materialized (NoSuchEntity)${h.pending ? '; handle is PENDING PIN' : ''}`,
+      reason: `role ${roleName} is not materialized (${found.why})${h.pending ? '; handle is PENDING PIN' : ''}`,
     };
   }
   if (h.pending) {
     return { resource: name, status: 'fail', reason: `role exists as ${found.arn} but the handle is still PENDING PIN: repin it` };
   }
   if (found.arn !== h.value) {
-    observations.push({ handle: name, value: found.arn, source: 'live:iam.GetRole' });
+    observations.push({ handle: name, value: found.arn, source: found.source });
     return { resource: name, status: 'fail', reason: `pinned ${h.value} but IAM has ${found.arn}` };
   }
   return { resource: name, status: 'pass', reason: `materialized as ${found.arn}` };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
+import { BIG, generateProgram } from '../../bench/gen-program.mjs';
 import { gatewalk, tempProgramRoot } from './cli-harness.js';
 
 // AWS calls at their lower bound, counted by the sandbox (GATEWALK_SANDBOX_STATS) on the built
@@ -13,6 +14,12 @@ import { gatewalk, tempProgramRoot } from './cli-harness.js';
 interface Stats {
   calls: Record<string, number>;
   round_trips: number;
+}
+
+/** `--json` results as `step/check/resource status` lines (durations and times left out). */
+function statusesOf(stdout: string): string[] {
+  const doc = JSON.parse(stdout) as { checks: Array<{ step: string; id: string; resource: string; status: string }> };
+  return doc.checks.map((r) => `${r.step}/${r.id}/${r.resource} ${r.status}`);
 }
 
 describe('AWS calls of the shipped program (dev_min), counted by the sandbox', () => {
@@ -41,6 +48,14 @@ describe('AWS calls of the shipped program (dev_min), counted by the sandbox', (
     const r = await run('M4.C');
     expect(r.code).toBe(3);
     expect(r.stats.calls).toEqual({ 'iam:GetRole': 11, 'iam:SimulatePrincipalPolicy': 1, 'sts:GetCallerIdentity': 1 });
+  });
+
+  it('blocked M4.C with 4 calls in flight: its 11 roles from one ListRoles, the same verdicts', async () => {
+    const byGetRole = await run('M4.C', ['--json']);
+    const listed = await run('M4.C', ['--json'], { GATEWALK_AWS_CONCURRENCY: '4' });
+    expect(listed.code).toBe(3);
+    expect(listed.stats.calls).toEqual({ 'iam:ListRoles': 1, 'iam:SimulatePrincipalPolicy': 1, 'sts:GetCallerIdentity': 1 });
+    expect(statusesOf(listed.stdout)).toEqual(statusesOf(byGetRole.stdout));
   });
 
   it('green M4.C: 22 calls (14 simulation cases over 10 principals → 10), in at most 3 round trips at +1 s a call', async () => {
@@ -98,11 +113,37 @@ describe('AWS calls of the second program (shop, us-east-1), counted by the sand
     expect((await gatewalk(root, ['sandbox', 'apply', 'create-worker-role'])).code).toBe(0);
     const roles = await run('stage-roles', ['--repin-from', 'terraform', '--reason', 'worker role created']);
     expect(roles.stats.calls).toEqual({ 'iam:GetRole': 2, 'sts:GetCallerIdentity': 1 });
+    // One call in flight at a time: its two roles from one ListRoles, to the same green verdict.
+    const listed = await run('stage-roles', [], { GATEWALK_AWS_CONCURRENCY: '1' });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stats.calls).toEqual({ 'iam:ListRoles': 1, 'sts:GetCallerIdentity': 1 });
     // A long delay keeps the count about the run's structure, not the machine's load.
     const latency = { GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'latency', ms: 1000 }]) };
     const r = await run('access-review', [], latency);
     expect(r.stdout).toMatch(/checks: \d+ \(\d+ pass/);
     expect(r.stats.calls).toEqual({ 'iam:SimulatePrincipalPolicy': 2, 'sts:GetCallerIdentity': 1 });
     expect(r.stats.round_trips).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('AWS calls of a synthetic program (40 roles, 10 parameters), counted by the sandbox', () => {
+  let root: string;
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('its live phase: one ListRoles for 40 roles, one simulation per principal, one DescribeParameters, all in one round trip', async () => {
+    root = generateProgram(await mkdtemp(path.join(os.tmpdir(), 'gw-synthetic-')), 40, 10, 2);
+    const stats = path.join(root, 'stats.json');
+    // A long delay keeps the count about the run's structure, not the machine's load.
+    const latency = { GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'latency', ms: 1500 }]), GATEWALK_SANDBOX_STATS: stats };
+    const r = await gatewalk(root, ['run', 'P1', '--env', BIG.env, '--sandbox'], latency);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(await readFile(stats, 'utf8')) as Stats;
+    expect(s.calls).toEqual({
+      'iam:ListRoles': 1,
+      'iam:SimulatePrincipalPolicy': 15,
+      'ssm:DescribeParameters': 1,
+      'sts:GetCallerIdentity': 1,
+    });
+    expect(s.round_trips).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { AwsServiceError, missingParameter } from '../wire/aws-error.js';
 import { findRole } from './iam-roles.js';
 import { SimulationInputError, simulate, type IdentityPolicy, type SimulationOutcome } from './iam-simulate.js';
 import { decodePageToken, encodePageToken, requestFingerprint } from '../wire/page-token.js';
+import { readMaxItems } from './iam-paging.js';
 import type { StatementSpan } from './policy-positions.js';
 import { memberIndices, memberList } from '../wire/query-protocol.js';
 import type { QueryHandler } from '../wire/query-handler.js';
@@ -58,16 +59,6 @@ export const simulatePrincipalPolicy: QueryHandler = async (state, params) => {
     Marker: truncated ? encodePageToken(next, fingerprint) : undefined,
   };
 };
-
-function readMaxItems(raw: string | null): number {
-  if (raw === null) return 100;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    const bound = n < 1 ? 'greater than or equal to 1' : 'less than or equal to 1000';
-    throw new AwsServiceError('ValidationError', `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value ${bound}`, 400);
-  }
-  return n;
-}
 
 /** Inline policies report as role_<role>_<policy>, attached ones by policy name (as IAM does). */
 function principalPolicies(state: SandboxState, sourceArn: string): LocatedPolicy[] {
