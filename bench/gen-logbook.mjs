@@ -1,16 +1,23 @@
 // Generates a valid hash-chained logbook of N records (the shapes the engine writes: verdict
 // records, attestations, repins), for the verify benchmark. Verdicts are `verdict.failed` records:
 // a `verdict.sealed` one vouches for a snapshot file that would have to exist, and this measures the chain. Usage: node bench/gen-logbook.mjs FILE [N]
+// Tests use the options: another program's env, records of chosen kinds, appended after an existing head.
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import canonicalize from 'canonicalize';
 
-export function generateLogbook(file, n = 100_000) {
+const KINDS = ['verdict.failed', 'attest', 'repin', 'authority.resolved', 'conflict.stop'];
+
+/**
+ * Writes N records to FILE. Options: `env` (dev_min), `substrate` (sandbox), `kinds` (cycled), and
+ * `after` ({ seq, hash }: the records continue that chain and are appended to FILE).
+ */
+export function generateLogbook(file, n = 100_000, { env = 'dev_min', substrate = 'sandbox', kinds = KINDS, after } = {}) {
   const lines = [];
-  let prev = '0'.repeat(64);
+  let prev = after?.hash ?? '0'.repeat(64);
   const t0 = Date.parse('2026-03-01T00:00:00Z');
-  const kinds = ['verdict.failed', 'attest', 'repin', 'authority.resolved', 'conflict.stop'];
-  for (let seq = 1; seq <= n; seq++) {
+  const first = (after?.seq ?? 0) + 1;
+  for (let seq = first; seq < first + n; seq++) {
     const kind = kinds[seq % kinds.length];
     const data =
       kind === 'verdict.failed'
@@ -34,17 +41,17 @@ export function generateLogbook(file, n = 100_000) {
       ts: new Date(t0 + seq * 1000).toISOString(),
       prev_hash: prev,
       kind,
-      substrate: 'sandbox',
-      env: 'dev_min',
+      substrate,
+      env,
       actor: 'arn:aws:sts::111122223333:assumed-role/operator/bench',
       data,
     };
     const hash = createHash('sha256').update(canonicalize(rec)).digest('hex');
-    const { ts, prev_hash, substrate, env, actor } = rec;
+    const { ts, prev_hash, actor } = rec;
     lines.push(JSON.stringify({ seq, ts, prev_hash, hash, kind, substrate, env, actor, data }));
     prev = hash;
   }
-  writeFileSync(file, lines.join('\n') + '\n');
+  (after ? appendFileSync : writeFileSync)(file, lines.join('\n') + '\n');
   return file;
 }
 

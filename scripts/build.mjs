@@ -49,7 +49,8 @@ buildId.update(readFileSync('package-lock.json'));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
-  entryPoints: { gatewalk: 'src/cli.ts' },
+  // The logbook verify worker (src/logbook/verify-parallel.ts) loads its entry from next to the chunks.
+  entryPoints: { gatewalk: 'src/cli.ts', 'logbook-verify-worker': 'src/logbook/verify-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -41,12 +41,15 @@ const SCOPES = {
     ],
   },
   logbook: {
-    mutate: ['verify', 'read-chain', 'line-check', 'checkpoint'].map((f) => `src/logbook/${f}.ts`),
+    mutate: ['verify', 'chain-walk', 'verify-parallel', 'line-runs', 'read-chain', 'line-check', 'checkpoint'].map(
+      (f) => `src/logbook/${f}.ts`,
+    ),
     // verify-rules pins each rule on small files; logbook.test.ts's byte-flip sweeps (hundreds of
     // verifies per test) pin the same rules in npm test but cost minutes per mutant here.
     tests: [
       'test/logbook/verify-rules.test.ts',
       'test/logbook/verify-fast-path.test.ts',
+      'test/logbook/verify-parallel.test.ts',
       'test/logbook/checkpoint.test.ts',
       'test/logbook/line-reading.test.ts',
     ],

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { checkAnchors } from '../engine/verify-anchors.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import { readVerifiedChain } from '../logbook/read-chain.js';
-import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
+import { headOf, type LogbookHead } from '../logbook/record.js';
 import { parseHead, SignedHead, signHead, verifySignedHead } from '../logbook/signed-head.js';
-import { verifyLogbook } from '../logbook/verify.js';
+import { verifyLogbookIndexed } from '../logbook/verify-parallel.js';
+import { VERDICT_SEALED_KIND } from '../engine/verdict-sealed.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { loadWorkspace, openSession } from '../session/session.js';
 import { sessionOptions, type CliArgs } from './args.js';
@@ -40,13 +41,15 @@ async function headCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<
 
 async function verifyCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
   const { program, workspace: ws } = await loadWorkspace(sessionOptions(args));
-  const records: LogbookRecord[] = [];
-  const res = await verifyLogbook(ws.logbookPath, (r) => records.push(r));
+  // The anchors need every record's hash but only the verdict.sealed records whole (verify-anchors.ts).
+  const chain = await verifyLogbookIndexed(ws.logbookPath, [VERDICT_SEALED_KIND]);
+  const res = chain.result;
   if (!res.ok) {
     io.out(`BROKEN: ${ws.logbookPath}:${res.line}: ${res.reason}`);
     return ExitCode.blockers; // a broken audit trail blocks progression like any other blocker
   }
-  const problems = await checkAnchors(program.runbook.doc, ws, records);
+  const { hashes } = chain;
+  const problems = await checkAnchors(program.runbook.doc, ws, chain);
   const pins: Array<{ what: string; head: LogbookHead }> = [];
   if (args.head !== undefined) pins.push({ what: `--head ${args.head}`, head: parseHead(args.head) });
   if (args.signedHead !== undefined) {
@@ -58,17 +61,17 @@ async function verifyCommand(args: CliArgs, io: Io, signal: AbortSignal): Promis
     else pins.push({ what: `signed head ${signed.seq}:${signed.hash.slice(0, 12)}…`, head: signed });
   }
   for (const { what, head } of pins) {
-    const held = head.seq === 0 || records[head.seq - 1]?.hash === head.hash;
+    const held = head.seq === 0 || hashes[head.seq - 1] === head.hash;
     if (!held)
       problems.push(
-        `${what}: ${head.seq > records.length ? `the logbook ends at ${records.length}: truncated` : `record ${head.seq} is not the pinned one: rewritten`}`,
+        `${what}: ${head.seq > hashes.length ? `the logbook ends at ${hashes.length}: truncated` : `record ${head.seq} is not the pinned one: rewritten`}`,
       );
   }
   if (problems.length) {
     for (const p of problems) io.out(`BROKEN: ${sanitizeLine(p)}`);
     return ExitCode.blockers;
   }
-  const head = headOf(records.at(-1));
+  const head = headOf(hashes.length ? { seq: hashes.length, hash: hashes.at(-1)! } : undefined);
   io.out(
     `ok: ${ws.logbookPath}: ${res.records} record(s), hash chain intact; anchors hold; head ${head.seq}:${head.hash}${pins.length ? `; contains ${pins.map((p) => p.what).join(', ')}` : ''}`,
   );

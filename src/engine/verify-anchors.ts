@@ -13,14 +13,23 @@ import type { Workspace } from '../core/workspace.js';
 // a logbook that no longer holds those records was truncated or had its tail re-forged, even when
 // its own chain is intact. The evidence tree is cross-checked too (law 8).
 
-/** Problems found, each naming a file (and line where there is one). `records`: the whole chain, just verified. */
-export async function checkAnchors(runbook: RunbookDoc, ws: Workspace, records: readonly LogbookRecord[]): Promise<string[]> {
+/**
+ * Problems found, each naming a file (and line where there is one), in a chain just verified whole:
+ * `hashes` holds every record's hash (index seq - 1), `kept` at least every verdict.sealed record,
+ * in order (phase state and the anchors depend on no other record whole; the ledger's head is not read).
+ */
+export async function checkAnchors(
+  runbook: RunbookDoc,
+  ws: Workspace,
+  chain: { hashes: readonly string[]; kept: readonly LogbookRecord[] },
+): Promise<string[]> {
   const problems: string[] = [];
-  const holds = (h: LogbookHead) => h.seq === 0 || records[h.seq - 1]?.hash === h.hash;
-  const end = records.length;
-  const ledger = await readLedger(runbook, ws, records);
+  const { hashes } = chain;
+  const holds = (h: LogbookHead) => h.seq === 0 || hashes[h.seq - 1] === h.hash;
+  const end = hashes.length;
+  const ledger = await readLedger(runbook, ws, chain.kept);
   for (const l of ledger.phases.values()) problems.push(...l.tamper.map((t) => `tampering: ${formatTamper(t)}`));
-  for (const rec of records) {
+  for (const rec of chain.kept) {
     const data = verdictSealedData(rec);
     if (!data || typeof data === 'string' || rec.env !== ws.env || rec.substrate !== ws.substrate) continue;
     if (isLogbookSealed(data)) continue; // the record is the verdict: the chain itself anchors it
@@ -38,7 +47,7 @@ export async function checkAnchors(runbook: RunbookDoc, ws: Workspace, records: 
   const impl = rootRelative(ws.root, ws.implActualPath);
   for (const a of await readImplActualAnchors(ws.implActualPath)) {
     if (a.seq > end) problems.push(`${impl}:${a.line}: names logbook record ${a.seq}, but the logbook ends at ${end}: truncated`);
-    else if (a.hash && records[a.seq - 1]!.hash !== a.hash)
+    else if (a.hash && hashes[a.seq - 1] !== a.hash)
       problems.push(`${impl}:${a.line}: logbook record ${a.seq} is not the one written then: rewritten`);
   }
   return problems;

@@ -10,7 +10,7 @@ import { maskSecrets } from '../core/mask-secrets.js';
 import { GENESIS, type LogbookRecord, recordHash, serializeRecord } from './record.js';
 import { LogbookRecordShape } from './record-shape.js';
 import { readTailLines } from './tail-lines.js';
-import { countLines, fileLines } from './verify.js';
+import { countLines, fileLines } from './line-runs.js';
 import { advice, cmd } from '../core/advice.js';
 
 /** The next step for a logbook that cannot be read or written as it is. */

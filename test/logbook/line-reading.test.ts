@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileLines, lineRuns } from '../../src/logbook/verify.js';
+import { fileLines, lineRuns } from '../../src/logbook/line-runs.js';
 import { makeTmp, removeTmp } from '../support/tmp.js';
 
 // The two line readers under the chain check, byte for byte: what `logbook verify` reports as

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewalkError } from '../../src/core/errors.js';
 import { readVerifiedChain } from '../../src/logbook/read-chain.js';
 import { GENESIS, recordHash, serializeRecord, type LogbookRecord } from '../../src/logbook/record.js';
-import { countLines, verifyLogbook } from '../../src/logbook/verify.js';
+import { countLines } from '../../src/logbook/line-runs.js';
+import { verifyLogbook } from '../../src/logbook/verify.js';
 import { makeTmp, removeTmp } from '../support/tmp.js';
 
 // Every rule of `logbook verify` and of the verified read that phase state trusts, one by one on
