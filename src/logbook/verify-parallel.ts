@@ -6,16 +6,20 @@ import { type Break, type Link, linkProblem, type Segment, type SegmentTask, wal
 import { GENESIS, type LogbookRecord } from './record.js';
 import type { VerifyResult } from './verify.js';
 
-// `logbook verify` on a big logbook: the file is cut at line boundaries into one segment per core;
+// `logbook verify` on a big logbook: the file is cut at line boundaries into one part per core;
 // this thread walks the first while workers walk the others, each checking its lines, hashes and
 // the links inside it. The seams are then checked here, in file order, by the same rules
-// (linkProblem on each segment's first record), so the first break reported is the one a walk from
-// the first line reports: same line, seq and reason. Below PART_BYTES a part costs less than a
-// worker's start (~35 ms on the 2-core machine; a record of ~450 bytes takes ~6 µs), so a small
-// logbook is walked in this thread, as it is when running from sources (a worker loads built code).
+// (linkProblem on each part's first record), so the first break reported is the one a walk from
+// the first line reports: same line, seq and reason. A worker costs ~40 ms to start on the 2-core
+// machine (~100 ms of CPU under load) while a record of ~450 bytes takes ~6 µs, so a part is at
+// least PART_BYTES (below that the worker's start costs more than the part it takes over), and
+// this thread, which starts at once, takes LEAD_BYTES more than each worker. A small logbook is
+// walked in this thread, as is every part when running from sources (a worker loads built code).
 
-/** The smallest segment worth a worker: 4 MiB, ~9,000 records of the benchmark's size (~50 ms of work). */
+/** The smallest part worth a worker: 4 MiB, ~9,000 records of the benchmark's size (~50 ms of work). */
 export const PART_BYTES = 4 << 20;
+/** What this thread walks while a worker starts: 2 MiB. */
+export const LEAD_BYTES = 2 << 20;
 
 /** The chain, verified, as the anchor check reads it: every record's hash (index seq - 1) and the records of the kinds asked for. */
 export interface IndexedChain {
@@ -39,10 +43,10 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts');
 export async function verifyLogbookIndexed(file: string, keep: readonly string[], o: ParallelOptions = {}): Promise<IndexedChain> {
   try {
     const { size } = await stat(file);
-    const parts = o.parts ?? Math.min(os.availableParallelism(), Math.floor(size / PART_BYTES));
-    const starts = await cutPoints(file, size, parts);
+    const parts = o.parts ?? partsFor(size, os.availableParallelism());
+    const starts = await cutPoints(file, size, parts, parts > 1 ? LEAD_BYTES : 0);
     const tasks = starts.map((start, i) => ({ file, start, ...(i + 1 < starts.length ? { end: starts[i + 1] } : {}), keep }));
-    const walk = o.walk ?? (FROM_SOURCES ? (t: SegmentTask) => walkSegment(t) : inWorker);
+    const walk = o.walk ?? (FROM_SOURCES ? (t: SegmentTask) => walkSegment(t) : (t: SegmentTask) => walkInWorker(t, WORKER));
     return joinSegments(await Promise.all(tasks.map((t, i) => (i === 0 ? walkSegment(t, { seq: 0, hash: GENESIS }) : walk(t)))));
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return { result: { ok: true, records: 0 }, hashes: [], kept: [] };
@@ -50,15 +54,24 @@ export async function verifyLogbookIndexed(file: string, keep: readonly string[]
   }
 }
 
-/** Where each segment starts: 0, then just after the first newline at or past each k/parts of the file. */
-export async function cutPoints(file: string, size: number, parts: number): Promise<number[]> {
+/** How many parts a logbook of `size` bytes is cut into on `cores` cores: one per core, each at least PART_BYTES. */
+export function partsFor(size: number, cores: number): number {
+  return Math.max(1, Math.min(cores, Math.floor(size / PART_BYTES)));
+}
+
+/**
+ * Where each part starts: 0, then just after the first newline at or past each share of the file,
+ * the first part `lead` bytes longer than the others (never inside or past the last line).
+ */
+export async function cutPoints(file: string, size: number, parts: number, lead = 0): Promise<number[]> {
   const starts = [0];
   if (parts < 2) return starts;
+  const share = (size - lead) / parts;
   const fh = await open(file);
   try {
     const buf = Buffer.alloc(64 << 10);
     for (let k = 1; k < parts; k++) {
-      let at = Math.max(Math.floor((size * k) / parts), starts.at(-1)!);
+      let at = Math.max(Math.floor(lead + k * share), starts.at(-1)!);
       let found = -1;
       while (found === -1 && at < size) {
         const { bytesRead } = await fh.read(buf, 0, buf.length, at);
@@ -88,13 +101,13 @@ export function joinSegments(segments: Segment[]): IndexedChain {
     prev = s.last!; // a segment holds at least one line, and a line that did not break is a record
     line += s.lines;
   }
-  const hashes = segments.length === 1 ? segments[0]!.hashes : segments.flatMap((s) => s.hashes);
-  return { result: { ok: true, records: prev.seq }, hashes, kept: segments.flatMap((s) => s.kept) };
+  return { result: { ok: true, records: prev.seq }, hashes: segments.flatMap((s) => s.hashes), kept: segments.flatMap((s) => s.kept) };
 }
 
-function inWorker(task: SegmentTask): Promise<Segment> {
+/** Walks a part in a worker started from `entry` (the built verify-worker.ts): what it posts, or its error. */
+export function walkInWorker(task: SegmentTask, entry: URL): Promise<Segment> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: task });
+    const worker = new Worker(entry, { workerData: task });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`logbook verify: a worker exited (code ${code}) before it answered`)));

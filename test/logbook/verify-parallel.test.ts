@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogbookRecord } from '../../src/logbook/record.js';
-import { cutPoints, verifyLogbookIndexed } from '../../src/logbook/verify-parallel.js';
+import { cutPoints, PART_BYTES, partsFor, verifyLogbookIndexed, walkInWorker } from '../../src/logbook/verify-parallel.js';
 import { verifyLogbook, type VerifyResult } from '../../src/logbook/verify.js';
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateLogbook } from '../../bench/gen-logbook.mjs';
@@ -125,11 +125,38 @@ describe('verify in segments: the edges', () => {
   });
 });
 
+describe('walkInWorker', () => {
+  const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+  const task = { file: 'logbook.jsonl', start: 12, end: 34, keep: ['repin'] };
+
+  it('hands the worker its part and answers what it posts', async () => {
+    expect(await walkInWorker(task, fixture('echo-worker.mjs'))).toEqual({ echo: task });
+  });
+
+  it('a worker that throws or ends without answering fails the verification (never an empty part)', async () => {
+    await expect(walkInWorker(task, fixture('throwing-worker.mjs'))).rejects.toThrow('EACCES: permission denied, open logbook.jsonl');
+    await expect(walkInWorker(task, fixture('silent-worker.mjs'))).rejects.toThrow(
+      'logbook verify: a worker exited (code 7) before it answered',
+    );
+  });
+});
+
+describe('partsFor', () => {
+  it('one part per core, each at least PART_BYTES, never none', () => {
+    expect(partsFor(0, 2)).toBe(1);
+    expect(partsFor(2 * PART_BYTES - 1, 2)).toBe(1);
+    expect(partsFor(2 * PART_BYTES, 2)).toBe(2);
+    expect(partsFor(100 * PART_BYTES, 2)).toBe(2);
+    expect(partsFor(3 * PART_BYTES, 8)).toBe(3);
+    expect(partsFor(100 * PART_BYTES, 1)).toBe(1);
+  });
+});
+
 describe('cutPoints', () => {
-  const cuts = async (text: string, parts: number) => {
+  const cuts = async (text: string, parts: number, lead = 0) => {
     const file = path.join(dir, 'c.txt');
     await writeFile(file, text);
-    return cutPoints(file, Buffer.byteLength(text), parts);
+    return cutPoints(file, Buffer.byteLength(text), parts, lead);
   };
 
   it('segments start at 0 and just after a newline, in order, at or past each share of the file', async () => {
@@ -137,6 +164,14 @@ describe('cutPoints', () => {
     expect(await cuts('aaaa\nbbbb\ncccc\ndddd\n', 2)).toEqual([0, 15]);
     expect(await cuts('aaaa\nbbbb\ncccc\ndddd\n', 4)).toEqual([0, 10, 15]);
     expect(await cuts('a\nb\nc\nd\ne\nf\n', 3)).toEqual([0, 6, 10]);
+    expect(await cuts('x'.repeat(100) + '\na\nb\nc\n', 4)).toEqual([0, 101, 103, 105]); // after a long first line, each cut moves on
+  });
+
+  it('the first part takes `lead` bytes more than each of the others', async () => {
+    const text = 'abcdefghi\n'.repeat(20); // 200 bytes
+    expect(await cuts(text, 2)).toEqual([0, 110]);
+    expect(await cuts(text, 2, 60)).toEqual([0, 140]);
+    expect(await cuts(text, 3, 50)).toEqual([0, 110, 160]);
   });
 
   it('never cuts inside the last line or past the end: a file of one line is one segment', async () => {
