@@ -20,6 +20,7 @@ const FAMILY = 'iam.role';
 export function lookupRole(ctx: GateContext, roleName: string): Promise<RoleLookup> {
   return askBatched<string, RoleLookup>(ctx.memo, FAMILY, roleName, roleName, (batch) => answer(ctx, [...batch.values()])).then(
     (found) => found ?? { state: 'error', reason: `no answer for role ${roleName}` },
+    (err: unknown) => ({ state: 'error', reason: `cannot look up role ${roleName}: ${(err as Error)?.message ?? String(err)}` }),
   );
 }
 
