@@ -3,6 +3,8 @@
 // tree-shaken from the SDK's ES modules; Apache-2.0, notices in the linked legal comments) the first
 // time a check asks it something, and the TUI chunk (Ink/React) only for interactive sessions.
 // @cloud-copilot/iam-simulate (AGPL-3.0, only by the sandbox) stays external: never bundled.
+// A second entry, dist/sandbox-thread.js, is the sandbox emulator's worker thread; it shares chunks
+// with the CLI.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,8 +51,13 @@ buildId.update(readFileSync('package-lock.json'));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
-  // The logbook verify worker (src/logbook/verify-parallel.ts) loads its entry from next to the chunks.
-  entryPoints: { gatewalk: 'src/cli.ts', 'logbook-verify-worker': 'src/logbook/verify-worker.ts' },
+  // Worker threads load their entries from next to the chunks: the logbook verify worker
+  // (src/logbook/verify-parallel.ts) and the sandbox emulator's thread (src/substrate/sandbox/wire/emulator.ts).
+  entryPoints: {
+    gatewalk: 'src/cli.ts',
+    'logbook-verify-worker': 'src/logbook/verify-worker.ts',
+    'sandbox-thread': 'src/substrate/sandbox/wire/emulator-thread.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -2,15 +2,11 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BUILD_ID } from './build-info.js';
 
 // The per-user key that MACs what gatewalk caches in a project (the validated program, the logbook
 // checkpoint). It lives in the user's cache folder, outside any project, so a cache file planted
 // in a repository or a workspace does not verify: it is a miss, never trusted.
-
-declare const __GATEWALK_BUILD_ID__: string | undefined;
-
-/** The build's identity (set by scripts/build.mjs); from sources (tests) there is none and no cache. */
-export const BUILD_ID = typeof __GATEWALK_BUILD_ID__ === 'string' ? __GATEWALK_BUILD_ID__ : undefined;
 
 /** Caches are off with GATEWALK_CACHE=off, and always when running from sources. */
 export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {

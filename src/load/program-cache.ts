@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUILD_ID, cacheEnabled, mac, machineKey, macMatches } from '../core/machine-key.js';
+import { BUILD_ID } from '../core/build-info.js';
+import { cacheEnabled, mac, machineKey, macMatches } from '../core/machine-key.js';
 import { sha256Hex } from '../core/hash.js';
 import { MAX_FILE_BYTES } from '../core/input-limits.js';
 import type { LoadedProgram } from './load-program.js';

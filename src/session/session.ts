@@ -78,6 +78,7 @@ export async function loadWorkspace(
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const substrate = await openSubstrate(options);
+  substrate.warm();
   const load = programLoader(options, substrate, true);
   let program: LoadedProgram;
   let region: string | undefined;

@@ -11,6 +11,7 @@ import type { AwsTimeouts } from './aws-timeouts.js';
 import { advice, cmd } from '../core/advice.js';
 import { SANDBOX_ACCESS_KEY_ID, SANDBOX_SECRET_ACCESS_KEY } from './sandbox/wire/credentials.js';
 import { FAULTS_ENV } from './sandbox/wire/fault-env.js';
+import type { Emulator } from './sandbox/wire/emulator.js';
 import { registryCopyStatus, type RegistryCopyStatus } from './sandbox/workspace/registry-copy.js';
 import { sandboxWorkspacePaths } from './sandbox/workspace/workspace-paths.js';
 
@@ -46,6 +47,11 @@ export interface OpenedSubstrate {
    * must equal the pin: a mismatch would rehearse the wrong place), or --region, else the pin.
    */
   region(pinnedRegion: string | undefined): Promise<string | undefined>;
+  /**
+   * Starts, in the background, what the session's AWS calls will need (the sandbox's emulator), so
+   * that it boots while the program loads; a session that makes no call pays nothing on its own thread.
+   */
+  warm(): void;
   /** AWS clients for the decided region, created on first use (on the sandbox the emulator starts with the first one). */
   clients(region: string | undefined): AwsClients;
   /** Aborts every AWS call still in flight and frees its sockets (then stops the emulator). */
@@ -90,6 +96,7 @@ function openAws(options: SubstrateOptions): OpenedSubstrate {
       terraformPaths: Object.fromEntries(Object.entries(registry.terraform?.sources ?? {}).map(([s, v]) => [s, at(v.path)])),
     }),
     region,
+    warm: () => undefined,
     clients: (r) => factory.make({ ...(r ? { region: r } : {}), ...(options.profile ? { profile: options.profile } : {}) }),
     close: async () => factory.close(),
   };
@@ -101,7 +108,6 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   // something needs it: a missing workspace to build, faults to inject, the region, an AWS call.
   // `status` and `validate` read an existing workspace's paths and registry copy without it.
   // Each part is its own module: a run on an existing workspace never loads the scenario's YAML.
-  const emulator = () => import('./sandbox/wire/server.js');
   let paths = sandboxWorkspacePaths(root, env);
   if (
     !(await stat(paths.state).then(
@@ -111,28 +117,30 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   )
     paths = await (await import('./sandbox/workspace/workspace.js')).ensureSandbox(root, env);
   const faults = process.env[FAULTS_ENV] ? (await import('./sandbox/wire/fault-spec.js')).faultsFromEnv() : []; // validated before anything starts
-  let scenarioRegion: Promise<string> | undefined; // the scenario's region, never a constant
-  const region = () =>
-    (scenarioRegion ??= import('./sandbox/state/state.js').then(async ({ readState }) => (await readState(paths.state)).region));
-  const scenarioFile = path.relative(root, paths.scenarioFile);
   const factory = clientFactory(options);
-  let server: Promise<import('./sandbox/wire/server.js').SandboxServer> | undefined;
+  let emulator: Promise<Emulator> | undefined;
   // A closed session never starts the emulator: a lookup still in flight when the command ended
   // (an error mid-run) would otherwise start a server nobody closes and the process would hang.
   let closed = false;
+  let scenarioRegion: Promise<string> | undefined; // the scenario's region, never a constant
+  const region = () =>
+    (scenarioRegion ??= import('./sandbox/state/state.js').then(async ({ readState }) => (await readState(paths.state)).region));
   const started = () =>
     closed
       ? Promise.reject(new GatewalkError('the sandbox session is already closed'))
-      : (server ??= emulator().then(async ({ startSandboxServer }) => {
-          const s = await startSandboxServer({ stateFile: paths.state });
-          for (const f of faults) s.inject(f);
-          return s;
-        }));
-  const config = async (): Promise<AwsClientOptions> => ({
-    endpoint: (await started()).endpoint,
-    region: await region(),
-    credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY },
-  });
+      : (emulator ??= import('./sandbox/wire/emulator.js').then(({ startEmulator }) => startEmulator({ stateFile: paths.state, faults })));
+  const scenarioFile = path.relative(root, paths.scenarioFile);
+  const config = async (): Promise<AwsClientOptions> => {
+    const [e, r] = await Promise.all([started(), region()]);
+    // Both read the scenario's state; one replaced in between must not mix two places.
+    if (e.region !== r)
+      throw new GatewalkError(`the sandbox's state changed region while the session opened (${r} → ${e.region}): ${scenarioFile}`);
+    return {
+      endpoint: e.endpoint,
+      region: r,
+      credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY },
+    };
+  };
   return {
     kind: 'sandbox',
     registryPath: paths.registry,
@@ -158,15 +166,16 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       }
       return served;
     },
+    warm: () => void started().catch(() => undefined), // a failure to start is reported where the emulator is awaited
     clients: () => factory.make(config),
     close: async () => {
       closed = true;
       factory.close();
-      const s = await server;
+      const e = await emulator?.catch(() => undefined); // one that failed to start said so already
       // Debug/benchmark hook: the AWS calls this session made, per service:action, and round trips.
       const stats = process.env.GATEWALK_SANDBOX_STATS;
-      if (stats) await writeFile(stats, JSON.stringify(s ? s.stats() : { calls: {}, round_trips: 0, max_in_flight: 0 }));
-      await s?.close();
+      if (stats) await writeFile(stats, JSON.stringify(e ? await e.stats() : { calls: {}, round_trips: 0, max_in_flight: 0 }));
+      await e?.close();
     },
   };
 }

@@ -10,10 +10,12 @@ import { BIN, REPO, tempProgramRoot } from './cli-harness.js';
 // bundled", and (issue 10) the read-only commands stay light.
 
 interface Traced {
-  /** Every module URL the process resolved. */
+  /** Every module URL the session's thread resolved. */
   loaded: string[];
   /** The sources (and bundled node_modules files) inside the dist chunks it loaded. */
   sources: string[];
+  /** The same for the other threads (the sandbox emulator's). */
+  others: { loaded: string[]; sources: string[] };
 }
 
 async function tracer(root: string) {
@@ -30,11 +32,16 @@ async function tracer(root: string) {
       encoding: 'utf8',
     });
     expect(run.status, run.stderr).toBe(0);
-    const loaded = (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
-    const sources = loaded
-      .filter((u) => u.includes('/dist/'))
-      .flatMap((u) => Object.keys(meta.outputs[path.relative(REPO, new URL(u).pathname)]?.inputs ?? {}));
-    return { loaded, sources };
+    // Lines are "<thread id> <url>": 0 is the session's thread.
+    const lines = (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
+    const of = (main: boolean) => {
+      const loaded = lines.filter((l) => l.startsWith('0 ') === main).map((l) => l.slice(l.indexOf(' ') + 1));
+      const sources = loaded
+        .filter((u) => u.includes('/dist/'))
+        .flatMap((u) => Object.keys(meta.outputs[path.relative(REPO, new URL(u).pathname)]?.inputs ?? {}));
+      return { loaded, sources };
+    };
+    return { ...of(true), others: of(false) };
   };
 }
 
@@ -101,5 +108,22 @@ describe('what a headless run loads', () => {
       run.sources.filter((s) => /^src\/gates\/(iam-simulate|ecs-services|budgets-envelope|ssm-parameters-present)\.ts$/.test(s)),
     ).toEqual([]);
     expect(run.sources).toContain('src/gates/attest.ts');
+  });
+
+  // The sandbox's emulator runs on a thread of its own (src/substrate/sandbox/wire/emulator.ts):
+  // serving calls and evaluating policies never take the session's thread.
+  it('a run on the sandbox serves its AWS calls from the emulator thread: the session thread loads neither its server nor iam-simulate', async () => {
+    const root = await tempProgramRoot();
+    const traced = await tracer(root);
+    await traced(M0(root));
+    await traced(['run', 'M1', '--env', 'dev_min', '--sandbox', '--root', root]);
+    const m2e = await traced(['run', 'M2.E', '--env', 'dev_min', '--sandbox', '--root', root]);
+    expect(m2e.sources).toContain('src/gates/iam-simulate.ts'); // the phase simulates policies
+    const emulator = /src\/substrate\/sandbox\/(wire\/(server|dispatch)|services\/)|@cloud-copilot\//;
+    expect([...m2e.sources, ...m2e.loaded].filter((s) => emulator.test(s))).toEqual([]);
+    expect(m2e.others.sources).toEqual(
+      expect.arrayContaining(['src/substrate/sandbox/wire/server.ts', 'src/substrate/sandbox/services/iam-simulate.ts']),
+    );
+    expect(m2e.others.loaded.filter((u) => u.includes('node_modules/@cloud-copilot/iam-simulate/'))).not.toEqual([]);
   });
 });

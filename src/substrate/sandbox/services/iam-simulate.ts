@@ -16,6 +16,14 @@ function iamSimulate(): Promise<IamSimulate> {
   return loading;
 }
 
+/**
+ * Loads the evaluator ahead of the first simulation, where that costs nobody's wait: the emulator's
+ * own thread does it right after it starts. A failure is reported by the simulation that needs it.
+ */
+export function preloadEvaluator(): void {
+  iamSimulate().catch(() => undefined);
+}
+
 export type EvalDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
 export interface IdentityPolicy {

@@ -24,6 +24,8 @@ export interface SandboxServerOptions {
 export interface SandboxServer {
   endpoint: string;
   port: number;
+  /** The scenario's region, from the state as it is now. */
+  region(): Promise<string>;
   close(): Promise<void>;
   inject(fault: SandboxFault): void;
   clearFaults(): void;
@@ -66,6 +68,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   return {
     endpoint: `http://${hostPart}:${port}`,
     port,
+    region: async () => (await state.current()).region,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));

@@ -1,0 +1,52 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { GatewalkError } from '../../../core/errors.js';
+import type { SandboxFault } from './faults.js';
+import { preloadEvaluator } from '../services/iam-simulate.js';
+import { startSandboxServer, type SandboxServer } from './server.js';
+import type { EmulatorReply, EmulatorRequest, ThreadError } from './emulator-messages.js';
+
+// The body of the emulator's worker thread (dist/sandbox-thread.js): the loopback server of
+// server.ts with its state reader, services and policy evaluator, on the machine's other core, so
+// that serving a call (and loading iam-simulate) never holds up the session's own thread. It answers
+// the few questions the session asks over the message port; AWS calls arrive over HTTP as always.
+
+interface ThreadInput {
+  stateFile: string;
+  faults: SandboxFault[];
+}
+
+const port = parentPort!;
+const input = workerData as ThreadInput;
+
+function asThreadError(e: unknown): ThreadError {
+  if (e instanceof GatewalkError)
+    return { said: e.said, ...(e.hint !== undefined ? { hint: e.hint } : {}), exitCode: e.exitCode, ...(e.detail ? { detail: e.detail } : {}) };
+  return { said: e instanceof Error ? e.message : String(e) };
+}
+
+async function main(): Promise<void> {
+  let server: SandboxServer;
+  let region: string;
+  try {
+    server = await startSandboxServer({ stateFile: input.stateFile });
+    for (const f of input.faults) server.inject(f);
+    region = await server.region();
+  } catch (e) {
+    port.postMessage({ kind: 'failed', error: asThreadError(e) } satisfies EmulatorReply);
+    return;
+  }
+  port.on('message', (m: EmulatorRequest) => {
+    if (m.kind === 'stats') port.postMessage({ kind: 'stats', stats: server.stats() } satisfies EmulatorReply);
+    else
+      void server.close().then(
+        () => port.postMessage({ kind: 'closed' } satisfies EmulatorReply),
+        (e: unknown) => port.postMessage({ kind: 'closed', error: asThreadError(e) } satisfies EmulatorReply),
+      );
+  });
+  port.postMessage({ kind: 'started', endpoint: server.endpoint, region } satisfies EmulatorReply);
+  // This thread has a core of its own: the policy evaluator (≈150 modules) loads now, while the
+  // session is still loading its program and SDK, instead of when the first simulation waits on it.
+  preloadEvaluator();
+}
+
+void main();

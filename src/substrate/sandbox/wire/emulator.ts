@@ -1,0 +1,103 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { BUILD_ID } from '../../../core/build-info.js';
+import { GatewalkError } from '../../../core/errors.js';
+import type { CallStats } from './call-stats.js';
+import type { EmulatorReply, EmulatorRequest, ThreadError } from './emulator-messages.js';
+import type { SandboxFault } from './faults.js';
+
+// The emulator a sandbox session talks to. From the build it runs in a worker thread
+// (dist/sandbox-thread.js, emulator-thread.ts): serving a call, parsing the scenario's state and
+// evaluating policies take the machine's other core instead of the session's, and the AGPL policy
+// evaluator loads there, still lazily, still unbundled. From sources (vitest) there is no thread
+// entry to start; on a single core a thread would only add its start-up; GATEWALK_SANDBOX_THREAD=off
+// asks for the same: the server then runs on the session's own thread. Either way the session sees
+// the same loopback endpoint and answers.
+
+export const SANDBOX_THREAD_ENV = 'GATEWALK_SANDBOX_THREAD';
+
+export interface EmulatorOptions {
+  /** state.json of the sandbox workspace. */
+  stateFile: string;
+  /** Faults to inject from the first call on (GATEWALK_SANDBOX_FAULTS, already validated). */
+  faults: SandboxFault[];
+}
+
+export interface Emulator {
+  endpoint: string;
+  /** The scenario's region, read from the state the emulator serves. */
+  region: string;
+  /** AWS calls received so far, per service:Action, with round trips and peak concurrency. */
+  stats(): Promise<CallStats>;
+  close(): Promise<void>;
+}
+
+export function startEmulator(options: EmulatorOptions, env: NodeJS.ProcessEnv = process.env): Promise<Emulator> {
+  const thread = BUILD_ID !== undefined && availableParallelism() > 1 && env[SANDBOX_THREAD_ENV] !== 'off';
+  return thread ? startThread(options) : startInline(options);
+}
+
+async function startInline(options: EmulatorOptions): Promise<Emulator> {
+  const { startSandboxServer } = await import('./server.js');
+  const server = await startSandboxServer({ stateFile: options.stateFile });
+  try {
+    for (const f of options.faults) server.inject(f);
+    const region = await server.region();
+    return { endpoint: server.endpoint, region, stats: async () => server.stats(), close: () => server.close() };
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+}
+
+function fromThread(e: ThreadError): Error {
+  return new GatewalkError(e.said, e.hint, e.exitCode, e.detail);
+}
+
+function startThread(options: EmulatorOptions): Promise<Emulator> {
+  // Beside the bundle's chunks: scripts/build.mjs emits the thread's entry as dist/sandbox-thread.js.
+  const worker = new Worker(new URL('./sandbox-thread.js', import.meta.url), { workerData: options });
+  // The thread never keeps the process alive by itself: the session's sockets do while it talks.
+  worker.unref();
+  // Questions are answered in the order they were asked (the thread handles one message at a time).
+  const waiting: { expect: EmulatorReply['kind']; resolve(r: EmulatorReply): void; reject(e: Error): void }[] = [];
+  let ended: Error | undefined;
+  const ask = <K extends EmulatorReply['kind']>(request: EmulatorRequest, expect: K) =>
+    new Promise<Extract<EmulatorReply, { kind: K }>>((resolve, reject) => {
+      if (ended) return reject(ended);
+      waiting.push({ expect, resolve: resolve as (r: EmulatorReply) => void, reject });
+      worker.postMessage(request);
+    });
+  return new Promise<Emulator>((resolve, reject) => {
+    const end = (e: Error) => {
+      ended ??= e;
+      reject(e); // no effect once started
+      for (const w of waiting.splice(0)) w.reject(e);
+    };
+    worker.on('error', end);
+    worker.on('exit', (code) => end(new Error(`the sandbox thread stopped (exit code ${code})`)));
+    worker.on('message', (m: EmulatorReply) => {
+      if (m.kind === 'failed') {
+        end(fromThread(m.error));
+        void worker.terminate();
+      } else if (m.kind === 'started') {
+        resolve({
+          endpoint: m.endpoint,
+          region: m.region,
+          stats: async () => (await ask({ kind: 'stats' }, 'stats')).stats,
+          close: async () => {
+            if (ended) return;
+            const r = await ask({ kind: 'close' }, 'closed');
+            ended = new Error('the sandbox thread is closed');
+            await worker.terminate();
+            if (r.error) throw fromThread(r.error);
+          },
+        });
+      } else {
+        const w = waiting.shift();
+        if (w?.expect === m.kind) w.resolve(m);
+        else w?.reject(new Error(`the sandbox thread answered ${m.kind}, not ${w.expect}`));
+      }
+    });
+  });
+}
