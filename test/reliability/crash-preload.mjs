@@ -3,8 +3,12 @@
 // rename, mkdir, writeFile, rm, chmod, open, and FileHandle write, writeFile, chmod, sync.
 // GATEWALK_CRASH_COUNT=FILE writes how many were made (for a run that was not killed) at exit.
 // GATEWALK_CRASH_SIGNAL=SIGINT sends that signal instead (an operator's Ctrl-C at that moment).
+// Only the session's thread is counted: worker threads inherit the preload, and the sandbox
+// emulator's thread (the stand-in for AWS, not a writer of evidence) would make the count depend
+// on how two threads interleave.
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 
 const at = Number(process.env.GATEWALK_CRASH_AT ?? 0);
 const countFile = process.env.GATEWALK_CRASH_COUNT;
@@ -27,11 +31,15 @@ function wrap(target, name, label) {
   };
 }
 
-const probe = await fs.promises.open(process.execPath, 'r'); // before wrapping: not the program's
-const FileHandle = Object.getPrototypeOf(probe);
-await probe.close();
-for (const name of ['rename', 'mkdir', 'writeFile', 'rm', 'chmod', 'open']) wrap(fs.promises, name, name);
-for (const name of ['write', 'writeFile', 'chmod', 'sync']) wrap(FileHandle, name, `fh.${name}`);
-syncBuiltinESMExports();
+if (isMainThread) await instrument();
 
-if (countFile) process.on('exit', () => fs.writeFileSync(countFile, String(count)));
+async function instrument() {
+  const probe = await fs.promises.open(process.execPath, 'r'); // before wrapping: not the program's
+  const FileHandle = Object.getPrototypeOf(probe);
+  await probe.close();
+  for (const name of ['rename', 'mkdir', 'writeFile', 'rm', 'chmod', 'open']) wrap(fs.promises, name, name);
+  for (const name of ['write', 'writeFile', 'chmod', 'sync']) wrap(FileHandle, name, `fh.${name}`);
+  syncBuiltinESMExports();
+
+  if (countFile) process.on('exit', () => fs.writeFileSync(countFile, String(count)));
+}
