@@ -58,6 +58,13 @@ copyFileSync(
 compare('headless M4.C', [
   { label: 'M4.C blocked, --sandbox', args: m4c(sbBlocked.root, ['--sandbox']), check: expectExit(3), target: 4.5 },
   { label: 'M4.C green, --sandbox', args: m4c(sbGreen.root, ['--sandbox']), check: expectExit(0), target: 4.5 },
+  // For comparison, no target: the emulator on the session's own thread (its default is a thread of its own).
+  {
+    label: 'M4.C green, --sandbox, emulator inline',
+    args: m4c(sbGreen.root, ['--sandbox']),
+    env: { GATEWALK_SANDBOX_THREAD: 'off' },
+    check: expectExit(0),
+  },
   { label: 'M4.C blocked, aws substrate (served sandbox)', args: m4c(awsBlocked.root), env: blockedEnv, check: expectExit(3), target: 3.5 },
   { label: 'M4.C green, aws substrate (served sandbox)', args: m4c(awsGreen.root), env: greenEnv, check: expectExit(0), target: 3.5 },
 ]);

@@ -3,8 +3,8 @@
 // tree-shaken from the SDK's ES modules; Apache-2.0, notices in the linked legal comments) the first
 // time a check asks it something, and the TUI chunk (Ink/React) only for interactive sessions.
 // @cloud-copilot/iam-simulate (AGPL-3.0, only by the sandbox) stays external: never bundled.
-// A second entry, dist/sandbox-thread.js, is the sandbox emulator's worker thread; it shares chunks
-// with the CLI.
+// Two more entries are worker threads sharing chunks with the CLI: dist/sandbox-thread.js (the sandbox
+// emulator) and dist/logbook-verify-worker.js (logbook verify on big files).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
