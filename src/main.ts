@@ -36,6 +36,7 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
 }
 
 let lateSignalHandled = false;
+const LATE_INTERRUPT = 'interrupted after the command had finished: its results above stand';
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const controller = new AbortController();
@@ -57,7 +58,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     }
-    return await dispatch(args, io, controller.signal);
+    const code = await dispatch(args, io, controller.signal);
+    // A Ctrl-C after the command settled its result but before it returned (while the session
+    // closes its emulator and files) cancelled nothing: said like one after it finished, never exit 0.
+    if (controller.signal.aborted && code !== ExitCode.interrupted) return (io.err(LATE_INTERRUPT), ExitCode.interrupted);
+    return code;
   } catch (err) {
     return reportError(err, io, controller.signal.aborted, args);
   } finally {
@@ -67,7 +72,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       // A Ctrl-C while the process winds down (the run's work already done) is said, not silent.
       lateSignalHandled = true;
       const late = () => {
-        io.err('interrupted after the command had finished: its results above stand');
+        io.err(LATE_INTERRUPT);
         process.exitCode = ExitCode.interrupted;
       };
       process.once('SIGINT', late);
