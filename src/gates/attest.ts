@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import { defineGate } from './gate.js';
 
 export const attest = defineGate({
   aws: false,
   kind: 'attest',
   summary: 'the operator attests pass/fail with a note (doc-only gates such as M0)',
-  params: z.object({ prompt: z.string().min(1).describe('what the operator attests to') }).strict(),
+  params: z.strictObject({ prompt: z.string().check(z.minLength(1), z.describe('what the operator attests to')) }),
   async run(ctx, params) {
     const a = ctx.attestation;
     if (!a) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import type { ResultItem } from '../core/types.js';
 import { describeAwsError, isAwsError } from './aws-errors.js';
@@ -10,24 +10,30 @@ import { defineGate } from './gate.js';
 // and actual and forecast spend are under the cap. Figures come from registry handles.
 
 const Amount = z
-  .union([z.number(), z.string().regex(/^\d{1,12}(?:\.\d{1,10})?$/, 'a decimal amount such as 30 or 27.50')])
-  .transform(Number)
-  .refine((n) => Number.isFinite(n) && n >= 0, 'a non-negative amount');
+  .pipe(
+    z.union([z.number(), z.string().check(z.regex(/^\d{1,12}(?:\.\d{1,10})?$/, 'a decimal amount such as 30 or 27.50'))]),
+    z.transform(Number),
+  )
+  .check(z.refine((n) => Number.isFinite(n) && n >= 0, 'a non-negative amount'));
 
-const Params = z
-  .object({
-    account_id: z.string().regex(/^\d{12}$/, 'a 12-digit account id (e.g. ${ACCOUNT_ID})'),
-    budget_name: z.string().min(1).max(100),
-    limit: z.object({ amount: Amount, currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as GBP') }).strict(),
-    time_unit: z.enum(['DAILY', 'MONTHLY', 'QUARTERLY', 'ANNUALLY']).default('MONTHLY'),
-    thresholds: z.array(Amount).min(1).describe('the alert ladder, as amounts in the limit currency'),
-    evidence: EvidenceClaimParam.omit({ pointer: true })
-      .extend({ limit: z.string().regex(/^\//).optional(), thresholds: z.string().regex(/^\//).optional() })
-      .strict()
-      .optional()
-      .describe('evidence file stating the cap and ladder (the result says when it disagrees with the account)'),
-  })
-  .strict();
+const EvidenceParam = z.catchall(
+  z.extend(z.omit(EvidenceClaimParam, { pointer: true }), {
+    limit: z.optional(z.string().check(z.regex(/^\//))),
+    thresholds: z.optional(z.string().check(z.regex(/^\//))),
+  }),
+  z.never(),
+);
+
+const Params = z.strictObject({
+  account_id: z.string().check(z.regex(/^\d{12}$/, 'a 12-digit account id (e.g. ${ACCOUNT_ID})')),
+  budget_name: z.string().check(z.minLength(1), z.maxLength(100)),
+  limit: z.strictObject({ amount: Amount, currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'a currency code such as GBP')) }),
+  time_unit: z._default(z.enum(['DAILY', 'MONTHLY', 'QUARTERLY', 'ANNUALLY']), 'MONTHLY'),
+  thresholds: z.array(Amount).check(z.minLength(1), z.describe('the alert ladder, as amounts in the limit currency')),
+  evidence: z
+    .optional(EvidenceParam)
+    .check(z.describe('evidence file stating the cap and ladder (the result says when it disagrees with the account)')),
+});
 type Params = z.infer<typeof Params>;
 
 interface Budget {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import { matchNames } from '../core/interpolate.js';
 import type { Observation, ResultItem } from '../core/types.js';
 import { defineGate } from './gate.js';
@@ -11,11 +11,11 @@ import { defineGate } from './gate.js';
 // changed document is two sources of truth disagreeing: its hash is observed for the pin handle,
 // so the engine STOPs (repin the hash with a reason, or abort). The hashes go into the verdict.
 
-const Params = z
-  .object({
-    documents: z.array(z.string().min(1)).min(1).default(['*']).describe('authority document ids or patterns (default: the whole stack)'),
-  })
-  .strict();
+const Params = z.strictObject({
+  documents: z
+    ._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), ['*'])
+    .check(z.describe('authority document ids or patterns (default: the whole stack)')),
+});
 
 type Doc = NonNullable<import('../core/context.js').ResolvedRegistry['documents']>[number];
 

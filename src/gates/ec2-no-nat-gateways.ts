@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { describeAwsError } from './aws-errors.js';
 import { countNote, EvidenceClaimParam, readClaim, withNote } from './evidence-claim.js';
@@ -10,23 +10,19 @@ import { defineGate } from './gate.js';
 const NAT_STATES = ['pending', 'failed', 'available', 'deleting', 'deleted'] as const;
 const PAGE = 100; // DescribeNatGateways accepts 5..1000; a dev account has none, a few at most
 
-const Params = z
-  .object({
-    vpc_ids: z
-      .array(z.string().regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, 'a VPC id such as vpc-0a1b2c3d'))
-      .min(1)
-      .optional()
-      .describe('limit the check to these VPCs (default: every VPC in the region)'),
-    states: z
-      .array(z.enum(NAT_STATES))
-      .min(1)
-      .default(['pending', 'available'])
-      .describe('NAT gateway states that count as present (default: pending, available)'),
-    evidence: EvidenceClaimParam.optional().describe(
-      'evidence file that lists the NAT gateways it saw (the result says when it disagrees)',
-    ),
-  })
-  .strict();
+const Params = z.strictObject({
+  vpc_ids: z
+    .optional(
+      z.array(z.string().check(z.regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, 'a VPC id such as vpc-0a1b2c3d'))).check(z.minLength(1)),
+    )
+    .check(z.describe('limit the check to these VPCs (default: every VPC in the region)')),
+  states: z
+    ._default(z.array(z.enum(NAT_STATES)).check(z.minLength(1)), ['pending', 'available'])
+    .check(z.describe('NAT gateway states that count as present (default: pending, available)')),
+  evidence: z
+    .optional(EvidenceClaimParam)
+    .check(z.describe('evidence file that lists the NAT gateways it saw (the result says when it disagrees)')),
+});
 
 interface NatGateway {
   id: string;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { HANDLE_NAME } from '../core/registry-schema.js';
 import type { Observation, ResultItem } from '../core/types.js';
@@ -10,17 +10,17 @@ import { defineGate } from './gate.js';
 // A tag that resolves to another digest is two sources of truth disagreeing: the gate reports the
 // live digest as an observation of the digest handle, so the engine STOPs (repin or abort).
 
-const Params = z
-  .object({
-    repository: z.string().min(1).describe('ECR repository name'),
-    tag: z.string().min(1).describe('the pinned image tag, e.g. ${IMAGE_TAG}'),
-    digest_handle: z
-      .string()
-      .regex(HANDLE_NAME)
-      .describe('handle that pins the digest (e.g. IMAGE_DIGEST); a different live digest is a conflict on it'),
-    require_immutable: z.boolean().default(true).describe('fail unless the repository’s tags are IMMUTABLE (default true)'),
-  })
-  .strict();
+const Params = z.strictObject({
+  repository: z.string().check(z.minLength(1), z.describe('ECR repository name')),
+  tag: z.string().check(z.minLength(1), z.describe('the pinned image tag, e.g. ${IMAGE_TAG}')),
+  digest_handle: z
+    .string()
+    .check(
+      z.regex(HANDLE_NAME),
+      z.describe('handle that pins the digest (e.g. IMAGE_DIGEST); a different live digest is a conflict on it'),
+    ),
+  require_immutable: z._default(z.boolean(), true).check(z.describe('fail unless the repository’s tags are IMMUTABLE (default true)')),
+});
 
 export const ecrImageDigest = defineGate({
   aws: true,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { matchNames } from '../core/interpolate.js';
 import type { ResultItem } from '../core/types.js';
@@ -14,25 +14,24 @@ import { checkTaskDefinition, describeTaskDefinition, type ServiceExpectation } 
 
 const SERVICES_PER_CALL = 10; // DescribeServices accepts at most 10 names
 
-const Params = z
-  .object({
-    cluster: z.string().min(1).describe('ECS cluster name or ARN'),
-    services: z.array(z.string()).min(1).default(['*']).describe('registry service names or patterns (SVC_*)'),
-    lanes: z.array(z.string().min(1)).min(1).optional().describe('only the services of these lanes (default: all selected)'),
-    name: z.string().min(1).default('{entrypoint}').describe('ECS service name template: {service}, {entrypoint}, {lane}'),
-    expect: z.enum(['running', 'stopped']).default('running'),
-    image_digest: z
-      .string()
-      .regex(/^sha256:[0-9a-f]{64}$/, 'an image digest sha256:<64 hex>')
-      .optional()
-      .describe('running: every container image is referenced by this digest'),
-    execution_role: z.string().startsWith('arn:').optional().describe('running: the task execution role ARN'),
-    environment: z
-      .record(z.string().min(1), z.string())
-      .default({})
-      .describe('running: plain environment values every essential container must carry'),
-  })
-  .strict();
+const Params = z.strictObject({
+  cluster: z.string().check(z.minLength(1), z.describe('ECS cluster name or ARN')),
+  services: z._default(z.array(z.string()).check(z.minLength(1)), ['*']).check(z.describe('registry service names or patterns (SVC_*)')),
+  lanes: z
+    .optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))
+    .check(z.describe('only the services of these lanes (default: all selected)')),
+  name: z
+    ._default(z.string().check(z.minLength(1)), '{entrypoint}')
+    .check(z.describe('ECS service name template: {service}, {entrypoint}, {lane}')),
+  expect: z._default(z.enum(['running', 'stopped']), 'running'),
+  image_digest: z
+    .optional(z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/, 'an image digest sha256:<64 hex>')))
+    .check(z.describe('running: every container image is referenced by this digest')),
+  execution_role: z.optional(z.string().check(z.startsWith('arn:'))).check(z.describe('running: the task execution role ARN')),
+  environment: z
+    ._default(z.record(z.string().check(z.minLength(1)), z.string()), {})
+    .check(z.describe('running: plain environment values every essential container must carry')),
+});
 type Params = z.infer<typeof Params>;
 
 export const ecsServices = defineGate({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import type { ResultItem } from '../core/types.js';
 import { describeAwsError } from './aws-errors.js';
@@ -13,28 +13,22 @@ const LB_STATES = ['provisioning', 'active', 'active_impaired', 'failed'] as con
 const PAGE = 400; // DescribeLoadBalancers' largest PageSize
 const TAG_BATCH = 20; // DescribeTags takes at most 20 ARNs
 
-const Params = z
-  .object({
-    vpc_ids: z
-      .array(z.string().regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, 'a VPC id such as vpc-0a1b2c3d'))
-      .min(1)
-      .optional()
-      .describe('limit the check to these VPCs (default: the whole region)'),
-    states: z
-      .array(z.enum(LB_STATES))
-      .min(1)
-      .default(['provisioning', 'active', 'active_impaired'])
-      .describe('load balancer states that count as present'),
-    allow_tag: z
-      .object({ key: z.string().min(1), value: z.string().min(1) })
-      .strict()
-      .optional()
-      .describe('a load balancer carrying this tag (e.g. lifetime=demo) is demo-scoped and allowed'),
-    evidence: EvidenceClaimParam.optional().describe(
-      'evidence file that lists the load balancers it saw (the result says when it disagrees)',
-    ),
-  })
-  .strict();
+const Params = z.strictObject({
+  vpc_ids: z
+    .optional(
+      z.array(z.string().check(z.regex(/^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/, 'a VPC id such as vpc-0a1b2c3d'))).check(z.minLength(1)),
+    )
+    .check(z.describe('limit the check to these VPCs (default: the whole region)')),
+  states: z
+    ._default(z.array(z.enum(LB_STATES)).check(z.minLength(1)), ['provisioning', 'active', 'active_impaired'])
+    .check(z.describe('load balancer states that count as present')),
+  allow_tag: z
+    .optional(z.strictObject({ key: z.string().check(z.minLength(1)), value: z.string().check(z.minLength(1)) }))
+    .check(z.describe('a load balancer carrying this tag (e.g. lifetime=demo) is demo-scoped and allowed')),
+  evidence: z
+    .optional(EvidenceClaimParam)
+    .check(z.describe('evidence file that lists the load balancers it saw (the result says when it disagrees)')),
+});
 
 interface LoadBalancer {
   arn: string;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { resolveLatest } from './evidence-json.js';
 import { resolvePointer } from './json-pointer.js';
@@ -9,16 +9,16 @@ import { resolvePointer } from './json-pointer.js';
 // teardown viability, budget posture). The live answer decides the status; when the file says
 // otherwise, the result says so ("evidence says none, account has 1"), so a stale file is seen.
 
-export const EvidenceClaimParam = z
-  .object({
-    path: z
-      .string()
-      .min(1)
-      .refine((p) => !path.isAbsolute(p) && !p.split('/').includes('..'), 'path is relative to the evidence root and may not leave it')
-      .describe('evidence file under the evidence root; a `*` segment picks the latest match'),
-    pointer: z.string().regex(/^\//, 'a JSON pointer such as /always_on_load_balancers').describe('where the file states its claim'),
-  })
-  .strict();
+export const EvidenceClaimParam = z.strictObject({
+  path: z.string().check(
+    z.minLength(1),
+    z.refine((p) => !path.isAbsolute(p) && !p.split('/').includes('..'), 'path is relative to the evidence root and may not leave it'),
+    z.describe('evidence file under the evidence root; a `*` segment picks the latest match'),
+  ),
+  pointer: z
+    .string()
+    .check(z.regex(/^\//, 'a JSON pointer such as /always_on_load_balancers'), z.describe('where the file states its claim')),
+});
 export type EvidenceClaimParam = z.infer<typeof EvidenceClaimParam>;
 
 export type Claim = { where: string; value: unknown } | { where: string; unreadable: string };

@@ -1,29 +1,30 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import { assertNoLinks } from '../core/confine.js';
 import { globToRegExp } from '../core/glob.js';
 import type { ResultItem } from '../core/types.js';
 import { checkAssertion, parseAssertion, type Assertion } from './evidence-assertion.js';
 import { defineGate } from './gate.js';
 
-const Params = z
-  .object({
-    path: z
-      .string()
-      .min(1)
-      .refine((p) => !path.isAbsolute(p) && !p.split('/').includes('..'), 'path is relative to the evidence root and may not leave it')
-      .describe('file under the evidence root; a `*` segment picks the latest (last in sort order) match'),
-    assert: z
-      .array(
-        z.string().superRefine((s, ctx) => {
+const Params = z.strictObject({
+  path: z.string().check(
+    z.minLength(1),
+    z.refine((p) => !path.isAbsolute(p) && !p.split('/').includes('..'), 'path is relative to the evidence root and may not leave it'),
+    z.describe('file under the evidence root; a `*` segment picks the latest (last in sort order) match'),
+  ),
+  assert: z._default(
+    z.array(
+      z.string().check(
+        z.superRefine((s, ctx) => {
           const a = parseAssertion(s);
           if (typeof a === 'string') ctx.addIssue({ code: 'custom', message: a });
         }),
-      )
-      .default([]),
-  })
-  .strict();
+      ),
+    ),
+    [],
+  ),
+});
 
 export const evidenceJson = defineGate({
   aws: false,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import type { HandleKind } from '../core/registry-schema.js';
 import type { GateOutcome } from '../core/types.js';
@@ -11,7 +11,7 @@ import type { GateOutcome } from '../core/types.js';
 export interface GateKind<P = unknown> {
   kind: string;
   summary: string;
-  params: z.ZodType<P>;
+  params: z.ZodMiniType<P>;
   /**
    * Handle names the check selects by name (not by `${…}`), so the loader can validate them
    * and `registry.resolved` knows what a phase uses. Default: none.

@@ -1,11 +1,13 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { matchNames } from '../core/interpolate.js';
 import type { ResultItem } from '../core/types.js';
 import { defineGate } from './gate.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
 
-const Params = z.object({ services: z.array(z.string()).min(1).default(['*']).describe('service names or patterns (SVC_*)') }).strict();
+const Params = z.strictObject({
+  services: z._default(z.array(z.string()).check(z.minLength(1)), ['*']).check(z.describe('service names or patterns (SVC_*)')),
+});
 
 export const iamBindings = defineGate({
   kind: 'iam.bindings',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { matchNames } from '../core/interpolate.js';
 import type { Observation, ResultItem } from '../core/types.js';
@@ -6,7 +6,9 @@ import { selectHandles } from './select-handles.js';
 import { defineGate } from './gate.js';
 import { lookupRole, roleNameOf } from './role-lookup.js';
 
-const Params = z.object({ handles: z.array(z.string()).min(1).describe('iam_role handle names or patterns (ROLE_*)') }).strict();
+const Params = z.strictObject({
+  handles: z.array(z.string()).check(z.minLength(1), z.describe('iam_role handle names or patterns (ROLE_*)')),
+});
 
 export const iamRolesMaterialized = defineGate({
   kind: 'iam.roles_materialized',

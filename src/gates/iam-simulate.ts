@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { pendingIn } from '../core/interpolate.js';
 import type { ResultItem } from '../core/types.js';
@@ -8,32 +8,29 @@ import { requestSimulations, simulated, type Decision, type SimulationRequest } 
 import { ancestorPathArns } from './ssm-ancestor-paths.js';
 
 const Expect = z.enum(['allowed', 'implicitDeny', 'explicitDeny', 'denied']);
-const Case = z
-  .object({
-    label: z.string().optional(),
-    principal: z.string().min(1).describe('role/user ARN, usually ${ROLE_…}'),
-    expect: Expect.describe('decision every action × resource pair must have; denied = implicit or explicit'),
-    resources: z.array(z.string().min(1)).min(1).optional().describe('overrides the check-level resources'),
-    actions: z
-      .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'actions look like service:Action'))
-      .min(1)
-      .optional()
-      .describe('overrides the check-level actions'),
-    ancestor_paths: z
-      .boolean()
-      .optional()
-      .describe(
+const Case = z.strictObject({
+  label: z.optional(z.string()),
+  principal: z.string().check(z.minLength(1), z.describe('role/user ARN, usually ${ROLE_…}')),
+  expect: Expect.check(z.describe('decision every action × resource pair must have; denied = implicit or explicit')),
+  resources: z
+    .optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)))
+    .check(z.describe('overrides the check-level resources')),
+  actions: z
+    .optional(z.array(z.string().check(z.regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'actions look like service:Action'))).check(z.minLength(1)))
+    .check(z.describe('overrides the check-level actions')),
+  ancestor_paths: z
+    .optional(z.boolean())
+    .check(
+      z.describe(
         'resources become every parent path of the SSM parameter ARNs (for ssm:GetParametersByPath: a parent path reads everything below it)',
       ),
-  })
-  .strict();
-const Params = z
-  .object({
-    actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'actions look like service:Action')).min(1),
-    resources: z.array(z.string().min(1)).min(1),
-    cases: z.array(Case).min(1),
-  })
-  .strict();
+    ),
+});
+const Params = z.strictObject({
+  actions: z.array(z.string().check(z.regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'actions look like service:Action'))).check(z.minLength(1)),
+  resources: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  cases: z.array(Case).check(z.minLength(1)),
+});
 type Case = z.infer<typeof Case>;
 
 export const iamSimulate = defineGate({

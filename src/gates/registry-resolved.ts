@@ -1,11 +1,13 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import { matchNames } from '../core/interpolate.js';
 import type { ResultItem } from '../core/types.js';
 import { defineGate } from './gate.js';
 
-const Params = z
-  .object({ handles: z.array(z.string()).min(1).optional().describe('handle names or patterns; default: every handle the phase uses') })
-  .strict();
+const Params = z.strictObject({
+  handles: z
+    .optional(z.array(z.string()).check(z.minLength(1)))
+    .check(z.describe('handle names or patterns; default: every handle the phase uses')),
+});
 
 export const registryResolved = defineGate({
   aws: false,

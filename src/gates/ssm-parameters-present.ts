@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { matchNames } from '../core/interpolate.js';
 import type { ResultItem } from '../core/types.js';
@@ -7,7 +7,9 @@ import { selectHandles } from './select-handles.js';
 import { askBatched } from './ask-batched.js';
 import { defineGate } from './gate.js';
 
-const Params = z.object({ handles: z.array(z.string()).min(1).describe('ssm_parameter handle names or patterns (SSM_*_PATH)') }).strict();
+const Params = z.strictObject({
+  handles: z.array(z.string()).check(z.minLength(1), z.describe('ssm_parameter handle names or patterns (SSM_*_PATH)')),
+});
 const BATCH = 50; // names per DescribeParameters Name filter: the most AWS allows
 
 export const ssmParametersPresent = defineGate({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import { callerIdentity } from './caller-identity.js';
 import { globToRegExp } from '../core/glob.js';
 import { defineGate } from './gate.js';
@@ -7,12 +7,10 @@ export const stsIdentity = defineGate({
   kind: 'sts.identity',
   summary: 'caller account (and optionally ARN pattern) equals the pinned account',
   aws: true,
-  params: z
-    .object({
-      account: z.string().regex(/^\d{12}$/, 'account must be a 12-digit account id'),
-      arn_pattern: z.string().optional().describe('glob over the caller ARN, * matches any run of characters'),
-    })
-    .strict(),
+  params: z.strictObject({
+    account: z.string().check(z.regex(/^\d{12}$/, 'account must be a 12-digit account id')),
+    arn_pattern: z.optional(z.string()).check(z.describe('glob over the caller ARN, * matches any run of characters')),
+  }),
   async run(ctx, params) {
     // Shares the run's one GetCallerIdentity (the engine asked it for the snapshot's operator).
     const who = await callerIdentity(ctx.clients, ctx.memo, ctx.signal);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import type { GateContext } from '../core/context.js';
 import { describeAwsError } from './aws-errors.js';
 import { countNote, EvidenceClaimParam, readClaim, withNote } from './evidence-claim.js';
@@ -9,20 +9,24 @@ import { defineGate } from './gate.js';
 
 const PAGE = 100; // GetResources' largest ResourcesPerPage
 
-const Params = z
-  .object({
-    tag: z
-      .object({ key: z.string().min(1).max(128), value: z.string().max(256).optional() })
-      .strict()
-      .describe('the tag that marks a resource as demo-scoped (no value: any value)'),
-    resource_types: z
-      .array(z.string().regex(/^[a-z0-9-]+(?::[a-z0-9-]+)?$/i, 'service or service:type, e.g. ecs:service'))
-      .min(1)
-      .optional()
-      .describe('limit the proof to these resource types (default: every taggable type)'),
-    evidence: EvidenceClaimParam.optional().describe('evidence file listing the demo resources left (the result says when it disagrees)'),
-  })
-  .strict();
+const Params = z.strictObject({
+  tag: z
+    .strictObject({
+      key: z.string().check(z.minLength(1), z.maxLength(128)),
+      value: z.optional(z.string().check(z.maxLength(256))),
+    })
+    .check(z.describe('the tag that marks a resource as demo-scoped (no value: any value)')),
+  resource_types: z
+    .optional(
+      z
+        .array(z.string().check(z.regex(/^[a-z0-9-]+(?::[a-z0-9-]+)?$/i, 'service or service:type, e.g. ecs:service')))
+        .check(z.minLength(1)),
+    )
+    .check(z.describe('limit the proof to these resource types (default: every taggable type)')),
+  evidence: z
+    .optional(EvidenceClaimParam)
+    .check(z.describe('evidence file listing the demo resources left (the result says when it disagrees)')),
+});
 
 export const taggingNoResources = defineGate({
   aws: true,

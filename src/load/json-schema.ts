@@ -28,7 +28,7 @@ function allowReferences(node: unknown): unknown {
   return out;
 }
 
-function document(schema: z.ZodType, title: string, description: string): JsonSchema {
+function document(schema: z.core.$ZodType, title: string, description: string): JsonSchema {
   const { $schema, ...rest } = z.toJSONSchema(schema, options) as JsonSchema;
   return { $schema, title, description, ...rest };
 }
@@ -53,7 +53,7 @@ export function overlayJsonSchema(): JsonSchema {
 export function runbookJsonSchema(gates: ReadonlyMap<string, AnyGate> = GATES): JsonSchema {
   const variants = [...gates.values()].map((g) => {
     // Params that all have defaults may be left out, as the loader allows.
-    const params = g.params.safeParse({}).success ? g.params.optional() : g.params;
+    const params = g.params.safeParse({}).success ? z.optional(g.params) : g.params;
     return Check.extend({ gate: z.literal(g.kind).describe(g.summary), params });
   });
   const CheckByGate = z.discriminatedUnion('gate', variants as [(typeof variants)[number], ...typeof variants]);

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { Handle, RegistryDoc, Service, type AuthorityDocument } from '../core/registry-schema.js';
+import type * as z from '../core/zod-mini.js';
+import { AuthorityDocument, Handle, RegistryDoc, Service } from '../core/registry-schema.js';
 
 // The usable parts of a registry or overlay document, even when some entries are malformed, so
 // cross references are still checked and every problem is reported in one pass. Shape problems
@@ -25,7 +25,7 @@ export interface RegistryParts {
 const asRecord = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
-function entries<T>(raw: unknown, schema: z.ZodType<T>): { ok: Record<string, T>; bad: Set<string> } {
+function entries<T>(raw: unknown, schema: z.ZodMiniType<T>): { ok: Record<string, T>; bad: Set<string> } {
   const ok: Record<string, T> = {};
   const bad = new Set<string>();
   for (const [name, value] of Object.entries(asRecord(raw))) {
@@ -46,7 +46,7 @@ export function registryParts(data: unknown): RegistryParts {
   const ranks = new Map<string, number>();
   const documents: AuthorityDocument[] = [];
   for (const d of Array.isArray(authority.documents) ? authority.documents : []) {
-    const r = shape.authority.shape.documents.element.safeParse(d);
+    const r = AuthorityDocument.safeParse(d);
     if (r.success && !ranks.has(r.data.id)) {
       ranks.set(r.data.id, r.data.rank);
       documents.push(r.data);

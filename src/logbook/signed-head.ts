@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import type { KMSClient } from '@aws-sdk/client-kms';
-import { z } from 'zod';
+import * as z from '../core/zod-mini.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import { describeAwsError } from '../gates/aws-errors.js';
 import { HEX64, type LogbookHead } from './record.js';
@@ -13,19 +13,17 @@ import { advice, cmd, input } from '../core/advice.js';
 export const SIGNED_HEAD_FORMAT = 'gatewalk.logbook-head/v1';
 export const SIGNING_ALGORITHM = 'ECDSA_SHA_256';
 
-export const SignedHead = z
-  .object({
-    format: z.literal(SIGNED_HEAD_FORMAT),
-    env: z.string(),
-    substrate: z.enum(['aws', 'sandbox']),
-    seq: z.number().int().nonnegative(),
-    hash: z.string().regex(HEX64),
-    key_id: z.string().min(1),
-    signing_algorithm: z.literal(SIGNING_ALGORITHM),
-    /** Base64 DER signature over the canonical JSON of the other fields except key and signature. */
-    signature: z.string().min(1),
-  })
-  .strict();
+export const SignedHead = z.strictObject({
+  format: z.literal(SIGNED_HEAD_FORMAT),
+  env: z.string(),
+  substrate: z.enum(['aws', 'sandbox']),
+  seq: z.number().check(z.int(), z.nonnegative()),
+  hash: z.string().check(z.regex(HEX64)),
+  key_id: z.string().check(z.minLength(1)),
+  signing_algorithm: z.literal(SIGNING_ALGORITHM),
+  /** Base64 DER signature over the canonical JSON of the other fields except key and signature. */
+  signature: z.string().check(z.minLength(1)),
+});
 export type SignedHead = z.infer<typeof SignedHead>;
 
 /** The bytes that are signed: what the head says, canonical (RFC 8785). */

@@ -3,6 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyProgram, SHOP } from '../fixtures/programs.js';
 import { BIN, REPO, tempProgramRoot } from './cli-harness.js';
 
 // What the built CLI loads, traced file by file (test/cli/trace-imports.mjs) and mapped back to
@@ -24,14 +25,14 @@ async function tracer(root: string) {
     outputs: Record<string, { inputs: Record<string, unknown> }>;
   };
   let n = 0;
-  return async (args: string[]): Promise<Traced> => {
+  return async (args: string[], status = 0): Promise<Traced> => {
     const trace = path.join(dir, `${n++}.txt`);
     const env = { PATH: process.env.PATH, HOME: root, GATEWALK_TRACE_IMPORTS: trace };
     const run = spawnSync(process.execPath, ['--import', path.join(REPO, 'test/cli/trace-imports.mjs'), BIN, ...args], {
       env,
       encoding: 'utf8',
     });
-    expect(run.status, run.stderr).toBe(0);
+    expect(run.status, run.stderr).toBe(status);
     // Lines are "<thread id> <url>": 0 is the session's thread.
     const lines = (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
     const of = (main: boolean) => {
@@ -125,5 +126,32 @@ describe('what a headless run loads', () => {
       expect.arrayContaining(['src/substrate/sandbox/wire/server.ts', 'src/substrate/sandbox/services/iam-simulate.ts']),
     );
     expect(m2e.others.loaded.filter((u) => u.includes('node_modules/@cloud-copilot/iam-simulate/'))).not.toEqual([]);
+  });
+
+  // Issue 10: the gates' parameters, the registry's handles, the signed head and the sandbox's
+  // state are zod/mini schemas; classic zod (~45 ms of CPU a run) loads only to validate a program
+  // whose cache missed. Both programs: dev_min's M4.C (after M0–M3) and shop's stage-account.
+  const classic = (t: Traced) =>
+    [...t.sources, ...t.loaded, ...t.others.sources, ...t.others.loaded].filter((s) => /zod\/v4\/classic\//.test(s));
+  it('a run that calls AWS loads classic zod only on a cold program cache (dev_min M4.C, shop stage-account)', async () => {
+    const root = await tempProgramRoot();
+    const traced = await tracer(root);
+    const run = (phase: string, ...extra: string[]) => ['run', phase, '--env', 'dev_min', '--sandbox', '--root', root, ...extra];
+    const cold = await traced(run('M0', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'));
+    expect(cold.sources).toContain('src/load/load-fresh.ts'); // the trace sees the validating load…
+    expect(classic(cold)).not.toEqual([]); // …and its classic zod
+    for (const p of ['M1', 'M2.E', 'M2', 'M3']) await traced(run(p));
+    const m4c = await traced(run('M4.C'), 3); // blocked: the lane roles are not materialized yet
+    expect(m4c.sources).toEqual(expect.arrayContaining(['src/gates/iam-simulate.ts', 'src/gates/iam-roles-materialized.ts']));
+    expect(m4c.sources).toContain('src/core/registry-schema.ts');
+    expect(classic(m4c)).toEqual([]);
+
+    const shop = await copyProgram(SHOP);
+    const shopTraced = await tracer(shop);
+    const shopRun = (phase: string, ...extra: string[]) => ['run', phase, '--sandbox', '--root', shop, ...extra];
+    await shopTraced(shopRun('release', '--attest', 'notes=pass:ok'));
+    const stage = await shopTraced(shopRun('stage-account'));
+    expect(stage.sources).toEqual(expect.arrayContaining(['src/gates/sts-identity.ts', 'src/gates/ssm-parameters-present.ts']));
+    expect(classic(stage)).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { applyGuardrailStep, GUARDRAIL_STEPS, type GuardrailStep } from './guardrail-changes.js';
 import { findRole } from '../services/iam-roles.js';
 import { applyContainerStep, CONTAINER_STEPS, type ContainerStep } from './container-changes.js';
 
 /** Ops the guardrail step family handles (the rest of the default branch is the container family). */
-const GUARDRAIL_OPS: ReadonlySet<string> = new Set(GUARDRAIL_STEPS.map((s) => s.shape.op.value as string));
+const GUARDRAIL_OPS: ReadonlySet<string> = new Set(GUARDRAIL_STEPS.map((s) => s.shape.op._zod.def.values[0] as string));
 import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
 import { NAT_GATEWAY_ID, PARAMETER_NAME, PolicyDocument, ROLE_NAME, type SandboxState } from './state.js';
 import { TerraformOutputSpecs, type TerraformOutputs } from '../workspace/terraform-outputs.js';
@@ -17,20 +17,20 @@ import { advice, cmd } from '../../../core/advice.js';
 // `terraform apply` would apply it, from another terminal while a session runs. Steps run in
 // order; every step is idempotent, so applying a change twice converges to the same account.
 
-const RoleName = z.string().regex(ROLE_NAME, 'an IAM role name');
-const SourceName = z.string().regex(/^[a-z0-9_-]+$/, 'a Terraform source name');
+const RoleName = z.string().check(z.regex(ROLE_NAME, 'an IAM role name'));
+const SourceName = z.string().check(z.regex(/^[a-z0-9_-]+$/, 'a Terraform source name'));
 /** A path inside the workspace's documents folder: relative, no `..`. */
-const DocumentPath = z.string().regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./-]+$/, 'a relative path without ..');
+const DocumentPath = z.string().check(z.regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w./-]+$/, 'a relative path without ..'));
 
 export const ChangeStep = z.discriminatedUnion('op', [
-  RoleSpec.extend({ op: z.literal('put_role'), name: RoleName }),
+  z.extend(RoleSpec, { op: z.literal('put_role'), name: RoleName }),
   z.strictObject({ op: z.literal('delete_role'), name: RoleName }),
-  z.strictObject({ op: z.literal('put_role_policy'), role: RoleName, policy_name: z.string().min(1), document: PolicyDocument }),
-  z.strictObject({ op: z.literal('delete_role_policy'), role: RoleName, policy_name: z.string().min(1) }),
-  ParameterSpec.extend({ op: z.literal('put_parameter'), name: z.string().regex(PARAMETER_NAME, 'an SSM parameter name') }),
-  z.strictObject({ op: z.literal('delete_parameter'), name: z.string().regex(PARAMETER_NAME) }),
-  NatGatewaySpec.extend({ op: z.literal('put_nat_gateway'), id: z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d') }),
-  z.strictObject({ op: z.literal('delete_nat_gateway'), id: z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id') }),
+  z.strictObject({ op: z.literal('put_role_policy'), role: RoleName, policy_name: z.string().check(z.minLength(1)), document: PolicyDocument }),
+  z.strictObject({ op: z.literal('delete_role_policy'), role: RoleName, policy_name: z.string().check(z.minLength(1)) }),
+  z.extend(ParameterSpec, { op: z.literal('put_parameter'), name: z.string().check(z.regex(PARAMETER_NAME, 'an SSM parameter name')) }),
+  z.strictObject({ op: z.literal('delete_parameter'), name: z.string().check(z.regex(PARAMETER_NAME)) }),
+  z.extend(NatGatewaySpec, { op: z.literal('put_nat_gateway'), id: z.string().check(z.regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d')) }),
+  z.strictObject({ op: z.literal('delete_nat_gateway'), id: z.string().check(z.regex(NAT_GATEWAY_ID, 'a NAT gateway id')) }),
   ...CONTAINER_STEPS,
   z.strictObject({ op: z.literal('write_document'), path: DocumentPath, text: z.string() }),
   z.strictObject({ op: z.literal('delete_document'), path: DocumentPath }),
@@ -38,15 +38,15 @@ export const ChangeStep = z.discriminatedUnion('op', [
   z.strictObject({
     op: z.literal('remove_terraform_outputs'),
     source: SourceName,
-    names: z.array(z.string()).optional().describe('omit to remove the whole outputs file of the source'),
+    names: z.optional(z.array(z.string())).check(z.describe('omit to remove the whole outputs file of the source')),
   }),
   ...GUARDRAIL_STEPS,
 ]);
 export type ChangeStep = z.infer<typeof ChangeStep>;
 
 export const ChangeDoc = z.strictObject({
-  description: z.string().min(1),
-  steps: z.array(ChangeStep).min(1),
+  description: z.string().check(z.minLength(1)),
+  steps: z.array(ChangeStep).check(z.minLength(1)),
 });
 export type ChangeDoc = z.infer<typeof ChangeDoc>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { ECR_REPOSITORY_NAME, ECS_NAME, EcrImage, EcrRepository, EcsService, EcsTaskDefinition, IMAGE_DIGEST, TASK_DEFINITION } from './container-state.js';
 import type { SandboxState } from './state.js';
 
@@ -6,19 +6,19 @@ import type { SandboxState } from './state.js';
 // Each is idempotent. A tag pushed to an IMMUTABLE repository that already holds it on another
 // digest is refused, as ECR refuses it (ImageTagAlreadyExistsException).
 
-const Repo = z.string().regex(ECR_REPOSITORY_NAME, 'an ECR repository name');
-const Name = z.string().regex(ECS_NAME, 'an ECS name');
+const Repo = z.string().check(z.regex(ECR_REPOSITORY_NAME, 'an ECR repository name'));
+const Name = z.string().check(z.regex(ECS_NAME, 'an ECS name'));
 
 export const CONTAINER_STEPS = [
-  z.strictObject({ op: z.literal('put_ecr_repository'), name: Repo, tag_mutability: z.enum(['MUTABLE', 'IMMUTABLE']).optional() }),
+  z.strictObject({ op: z.literal('put_ecr_repository'), name: Repo, tag_mutability: z.optional(z.enum(['MUTABLE', 'IMMUTABLE'])) }),
   z.strictObject({ op: z.literal('delete_ecr_repository'), name: Repo }),
-  EcrImage.extend({ op: z.literal('put_ecr_image'), repository: Repo, digest: z.string().regex(IMAGE_DIGEST, 'sha256:<64 hex>') }),
+  z.extend(EcrImage, { op: z.literal('put_ecr_image'), repository: Repo, digest: z.string().check(z.regex(IMAGE_DIGEST, 'sha256:<64 hex>')) }),
   z.strictObject({ op: z.literal('put_ecs_cluster'), name: Name }),
   z.strictObject({ op: z.literal('delete_ecs_cluster'), name: Name }),
-  EcsTaskDefinition.extend({ op: z.literal('put_ecs_task_definition'), name: z.string().regex(TASK_DEFINITION, 'family:revision') }),
-  EcsService.extend({ op: z.literal('put_ecs_service'), cluster: Name, name: Name }),
+  z.extend(EcsTaskDefinition, { op: z.literal('put_ecs_task_definition'), name: z.string().check(z.regex(TASK_DEFINITION, 'family:revision')) }),
+  z.extend(EcsService, { op: z.literal('put_ecs_service'), cluster: Name, name: Name }),
   z.strictObject({ op: z.literal('delete_ecs_service'), cluster: Name, name: Name }),
-  z.strictObject({ op: z.literal('scale_ecs_services'), cluster: Name, desired_count: z.number().int().min(0), running_count: z.number().int().min(0) }),
+  z.strictObject({ op: z.literal('scale_ecs_services'), cluster: Name, desired_count: z.number().check(z.int(), z.gte(0)), running_count: z.number().check(z.int(), z.gte(0)) }),
 ] as const;
 
 export type ContainerStep = z.infer<(typeof CONTAINER_STEPS)[number]>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 
 // ECR repositories and images, ECS clusters, services and task definitions: just what
 // ecr.image_digest and ecs.services ask (DescribeRepositories/DescribeImages,
@@ -15,59 +15,59 @@ export const TASK_DEFINITION = /^[A-Za-z0-9_-]{1,255}:[1-9]\d*$/;
 const Instant = z.iso.datetime();
 
 export const EcrImage = z.strictObject({
-  tags: z.array(z.string().regex(IMAGE_TAG, 'an image tag')).default([]),
-  pushed_at: Instant.optional(),
-  size_bytes: z.number().int().min(0).default(52_428_800),
+  tags: z._default(z.array(z.string().check(z.regex(IMAGE_TAG, 'an image tag'))), []),
+  pushed_at: z.optional(Instant),
+  size_bytes: z._default(z.number().check(z.int(), z.gte(0)), 52_428_800),
 });
 
 export const EcrRepository = z.strictObject({
-  tag_mutability: z.enum(['MUTABLE', 'IMMUTABLE']).default('IMMUTABLE'),
-  created_at: Instant.optional(),
+  tag_mutability: z._default(z.enum(['MUTABLE', 'IMMUTABLE']), 'IMMUTABLE'),
+  created_at: z.optional(Instant),
   /** digest → image */
-  images: z.record(z.string().regex(IMAGE_DIGEST, 'an image digest sha256:<64 hex>'), EcrImage).default({}),
+  images: z._default(z.record(z.string().check(z.regex(IMAGE_DIGEST, 'an image digest sha256:<64 hex>')), EcrImage), {}),
 });
 export type EcrRepository = z.infer<typeof EcrRepository>;
 
 export const EcsContainer = z.strictObject({
-  name: z.string().regex(ECS_NAME),
-  image: z.string().min(1),
+  name: z.string().check(z.regex(ECS_NAME)),
+  image: z.string().check(z.minLength(1)),
   /** Plain environment only: the sandbox holds no secret values (law 6). */
-  environment: z.record(z.string().min(1), z.string()).default({}),
-  essential: z.boolean().default(true),
+  environment: z._default(z.record(z.string().check(z.minLength(1)), z.string()), {}),
+  essential: z._default(z.boolean(), true),
 });
 
 export const EcsTaskDefinition = z.strictObject({
-  task_role_arn: z.string().startsWith('arn:').optional(),
-  execution_role_arn: z.string().startsWith('arn:').optional(),
-  containers: z.array(EcsContainer).min(1),
-  status: z.enum(['ACTIVE', 'INACTIVE']).default('ACTIVE'),
+  task_role_arn: z.optional(z.string().check(z.startsWith('arn:'))),
+  execution_role_arn: z.optional(z.string().check(z.startsWith('arn:'))),
+  containers: z.array(EcsContainer).check(z.minLength(1)),
+  status: z._default(z.enum(['ACTIVE', 'INACTIVE']), 'ACTIVE'),
 });
 export type EcsTaskDefinition = z.infer<typeof EcsTaskDefinition>;
 
 export const EcsService = z.strictObject({
-  task_definition: z.string().regex(TASK_DEFINITION, 'family:revision'),
-  status: z.enum(['ACTIVE', 'DRAINING', 'INACTIVE']).default('ACTIVE'),
-  desired_count: z.number().int().min(0).default(1),
-  running_count: z.number().int().min(0).default(0),
-  launch_type: z.enum(['FARGATE', 'EC2']).default('FARGATE'),
-  created_at: Instant.optional(),
+  task_definition: z.string().check(z.regex(TASK_DEFINITION, 'family:revision')),
+  status: z._default(z.enum(['ACTIVE', 'DRAINING', 'INACTIVE']), 'ACTIVE'),
+  desired_count: z._default(z.number().check(z.int(), z.gte(0)), 1),
+  running_count: z._default(z.number().check(z.int(), z.gte(0)), 0),
+  launch_type: z._default(z.enum(['FARGATE', 'EC2']), 'FARGATE'),
+  created_at: z.optional(Instant),
 });
 export type EcsService = z.infer<typeof EcsService>;
 
 export const EcsCluster = z.strictObject({
-  status: z.enum(['ACTIVE', 'INACTIVE']).default('ACTIVE'),
-  services: z.record(z.string().regex(ECS_NAME, 'an ECS service name'), EcsService).default({}),
+  status: z._default(z.enum(['ACTIVE', 'INACTIVE']), 'ACTIVE'),
+  services: z._default(z.record(z.string().check(z.regex(ECS_NAME, 'an ECS service name')), EcsService), {}),
 });
 export type EcsCluster = z.infer<typeof EcsCluster>;
 
 export const EcrState = z.strictObject({
-  repositories: z.record(z.string().regex(ECR_REPOSITORY_NAME, 'an ECR repository name'), EcrRepository).default({}),
+  repositories: z._default(z.record(z.string().check(z.regex(ECR_REPOSITORY_NAME, 'an ECR repository name')), EcrRepository), {}),
 });
 export type EcrState = z.infer<typeof EcrState>;
 
 export const EcsState = z.strictObject({
-  clusters: z.record(z.string().regex(ECS_NAME, 'an ECS cluster name'), EcsCluster).default({}),
-  task_definitions: z.record(z.string().regex(TASK_DEFINITION, 'family:revision'), EcsTaskDefinition).default({}),
+  clusters: z._default(z.record(z.string().check(z.regex(ECS_NAME, 'an ECS cluster name')), EcsCluster), {}),
+  task_definitions: z._default(z.record(z.string().check(z.regex(TASK_DEFINITION, 'family:revision')), EcsTaskDefinition), {}),
 });
 export type EcsState = z.infer<typeof EcsState>;
 

@@ -1,24 +1,24 @@
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { BUDGET_NAME, BudgetState, LOAD_BALANCER_NAME, LoadBalancerSpec, materializeLoadBalancer, RESOURCE_ARN } from './guardrail-state.js';
 import type { SandboxState } from './state.js';
 
 // Change steps for the cost guardrails: load balancers, budgets (and their spend), tagged
 // resources, and `destroy_tagged`, the scoped teardown (`terraform destroy` of the demo stack).
 
-const LbName = z.string().regex(LOAD_BALANCER_NAME, 'a load balancer name');
-const BudgetName = z.string().regex(BUDGET_NAME, 'a budget name');
-const Arn = z.string().regex(RESOURCE_ARN, 'a resource ARN');
+const LbName = z.string().check(z.regex(LOAD_BALANCER_NAME, 'a load balancer name'));
+const BudgetName = z.string().check(z.regex(BUDGET_NAME, 'a budget name'));
+const Arn = z.string().check(z.regex(RESOURCE_ARN, 'a resource ARN'));
 const Amount = BudgetState.shape.actual_spend;
 
 export const GUARDRAIL_STEPS = [
-  LoadBalancerSpec.extend({ op: z.literal('put_load_balancer'), name: LbName }),
+  z.extend(LoadBalancerSpec, { op: z.literal('put_load_balancer'), name: LbName }),
   z.strictObject({ op: z.literal('delete_load_balancer'), name: LbName }),
-  BudgetState.extend({ op: z.literal('put_budget'), name: BudgetName }),
+  z.extend(BudgetState, { op: z.literal('put_budget'), name: BudgetName }),
   z.strictObject({ op: z.literal('set_budget_spend'), name: BudgetName, actual_spend: Amount, forecast_spend: Amount }),
   z.strictObject({ op: z.literal('delete_budget'), name: BudgetName }),
-  z.strictObject({ op: z.literal('put_tagged_resource'), arn: Arn, tags: z.record(z.string().min(1), z.string()) }),
+  z.strictObject({ op: z.literal('put_tagged_resource'), arn: Arn, tags: z.record(z.string().check(z.minLength(1)), z.string()) }),
   z.strictObject({ op: z.literal('delete_tagged_resource'), arn: Arn }),
-  z.strictObject({ op: z.literal('destroy_tagged'), key: z.string().min(1), value: z.string() }).describe('delete every load balancer and tagged resource carrying key=value'),
+  z.strictObject({ op: z.literal('destroy_tagged'), key: z.string().check(z.minLength(1)), value: z.string() }).check(z.describe('delete every load balancer and tagged resource carrying key=value')),
 ] as const;
 export type GuardrailStep = z.infer<(typeof GUARDRAIL_STEPS)[number]>;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 
 // The cost guardrails' part of the sandbox account: ELBv2 load balancers, AWS Budgets (limit,
 // spend, alert ladder) and the tags the Resource Groups Tagging API reports. Scenario and change
@@ -11,37 +11,37 @@ export const RESOURCE_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(?:\d{12})?
 const VPC = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 const AMOUNT = /^\d{1,12}(?:\.\d{1,10})?$/;
 
-const Tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
+const Tags = z._default(z.record(z.string().check(z.minLength(1), z.maxLength(128)), z.string().check(z.maxLength(256))), {});
 
 export const LoadBalancerSpec = z.strictObject({
-  type: z.enum(['application', 'network', 'gateway']).default('application'),
-  scheme: z.enum(['internet-facing', 'internal']).default('internet-facing'),
-  vpc_id: z.string().regex(VPC, 'a VPC id such as vpc-0a1b2c3d'),
-  state: z.enum(['provisioning', 'active', 'active_impaired', 'failed']).default('active'),
-  created_time: z.iso.datetime().optional(),
+  type: z._default(z.enum(['application', 'network', 'gateway']), 'application'),
+  scheme: z._default(z.enum(['internet-facing', 'internal']), 'internet-facing'),
+  vpc_id: z.string().check(z.regex(VPC, 'a VPC id such as vpc-0a1b2c3d')),
+  state: z._default(z.enum(['provisioning', 'active', 'active_impaired', 'failed']), 'active'),
+  created_time: z.optional(z.iso.datetime()),
   tags: Tags,
 });
 export type LoadBalancerSpec = z.infer<typeof LoadBalancerSpec>;
-export const LoadBalancerState = LoadBalancerSpec.required({ created_time: true });
+export const LoadBalancerState = z.required(LoadBalancerSpec, { created_time: true });
 export type LoadBalancerState = z.infer<typeof LoadBalancerState>;
 
-const Amount = z.union([z.number().nonnegative(), z.string().regex(AMOUNT, 'a decimal amount such as 30 or 12.5')]).transform(String);
+const Amount = z.pipe(z.union([z.number().check(z.nonnegative()), z.string().check(z.regex(AMOUNT, 'a decimal amount such as 30 or 12.5'))]), z.transform(String));
 
 export const BudgetNotification = z.strictObject({
-  type: z.enum(['ACTUAL', 'FORECASTED']).default('ACTUAL'),
-  comparison: z.enum(['GREATER_THAN', 'LESS_THAN', 'EQUAL_TO']).default('GREATER_THAN'),
-  threshold: z.number().nonnegative(),
-  threshold_type: z.enum(['ABSOLUTE_VALUE', 'PERCENTAGE']).default('ABSOLUTE_VALUE'),
-  state: z.enum(['OK', 'ALARM']).default('OK'),
+  type: z._default(z.enum(['ACTUAL', 'FORECASTED']), 'ACTUAL'),
+  comparison: z._default(z.enum(['GREATER_THAN', 'LESS_THAN', 'EQUAL_TO']), 'GREATER_THAN'),
+  threshold: z.number().check(z.nonnegative()),
+  threshold_type: z._default(z.enum(['ABSOLUTE_VALUE', 'PERCENTAGE']), 'ABSOLUTE_VALUE'),
+  state: z._default(z.enum(['OK', 'ALARM']), 'OK'),
 });
 
 export const BudgetState = z.strictObject({
-  limit: z.strictObject({ amount: Amount, unit: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as GBP') }),
-  time_unit: z.enum(['DAILY', 'MONTHLY', 'QUARTERLY', 'ANNUALLY']).default('MONTHLY'),
-  budget_type: z.enum(['COST', 'USAGE']).default('COST'),
-  actual_spend: Amount.optional().describe('spend so far this period, in the limit currency'),
-  forecast_spend: Amount.optional().describe('forecast for the period (absent: AWS has no forecast yet)'),
-  notifications: z.array(BudgetNotification).default([]),
+  limit: z.strictObject({ amount: Amount, unit: z.string().check(z.regex(/^[A-Z]{3}$/, 'a currency code such as GBP')) }),
+  time_unit: z._default(z.enum(['DAILY', 'MONTHLY', 'QUARTERLY', 'ANNUALLY']), 'MONTHLY'),
+  budget_type: z._default(z.enum(['COST', 'USAGE']), 'COST'),
+  actual_spend: z.optional(Amount).check(z.describe('spend so far this period, in the limit currency')),
+  forecast_spend: z.optional(Amount).check(z.describe('forecast for the period (absent: AWS has no forecast yet)')),
+  notifications: z._default(z.array(BudgetNotification), []),
 });
 export type BudgetState = z.infer<typeof BudgetState>;
 
@@ -49,13 +49,13 @@ export const TaggedResource = z.strictObject({ tags: Tags });
 
 /** The keys these services add to the scenario and to the state document. */
 export const GUARDRAIL_SCENARIO = {
-  load_balancers: z.record(z.string().regex(LOAD_BALANCER_NAME, 'a load balancer name (1-32 letters, digits, hyphens)'), LoadBalancerSpec).default({}),
-  budgets: z.record(z.string().regex(BUDGET_NAME, 'a budget name'), BudgetState).default({}),
-  tagged_resources: z.record(z.string().regex(RESOURCE_ARN, 'a resource ARN'), TaggedResource).default({}),
+  load_balancers: z._default(z.record(z.string().check(z.regex(LOAD_BALANCER_NAME, 'a load balancer name (1-32 letters, digits, hyphens)')), LoadBalancerSpec), {}),
+  budgets: z._default(z.record(z.string().check(z.regex(BUDGET_NAME, 'a budget name')), BudgetState), {}),
+  tagged_resources: z._default(z.record(z.string().check(z.regex(RESOURCE_ARN, 'a resource ARN')), TaggedResource), {}),
 };
 export const GUARDRAIL_STATE = {
   ...GUARDRAIL_SCENARIO,
-  load_balancers: z.record(z.string().regex(LOAD_BALANCER_NAME), LoadBalancerState).default({}),
+  load_balancers: z._default(z.record(z.string().check(z.regex(LOAD_BALANCER_NAME)), LoadBalancerState), {}),
 };
 
 export function materializeLoadBalancer(spec: LoadBalancerSpec, now: Date, existing?: LoadBalancerState): LoadBalancerState {

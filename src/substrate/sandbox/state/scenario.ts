@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { GUARDRAIL_SCENARIO, materializeLoadBalancers } from './guardrail-state.js';
 import { EcrState, EcsState, materializeEcr, materializeEcs } from './container-state.js';
 import { materializeNatGateway, materializeParameter, materializeRole, NatGatewaySpec, ParameterSpec, RoleSpec } from './specs.js';
@@ -12,23 +12,23 @@ import { loadYamlFile } from './yaml-file.js';
 // earlier phases left behind.
 
 export const ScenarioDoc = z.strictObject({
-  env: z.string().regex(/^[a-z0-9_]+$/),
-  description: z.string().optional(),
-  account_id: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
-  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'an AWS region such as eu-west-2'),
+  env: z.string().check(z.regex(/^[a-z0-9_]+$/)),
+  description: z.optional(z.string()),
+  account_id: z.string().check(z.regex(/^\d{12}$/, 'a 12-digit AWS account id')),
+  region: z.string().check(z.regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'an AWS region such as eu-west-2')),
   caller: z.strictObject({
-    arn: z.string().regex(/^arn:aws[a-z-]*:(sts|iam)::\d{12}:.+$/, 'an STS or IAM principal ARN'),
-    user_id: z.string().min(1),
+    arn: z.string().check(z.regex(/^arn:aws[a-z-]*:(sts|iam)::\d{12}:.+$/, 'an STS or IAM principal ARN')),
+    user_id: z.string().check(z.minLength(1)),
   }),
-  roles: z.record(z.string().regex(ROLE_NAME, 'an IAM role name'), RoleSpec).default({}),
-  parameters: z.record(z.string().regex(PARAMETER_NAME, 'an SSM parameter name'), ParameterSpec).default({}),
-  nat_gateways: z.record(z.string().regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d'), NatGatewaySpec).default({}),
+  roles: z._default(z.record(z.string().check(z.regex(ROLE_NAME, 'an IAM role name')), RoleSpec), {}),
+  parameters: z._default(z.record(z.string().check(z.regex(PARAMETER_NAME, 'an SSM parameter name')), ParameterSpec), {}),
+  nat_gateways: z._default(z.record(z.string().check(z.regex(NAT_GATEWAY_ID, 'a NAT gateway id such as nat-0a1b2c3d')), NatGatewaySpec), {}),
   ...GUARDRAIL_SCENARIO,
-  ecr: EcrState.default({ repositories: {} }),
-  ecs: EcsState.default({ clusters: {}, task_definitions: {} }),
-  terraform: z.record(z.string().regex(/^[a-z0-9_-]+$/, 'a Terraform source name'), TerraformOutputSpecs).default({}),
-  evidence: z.string().min(1).default('evidence').describe('folder (relative to this file) copied into the evidence root'),
-  documents: z.string().min(1).default('documents').describe('folder (relative to this file) of the authority documents, copied into the workspace'),
+  ecr: z._default(EcrState, { repositories: {} }),
+  ecs: z._default(EcsState, { clusters: {}, task_definitions: {} }),
+  terraform: z._default(z.record(z.string().check(z.regex(/^[a-z0-9_-]+$/, 'a Terraform source name')), TerraformOutputSpecs), {}),
+  evidence: z._default(z.string().check(z.minLength(1)), 'evidence').check(z.describe('folder (relative to this file) copied into the evidence root')),
+  documents: z._default(z.string().check(z.minLength(1)), 'documents').check(z.describe('folder (relative to this file) of the authority documents, copied into the workspace')),
 });
 export type ScenarioDoc = z.infer<typeof ScenarioDoc>;
 

@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { deriveRoleId } from '../services/role-id.js';
 import { NatGatewayState, ParameterState, RoleState, type SandboxState } from './state.js';
 
 // How scenario and change files describe roles and parameters: the state's shape, minus what the
 // sandbox can fill in (role ids, dates, who modified a parameter, the default KMS key).
 
-export const RoleSpec = RoleState.partial({ role_id: true, create_date: true });
+export const RoleSpec = z.partial(RoleState, { role_id: true, create_date: true });
 export type RoleSpec = z.infer<typeof RoleSpec>;
 
-export const ParameterSpec = ParameterState.partial({ last_modified_date: true, last_modified_user: true });
+export const ParameterSpec = z.partial(ParameterState, { last_modified_date: true, last_modified_user: true });
 export type ParameterSpec = z.infer<typeof ParameterSpec>;
 
-export const NatGatewaySpec = NatGatewayState.partial({ create_time: true });
+export const NatGatewaySpec = z.partial(NatGatewayState, { create_time: true });
 export type NatGatewaySpec = z.infer<typeof NatGatewaySpec>;
 
 /** A NAT gateway as stored; an existing one keeps its creation time. */

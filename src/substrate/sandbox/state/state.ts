@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { parseJsonText } from '../../../core/fs/read-file.js';
@@ -26,29 +26,29 @@ export const SUBNET_ID = /^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 
 /** A policy document: its grammar is checked by the evaluator (iam-simulate), not here. */
 export const PolicyDocument = z.looseObject({
-  Version: z.enum(['2012-10-17', '2008-10-17']).optional(),
-  Statement: z.union([z.array(z.record(z.string(), z.unknown())).min(1), z.record(z.string(), z.unknown())], {
+  Version: z.optional(z.enum(['2012-10-17', '2008-10-17'])),
+  Statement: z.union([z.array(z.record(z.string(), z.unknown())).check(z.minLength(1)), z.record(z.string(), z.unknown())], {
     error: 'a policy needs Statement: a list of statement objects (or one statement object)',
   }),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
 
 export const AttachedPolicy = z.strictObject({
-  arn: z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, 'a managed policy ARN'),
-  name: z.string().min(1),
+  arn: z.string().check(z.regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/.+$/, 'a managed policy ARN')),
+  name: z.string().check(z.minLength(1)),
   document: PolicyDocument,
 });
 
 export const RoleState = z.strictObject({
-  path: z.string().regex(IAM_PATH, 'an IAM path such as / or /lanes/').default('/'),
-  role_id: z.string().regex(/^AROA[A-Z0-9]{17}$/, 'AROA followed by 17 upper-case letters or digits'),
+  path: z._default(z.string().check(z.regex(IAM_PATH, 'an IAM path such as / or /lanes/')), '/'),
+  role_id: z.string().check(z.regex(/^AROA[A-Z0-9]{17}$/, 'AROA followed by 17 upper-case letters or digits')),
   create_date: z.iso.datetime(),
-  description: z.string().optional(),
-  max_session_duration: z.number().int().min(3600).max(43200).default(3600),
+  description: z.optional(z.string()),
+  max_session_duration: z._default(z.number().check(z.int(), z.gte(3600), z.lte(43200)), 3600),
   assume_role_policy: PolicyDocument,
-  inline_policies: z.record(z.string().min(1), PolicyDocument).default({}),
-  attached_policies: z.array(AttachedPolicy).default([]),
-  tags: z.record(z.string(), z.string()).default({}),
+  inline_policies: z._default(z.record(z.string().check(z.minLength(1)), PolicyDocument), {}),
+  attached_policies: z._default(z.array(AttachedPolicy), []),
+  tags: z._default(z.record(z.string(), z.string()), {}),
 });
 export type RoleState = z.infer<typeof RoleState>;
 
@@ -56,17 +56,17 @@ const NO_VALUES = 'the gatewalk sandbox stores SSM metadata only, never a parame
 
 export const ParameterState = z.strictObject({
   type: z.enum(['String', 'StringList', 'SecureString']),
-  key_id: z.string().optional(),
-  description: z.string().optional(),
+  key_id: z.optional(z.string()),
+  description: z.optional(z.string()),
   last_modified_date: z.iso.datetime(),
-  last_modified_user: z.string().min(1),
-  version: z.number().int().min(1).default(1),
-  tier: z.enum(['Standard', 'Advanced', 'Intelligent-Tiering']).default('Standard'),
-  data_type: z.enum(['text', 'aws:ec2:image', 'aws:ssm:integration']).default('text'),
-  allowed_pattern: z.string().optional(),
-  policies: z.array(z.strictObject({ PolicyText: z.string(), PolicyType: z.string(), PolicyStatus: z.string() })).default([]),
-  tags: z.record(z.string(), z.string()).default({}),
-  value: z.never({ error: NO_VALUES }).optional(),
+  last_modified_user: z.string().check(z.minLength(1)),
+  version: z._default(z.number().check(z.int(), z.gte(1)), 1),
+  tier: z._default(z.enum(['Standard', 'Advanced', 'Intelligent-Tiering']), 'Standard'),
+  data_type: z._default(z.enum(['text', 'aws:ec2:image', 'aws:ssm:integration']), 'text'),
+  allowed_pattern: z.optional(z.string()),
+  policies: z._default(z.array(z.strictObject({ PolicyText: z.string(), PolicyType: z.string(), PolicyStatus: z.string() })), []),
+  tags: z._default(z.record(z.string(), z.string()), {}),
+  value: z.optional(z.never({ error: NO_VALUES })),
 });
 export type ParameterState = z.infer<typeof ParameterState>;
 
@@ -74,9 +74,9 @@ export const NAT_GATEWAY_STATES = ['pending', 'failed', 'available', 'deleting',
 
 /** A NAT gateway: just what DescribeNatGateways reports and ec2.no_nat_gateways judges. */
 export const NatGatewayState = z.strictObject({
-  vpc_id: z.string().regex(VPC_ID, 'a VPC id such as vpc-0a1b2c3d'),
-  subnet_id: z.string().regex(SUBNET_ID, 'a subnet id such as subnet-0a1b2c3d'),
-  state: z.enum(NAT_GATEWAY_STATES).default('available'),
+  vpc_id: z.string().check(z.regex(VPC_ID, 'a VPC id such as vpc-0a1b2c3d')),
+  subnet_id: z.string().check(z.regex(SUBNET_ID, 'a subnet id such as subnet-0a1b2c3d')),
+  state: z._default(z.enum(NAT_GATEWAY_STATES), 'available'),
   create_time: z.iso.datetime(),
 });
 export type NatGatewayState = z.infer<typeof NatGatewayState>;
@@ -85,17 +85,17 @@ export const AppliedChange = z.strictObject({ change: z.string(), applied_at: z.
 
 export const SandboxState = z.strictObject({
   format: z.literal(STATE_FORMAT),
-  env: z.string().regex(/^[a-z0-9_]+$/),
-  account_id: z.string().regex(/^\d{12}$/),
-  region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/),
-  caller: z.strictObject({ arn: z.string().startsWith('arn:'), user_id: z.string().min(1) }),
-  roles: z.record(z.string().regex(ROLE_NAME), RoleState),
-  parameters: z.record(z.string().regex(PARAMETER_NAME), ParameterState),
-  nat_gateways: z.record(z.string().regex(NAT_GATEWAY_ID), NatGatewayState).default({}),
+  env: z.string().check(z.regex(/^[a-z0-9_]+$/)),
+  account_id: z.string().check(z.regex(/^\d{12}$/)),
+  region: z.string().check(z.regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/)),
+  caller: z.strictObject({ arn: z.string().check(z.startsWith('arn:')), user_id: z.string().check(z.minLength(1)) }),
+  roles: z.record(z.string().check(z.regex(ROLE_NAME)), RoleState),
+  parameters: z.record(z.string().check(z.regex(PARAMETER_NAME)), ParameterState),
+  nat_gateways: z._default(z.record(z.string().check(z.regex(NAT_GATEWAY_ID)), NatGatewayState), {}),
   ...GUARDRAIL_STATE,
-  ecr: EcrState.default({ repositories: {} }),
-  ecs: EcsState.default({ clusters: {}, task_definitions: {} }),
-  applied_changes: z.array(AppliedChange).default([]),
+  ecr: z._default(EcrState, { repositories: {} }),
+  ecs: z._default(EcsState, { clusters: {}, task_definitions: {} }),
+  applied_changes: z._default(z.array(AppliedChange), []),
 });
 export type SandboxState = z.infer<typeof SandboxState>;
 

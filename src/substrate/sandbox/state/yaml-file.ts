@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../../core/zod-mini.js';
 import { formatProblem, GatewalkError, type Problem } from '../../../core/errors.js';
 import { readTextIfExists } from '../../../core/fs/read-file.js';
 import { parseYamlSource, problemAt, type Path } from '../../../core/yaml-source.js';
@@ -17,7 +17,7 @@ export class SandboxFileError extends GatewalkError {
   }
 }
 
-export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> {
+export async function loadYamlFile<S extends z.ZodMiniType>(file: string, schema: S): Promise<z.output<S>> {
   const text = await readTextIfExists(file);
   if (text === undefined) throw new SandboxFileError([{ file, line: 1, col: 1, message: 'cannot read: ENOENT' }]);
   const src = parseYamlSource(text, file, undefined, { merge: true });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { FAULTS_ENV } from './fault-env.js';
 import { SandboxFaultSchema, type SandboxFault } from './faults.js';

@@ -1,5 +1,5 @@
 import { AwsServiceError } from './aws-error.js';
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { SANDBOX_SERVICES, type SandboxService } from './reply.js';
 
 // Test hooks: make the sandbox misbehave the way AWS does, so gates can prove they fail closed
@@ -7,20 +7,20 @@ import { SANDBOX_SERVICES, type SandboxService } from './reply.js';
 // for good. Latency adds up and lets the call proceed; the first matching error fault answers.
 
 const Scope = {
-  service: z.enum(SANDBOX_SERVICES).optional(),
+  service: z.optional(z.enum(SANDBOX_SERVICES)),
   /** API action name as on the wire, e.g. SimulatePrincipalPolicy. */
-  action: z.string().min(1).optional(),
+  action: z.optional(z.string().check(z.minLength(1))),
   /** Disarm after this many matching calls (default: never). */
-  times: z.number().int().positive().optional(),
+  times: z.optional(z.number().check(z.int(), z.positive())),
 };
 
 /** The faults the sandbox can play; the one definition of their shape (env var and tests alike). */
 export const SandboxFaultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('latency'), ms: z.number().int().min(0).max(600_000), ...Scope }).strict(),
-  z.object({ kind: z.literal('throttling'), ...Scope }).strict(),
-  z.object({ kind: z.literal('server-error'), status: z.union([z.literal(500), z.literal(503)]).optional(), ...Scope }).strict(),
-  z.object({ kind: z.literal('access-denied'), ...Scope }).strict(),
-  z.object({ kind: z.literal('expired-token'), ...Scope }).strict(),
+  z.strictObject({ kind: z.literal('latency'), ms: z.number().check(z.int(), z.gte(0), z.lte(600_000)), ...Scope }),
+  z.strictObject({ kind: z.literal('throttling'), ...Scope }),
+  z.strictObject({ kind: z.literal('server-error'), status: z.optional(z.union([z.literal(500), z.literal(503)])), ...Scope }),
+  z.strictObject({ kind: z.literal('access-denied'), ...Scope }),
+  z.strictObject({ kind: z.literal('expired-token'), ...Scope }),
 ]);
 
 export type SandboxFault = z.infer<typeof SandboxFaultSchema>;

@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { readJsonIfExists } from '../../../core/fs/read-file.js';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../../core/zod-mini.js';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { RESET_HINT } from '../state/state.js';
@@ -10,7 +10,7 @@ import { RESET_HINT } from '../state/state.js';
 // may write an output as a bare string, the common case (role ARNs).
 
 export const TerraformOutput = z.strictObject({
-  sensitive: z.boolean().default(false),
+  sensitive: z._default(z.boolean(), false),
   type: z.unknown(),
   value: z.unknown(),
 });
@@ -20,23 +20,25 @@ export type TerraformOutputs = Record<string, TerraformOutput>;
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** A bare string, or the full form; the type of primitives is inferred as Terraform prints it. */
-export const TerraformOutputSpec = z
-  .union([
+export const TerraformOutputSpec = z.pipe(
+  z.union([
     z.string(),
-    z.strictObject({ value: z.unknown(), type: z.unknown().optional(), sensitive: z.boolean().default(false) }),
-  ])
-  .transform((spec, ctx): TerraformOutput => {
+    z.strictObject({ value: z.unknown(), type: z.optional(z.unknown()), sensitive: z._default(z.boolean(), false) }),
+  ]),
+  z.transform((spec, ctx): TerraformOutput => {
     if (typeof spec === 'string') return { sensitive: false, type: 'string', value: spec };
     const inferred = typeof spec.value === 'string' ? 'string' : typeof spec.value === 'number' ? 'number' : typeof spec.value === 'boolean' ? 'bool' : undefined;
     const type = spec.type ?? inferred;
     if (type === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'give `type` (as `terraform output -json` prints it) for a non-primitive output value' });
+      const message = 'give `type` (as `terraform output -json` prints it) for a non-primitive output value';
+      ctx.issues.push({ code: 'custom', message, input: spec, path: [] });
       return z.NEVER;
     }
     return { sensitive: spec.sensitive, type, value: spec.value };
-  });
+  }),
+);
 
-export const TerraformOutputSpecs = z.record(z.string().regex(OUTPUT_NAME, 'a Terraform output name'), TerraformOutputSpec);
+export const TerraformOutputSpecs = z.record(z.string().check(z.regex(OUTPUT_NAME, 'a Terraform output name')), TerraformOutputSpec);
 
 export const TerraformOutputsFile = z.record(z.string(), TerraformOutput);
 
