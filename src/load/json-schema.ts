@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { toJSONSchema } from 'zod/mini';
+import * as z from '../core/zod-mini.js';
 import type { AnyGate } from '../gates/gate.js';
 import { GATES } from '../gates/index.js';
 import { OverlayDoc, RegistryDoc } from '../core/registry-schema.js';
@@ -6,6 +7,8 @@ import { Check, Phase, RunbookDoc, Step } from '../core/runbook-schema.js';
 
 // JSON Schema for editors (yaml-language-server), generated from the same zod schemas the loader
 // uses, so completion and load-time validation cannot disagree. Draft-07: the widest editor support.
+// Only `npm run schemas` and the tests load this file (never the CLI), hence toJSONSchema straight
+// from zod/mini rather than through src/core/zod-mini.ts, which every command parses.
 
 type JsonSchema = Record<string, unknown>;
 const options = { io: 'input', target: 'draft-7', unrepresentable: 'any' } as const;
@@ -29,7 +32,7 @@ function allowReferences(node: unknown): unknown {
 }
 
 function document(schema: z.core.$ZodType, title: string, description: string): JsonSchema {
-  const { $schema, ...rest } = z.toJSONSchema(schema, options) as JsonSchema;
+  const { $schema, ...rest } = toJSONSchema(schema, options) as JsonSchema;
   return { $schema, title, description, ...rest };
 }
 
@@ -54,12 +57,12 @@ export function runbookJsonSchema(gates: ReadonlyMap<string, AnyGate> = GATES): 
   const variants = [...gates.values()].map((g) => {
     // Params that all have defaults may be left out, as the loader allows.
     const params = g.params.safeParse({}).success ? z.optional(g.params) : g.params;
-    return Check.extend({ gate: z.literal(g.kind).describe(g.summary), params });
+    return z.extend(Check, { gate: z.literal(g.kind).check(z.describe(g.summary)), params });
   });
   const CheckByGate = z.discriminatedUnion('gate', variants as [(typeof variants)[number], ...typeof variants]);
-  const StepByGate = Step.extend({ checks: z.array(CheckByGate).min(1) });
-  const PhaseByGate = Phase.extend({ steps: z.array(StepByGate).min(1) });
-  const Runbook = RunbookDoc.extend({ phases: z.array(PhaseByGate).min(1) });
+  const StepByGate = z.extend(Step, { checks: z.array(CheckByGate).check(z.minLength(1)) });
+  const PhaseByGate = z.extend(Phase, { steps: z.array(StepByGate).check(z.minLength(1)) });
+  const Runbook = z.extend(RunbookDoc, { phases: z.array(PhaseByGate).check(z.minLength(1)) });
   const schema = document(
     Runbook,
     'gatewalk runbook',

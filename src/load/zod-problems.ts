@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../core/zod-mini.js';
 import type { Problem } from '../core/errors.js';
 import { problemAt, type Path, type YamlSource } from '../core/yaml-source.js';
 

@@ -111,35 +111,26 @@ describe('what a headless run loads', () => {
     expect(run.sources).toContain('src/gates/attest.ts');
   });
 
-  // The sandbox's emulator runs on a thread of its own (src/substrate/sandbox/wire/emulator.ts):
-  // serving calls and evaluating policies never take the session's thread.
-  it('a run on the sandbox serves its AWS calls from the emulator thread: the session thread loads neither its server nor iam-simulate', async () => {
-    const root = await tempProgramRoot();
-    const traced = await tracer(root);
-    await traced(M0(root));
-    await traced(['run', 'M1', '--env', 'dev_min', '--sandbox', '--root', root]);
-    const m2e = await traced(['run', 'M2.E', '--env', 'dev_min', '--sandbox', '--root', root]);
-    expect(m2e.sources).toContain('src/gates/iam-simulate.ts'); // the phase simulates policies
-    const emulator = /src\/substrate\/sandbox\/(wire\/(server|dispatch)|services\/)|@cloud-copilot\//;
-    expect([...m2e.sources, ...m2e.loaded].filter((s) => emulator.test(s))).toEqual([]);
-    expect(m2e.others.sources).toEqual(
-      expect.arrayContaining(['src/substrate/sandbox/wire/server.ts', 'src/substrate/sandbox/services/iam-simulate.ts']),
-    );
-    expect(m2e.others.loaded.filter((u) => u.includes('node_modules/@cloud-copilot/iam-simulate/'))).not.toEqual([]);
-  });
-
-  // Issue 10: the gates' parameters, the registry's handles, the signed head and the sandbox's
-  // state are zod/mini schemas; classic zod (~45 ms of CPU a run) loads only to validate a program
-  // whose cache missed. Both programs: dev_min's M4.C (after M0–M3) and shop's stage-account.
+  // Issue 10: every schema is a zod/mini one (gate parameters, registry and runbook shapes, the
+  // signed head, the sandbox's state): classic zod (~45 ms of CPU a run, its 170 KB parsed) is never
+  // bundled, so neither a run nor validating a program whose cache missed loads it. Traced on both
+  // programs: dev_min's M4.C (after M0–M3) and shop's stage-account.
   const classic = (t: Traced) =>
     [...t.sources, ...t.loaded, ...t.others.sources, ...t.others.loaded].filter((s) => /zod\/v4\/classic\//.test(s));
-  it('a run that calls AWS loads classic zod only on a cold program cache (dev_min M4.C, shop stage-account)', async () => {
+  it('no run loads classic zod, cold cache or warm (dev_min M4.C, shop stage-account); no chunk bundles it', async () => {
+    const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: object }> };
+    const bundled = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(bundled.filter((s) => s.startsWith('node_modules/yaml/'))).not.toEqual([]); // the map lists bundled libraries' files
+    // zod/mini is bundled apart (dist/zod-mini.js, its own build); no chunk of the main build holds any zod.
+    expect(bundled.filter((s) => /node_modules\/zod\//.test(s))).toEqual([]);
+    // zod lives only in dist/zod-mini.js now (apart from the chunk map and THIRD_PARTY_LICENSES): its notice ships beside it.
+    expect(await readFile(path.join(REPO, 'dist/zod-mini.js.LEGAL.txt'), 'utf8')).toMatch(/zod@4[\s\S]*MIT License[\s\S]*Colin McDonnell/);
     const root = await tempProgramRoot();
     const traced = await tracer(root);
     const run = (phase: string, ...extra: string[]) => ['run', phase, '--env', 'dev_min', '--sandbox', '--root', root, ...extra];
     const cold = await traced(run('M0', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'));
-    expect(cold.sources).toContain('src/load/load-fresh.ts'); // the trace sees the validating load…
-    expect(classic(cold)).not.toEqual([]); // …and its classic zod
+    expect(cold.sources).toContain('src/core/runbook-schema.ts'); // the trace sees the validating load
+    expect(classic(cold)).toEqual([]);
     for (const p of ['M1', 'M2.E', 'M2', 'M3']) await traced(run(p));
     const m4c = await traced(run('M4.C'), 3); // blocked: the lane roles are not materialized yet
     expect(m4c.sources).toEqual(expect.arrayContaining(['src/gates/iam-simulate.ts', 'src/gates/iam-roles-materialized.ts']));
