@@ -10,23 +10,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-// zod re-exports all of its ~60 message locales (a quarter MiB every command would parse); gatewalk
-// speaks English only, so the locales index keeps just `en` (the one zod configures by default).
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
-      contents: 'export { default as en } from "./en.js";',
-      loader: 'js',
-      resolveDir: path.dirname(args.path),
-    }));
-  },
-};
-
 // zod/mini is bundled on its own (src/core/zod-mini.ts → dist/zod-mini.js) and imported from there: in
 // the shared chunks it would carry every part of zod's core that classic zod uses (~170 KB) onto
-// every command's path; alone it tree-shakes to ~20 KB. Classic zod loads only on a program-cache
-// miss and for runs (the gates' parameter schemas). Both copies share zod's global config.
+// every command's path; alone it tree-shakes to ~40 KB. Classic zod is not used at all.
 const zodMiniApart = {
   name: 'zod-mini-apart',
   setup(b) {
@@ -70,7 +56,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', __GATEWALK_BUILD_ID__: JSON.stringify(buildId.digest('hex')) },
   minify: true,
   legalComments: 'linked',
-  plugins: [zodEnglishOnly, zodMiniApart],
+  plugins: [zodMiniApart],
   // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
   // ES module builds first, so the AWS SDK tree-shakes down to the commands gatewalk sends.
   mainFields: ['module', 'main'],
@@ -79,7 +65,7 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
-await build({
+const zodMini = await build({
   entryPoints: { 'zod-mini': 'src/core/zod-mini.ts' },
   outdir: 'dist',
   bundle: true,
@@ -91,6 +77,7 @@ await build({
   legalComments: 'linked',
   mainFields: ['module', 'main'],
   logLevel: 'warning',
+  metafile: true,
 });
 for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
   const text = readFileSync(file, 'utf8');
@@ -102,7 +89,7 @@ writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(resu
 
 // The bundled libraries' licences (MIT, ISC, …) travel with the code that contains them.
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(zodMini.metafile.inputs)]) {
   const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m && !packages.has(m[1])) packages.set(m[1], JSON.parse(readFileSync(path.join(m[1], 'package.json'), 'utf8')));
 }

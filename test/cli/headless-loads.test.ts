@@ -123,8 +123,10 @@ describe('what a headless run loads', () => {
     expect(bundled.filter((s) => s.startsWith('node_modules/yaml/'))).not.toEqual([]); // the map lists bundled libraries' files
     // zod/mini is bundled apart (dist/zod-mini.js, its own build); no chunk of the main build holds any zod.
     expect(bundled.filter((s) => /node_modules\/zod\//.test(s))).toEqual([]);
-    // zod lives only in dist/zod-mini.js now (apart from the chunk map and THIRD_PARTY_LICENSES): its notice ships beside it.
-    expect(await readFile(path.join(REPO, 'dist/zod-mini.js.LEGAL.txt'), 'utf8')).toMatch(/zod@4[\s\S]*MIT License[\s\S]*Colin McDonnell/);
+    // zod lives only in dist/zod-mini.js now; its notice ships with the other bundled libraries.
+    expect(await readFile(path.join(REPO, 'dist/THIRD_PARTY_LICENSES.txt'), 'utf8')).toMatch(
+      /^zod@4\S* \(MIT\)\n\nMIT License[\s\S]*Colin McDonnell/m,
+    );
     const root = await tempProgramRoot();
     const traced = await tracer(root);
     const run = (phase: string, ...extra: string[]) => ['run', phase, '--env', 'dev_min', '--sandbox', '--root', root, ...extra];
@@ -144,5 +146,22 @@ describe('what a headless run loads', () => {
     const stage = await shopTraced(shopRun('stage-account'));
     expect(stage.sources).toEqual(expect.arrayContaining(['src/gates/sts-identity.ts', 'src/gates/ssm-parameters-present.ts']));
     expect(classic(stage)).toEqual([]);
+  });
+
+  // The sandbox's emulator runs on a thread of its own (src/substrate/sandbox/wire/emulator.ts):
+  // serving calls and evaluating policies never take the session's thread.
+  it('a run on the sandbox serves its AWS calls from the emulator thread: the session thread loads neither its server nor iam-simulate', async () => {
+    const root = await tempProgramRoot();
+    const traced = await tracer(root);
+    await traced(M0(root));
+    await traced(['run', 'M1', '--env', 'dev_min', '--sandbox', '--root', root]);
+    const m2e = await traced(['run', 'M2.E', '--env', 'dev_min', '--sandbox', '--root', root]);
+    expect(m2e.sources).toContain('src/gates/iam-simulate.ts'); // the phase simulates policies
+    const emulator = /src\/substrate\/sandbox\/(wire\/(server|dispatch)|services\/)|@cloud-copilot\//;
+    expect([...m2e.sources, ...m2e.loaded].filter((s) => emulator.test(s))).toEqual([]);
+    expect(m2e.others.sources).toEqual(
+      expect.arrayContaining(['src/substrate/sandbox/wire/server.ts', 'src/substrate/sandbox/services/iam-simulate.ts']),
+    );
+    expect(m2e.others.loaded.filter((u) => u.includes('node_modules/@cloud-copilot/iam-simulate/'))).not.toEqual([]);
   });
 });
