@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLogbookTail } from '../../src/logbook/logbook.js';
-import { cutPoints, LEAD_BYTES, partsFor } from '../../src/logbook/verify-parallel.js';
+import { cutPoints, partsFor } from '../../src/logbook/verify-parallel.js';
 import { verifyLogbook } from '../../src/logbook/verify.js';
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateLogbook } from '../../bench/gen-logbook.mjs';
@@ -71,7 +71,7 @@ describe.each(CASES)('logbook verify in parallel: $name', { timeout: 300_000 }, 
     pristine = await readFile(logbook);
     const parts = partsFor(pristine.length, os.availableParallelism());
     expect(parts, 'two parts or more (a machine with one core never starts a worker)').toBeGreaterThanOrEqual(2);
-    seam = lineAt(pristine, (await cutPoints(logbook, pristine.length, parts, LEAD_BYTES))[1]!);
+    seam = lineAt(pristine, (await cutPoints(logbook, pristine.length, parts))[1]!);
   });
   afterAll(async () => rm(root, { recursive: true, force: true }));
 

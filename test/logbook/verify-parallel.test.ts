@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SegmentTask, walkSegment } from '../../src/logbook/chain-walk.js';
 import type { LogbookRecord } from '../../src/logbook/record.js';
 import { cutPoints, PART_BYTES, partsFor, verifyLogbookIndexed, walkInWorker } from '../../src/logbook/verify-parallel.js';
 import { verifyLogbook, type VerifyResult } from '../../src/logbook/verify.js';
@@ -66,7 +67,11 @@ describe.each(PROGRAMS)('verify in segments: $name', ({ env, substrate }) => {
     await writeFile(file, join(await generated(env, substrate, 60)));
     const want = await plain(file);
     expect(want.result).toEqual({ ok: true, records: 60 });
+    const size = (await readFile(file)).length;
     for (const parts of [1, ...PARTS, 60, 100]) {
+      const cut = (await cutPoints(file, size, parts)).length;
+      if (parts < 60) expect(cut, `parts ${parts}`).toBe(parts);
+      else expect(cut).toBeGreaterThan(50); // as many as the lines allow
       const got = await verifyLogbookIndexed(file, KEEP, { parts });
       expect(got.result, `parts ${parts}`).toEqual(want.result);
       expect(got.hashes).toEqual(want.records.map((r) => r.hash));
@@ -74,6 +79,22 @@ describe.each(PROGRAMS)('verify in segments: $name', ({ env, substrate }) => {
       expect(got.kept.length).toBeGreaterThan(0);
     }
     expect((await verifyLogbookIndexed(file, [])).kept).toEqual([]);
+  });
+
+  it('each part but the first goes to the walker (a worker in the built binary), with its bytes and the kinds kept', async () => {
+    const file = path.join(dir, 'w.jsonl');
+    await writeFile(file, join(await generated(env, substrate, 30)));
+    const handed: SegmentTask[] = [];
+    const walk = (t: SegmentTask) => (handed.push(t), walkSegment(t));
+    expect((await verifyLogbookIndexed(file, KEEP, { parts: 3, walk })).result).toEqual({ ok: true, records: 30 });
+    const [, second, third] = await cutPoints(file, (await readFile(file)).length, 3);
+    expect(handed).toEqual([
+      { file, start: second, end: third, keep: KEEP },
+      { file, start: third, keep: KEEP },
+    ]);
+    handed.length = 0;
+    await verifyLogbookIndexed(file, KEEP, { walk }); // a small logbook: one part, walked here
+    expect(handed).toEqual([]);
   });
 
   it('every tamper at every line: the first break a walk from line 1 reports, seams included', async () => {
@@ -153,25 +174,34 @@ describe('partsFor', () => {
 });
 
 describe('cutPoints', () => {
-  const cuts = async (text: string, parts: number, lead = 0) => {
+  const cuts = async (text: string, parts: number) => {
     const file = path.join(dir, 'c.txt');
     await writeFile(file, text);
-    return cutPoints(file, Buffer.byteLength(text), parts, lead);
+    return cutPoints(file, Buffer.byteLength(text), parts);
   };
 
   it('segments start at 0 and just after a newline, in order, at or past each share of the file', async () => {
     expect(await cuts('aaaa\nbbbb\ncccc\ndddd\n', 1)).toEqual([0]);
     expect(await cuts('aaaa\nbbbb\ncccc\ndddd\n', 2)).toEqual([0, 15]);
     expect(await cuts('aaaa\nbbbb\ncccc\ndddd\n', 4)).toEqual([0, 10, 15]);
+    expect(await cuts('aaaa\nbbbb\ncccc\ndddd\n', 1)).toEqual([0]);
     expect(await cuts('a\nb\nc\nd\ne\nf\n', 3)).toEqual([0, 6, 10]);
     expect(await cuts('x'.repeat(100) + '\na\nb\nc\n', 4)).toEqual([0, 101, 103, 105]); // after a long first line, each cut moves on
   });
 
-  it('the first part takes `lead` bytes more than each of the others', async () => {
-    const text = 'abcdefghi\n'.repeat(20); // 200 bytes
-    expect(await cuts(text, 2)).toEqual([0, 110]);
-    expect(await cuts(text, 2, 60)).toEqual([0, 140]);
-    expect(await cuts(text, 3, 50)).toEqual([0, 110, 160]);
+  it('the first part is LEAD_BYTES longer than the others (a 2·parts-th of a small file)', async () => {
+    const text = 'abcdefghi\n'.repeat(20); // 200 bytes: a lead of 50 for 2 parts, 33 for 3
+    expect(await cuts(text, 2)).toEqual([0, 130]);
+    expect(await cuts(text, 3)).toEqual([0, 90, 150]);
+    const big = ('y'.repeat(1023) + '\n').repeat(10 << 10); // 10 MiB: 2 MiB, then 4 MiB each
+    expect(await cuts(big, 2)).toEqual([0, (6 << 20) + 1024]);
+  });
+
+  it('closes the file it reads', async () => {
+    const fds = async () => (await readdir('/proc/self/fd')).length;
+    const before = await fds();
+    for (let i = 0; i < 20; i++) await cuts('a\nb\nc\n', 2);
+    expect(await fds()).toBe(before);
   });
 
   it('never cuts inside the last line or past the end: a file of one line is one segment', async () => {
