@@ -44,9 +44,11 @@ async function main(): Promise<void> {
       );
   });
   port.postMessage({ kind: 'started', endpoint: server.endpoint, region } satisfies EmulatorReply);
-  // This thread has a core of its own: the policy evaluator (≈150 modules) loads now, while the
-  // session is still loading its program and SDK, instead of when the first simulation waits on it.
+  // This thread has a core of its own: the policy evaluator (≈150 modules) and the parser that
+  // locates matched statements load now, while the session is still loading its program and SDK,
+  // instead of when the first simulation waits on them.
   preloadEvaluator();
+  import('../services/policy-positions.js').catch(() => undefined); // a failure is reported by the simulation that needs it
 }
 
 void main();
