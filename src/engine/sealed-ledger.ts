@@ -69,14 +69,16 @@ export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: 
   const { records, head } = verified
     ? { records: verified, head: headOf(verified.at(-1)) }
     : await readCheckedChain(ws.logbookPath, { dir: path.join(ws.root, '.gatewalk', 'cache'), carry: ledgerCarry });
-  const ours = records.filter((r) => r.env === ws.env && r.substrate === ws.substrate);
+  // Each record is parsed once, not once per phase (a long logbook of a many-phase program).
+  const ours = records
+    .filter((r) => r.env === ws.env && r.substrate === ws.substrate)
+    .map((rec) => ({ rec, data: verdictSealedData(rec) }));
   const phases = new Map<string, PhaseLedger>();
   for (const phase of runbook.phases) {
     const tamper: Tamper[] = [];
     const vouched = new Set<string>();
     let latest: TrustedVerdict | undefined;
-    const sealed = ours.flatMap((rec) => {
-      const data = verdictSealedData(rec);
+    const sealed = ours.flatMap(({ rec, data }) => {
       if (typeof data === 'string') {
         if ((rec.data as { phase?: unknown })?.phase === phase.id)
           tamper.push({ phase: phase.id, file: rootRelative(ws.root, ws.logbookPath), problem: data });
