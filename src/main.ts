@@ -61,7 +61,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const code = await dispatch(args, io, controller.signal);
     // A Ctrl-C after the command settled its result but before it returned (while the session
     // closes its emulator and files) cancelled nothing: said like one after it finished, never exit 0.
-    if (controller.signal.aborted && code !== ExitCode.interrupted) return (io.err(LATE_INTERRUPT), ExitCode.interrupted);
+    // (`sandbox serve` is the exception: Ctrl-C is how it is meant to end, with exit 0.)
+    const stopsOnInterrupt = args.command[0] === 'sandbox' && args.command[1] === 'serve';
+    if (controller.signal.aborted && code !== ExitCode.interrupted && !stopsOnInterrupt)
+      return (io.err(LATE_INTERRUPT), ExitCode.interrupted);
     return code;
   } catch (err) {
     return reportError(err, io, controller.signal.aborted, args);
