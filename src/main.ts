@@ -4,6 +4,7 @@ import { processIo, type Io } from './core/io.js';
 import { helpText } from './cli/usage.js';
 import { ExitCode, GatewalkError, ValidationError } from './core/errors.js';
 import { sanitizeText } from './core/sanitize.js';
+import { LATE_INTERRUPT } from './cli/closing-session.js';
 import { VERSION } from './core/version.js';
 
 // The only place that decides the process exit code. Commands are loaded on demand so that
@@ -36,7 +37,6 @@ async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<num
 }
 
 let lateSignalHandled = false;
-const LATE_INTERRUPT = 'interrupted after the command had finished: its results above stand';
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const controller = new AbortController();
@@ -58,14 +58,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     }
-    const code = await dispatch(args, io, controller.signal);
-    // A Ctrl-C after the command settled its result but before it returned (while the session
-    // closes its emulator and files) cancelled nothing: said like one after it finished, never exit 0.
-    // (`sandbox serve` is the exception: Ctrl-C is how it is meant to end, with exit 0.)
-    const stopsOnInterrupt = args.command[0] === 'sandbox' && args.command[1] === 'serve';
-    if (controller.signal.aborted && code !== ExitCode.interrupted && !stopsOnInterrupt)
-      return (io.err(LATE_INTERRUPT), ExitCode.interrupted);
-    return code;
+    return await dispatch(args, io, controller.signal);
   } catch (err) {
     return reportError(err, io, controller.signal.aborted, args);
   } finally {

@@ -5,6 +5,7 @@ import { ExitCode } from '../core/errors.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import { openSession } from '../session/session.js';
 import { VERSION } from '../core/version.js';
+import { closingSession } from './closing-session.js';
 import { sessionOptions, type CliArgs } from './args.js';
 import type { Io } from '../core/io.js';
 import { textReporter } from './text-reporter.js';
@@ -13,7 +14,7 @@ import { awsTimeoutHint } from './aws-timeout-hint.js';
 /** `gatewalk recheck [PHASE…]`: drift in sealed-green phases, nothing sealed; exit 3 when some green no longer holds. */
 export async function recheckCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
   const session = await openSession(sessionOptions(args));
-  try {
+  return closingSession(session, signal, io, async () => {
     const out = await recheckPhases({
       program: session.program,
       workspace: session.workspace,
@@ -40,7 +41,5 @@ export async function recheckCommand(args: CliArgs, io: Io, signal: AbortSignal)
     const hint = awsTimeoutHint(out.phases);
     if (hint) io.err(hint);
     return out.drifted.length ? ExitCode.blockers : ExitCode.green;
-  } finally {
-    await session.close();
-  }
+  });
 }

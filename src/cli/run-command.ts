@@ -4,6 +4,7 @@ import { ExitCode, GatewalkError } from '../core/errors.js';
 import { runPhase } from '../session/run-phase.js';
 import { openSession } from '../session/session.js';
 import { flagsInEffect, sessionOptions, type CliArgs } from './args.js';
+import { closingSession } from './closing-session.js';
 import { parseAttestFlags, parseRepinFlags } from './decision-flags.js';
 import type { Io } from '../core/io.js';
 import { formatConflicts, formatVerdict } from './format.js';
@@ -24,7 +25,7 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, env
   };
   const session = await openSession(sessionOptions(args));
   const program = session.program.runbook.doc.program;
-  try {
+  return closingSession(session, signal, io, async () => {
     const outcome = await runPhase(session, phaseId, {
       attestations,
       ...(decision ? { decision } : {}),
@@ -76,7 +77,5 @@ export async function runCommand(args: CliArgs, io: Io, signal: AbortSignal, env
       return ExitCode.stop;
     }
     return outcome.verdict.overall_pass ? ExitCode.green : ExitCode.blockers;
-  } finally {
-    await session.close();
-  }
+  });
 }
