@@ -23,7 +23,7 @@ interface Case {
   root: () => Promise<string>;
   region: string;
   /** A phase with AWS checks, ready to run once `prepare` closed what it requires. */
-  awsPhase: RegExp;
+  awsPhase: string;
   prepare: (root: string, env: Record<string, string>) => Promise<void>;
 }
 
@@ -36,7 +36,7 @@ const CASES: Case[] = [
       return root;
     },
     region: 'eu-west-2',
-    awsPhase: /M1\s*▶ READY/,
+    awsPhase: 'M1',
     prepare: async (root, env) => {
       const m0 = await gatewalk(root, ['run', 'M0', '--attest', 'authority-lock=pass:ok', '--attest', 'governance=pass:ok'], env, 60_000);
       expect(m0.code, m0.stderr).toBe(0);
@@ -46,7 +46,7 @@ const CASES: Case[] = [
     name: 'shop',
     root: () => copyProgram(SHOP),
     region: SHOP.region,
-    awsPhase: /stage-account\s*▶ READY/,
+    awsPhase: 'stage-account', // below go-live-notes (docs-only), where the cursor starts
     prepare: async (root, env) => {
       await cp(path.join(root, 'sandbox/shop_stage/evidence'), path.join(root, 'evidence/stage'), { recursive: true });
       const release = await gatewalk(root, ['run', 'release', '--attest', 'notes=pass:signed'], env, 60_000);
@@ -71,11 +71,24 @@ describe.each(CASES)('the console on a hung AWS endpoint: $name (issue 7.4)', (c
     await c.prepare(root, env);
   }, 120_000);
   afterAll(() => hung?.close());
+  const ready = () => new RegExp(`${c.awsPhase}\\s*▶ READY`);
+
+  /** Moves the home cursor onto `id` (the console, not the plain first frame, draws the `›`). */
+  async function select(t: Terminal, id: string) {
+    const selected = (s: string) => s.includes(`› ${id} `);
+    await t.waitFor((s) => selected(s) || /› \S/.test(s));
+    for (let i = 0; i < 12 && !selected(t.screen()); i++) {
+      const was = t.screen();
+      t.press(KEY.down);
+      await t.waitFor((s) => s !== was);
+    }
+    await t.waitFor(selected, 1_000);
+  }
 
   it('q on the home screen quits while the identity lookup hangs', async () => {
     const t = open();
     try {
-      await t.waitFor(c.awsPhase); // the table is drawn before the header asks STS
+      await t.waitFor(ready()); // the table is drawn before the header asks STS
       await expect.poll(() => hung.connections(), { timeout: 20_000 }).toBeGreaterThan(0); // the header's identity lookup is hanging
       t.press('q');
       expect(await exitedWithin(t, GUARD_MS)).toBe(0);
@@ -87,10 +100,14 @@ describe.each(CASES)('the console on a hung AWS endpoint: $name (issue 7.4)', (c
   it('Ctrl-C while opening a phase with AWS checks (its calls hanging) leaves, recorded as interrupted', async () => {
     const t = open();
     try {
-      await t.waitFor(c.awsPhase);
+      const atOpen = hung.connections();
+      await t.waitFor(ready());
+      // The header's own identity lookup connects first; only a connection after it is the phase's.
+      await expect.poll(() => hung.connections(), { timeout: 20_000 }).toBeGreaterThan(atOpen);
       const before = hung.connections();
-      t.press(KEY.enter); // open the phase the cursor starts on: its identity lookup hangs
-      await t.waitFor(/asking STS who you are/);
+      await select(t, c.awsPhase);
+      t.press(KEY.enter); // open the AWS phase: its identity lookup hangs
+      await t.waitFor(`opening ${c.awsPhase}: asking STS who you are`);
       await expect.poll(() => hung.connections(), { timeout: 20_000 }).toBeGreaterThan(before);
       t.press(KEY.ctrlC);
       expect(await exitedWithin(t, GUARD_MS)).toBe(130);
