@@ -28,3 +28,16 @@ export function limiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> 
     }
   };
 }
+
+export type Limiter = ReturnType<typeof limiter>;
+
+/**
+ * Like Promise.all, but every promise settles before it returns, and a failure is the first in input
+ * order, not the first in time: work done side by side fails the way the same work done one by one would.
+ */
+export async function inOrder<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}

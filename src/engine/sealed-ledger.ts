@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listVerdicts, readVerdict } from '../evidence/reader.js';
+import { listVerdicts, parseVerdict } from '../evidence/reader.js';
+import { inOrder, limiter, type Limiter } from '../core/pool.js';
+import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import { isErrno } from '../core/fs/durable-fs.js';
-import type { RunbookDoc } from '../core/runbook-schema.js';
 import { evidenceRootOf, sealsInLogbook } from '../core/sealed-in.js';
 import { readCheckedChain } from '../logbook/read-chain.js';
 import { sha256Hex } from '../core/hash.js';
@@ -73,62 +74,93 @@ export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: 
   const ours = records
     .filter((r) => r.env === ws.env && r.substrate === ws.substrate)
     .map((rec) => ({ rec, data: verdictSealedData(rec) }));
-  const phases = new Map<string, PhaseLedger>();
-  for (const phase of runbook.phases) {
-    const tamper: Tamper[] = [];
-    const vouched = new Set<string>();
-    let latest: TrustedVerdict | undefined;
-    const sealed = ours.flatMap(({ rec, data }) => {
-      if (typeof data === 'string') {
-        if ((rec.data as { phase?: unknown })?.phase === phase.id)
-          tamper.push({ phase: phase.id, file: rootRelative(ws.root, ws.logbookPath), problem: data });
-        return [];
-      }
-      return data?.phase === phase.id ? [{ seq: rec.seq, data }] : [];
-    });
-    for (const [i, { seq, data }] of sealed.entries()) {
-      const last = i === sealed.length - 1;
-      if (isLogbookSealed(data)) {
-        // The record is the seal, and the chain it sits in was verified above.
-        if (!sealsInLogbook(phase))
-          tamper.push({
-            phase: phase.id,
-            file: rootRelative(ws.root, ws.logbookPath),
-            problem: `logbook record ${seq} carries a verdict of ${phase.id} in the logbook, but the runbook seals ${phase.id} into an evidence root`,
-          });
-        else if (last) latest = { seq, path: logbookVerdictRef(ws.logbookPath, seq), record: data, verdict: data.verdict };
-        continue;
-      }
-      const file = path.resolve(ws.root, data.path);
-      vouched.add(file);
-      const problem = await snapshotProblem(file, data.sha256, seq);
-      if (problem) tamper.push({ phase: phase.id, file: data.path, problem });
-      else if (last) latest = { seq, path: file, record: data, verdict: await readVerdict(file) };
-    }
-    const root = evidenceRootOf(phase);
-    for (const ref of root ? await listVerdicts(ws.evidenceRoot, root.dir, root.snapshot) : []) {
-      if (!vouched.has(path.resolve(ref.path))) {
-        tamper.push({
-          phase: phase.id,
-          file: rootRelative(ws.root, ref.path),
-          problem: 'no logbook record vouches for this verdict (planted, or its record was removed)',
-        });
-      }
-    }
-    phases.set(phase.id, { ...(latest ? { latest } : {}), tamper });
-  }
-  return { records, head, phases };
+  // Every phase's snapshots are read side by side (a bounded number of files open at once): a run
+  // reads the ledger twice, and a long-lived workspace holds every verdict it ever sealed.
+  const io = limiter(LEDGER_READS);
+  const phases = await inOrder(runbook.phases.map((phase) => phaseLedger(phase, ours, ws, io)));
+  return { records, head, phases: new Map(phases) };
 }
 
-async function snapshotProblem(file: string, sha256: string, seq: number): Promise<string | undefined> {
+/** Files read at once (open, fstat, read, close each): enough to keep libuv's four threads busy, far below any fd limit. */
+const LEDGER_READS = 16;
+
+type Sealed = { rec: LogbookRecord; data: ReturnType<typeof verdictSealedData> };
+
+/** One phase's ledger: its sealed records checked (in logbook order), then every verdict on disk that none vouches for. */
+async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace, io: Limiter): Promise<[string, PhaseLedger]> {
+  const tamper: Tamper[] = [];
+  const sealed = ours.flatMap(({ rec, data }) => {
+    if (typeof data === 'string') {
+      if ((rec.data as { phase?: unknown })?.phase === phase.id)
+        tamper.push({ phase: phase.id, file: rootRelative(ws.root, ws.logbookPath), problem: data });
+      return [];
+    }
+    return data?.phase === phase.id ? [{ seq: rec.seq, data }] : [];
+  });
+  const root = evidenceRootOf(phase);
+  const [checked, onDisk] = await inOrder([
+    inOrder(sealed.map(({ seq, data }, i) => checkSealed(phase, seq, data, i === sealed.length - 1, ws, io))),
+    root ? listVerdicts(ws.evidenceRoot, root.dir, root.snapshot, io) : Promise.resolve([]),
+  ] as const);
+  const vouched = new Set<string>();
+  let latest: TrustedVerdict | undefined;
+  for (const c of checked) {
+    if (c.file) vouched.add(c.file);
+    if (c.tamper) tamper.push(c.tamper);
+    latest = c.latest ?? latest;
+  }
+  for (const ref of onDisk) {
+    if (!vouched.has(path.resolve(ref.path))) {
+      tamper.push({
+        phase: phase.id,
+        file: rootRelative(ws.root, ref.path),
+        problem: 'no logbook record vouches for this verdict (planted, or its record was removed)',
+      });
+    }
+  }
+  return [phase.id, { ...(latest ? { latest } : {}), tamper }];
+}
+
+/** One `verdict.sealed` record of `phase`: what it vouches for, what is wrong with it, and the verdict when it is the phase's last and intact. */
+async function checkSealed(
+  phase: Phase,
+  seq: number,
+  data: VerdictSealedData,
+  last: boolean,
+  ws: Workspace,
+  io: Limiter,
+): Promise<{ file?: string; tamper?: Tamper; latest?: TrustedVerdict }> {
+  if (isLogbookSealed(data)) {
+    // The record is the seal, and the chain it sits in was verified above.
+    if (!sealsInLogbook(phase))
+      return {
+        tamper: {
+          phase: phase.id,
+          file: rootRelative(ws.root, ws.logbookPath),
+          problem: `logbook record ${seq} carries a verdict of ${phase.id} in the logbook, but the runbook seals ${phase.id} into an evidence root`,
+        },
+      };
+    return last ? { latest: { seq, path: logbookVerdictRef(ws.logbookPath, seq), record: data, verdict: data.verdict } } : {};
+  }
+  const file = path.resolve(ws.root, data.path);
+  const read = await io(() => readSnapshot(file, data.sha256, seq));
+  if ('problem' in read) return { file, tamper: { phase: phase.id, file: data.path, problem: read.problem } };
+  // The verdict is parsed from the very bytes that hashed to the record's SHA-256, never read again.
+  return last ? { file, latest: { seq, path: file, record: data, verdict: parseVerdict(read.bytes.toString('utf8'), file) } } : { file };
+}
+
+async function readSnapshot(file: string, sha256: string, seq: number): Promise<{ bytes: Buffer } | { problem: string }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (err) {
-    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return `missing: logbook record ${seq} sealed it (deleted or moved?)`;
+    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR'))
+      return { problem: `missing: logbook record ${seq} sealed it (deleted or moved?)` };
     throw err;
   }
-  return sha256Hex(bytes) === sha256 ? undefined : `edited after it was sealed: its SHA-256 differs from logbook record ${seq}`;
+  return sha256Hex(bytes) === sha256
+    ? { bytes }
+    : { problem: `edited after it was sealed: its SHA-256 differs from logbook record ${seq}` };
 }
 
 /** One line per finding, for terminals and error messages. */

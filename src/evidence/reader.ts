@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNoLinks } from '../core/confine.js';
+import { inOrder, limiter, type Limiter } from '../core/pool.js';
 import { GatewalkError } from '../core/errors.js';
 import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
 import { parseJsonText } from '../core/fs/read-file.js';
@@ -22,22 +23,32 @@ export interface LoadedVerdict extends VerdictRef {
   verdict: Record<string, unknown>;
 }
 
-/** Every sealed verdict of a phase, oldest first. A missing phase folder means none yet. */
-export async function listVerdicts(evidenceRoot: string, phaseDir: string, snapshotName: string): Promise<VerdictRef[]> {
+/**
+ * Every sealed verdict of a phase, oldest first. A missing phase folder means none yet. The stamp
+ * folders are looked at side by side (`io` bounds how many at once); a refusal is the first in folder order.
+ */
+export async function listVerdicts(
+  evidenceRoot: string,
+  phaseDir: string,
+  snapshotName: string,
+  io: Limiter = limiter(16),
+): Promise<VerdictRef[]> {
   assertSegment('phase folder', phaseDir);
   assertSnapshotName(snapshotName);
   const phasePath = path.join(evidenceRoot, phaseDir);
   await assertNoLinks(evidenceRoot, phasePath, 'phase folder');
-  const entries = await readDirIfExists(phasePath);
-  const refs: VerdictRef[] = [];
-  for (const e of entries) {
-    if (!e.isDirectory() || !STAMP_DIR.test(e.name)) continue;
-    const dir = path.join(phasePath, e.name);
-    const file = path.join(dir, snapshotName);
-    await assertNoLinks(dir, file, 'sealed snapshot'); // a planted link is refused, never read as a verdict
-    if (await isFile(file)) refs.push({ stamp: e.name, dir, path: file });
-  }
-  return refs.sort((a, b) => compareStampDirs(a.stamp, b.stamp));
+  const entries = (await readDirIfExists(phasePath)).filter((e) => e.isDirectory() && STAMP_DIR.test(e.name));
+  const found = await inOrder(
+    entries.map((e) =>
+      io(async (): Promise<VerdictRef | undefined> => {
+        const dir = path.join(phasePath, e.name);
+        const file = path.join(dir, snapshotName);
+        await assertNoLinks(dir, file, 'sealed snapshot'); // a planted link is refused, never read as a verdict
+        return (await isFile(file)) ? { stamp: e.name, dir, path: file } : undefined;
+      }),
+    ),
+  );
+  return found.filter((r) => r !== undefined).sort((a, b) => compareStampDirs(a.stamp, b.stamp));
 }
 
 /** The newest sealed verdict of a phase, parsed; undefined when the phase has none. */
@@ -49,7 +60,11 @@ export async function latestVerdict(evidenceRoot: string, phaseDir: string, snap
 
 /** Parse a sealed snapshot. A corrupt one is an error, never "no verdict" (that would hide tampering). */
 export async function readVerdict(file: string): Promise<Record<string, unknown>> {
-  const text = await readFile(file, 'utf8');
+  return parseVerdict(await readFile(file, 'utf8'), file);
+}
+
+/** A sealed snapshot's text as its verdict (see readVerdict). */
+export function parseVerdict(text: string, file: string): Record<string, unknown> {
   const parsed = parseJsonText(
     text,
     `sealed verdict ${file}`,

@@ -6,10 +6,9 @@ import { GatewalkError } from '../../src/core/errors.js';
 import { chmod, writeFile } from 'node:fs/promises';
 import { rootRelative } from '../../src/engine/verdict-sealed.js';
 import type { Workspace } from '../../src/core/workspace.js';
-import { sealVerdict } from '../../src/evidence/writer.js';
 import type { RunbookDoc } from '../../src/core/runbook-schema.js';
-import { appendLogbook } from '../../src/logbook/logbook.js';
-import { fixedClock, makeTmp, removeTmp, tmpWorkspace } from '../support/tmp.js';
+import { makeTmp, removeTmp, tmpWorkspace } from '../support/tmp.js';
+import { sealRooted } from '../support/seal-rooted.js';
 
 // Law 2 (transitive) and law 8 (state from the logbook, in logbook order), without AWS.
 const phase = (id: string, requires: string[] = []) => ({
@@ -30,23 +29,7 @@ async function workspace(): Promise<Workspace> {
   return tmpWorkspace(root);
 }
 
-/** Seal and record as the engine does: snapshot first, then its verdict.sealed record. */
-async function seal(ws: Workspace, id: string, green: boolean, at: string) {
-  const p = RUNBOOK.phases.find((x) => x.id === id)!;
-  const clock = fixedClock(at);
-  const verdict = { phase: id, overall_pass: green, blockers: green ? [] : [{ code: 'X', message: 'x', check: 'c' }] };
-  const sealed = await sealVerdict({ evidenceRoot: ws.evidenceRoot, phaseDir: p.evidence_dir!, snapshotName: p.snapshot!, verdict, clock });
-  const data = {
-    phase: id,
-    overall_pass: green,
-    blockers: green ? [] : ['X'],
-    path: rootRelative(ws.root, sealed.file),
-    sha256: sealed.sha256,
-    conflicts: 0,
-  };
-  await appendLogbook(ws.logbookPath, { kind: 'verdict.sealed', substrate: ws.substrate, env: ws.env, actor: 'test', data }, clock);
-  return sealed;
-}
+const seal = (ws: Workspace, id: string, green: boolean, at: string) => sealRooted(ws, RUNBOOK, id, green, at);
 
 describe('phase state', () => {
   it('the latest verdict is the last one the logbook recorded, whatever its folder is named (clock skew)', async () => {
