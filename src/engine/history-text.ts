@@ -52,6 +52,7 @@ export function itemHeadline(i: TimelineItem): string {
 export function itemDetails(i: TimelineItem): string[] {
   switch (i.kind) {
     case 'verdict':
+      if (i.problem) return [`snapshot ${sanitizeLine(i.snapshot)}: ${sanitizeLine(i.problem)}`];
       if (i.changes === null) return [`snapshot ${sanitizeLine(i.snapshot)}${i.snapshot ? '' : '(none)'}`];
       return i.changes.length ? i.changes.map((c) => `changed ${formatChange(c)}`) : ['no result changed since the previous verdict'];
     case 'stop':

@@ -23,7 +23,15 @@ interface Base {
 
 export type HistoryEvent = Base &
   (
-    | { kind: 'verdict'; overall_pass: boolean; blockers: string[]; snapshot: string; changes: Change[] | null }
+    | {
+        kind: 'verdict';
+        overall_pass: boolean;
+        blockers: string[];
+        snapshot: string;
+        changes: Change[] | null;
+        /** Why the snapshot's results are not shown: its bytes no longer hash to what the record sealed. */
+        problem?: string;
+      }
     | { kind: 'stop'; handles: string[] }
     | { kind: 'repin'; handle: string; from: string; to: string; source: string; reason: string }
     | { kind: 'attest'; step: string; status: string; note: string }
@@ -32,8 +40,11 @@ export type HistoryEvent = Base &
     | { kind: 'other'; record: string }
   );
 
-/** Reads the results a sealed snapshot holds; undefined when it cannot (moved, unreadable). */
-export type SnapshotChecks = (snapshot: string) => Promise<CheckResult[] | undefined>;
+/**
+ * Reads the results a sealed snapshot holds, only from bytes that hash to `sha256` (what its record
+ * sealed); `problem` when they do not; undefined when it cannot read it (moved, unreadable).
+ */
+export type SnapshotChecks = (snapshot: string, sha256: string) => Promise<CheckResult[] | { problem: string } | undefined>;
 
 const SKIPPED = new Set(['run.started', 'authority.resolved']);
 
@@ -50,19 +61,22 @@ export async function phaseHistory(records: readonly HistoryRecord[], phase: str
         // A docs-only phase's record carries its verdict (read from a verified chain); others name a snapshot.
         const inRecord = d.sealed_in === 'logbook' ? (d.verdict as { checks?: unknown } | undefined) : undefined;
         const snapshot = inRecord ? `logbook#${r.seq}` : text(d.path);
-        const checks = inRecord
+        const read = inRecord
           ? Array.isArray(inRecord.checks)
             ? (inRecord.checks as CheckResult[])
             : undefined
           : snapshot
-            ? await readChecks(snapshot)
+            ? await readChecks(snapshot, text(d.sha256))
             : undefined;
+        // An edited snapshot's results never enter the history, not even as the base of the next change list.
+        const checks = Array.isArray(read) ? read : undefined;
         const changes = checks && previous ? diffResults(previous, checks) : null;
         if (checks) previous = checks;
         const blockers = Array.isArray(d.blockers)
           ? [...new Set(d.blockers.map((b) => (typeof b === 'string' ? b : text((b as { code?: unknown })?.code))))]
           : [];
-        events.push({ ...base, kind: 'verdict', overall_pass: d.overall_pass === true, blockers, snapshot, changes });
+        const problem = read && !Array.isArray(read) ? { problem: read.problem } : {};
+        events.push({ ...base, kind: 'verdict', overall_pass: d.overall_pass === true, blockers, snapshot, changes, ...problem });
         break;
       }
       case 'conflict.stop': {

@@ -2,8 +2,10 @@ import path from 'node:path';
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import type { CheckResult } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
-import { phaseHistory, type HistoryEvent } from '../engine/history.js';
-import { readVerdict } from '../evidence/reader.js';
+import { phaseHistory, type HistoryEvent, type SnapshotChecks } from '../engine/history.js';
+import { readFile } from 'node:fs/promises';
+import { parseVerdict } from '../evidence/reader.js';
+import { sha256Hex } from '../core/hash.js';
 import { readLogbookTail } from '../logbook/logbook.js';
 import { verifyLogbook } from '../logbook/verify.js';
 import { advice, cmd } from '../core/advice.js';
@@ -22,9 +24,13 @@ export async function loadPhaseHistory(ws: Workspace, phaseId: string): Promise<
     );
   }
   const records = await readLogbookTail(ws.logbookPath, Number.MAX_SAFE_INTEGER);
-  const readChecks = async (snapshot: string): Promise<CheckResult[] | undefined> => {
+  const readChecks: SnapshotChecks = async (snapshot, sha256) => {
+    const file = path.isAbsolute(snapshot) ? snapshot : path.resolve(ws.root, snapshot);
     try {
-      const v = await readVerdict(path.isAbsolute(snapshot) ? snapshot : path.resolve(ws.root, snapshot));
+      const bytes = await readFile(file);
+      // Results come only from the bytes the record sealed (law 8), parsed from those very bytes.
+      if (sha256Hex(bytes) !== sha256) return { problem: 'edited after it was sealed: its SHA-256 differs from its logbook record' };
+      const v = parseVerdict(bytes.toString('utf8'), file);
       return Array.isArray(v.checks) ? (v.checks as CheckResult[]) : undefined;
     } catch {
       return undefined; // shown as "snapshot …" instead of a change list

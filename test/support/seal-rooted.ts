@@ -7,12 +7,24 @@ import { fixedClock } from './tmp.js';
 
 /**
  * Seals a verdict of a phase with an evidence root as the engine does: the snapshot first, then its
- * verdict.sealed record (path + SHA-256). A held verdict carries one blocker, `code`.
+ * verdict.sealed record (path + SHA-256). A held verdict carries one blocker, `code`; `checks` are its results.
  */
-export async function sealRooted(ws: Workspace, runbook: RunbookDoc, id: string, green: boolean, at: string, code = 'X') {
+export async function sealRooted(
+  ws: Workspace,
+  runbook: RunbookDoc,
+  id: string,
+  green: boolean,
+  at: string,
+  { code = 'X', checks }: { code?: string; checks?: unknown[] } = {},
+) {
   const p = runbook.phases.find((x) => x.id === id)!;
   const clock = fixedClock(at);
-  const verdict = { phase: id, overall_pass: green, blockers: green ? [] : [{ code, message: 'held', check: 'c' }] };
+  const verdict = {
+    phase: id,
+    overall_pass: green,
+    blockers: green ? [] : [{ code, message: 'held', check: 'c' }],
+    ...(checks ? { checks } : {}),
+  };
   const sealed = await sealVerdict({ evidenceRoot: ws.evidenceRoot, phaseDir: p.evidence_dir!, snapshotName: p.snapshot!, verdict, clock });
   const data = {
     phase: id,

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunbookDoc } from '../../src/core/runbook-schema.js';
 import type { Workspace } from '../../src/core/workspace.js';
 import { readLedger } from '../../src/engine/sealed-ledger.js';
+import { timelineItems, timelineText } from '../../src/engine/history-text.js';
+import { loadPhaseHistory } from '../../src/session/phase-history.js';
 import { rootRelative } from '../../src/engine/verdict-sealed.js';
 import { makeTmp, removeTmp, tmpWorkspace } from '../support/tmp.js';
 import { sealRooted } from '../support/seal-rooted.js';
@@ -54,7 +56,7 @@ async function workspace(): Promise<Workspace> {
 
 let minute = 0;
 const seal = (ws: Workspace, id: string, green: boolean) =>
-  sealRooted(ws, RUNBOOK, id, green, new Date(Date.UTC(2026, 10, 2, 9, minute++)).toISOString(), 'HOLD-1');
+  sealRooted(ws, RUNBOOK, id, green, new Date(Date.UTC(2026, 10, 2, 9, minute++)).toISOString(), { code: 'HOLD-1' });
 
 describe('readLedger reads each snapshot once', () => {
   it('a snapshot swapped for a green one after it was hashed never counts: the verdict comes from the hashed bytes', async () => {
@@ -117,5 +119,39 @@ describe('readLedger reads each snapshot once', () => {
     await rm(shipped.file, { recursive: true });
     await writeFile(shipped.file, bytes);
     expect((await readLedger(RUNBOOK, ws)).phases.get('Ship')!.tamper).toEqual([]);
+  });
+});
+
+describe('a phase history shows results only from snapshots that hash to their record', () => {
+  const result = (resource: string, status: string) => ({
+    id: 'roles',
+    step: 's',
+    gate: 'aws.iam.role_exists',
+    resource,
+    status,
+    reason: 'r',
+  });
+
+  it('an edited snapshot is named as edited; its forged results neither show nor become the base of the next change list', async () => {
+    const ws = await workspace();
+    const at = (m: number) => new Date(Date.UTC(2026, 10, 2, 9, m)).toISOString();
+    const first = await sealRooted(ws, RUNBOOK, 'Ship', false, at(1), { code: 'HOLD-1', checks: [result('WORKER', 'fail')] });
+    await sealRooted(ws, RUNBOOK, 'Ship', true, at(2), { checks: [result('WORKER', 'pass')] });
+    await sealRooted(ws, RUNBOOK, 'Ship', true, at(3), { checks: [result('WORKER', 'pass')] });
+    const { events } = await loadPhaseHistory(ws, 'Ship');
+    const text = () => timelineText('Ship', timelineItems(events));
+    expect(text()).toContain('changed WORKER: FAIL → PASS');
+    // The first verdict's snapshot is rewritten to claim its role passed.
+    await writeFile(first.file, JSON.stringify({ phase: 'Ship', overall_pass: true, blockers: [], checks: [result('WORKER', 'pass')] }));
+    const after = await loadPhaseHistory(ws, 'Ship');
+    const verdicts = after.events.filter((e) => e.kind === 'verdict');
+    expect(verdicts.map((v) => (v.kind === 'verdict' ? [v.problem ?? null, v.changes] : []))).toEqual([
+      ['edited after it was sealed: its SHA-256 differs from its logbook record', null],
+      [null, null], // no trusted base to compare with
+      [null, []],
+    ]);
+    const shown = timelineText('Ship', timelineItems(after.events));
+    expect(shown).toContain(`snapshot ${rootRelative(ws.root, first.file)}: edited after it was sealed`);
+    expect(shown).not.toContain('changed WORKER');
   });
 });
