@@ -48,7 +48,8 @@ export function generateLogbook(file, n = 100_000, { env = 'dev_min', substrate 
     };
     const hash = createHash('sha256').update(canonicalize(rec)).digest('hex');
     const { ts, prev_hash, actor } = rec;
-    lines.push(JSON.stringify({ seq, ts, prev_hash, hash, kind, substrate, env, actor, data }));
+    // As the engine writes a line (record.ts serializeRecord): documented field order, `data`'s keys sorted.
+    lines.push(JSON.stringify({ seq, ts, prev_hash, hash, kind, substrate, env, actor, data: JSON.parse(canonicalize(data)) }));
     prev = hash;
   }
   (after ? appendFileSync : writeFileSync)(file, lines.join('\n') + '\n');

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 
 // RFC 8785 canonical JSON, exactly as the `canonicalize` package writes it, faster for what the
-// logbook holds (values parsed from JSON): keys sorted into a fresh object, then one native
+// logbook holds (values parsed from JSON): keys sorted (into a fresh object where needed), then one native
 // JSON.stringify. That is the same text whenever no key looks like an array index (JavaScript
 // would order those first, not by UTF-16 code units), every string is well-formed, and every
 // number is finite; anything else goes through `canonicalize` itself (and its errors).
@@ -29,23 +29,38 @@ function sortedCopy(v: unknown, depth: number): unknown {
   if (v === null || typeof v === 'boolean') return v;
   if (typeof v !== 'object' || depth > 64) return UNSAFE; // undefined, functions, symbols, bigint, deep nesting
   if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return UNSAFE;
+  // A value already in RFC 8785 order is returned as it is (nothing allocated: verify runs this on
+  // every record); a copy is made only where something below it had to be sorted.
   if (Array.isArray(v)) {
-    const out = new Array<unknown>(v.length);
+    let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const x = sortedCopy(v[i], depth + 1);
       if (x === UNSAFE) return UNSAFE;
-      out[i] = x;
+      if (x !== v[i]) out ??= v.slice(0, i);
+      if (out) out.push(x);
     }
-    return out;
+    return out ?? v;
   }
   // A plain object (JSON.stringify writes it faster than a null-prototype one, whose keys V8 keeps in
   // a dictionary), so a `__proto__` key, which would set its prototype, is left to canonicalize.
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(v).sort()) {
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  let inOrder = true;
+  // Stryker disable next-line EqualityOperator: equivalent, keys are unique, so >= and > agree.
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1]! < keys[i]!;
+  if (!inOrder) keys.sort();
+  let copied = !inOrder;
+  const values = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     if (INDEX_LIKE.test(key) || key === '__proto__' || !wellFormed(key)) return UNSAFE;
-    const x = sortedCopy((v as Record<string, unknown>)[key], depth + 1);
+    const x = sortedCopy(o[key], depth + 1);
     if (x === UNSAFE) return UNSAFE;
-    out[key] = x;
+    if (x !== o[key]) copied = true;
+    values[i] = x;
   }
+  if (!copied) return v;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = values[i];
   return out;
 }

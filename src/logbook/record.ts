@@ -1,5 +1,5 @@
 import { sha256Hex } from '../core/hash.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, sortedForJson, UNSAFE } from './canonical-json.js';
 import type { Substrate } from '../core/types.js';
 
 // One logbook line. `hash` covers every other field through RFC 8785 canonical JSON, so the hash
@@ -94,8 +94,13 @@ export function recordHash(record: Omit<LogbookRecord, 'hash'> | LogbookRecord):
   return sha256Hex(canonical);
 }
 
-/** One JSONL line in the documented field order (the hash does not depend on it). */
+/**
+ * One JSONL line in the documented field order, `data` with its keys in RFC 8785 order (the hash
+ * depends on neither; verify then finds `data` already in order and copies nothing).
+ */
 export function serializeRecord(r: LogbookRecord): string {
-  const { seq, ts, prev_hash, hash, kind, substrate, env, actor, data } = r;
+  const { seq, ts, prev_hash, hash, kind, substrate, env, actor } = r;
+  const sorted = sortedForJson(r.data);
+  const data = sorted === UNSAFE ? r.data : sorted;
   return JSON.stringify({ seq, ts, prev_hash, hash, kind, substrate, env, actor, data }) + '\n';
 }

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/logbook/canonical-json.js';
+import { canonicalJson, sortedForJson, UNSAFE } from '../../src/logbook/canonical-json.js';
 
 // The logbook's fast canonical JSON must be byte-for-byte the `canonicalize` package's RFC 8785
 // output (hashes written before and after it must agree), including where it falls back to it.
@@ -29,5 +29,59 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ a: '\ud800' })).toThrow('Lone surrogate');
     expect(() => canonicalJson({ a: NaN })).toThrow('NaN');
     expect(() => canonicalJson([Infinity])).toThrow('Infinity');
+  });
+});
+
+// Verify sorts every record's `data`: what is already in RFC 8785 order is used as it is, and only
+// what had to be sorted (or holds something that had to be) is copied. Either way the text is canonicalize's.
+describe('sortedForJson copies only what is out of order', () => {
+  const text = (v: unknown) => JSON.stringify(sortedForJson(v));
+
+  it('returns a value already in order as it is, at every depth', () => {
+    const inOrder = { a: 1, b: [{ c: null, d: 'x' }, 2, [true]], e: { f: { g: 'ü' } } };
+    expect(sortedForJson(inOrder)).toBe(inOrder);
+    const list = [{ a: 1, b: 2 }, 'x', [1, { c: 3 }]];
+    expect(sortedForJson(list)).toBe(list);
+    expect(text(inOrder)).toBe(canonicalize(inOrder));
+  });
+
+  it('copies an object out of order, and every object and array above it, never the siblings in order', () => {
+    const sibling = { x: 1, y: 2 };
+    const value = { a: { inner: [sibling, { z: 1, b: 2 }] }, c: sibling, d: [1, 2] };
+    const out = sortedForJson(value) as typeof value;
+    expect(out).not.toBe(value);
+    expect(out.a).not.toBe(value.a);
+    expect(out.a.inner).not.toBe(value.a.inner);
+    expect(out.a.inner[0]).toBe(sibling);
+    expect(out.c).toBe(sibling);
+    expect(out.d).toBe(value.d);
+    expect(JSON.stringify(out)).toBe(canonicalize(value));
+    expect(value.a.inner[1]).toEqual({ z: 1, b: 2 }); // the input is never reordered in place
+    expect(Object.keys(value.a.inner[1]!)).toEqual(['z', 'b']);
+  });
+
+  it('an array whose first elements are in order and a later one is not keeps the first ones in the copy', () => {
+    const first = { a: 1 };
+    const value = [first, 'two', { d: 1, c: 2 }, { e: 1 }];
+    const out = sortedForJson(value) as unknown[];
+    expect(out).not.toBe(value);
+    expect(out[0]).toBe(first);
+    expect(out[3]).toBe(value[3]);
+    expect(out).toHaveLength(4);
+    expect(JSON.stringify(out)).toBe(canonicalize(value));
+  });
+
+  it('an object whose keys are in order but one value had to be sorted is copied, keys in order', () => {
+    const value = { a: { y: 1, x: 2 }, b: 3 };
+    expect(sortedForJson(value)).not.toBe(value);
+    expect(text(value)).toBe('{"a":{"x":2,"y":1},"b":3}');
+    expect(text({ b: 3, a: 1 })).toBe('{"a":1,"b":3}');
+  });
+
+  it('checks keys and values in order as well: an unsafe one is still UNSAFE', () => {
+    expect(sortedForJson({ a: 1, b: '\ud800' })).toBe(UNSAFE);
+    expect(sortedForJson({ 1: 'a', b: 2 })).toBe(UNSAFE);
+    expect(sortedForJson([1, NaN])).toBe(UNSAFE);
+    expect(sortedForJson([{ a: 1 }, { b: undefined }])).toBe(UNSAFE);
   });
 });

@@ -44,6 +44,24 @@ describe('appendLogbook + verifyLogbook', () => {
     expect(await verifyLogbook(file)).toEqual({ ok: true, records: 3 });
   });
 
+  it("writes data's keys in RFC 8785 order (the hash is the same either way); lines in any key order still verify", async () => {
+    const data = { phase: 'M4.C', step: 'roles', note: 'ok', nested: { z: 1, a: [{ y: 2, b: 3 }] } };
+    const rec = await appendLogbook(file, entry(1, data), clock);
+    const line = (await readFile(file, 'utf8')).trimEnd();
+    expect(line.slice(line.indexOf('"data":'))).toBe(
+      '"data":{"nested":{"a":[{"b":3,"y":2}],"z":1},"note":"ok","phase":"M4.C","step":"roles"}}',
+    );
+    expect(JSON.parse(line)).toEqual(rec);
+    expect(recordHash(JSON.parse(line))).toBe(rec.hash);
+    // A line written by an earlier gatewalk (data in the order it was given) verifies as well, and the chain goes on from it.
+    const { hash: _h, ...rest } = JSON.parse(line);
+    const unsorted = { ...rest, data };
+    await writeFile(file, JSON.stringify({ ...unsorted, hash: recordHash(unsorted) }) + '\n');
+    await appendLogbook(file, entry(2, { b: 1, a: 2 }), clock);
+    expect(await verifyLogbook(file)).toEqual({ ok: true, records: 2 });
+    expect((await readFile(file, 'utf8')).split('\n')[1]).toContain('"data":{"a":2,"b":1}');
+  });
+
   it('a missing or empty logbook verifies as empty', async () => {
     expect(await verifyLogbook(file)).toEqual({ ok: true, records: 0 });
   });
