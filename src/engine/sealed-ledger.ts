@@ -6,6 +6,8 @@ import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import { isErrno } from '../core/fs/durable-fs.js';
 import { evidenceRootOf, sealsInLogbook } from '../core/sealed-in.js';
 import { readCheckedChain } from '../logbook/read-chain.js';
+import { type CheckpointOptions, verifyFromCheckpoint } from '../logbook/checkpoint.js';
+import type { VerifyResult } from '../logbook/verify.js';
 import { sha256Hex } from '../core/hash.js';
 import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
 import { pendingStopRecords } from './pending-stop.js';
@@ -62,6 +64,20 @@ export function ledgerCarry(records: readonly LogbookRecord[]): LogbookRecord[] 
   return [...sealed, ...pendingStopRecords(records)].sort((a, b) => a.seq - b.seq);
 }
 
+/** The workspace's logbook checkpoint: one per logbook, carrying what phase state needs (ledgerCarry), whoever reads it. */
+export function ledgerCheckpoint(ws: Workspace, enabled?: boolean): CheckpointOptions {
+  return { dir: path.join(ws.root, '.gatewalk', 'cache'), carry: ledgerCarry, ...(enabled === undefined ? {} : { enabled }) };
+}
+
+/**
+ * The chain's verdict as `status` reaches it: from the checkpoint when it holds (the bytes before it
+ * hash as recorded; only the records after it are parsed), else from record 1, reporting a break as
+ * a verification from record 1 does. What the console's logbook screen shows.
+ */
+export async function verifyLedgerChain(ws: Workspace, enabled?: boolean): Promise<VerifyResult> {
+  return (await verifyFromCheckpoint(ws.logbookPath, ledgerCheckpoint(ws, enabled))).result;
+}
+
 /**
  * Reads the logbook (chain verified, from a checkpoint that holds), then checks every snapshot it vouches for and every one
  * on disk. `verified`: the records of a chain the caller has just verified whole (not read again).
@@ -69,7 +85,7 @@ export function ledgerCarry(records: readonly LogbookRecord[]): LogbookRecord[] 
 export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: readonly LogbookRecord[]): Promise<Ledger> {
   const { records, head } = verified
     ? { records: verified, head: headOf(verified.at(-1)) }
-    : await readCheckedChain(ws.logbookPath, { dir: path.join(ws.root, '.gatewalk', 'cache'), carry: ledgerCarry });
+    : await readCheckedChain(ws.logbookPath, ledgerCheckpoint(ws));
   // Each record is parsed once, not once per phase (a long logbook of a many-phase program).
   const ours = records
     .filter((r) => r.env === ws.env && r.substrate === ws.substrate)

@@ -3,10 +3,10 @@ import { callerIdentity } from '../../gates/caller-identity.js';
 import { PhaseRun } from '../../engine/phase-run.js';
 import { phaseStatuses } from '../../engine/phase-state.js';
 import { preflightConflicts } from '../../engine/preflight-conflicts.js';
-import { readLedger } from '../../engine/sealed-ledger.js';
+import { readLedger, verifyLedgerChain } from '../../engine/sealed-ledger.js';
 import { recheckPhases } from '../../engine/recheck.js';
 import type { LoadedProgram } from '../../load/load-program.js';
-import { readLogbookTail, verifyLogbook } from '../../logbook/index.js';
+import { readLogbookTail } from '../../logbook/index.js';
 import type { Session } from '../../session/session.js';
 import type { CheckResult } from '../../core/types.js';
 import { VERSION } from '../../core/version.js';
@@ -86,7 +86,8 @@ export function sessionPort(session: Session, shellCommand?: (argv: readonly str
         return { path, records: [], unreadable: describeError(err) }; // a torn tail: the chain's verdict says where
       }
     },
-    verifyChain: () => verifyLogbook(session.workspace.logbookPath),
+    // From the checkpoint status keeps: opening the screen on 100k records parses only what came after it.
+    verifyChain: () => verifyLedgerChain(session.workspace),
     async history(phaseId) {
       return timelineItems((await loadPhaseHistory(session.workspace, phaseId)).events);
     },
