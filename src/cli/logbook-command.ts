@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkAnchors } from '../engine/verify-anchors.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
-import { readVerifiedChain } from '../logbook/read-chain.js';
+import { readVerifiedHead } from '../logbook/read-chain.js';
 import { headOf, type LogbookHead } from '../logbook/record.js';
 import { parseHead, SignedHead, signHead, verifySignedHead } from '../logbook/signed-head.js';
 import { verifyLogbookIndexed } from '../logbook/verify-parallel.js';
@@ -24,7 +24,7 @@ export async function logbookCommand(args: CliArgs, io: Io, signal: AbortSignal)
 /** The head to pin outside (a commit, a CI artifact); signed with KMS when `--sign` names a key. */
 async function headCommand(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
   const { workspace: ws } = await loadWorkspace(sessionOptions(args));
-  const head = headOf((await readVerifiedChain(ws.logbookPath)).at(-1));
+  const head = await readVerifiedHead(ws.logbookPath);
   if (args.sign === undefined) {
     io.out(args.json ? JSON.stringify(head) : `${head.seq}:${head.hash}`);
     return ExitCode.green;

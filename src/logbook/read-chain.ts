@@ -1,18 +1,27 @@
 import { ExitCode, GatewalkError } from '../core/errors.js';
 import { type CheckpointOptions, verifyFromCheckpoint } from './checkpoint.js';
-import type { LogbookHead, LogbookRecord } from './record.js';
-import { verifyLogbook } from './verify.js';
+import { headOf, type LogbookHead, type LogbookRecord } from './record.js';
+import { verifyLogbookIndexed } from './verify-parallel.js';
 import { advice, cmd } from '../core/advice.js';
 
 // Phase state is derived from the logbook (law 8), so a reader that trusts a record must first
 // know the whole chain up to it verifies: an edited record could otherwise vouch for anything.
 
-/** Every record of a logbook whose chain verifies, oldest first; a broken chain is tampering (exit 3). */
-export async function readVerifiedChain(file: string): Promise<LogbookRecord[]> {
-  const records: LogbookRecord[] = [];
-  const res = await verifyLogbook(file, (r) => records.push(r));
-  if (!res.ok) throw tampering(file, res);
-  return records;
+/**
+ * The head of a logbook whose whole chain verifies (a big one walked on every core, as `logbook
+ * verify` walks it); a broken chain is tampering (exit 3). An empty or missing logbook: seq 0, GENESIS.
+ */
+export async function readVerifiedHead(file: string): Promise<LogbookHead> {
+  const chain = await verifyLogbookIndexed(file, []);
+  if (!chain.result.ok) throw tampering(file, chain.result);
+  return chain.result.records ? { seq: chain.result.records, hash: chain.hashes.at(-1)! } : headOf(undefined);
+}
+
+/** The records of these kinds, oldest first, of a logbook whose whole chain verifies; broken: tampering (exit 3). */
+export async function readVerifiedKinds(file: string, kinds: readonly string[]): Promise<LogbookRecord[]> {
+  const chain = await verifyLogbookIndexed(file, kinds);
+  if (!chain.result.ok) throw tampering(file, chain.result);
+  return chain.kept;
 }
 
 /**

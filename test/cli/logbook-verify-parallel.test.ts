@@ -84,6 +84,9 @@ describe.each(CASES)('logbook verify in parallel: $name', { timeout: 300_000 }, 
     );
     expect(r.code).toBe(0);
     expect(r.worker).toBe(true);
+    // `logbook head` verifies the whole chain the same way before it prints the head to pin.
+    const head = await traced(root, ['logbook', 'head', '--env', env, '--sandbox']);
+    expect([head.code, head.out.trim(), head.worker]).toEqual([0, `${tail.at(-1)!.seq}:${tail.at(-1)!.hash}`, true]);
   });
 
   it('a break before, on and after the seam, and a torn end: the line and reason of a walk from line 1', async () => {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewalkError } from '../../src/core/errors.js';
-import { readVerifiedChain } from '../../src/logbook/read-chain.js';
+import { readVerifiedHead, readVerifiedKinds } from '../../src/logbook/read-chain.js';
 import { GENESIS, recordHash, serializeRecord, type LogbookRecord } from '../../src/logbook/record.js';
 import { countLines } from '../../src/logbook/line-runs.js';
 import { verifyLogbook } from '../../src/logbook/verify.js';
@@ -19,15 +19,15 @@ beforeEach(async () => {
 });
 afterEach(async () => removeTmp(dir));
 
-/** A valid chain of `n` records (shop_stage, sandbox). */
-function chain(n: number): LogbookRecord[] {
+/** A valid chain of `n` records (shop_stage, sandbox), of the kinds `kindOf` gives. */
+function chain(n: number, kindOf: (seq: number) => string = () => 'attest'): LogbookRecord[] {
   const out: LogbookRecord[] = [];
   for (let seq = 1; seq <= n; seq++) {
     const unhashed = {
       seq,
       ts: `2026-03-01T10:00:0${seq}Z`,
       prev_hash: out.at(-1)?.hash ?? GENESIS,
-      kind: 'attest',
+      kind: kindOf(seq),
       substrate: 'sandbox' as const,
       env: 'shop_stage',
       actor: 'op',
@@ -162,22 +162,28 @@ describe('verifyLogbook rules', () => {
   });
 });
 
-describe('readVerifiedChain', () => {
-  it('returns every record of a chain that verifies, oldest first', async () => {
-    const recs = chain(2);
+describe('readVerifiedHead and readVerifiedKinds (the whole chain verified first)', () => {
+  it('give the head and the records of the kinds asked for, oldest first; an empty logbook has the genesis head', async () => {
+    const recs = chain(5, (seq) => (seq % 2 ? 'attest' : 'verdict.sealed'));
     await write(lines(recs));
-    expect(await readVerifiedChain(file)).toEqual(recs);
+    expect(await readVerifiedHead(file)).toEqual({ seq: 5, hash: recs[4]!.hash });
+    expect(await readVerifiedKinds(file, ['verdict.sealed'])).toEqual([recs[1], recs[3]]);
+    expect(await readVerifiedKinds(file, ['no.such.kind'])).toEqual([]);
+    await write([]);
+    expect(await readVerifiedHead(file)).toEqual({ seq: 0, hash: GENESIS });
   });
 
-  it('a broken chain is tampering: exit 3, file:line and reason, and what to do', async () => {
-    const recs = chain(2);
-    await write(lines([recs[0]!, { ...recs[1]!, actor: 'mallory' }]));
-    const err = await readVerifiedChain(file).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(GatewalkError);
-    expect(err).toMatchObject({
-      message: `tampering: ${file}:2: hash does not match the record (edited after it was written); no phase state is read from a broken logbook`,
-      tryMessage: 'run `gatewalk logbook verify`; restore the logbook from a backup (it is append-only: never edit it in place)',
-      exitCode: 3,
-    });
+  it('a broken chain is tampering: exit 3, file:line and reason, and what to do, even for a record before the one asked for', async () => {
+    const recs = chain(3);
+    await write(lines([recs[0]!, { ...recs[1]!, actor: 'mallory' }, recs[2]!]));
+    for (const read of [() => readVerifiedHead(file), () => readVerifiedKinds(file, ['attest'])]) {
+      const err = await read().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(GatewalkError);
+      expect(err).toMatchObject({
+        message: `tampering: ${file}:2: hash does not match the record (edited after it was written); no phase state is read from a broken logbook`,
+        tryMessage: 'run `gatewalk logbook verify`; restore the logbook from a backup (it is append-only: never edit it in place)',
+        exitCode: 3,
+      });
+    }
   });
 });

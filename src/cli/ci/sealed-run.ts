@@ -4,8 +4,8 @@ import { sha256Hex } from '../../core/hash.js';
 import type { Verdict } from '../../engine/verdict.js';
 import type { Workspace } from '../../core/workspace.js';
 import { GatewalkError } from '../../core/errors.js';
-import { readVerifiedChain } from '../../logbook/read-chain.js';
-import { isLogbookSealed, logbookVerdictRef, verdictSealedData } from '../../engine/verdict-sealed.js';
+import { readVerifiedKinds } from '../../logbook/read-chain.js';
+import { isLogbookSealed, logbookVerdictRef, VERDICT_SEALED_KIND, verdictSealedData } from '../../engine/verdict-sealed.js';
 
 // What CI outputs are built from: the sealed snapshot as written (masked, exactly the bytes the
 // logbook vouches for), its digest, and the logbook record that sealed it. Never the in-memory
@@ -43,7 +43,7 @@ export async function readSealedRun(ws: Workspace, file: string, record: { seq: 
  * verdict's canonical SHA-256 the record carries.
  */
 export async function readLoggedRun(ws: Workspace, record: { seq: number; hash: string }): Promise<SealedRun> {
-  const rec = (await readVerifiedChain(ws.logbookPath))[record.seq - 1];
+  const rec = (await readVerifiedKinds(ws.logbookPath, [VERDICT_SEALED_KIND])).find((r) => r.seq === record.seq);
   const data = rec && rec.hash === record.hash ? verdictSealedData(rec) : undefined;
   if (!data || typeof data === 'string' || !isLogbookSealed(data))
     throw new GatewalkError(`${ws.logbookPath}: record ${record.seq} is not the verdict this run sealed`, 'run `gatewalk logbook verify`');
