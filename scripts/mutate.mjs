@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
  */
 const SCOPES = {
   engine: {
-    mutate: ['verdict', 'run-check', 'requires', 'phase-state', 'conflicts', 'stop-decision', 'pending-stop'].map(
+    mutate: ['verdict', 'run-check', 'requires', 'phase-state', 'sealed-ledger', 'conflicts', 'stop-decision', 'pending-stop'].map(
       (f) => `src/engine/${f}.ts`,
     ),
     // phase-run.test.ts drives whole phases through the sandbox server: minutes per mutant on 2 cores.
@@ -25,6 +25,10 @@ const SCOPES = {
       'test/engine/run-check-laws.test.ts',
       'test/engine/phase-state.test.ts',
       'test/engine/phase-state-law.test.ts',
+      'test/engine/snapshot-reads.test.ts',
+      'test/engine/ledger-chain.test.ts',
+      'test/engine/docs-only-ledger.test.ts',
+      'test/engine/ledger-carry.test.ts',
       'test/engine/conflicts-decisions.test.ts',
       'test/engine/stop-decision.test.ts',
       'test/engine/pending-stop.test.ts',
@@ -41,13 +45,14 @@ const SCOPES = {
     ],
   },
   logbook: {
-    mutate: ['verify', 'chain-walk', 'verify-parallel', 'line-runs', 'read-chain', 'line-check', 'checkpoint'].map(
+    mutate: ['verify', 'chain-walk', 'verify-parallel', 'line-runs', 'read-chain', 'line-check', 'checkpoint', 'canonical-json'].map(
       (f) => `src/logbook/${f}.ts`,
     ),
     // verify-rules pins each rule on small files; logbook.test.ts's byte-flip sweeps (hundreds of
     // verifies per test) pin the same rules in npm test but cost minutes per mutant here.
     tests: [
       'test/logbook/verify-rules.test.ts',
+      'test/logbook/canonical-json.test.ts',
       'test/logbook/verify-fast-path.test.ts',
       'test/logbook/verify-parallel.test.ts',
       'test/logbook/checkpoint.test.ts',

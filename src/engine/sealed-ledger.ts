@@ -66,6 +66,7 @@ export function ledgerCarry(records: readonly LogbookRecord[]): LogbookRecord[] 
 
 /** The workspace's logbook checkpoint: one per logbook, carrying what phase state needs (ledgerCarry), whoever reads it. */
 export function ledgerCheckpoint(ws: Workspace, enabled?: boolean): CheckpointOptions {
+  // Stryker disable next-line ConditionalExpression: equivalent, `enabled: undefined` means what leaving it out means (the cache setting).
   return { dir: path.join(ws.root, '.gatewalk', 'cache'), carry: ledgerCarry, ...(enabled === undefined ? {} : { enabled }) };
 }
 
@@ -121,6 +122,7 @@ async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace,
   const vouched = new Set<string>();
   let latest: TrustedVerdict | undefined;
   for (const c of checked) {
+    // Stryker disable next-line ConditionalExpression: equivalent, an undefined entry matches no path on disk.
     if (c.file) vouched.add(c.file);
     if (c.tamper) tamper.push(c.tamper);
     latest = c.latest ?? latest;

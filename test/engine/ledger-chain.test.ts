@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunbookDoc } from '../../src/core/runbook-schema.js';
@@ -49,6 +49,8 @@ describe('verifyLedgerChain (the console logbook screen)', () => {
   it('leaves the checkpoint status reads, carrying the verdict.sealed records, and resumes from it', async () => {
     const ws = await filled();
     expect(await verifyLedgerChain(ws, true)).toEqual({ ok: true, records: 31 });
+    const cache = path.join(root!, '.gatewalk', 'cache');
+    expect((await readdir(cache)).filter((f) => /^logbook-[0-9a-f]{32}\.json$/.test(f))).toHaveLength(1); // where status looks
     const again = await verifyFromCheckpoint(ws.logbookPath, ledgerCheckpoint(ws, true));
     expect(again.resumed).toBe(true);
     expect(again.records.map((r) => r.kind)).toEqual(['verdict.sealed']); // carried: status's phase state holds

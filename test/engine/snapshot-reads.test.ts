@@ -6,8 +6,9 @@ import type { Workspace } from '../../src/core/workspace.js';
 import { readLedger } from '../../src/engine/sealed-ledger.js';
 import { timelineItems, timelineText } from '../../src/engine/history-text.js';
 import { loadPhaseHistory } from '../../src/session/phase-history.js';
+import { appendLogbook, readLogbookTail } from '../../src/logbook/logbook.js';
 import { rootRelative } from '../../src/engine/verdict-sealed.js';
-import { makeTmp, removeTmp, tmpWorkspace } from '../support/tmp.js';
+import { fixedClock, makeTmp, removeTmp, tmpWorkspace } from '../support/tmp.js';
 import { sealRooted } from '../support/seal-rooted.js';
 
 // Law 8 at the file level: a sealed snapshot counts only through bytes that hash to what its
@@ -153,5 +154,66 @@ describe('a phase history shows results only from snapshots that hash to their r
     const shown = timelineText('Ship', timelineItems(after.events));
     expect(shown).toContain(`snapshot ${rootRelative(ws.root, first.file)}: edited after it was sealed`);
     expect(shown).not.toContain('changed WORKER');
+  });
+});
+
+describe('readLedger: which records count, and for which phase', () => {
+  const at = (m: number) => new Date(Date.UTC(2026, 10, 3, 9, m)).toISOString();
+  const log = (ws: Workspace, rec: { kind: string; env?: string; substrate?: 'aws' | 'sandbox'; data: unknown }) =>
+    appendLogbook(
+      ws.logbookPath,
+      { kind: rec.kind, env: rec.env ?? ws.env, substrate: rec.substrate ?? ws.substrate, actor: 'test', data: rec.data },
+      fixedClock(at(50)),
+    );
+
+  it("another env's or substrate's verdict of the same phase never counts for this workspace; other kinds are skipped", async () => {
+    const ws = await workspace();
+    const mine = await sealRooted(ws, RUNBOOK, 'Build', false, at(1), { code: 'HOLD-1' });
+    await log(ws, { kind: 'attest', data: { phase: 'Build', step: 's', status: 'pass', note: 'n' } });
+    const green = {
+      phase: 'Build',
+      overall_pass: true,
+      blockers: [],
+      path: rootRelative(ws.root, mine.file),
+      sha256: mine.sha256,
+      conflicts: 0,
+    };
+    await log(ws, { kind: 'verdict.sealed', env: 'other_env', data: green });
+    await log(ws, { kind: 'verdict.sealed', substrate: ws.substrate === 'aws' ? 'sandbox' : 'aws', data: green });
+    const build = (await readLedger(RUNBOOK, ws)).phases.get('Build')!;
+    expect(build).toMatchObject({ latest: { seq: 1, record: { overall_pass: false } }, tamper: [] });
+  });
+
+  it('a malformed verdict.sealed record is tampering of its own phase only; one without a phase belongs to none', async () => {
+    const ws = await workspace();
+    await sealRooted(ws, RUNBOOK, 'Build', true, at(1));
+    await log(ws, { kind: 'verdict.sealed', data: { phase: 'Ship', overall_pass: 'yes' } });
+    await log(ws, { kind: 'verdict.sealed', data: null });
+    const ledger = await readLedger(RUNBOOK, ws);
+    expect(ledger.phases.get('Ship')!.tamper).toHaveLength(1);
+    expect(ledger.phases.get('Ship')!.tamper[0]).toMatchObject({ phase: 'Ship', file: rootRelative(ws.root, ws.logbookPath) });
+    expect(ledger.phases.get('Build')!.tamper).toEqual([]);
+    expect(ledger.phases.get('Audit')!.tamper).toEqual([]);
+  });
+
+  it('a snapshot whose folder became a file is missing, not an error', async () => {
+    const ws = await workspace();
+    const sealed = await sealRooted(ws, RUNBOOK, 'Build', true, at(1));
+    await rm(path.dirname(sealed.file), { recursive: true });
+    await writeFile(path.dirname(sealed.file), 'not a folder');
+    const build = (await readLedger(RUNBOOK, ws)).phases.get('Build')!;
+    expect(build.latest).toBeUndefined();
+    expect(build.tamper.map((t) => t.problem)).toEqual(['missing: logbook record 1 sealed it (deleted or moved?)']);
+  });
+
+  it('given a chain the caller verified, reads no logbook and takes its head from the last record', async () => {
+    const ws = await workspace();
+    const sealed = await sealRooted(ws, RUNBOOK, 'Build', true, at(1));
+    const records = await readLogbookTail(ws.logbookPath, 10);
+    await rm(ws.logbookPath); // proves the records given are used, not the file
+    const ledger = await readLedger(RUNBOOK, ws, records);
+    expect(ledger.head).toEqual({ seq: 1, hash: records[0]!.hash });
+    expect(ledger.records).toBe(records);
+    expect(ledger.phases.get('Build')!.latest?.path).toBe(sealed.file);
   });
 });

@@ -85,3 +85,30 @@ describe('sortedForJson copies only what is out of order', () => {
     expect(sortedForJson([{ a: 1 }, { b: undefined }])).toBe(UNSAFE);
   });
 });
+
+describe('sortedForJson takes the fast path exactly where JSON.stringify writes RFC 8785', () => {
+  const nest = (depth: number): unknown => (depth === 0 ? 'leaf' : { k: nest(depth - 1) });
+  const nestList = (depth: number): unknown => (depth === 0 ? 1 : [nestList(depth - 1)]);
+
+  it('only keys that are whole array indexes are left to canonicalize', () => {
+    for (const key of ['a1', '1a', '01', '2b', '1.5', '-1']) expect(sortedForJson({ [key]: 1, z: 2 }), key).not.toBe(UNSAFE);
+    for (const key of ['0', '7', '10', '4294967294']) expect(sortedForJson({ [key]: 1 }), key).toBe(UNSAFE);
+  });
+
+  it('objects and arrays nested up to 64 levels below the top are sorted here, deeper is left to canonicalize', () => {
+    expect(sortedForJson(nest(65))).not.toBe(UNSAFE); // the 65th object sits at depth 64
+    expect(sortedForJson(nest(66))).toBe(UNSAFE);
+    expect(sortedForJson(nestList(65))).not.toBe(UNSAFE);
+    expect(sortedForJson(nestList(66))).toBe(UNSAFE);
+    expect(canonicalJson(nest(70))).toBe(canonicalize(nest(70)));
+  });
+
+  it('a value with toJSON (a Date) and a __proto__ key in a copied object are left to canonicalize', () => {
+    expect(sortedForJson({ when: new Date(0) })).toBe(UNSAFE);
+    expect(canonicalJson({ when: new Date(0) })).toBe(canonicalize({ when: new Date(0) }));
+    const proto = JSON.parse('{"b":1,"__proto__":{"x":1}}');
+    expect(sortedForJson(proto)).toBe(UNSAFE);
+    expect(canonicalJson(proto)).toBe('{"__proto__":{"x":1},"b":1}');
+    expect(sortedForJson({ b: 1, '\ud800': 2 })).toBe(UNSAFE); // a lone surrogate in a key
+  });
+});
