@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SegmentTask, walkSegment } from '../../src/logbook/chain-walk.js';
 import type { LogbookRecord } from '../../src/logbook/record.js';
-import { cutPoints, PART_BYTES, partsFor, verifyLogbookIndexed, walkInWorker } from '../../src/logbook/verify-parallel.js';
+import { cutPoints, LEAD_BYTES, PART_BYTES, partsFor, verifyLogbookIndexed, walkInWorker } from '../../src/logbook/verify-parallel.js';
 import { verifyLogbook, type VerifyResult } from '../../src/logbook/verify.js';
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateLogbook } from '../../bench/gen-logbook.mjs';
@@ -193,8 +193,8 @@ describe('cutPoints', () => {
     const text = 'abcdefghi\n'.repeat(20); // 200 bytes: a lead of 50 for 2 parts, 33 for 3
     expect(await cuts(text, 2)).toEqual([0, 130]);
     expect(await cuts(text, 3)).toEqual([0, 90, 150]);
-    const big = ('y'.repeat(1023) + '\n').repeat(10 << 10); // 10 MiB: 2 MiB, then 4 MiB each
-    expect(await cuts(big, 2)).toEqual([0, (6 << 20) + 1024]);
+    const big = ('y'.repeat(1023) + '\n').repeat(5 * (LEAD_BYTES >> 10)); // 5 leads: one lead, then two each
+    expect(await cuts(big, 2)).toEqual([0, 3 * LEAD_BYTES + 1024]);
   });
 
   it('closes the file it reads', async () => {
