@@ -45,9 +45,17 @@ const SCOPES = {
     ],
   },
   logbook: {
-    mutate: ['verify', 'chain-walk', 'verify-parallel', 'line-runs', 'read-chain', 'line-check', 'checkpoint', 'canonical-json'].map(
-      (f) => `src/logbook/${f}.ts`,
-    ),
+    mutate: [
+      'verify',
+      'chain-walk',
+      'verify-parallel',
+      'line-runs',
+      'read-chain',
+      'line-check',
+      'checkpoint',
+      'canonical-json',
+      'read-verified',
+    ].map((f) => `src/logbook/${f}.ts`),
     // verify-rules pins each rule on small files; logbook.test.ts's byte-flip sweeps (hundreds of
     // verifies per test) pin the same rules in npm test but cost minutes per mutant here.
     tests: [

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkAnchors } from '../engine/verify-anchors.js';
 import { ExitCode, GatewalkError } from '../core/errors.js';
-import { readVerifiedHead } from '../logbook/read-chain.js';
+import { readVerifiedHead } from '../logbook/read-verified.js';
 import { headOf, type LogbookHead } from '../logbook/record.js';
 import { parseHead, SignedHead, signHead, verifySignedHead } from '../logbook/signed-head.js';
 import { verifyLogbookIndexed } from '../logbook/verify-parallel.js';

@@ -84,8 +84,9 @@ describe('what a headless run loads', () => {
   it('status, validate and --help on a warm cache load no YAML parser, classic zod, emulator or lock library; a run no JUnit builder', async () => {
     const root = await tempProgramRoot();
     const traced = await tracer(root);
+    // …nor the parallel logbook walk (status resumes from its checkpoint: logbook verify and head walk whole).
     const heavy =
-      /node_modules\/(yaml|zod\/v4\/classic|proper-lockfile|graceful-fs)\/|src\/substrate\/sandbox\/(state|wire\/server|services)\//;
+      /node_modules\/(yaml|zod\/v4\/classic|proper-lockfile|graceful-fs)\/|src\/substrate\/sandbox\/(state|wire\/server|services)\/|src\/logbook\/verify-parallel\.ts/;
     const status = ['status', '--env', 'dev_min', '--sandbox', '--root', root];
     const validate = ['validate', '--env', 'dev_min', '--root', root];
     await traced(status); // builds the sandbox workspace and caches the program

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewalkError } from '../../src/core/errors.js';
-import { readVerifiedHead, readVerifiedKinds } from '../../src/logbook/read-chain.js';
+import { readVerifiedHead, readVerifiedKinds } from '../../src/logbook/read-verified.js';
 import { GENESIS, recordHash, serializeRecord, type LogbookRecord } from '../../src/logbook/record.js';
 import { countLines } from '../../src/logbook/line-runs.js';
 import { verifyLogbook } from '../../src/logbook/verify.js';

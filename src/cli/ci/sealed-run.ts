@@ -4,7 +4,7 @@ import { sha256Hex } from '../../core/hash.js';
 import type { Verdict } from '../../engine/verdict.js';
 import type { Workspace } from '../../core/workspace.js';
 import { GatewalkError } from '../../core/errors.js';
-import { readVerifiedKinds } from '../../logbook/read-chain.js';
+import { readVerifiedKinds } from '../../logbook/read-verified.js';
 import { isLogbookSealed, logbookVerdictRef, VERDICT_SEALED_KIND, verdictSealedData } from '../../engine/verdict-sealed.js';
 
 // What CI outputs are built from: the sealed snapshot as written (masked, exactly the bytes the
