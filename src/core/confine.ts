@@ -60,6 +60,14 @@ export async function assertResolvesInside(root: string, p: string, what: string
 }
 
 /** No existing component of `p` from `base` (inclusive) down is a symbolic link. */
+/** The refusal of a symbolic link found where gatewalk keeps evidence and records. */
+export function linkRefused(what: string, at: string): GatewalkError {
+  return new GatewalkError(
+    `${what}: ${at} is a symbolic link; gatewalk does not follow links where it keeps evidence and records`,
+    'replace the link with the real folder or file',
+  );
+}
+
 export async function assertNoLinks(base: string, p: string, what: string): Promise<void> {
   const rel = path.relative(base, p);
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw new GatewalkError(`${what} ${p} is outside ${base}`);
@@ -73,12 +81,7 @@ export async function assertNoLinks(base: string, p: string, what: string): Prom
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // nothing below exists yet
       throw err;
     }
-    if (isLink) {
-      throw new GatewalkError(
-        `${what}: ${at} is a symbolic link; gatewalk does not follow links where it keeps evidence and records`,
-        'replace the link with the real folder or file',
-      );
-    }
+    if (isLink) throw linkRefused(what, at);
   }
 }
 

@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertNoLinks } from '../core/confine.js';
+import { assertNoLinks, linkRefused } from '../core/confine.js';
 import { inOrder, limiter, type Limiter } from '../core/pool.js';
 import { GatewalkError } from '../core/errors.js';
 import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
@@ -41,10 +42,12 @@ export async function listVerdicts(
   const found = await inOrder(
     entries.map((e) =>
       io(async (): Promise<VerdictRef | undefined> => {
-        const dir = path.join(phasePath, e.name);
+        const dir = path.join(phasePath, e.name); // a real folder: readdir said so (a link is not isDirectory())
         const file = path.join(dir, snapshotName);
-        await assertNoLinks(dir, file, 'sealed snapshot'); // a planted link is refused, never read as a verdict
-        return (await isFile(file)) ? { stamp: e.name, dir, path: file } : undefined;
+        // One lstat per folder (a long-lived workspace holds hundreds): a planted link is refused, never read as a verdict.
+        const st = await lstatIfExists(file);
+        if (st?.isSymbolicLink()) throw linkRefused('sealed snapshot', file);
+        return st?.isFile() ? { stamp: e.name, dir, path: file } : undefined;
       }),
     ),
   );
@@ -79,11 +82,11 @@ export function parseVerdict(text: string, file: string): Record<string, unknown
   return parsed as Record<string, unknown>;
 }
 
-async function isFile(p: string): Promise<boolean> {
+async function lstatIfExists(p: string): Promise<Stats | undefined> {
   try {
-    return (await stat(p)).isFile();
+    return await lstat(p);
   } catch (err) {
-    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return false;
+    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return undefined;
     throw err;
   }
 }
