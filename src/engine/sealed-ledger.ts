@@ -1,14 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listVerdicts, parseVerdict } from '../evidence/reader.js';
+import { listVerdicts, parseVerdict, readSealedBytes } from '../evidence/reader.js';
 import { inOrder, limiter, type Limiter } from '../core/pool.js';
 import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
-import { isErrno } from '../core/fs/durable-fs.js';
 import { evidenceRootOf, sealsInLogbook } from '../core/sealed-in.js';
 import { readCheckedChain } from '../logbook/read-chain.js';
 import { type CheckpointOptions, verifyFromCheckpoint } from '../logbook/checkpoint.js';
 import type { VerifyResult } from '../logbook/verify.js';
-import { sha256Hex } from '../core/hash.js';
 import { headOf, type LogbookHead, type LogbookRecord } from '../logbook/record.js';
 import { pendingStopRecords } from './pending-stop.js';
 import {
@@ -161,25 +158,16 @@ async function checkSealed(
     return last ? { latest: { seq, path: logbookVerdictRef(ws.logbookPath, seq), record: data, verdict: data.verdict } } : {};
   }
   const file = path.resolve(ws.root, data.path);
-  const read = await io(() => readSnapshot(file, data.sha256, seq));
-  if ('problem' in read) return { file, tamper: { phase: phase.id, file: data.path, problem: read.problem } };
+  const read = await io(() => readSealedBytes(file, data.sha256));
+  if (typeof read === 'string') return { file, tamper: { phase: phase.id, file: data.path, problem: SNAPSHOT_PROBLEM[read](seq) } };
   // The verdict is parsed from the very bytes that hashed to the record's SHA-256, never read again.
-  return last ? { file, latest: { seq, path: file, record: data, verdict: parseVerdict(read.bytes.toString('utf8'), file) } } : { file };
+  return last ? { file, latest: { seq, path: file, record: data, verdict: parseVerdict(read.toString('utf8'), file) } } : { file };
 }
 
-async function readSnapshot(file: string, sha256: string, seq: number): Promise<{ bytes: Buffer } | { problem: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR'))
-      return { problem: `missing: logbook record ${seq} sealed it (deleted or moved?)` };
-    throw err;
-  }
-  return sha256Hex(bytes) === sha256
-    ? { bytes }
-    : { problem: `edited after it was sealed: its SHA-256 differs from logbook record ${seq}` };
-}
+const SNAPSHOT_PROBLEM = {
+  missing: (seq: number) => `missing: logbook record ${seq} sealed it (deleted or moved?)`,
+  edited: (seq: number) => `edited after it was sealed: its SHA-256 differs from logbook record ${seq}`,
+};
 
 /** One line per finding, for terminals and error messages. */
 export function formatTamper(t: Tamper): string {

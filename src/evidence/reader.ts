@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNoLinks, linkRefused } from '../core/confine.js';
+import { sha256Hex } from '../core/hash.js';
 import { inOrder, limiter, type Limiter } from '../core/pool.js';
 import { GatewalkError } from '../core/errors.js';
 import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
@@ -59,6 +60,22 @@ export async function latestVerdict(evidenceRoot: string, phaseDir: string, snap
   const refs = await listVerdicts(evidenceRoot, phaseDir, snapshotName);
   const last = refs.at(-1);
   return last ? { ...last, verdict: await readVerdict(last.path) } : undefined;
+}
+
+/**
+ * A sealed snapshot's bytes, only when they hash to `sha256` (what its verdict.sealed record says):
+ * `missing` when it is gone, `edited` when its bytes differ. Callers parse the verdict from these
+ * very bytes (parseVerdict), never from a second read that could see another file.
+ */
+export async function readSealedBytes(file: string, sha256: string): Promise<Buffer | 'missing' | 'edited'> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return 'missing';
+    throw err;
+  }
+  return sha256Hex(bytes) === sha256 ? bytes : 'edited';
 }
 
 /** Parse a sealed snapshot. A corrupt one is an error, never "no verdict" (that would hide tampering). */

@@ -3,9 +3,7 @@ import { ExitCode, GatewalkError } from '../core/errors.js';
 import type { CheckResult } from '../core/types.js';
 import type { Workspace } from '../core/workspace.js';
 import { phaseHistory, type HistoryEvent, type SnapshotChecks } from '../engine/history.js';
-import { readFile } from 'node:fs/promises';
-import { parseVerdict } from '../evidence/reader.js';
-import { sha256Hex } from '../core/hash.js';
+import { parseVerdict, readSealedBytes } from '../evidence/reader.js';
 import { readLogbookTail } from '../logbook/logbook.js';
 import { verifyLogbook } from '../logbook/verify.js';
 import { advice, cmd } from '../core/advice.js';
@@ -27,9 +25,10 @@ export async function loadPhaseHistory(ws: Workspace, phaseId: string): Promise<
   const readChecks: SnapshotChecks = async (snapshot, sha256) => {
     const file = path.isAbsolute(snapshot) ? snapshot : path.resolve(ws.root, snapshot);
     try {
-      const bytes = await readFile(file);
       // Results come only from the bytes the record sealed (law 8), parsed from those very bytes.
-      if (sha256Hex(bytes) !== sha256) return { problem: 'edited after it was sealed: its SHA-256 differs from its logbook record' };
+      const bytes = await readSealedBytes(file, sha256);
+      if (bytes === 'edited') return { problem: 'edited after it was sealed: its SHA-256 differs from its logbook record' };
+      if (bytes === 'missing') return undefined;
       const v = parseVerdict(bytes.toString('utf8'), file);
       return Array.isArray(v.checks) ? (v.checks as CheckResult[]) : undefined;
     } catch {
