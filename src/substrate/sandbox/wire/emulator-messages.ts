@@ -1,6 +1,7 @@
 import type { Said } from '../../../core/advice.js';
 import type { ErrorDetail, ExitCodeValue } from '../../../core/errors.js';
 import type { CallStats } from './call-stats.js';
+import type { SandboxFault } from './faults.js';
 
 // What the session and the emulator's thread say to each other (emulator.ts ↔ emulator-thread.ts).
 // AWS calls are not among them: those go over HTTP, as they would to AWS.
@@ -11,6 +12,14 @@ export interface ThreadError {
   hint?: Said;
   exitCode?: ExitCodeValue;
   detail?: ErrorDetail;
+}
+
+/** What the emulator starts from (the thread's workerData). */
+export interface EmulatorOptions {
+  /** state.json of the sandbox workspace. */
+  stateFile: string;
+  /** Faults to inject from the first call on (GATEWALK_SANDBOX_FAULTS, already validated). */
+  faults: SandboxFault[];
 }
 
 export type EmulatorRequest = { kind: 'stats' } | { kind: 'close' };

@@ -1,22 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { GatewalkError } from '../../../core/errors.js';
-import type { SandboxFault } from './faults.js';
 import { preloadEvaluator } from '../services/iam-simulate.js';
-import { startSandboxServer, type SandboxServer } from './server.js';
-import type { EmulatorReply, EmulatorRequest, ThreadError } from './emulator-messages.js';
+import { serveScenario, type SandboxServer } from './server.js';
+import type { EmulatorOptions, EmulatorReply, EmulatorRequest, ThreadError } from './emulator-messages.js';
 
 // The body of the emulator's worker thread (dist/sandbox-thread.js): the loopback server of
 // server.ts with its state reader, services and policy evaluator, on the machine's other core, so
 // that serving a call (and loading iam-simulate) never holds up the session's own thread. It answers
 // the few questions the session asks over the message port; AWS calls arrive over HTTP as always.
 
-interface ThreadInput {
-  stateFile: string;
-  faults: SandboxFault[];
-}
 
 const port = parentPort!;
-const input = workerData as ThreadInput;
+const input = workerData as EmulatorOptions;
 
 function asThreadError(e: unknown): ThreadError {
   if (e instanceof GatewalkError)
@@ -28,9 +23,7 @@ async function main(): Promise<void> {
   let server: SandboxServer;
   let region: string;
   try {
-    server = await startSandboxServer({ stateFile: input.stateFile });
-    for (const f of input.faults) server.inject(f);
-    region = await server.region();
+    ({ server, region } = await serveScenario(input));
   } catch (e) {
     port.postMessage({ kind: 'failed', error: asThreadError(e) } satisfies EmulatorReply);
     return;

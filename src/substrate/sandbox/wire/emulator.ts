@@ -3,8 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { BUILD_ID } from '../../../core/build-info.js';
 import { GatewalkError } from '../../../core/errors.js';
 import type { CallStats } from './call-stats.js';
-import type { EmulatorReply, EmulatorRequest, ThreadError } from './emulator-messages.js';
-import type { SandboxFault } from './faults.js';
+import type { EmulatorOptions, EmulatorReply, EmulatorRequest, ThreadError } from './emulator-messages.js';
 
 // The emulator a sandbox session talks to. From the build it runs in a worker thread
 // (dist/sandbox-thread.js, emulator-thread.ts): serving a call, parsing the scenario's state and
@@ -16,12 +15,6 @@ import type { SandboxFault } from './faults.js';
 
 export const SANDBOX_THREAD_ENV = 'GATEWALK_SANDBOX_THREAD';
 
-export interface EmulatorOptions {
-  /** state.json of the sandbox workspace. */
-  stateFile: string;
-  /** Faults to inject from the first call on (GATEWALK_SANDBOX_FAULTS, already validated). */
-  faults: SandboxFault[];
-}
 
 export interface Emulator {
   endpoint: string;
@@ -38,16 +31,8 @@ export function startEmulator(options: EmulatorOptions, env: NodeJS.ProcessEnv =
 }
 
 async function startInline(options: EmulatorOptions): Promise<Emulator> {
-  const { startSandboxServer } = await import('./server.js');
-  const server = await startSandboxServer({ stateFile: options.stateFile });
-  try {
-    for (const f of options.faults) server.inject(f);
-    const region = await server.region();
-    return { endpoint: server.endpoint, region, stats: async () => server.stats(), close: () => server.close() };
-  } catch (e) {
-    await server.close();
-    throw e;
-  }
+  const { server, region } = await (await import('./server.js')).serveScenario(options);
+  return { endpoint: server.endpoint, region, stats: async () => server.stats(), close: () => server.close() };
 }
 
 function fromThread(e: ThreadError): Error {

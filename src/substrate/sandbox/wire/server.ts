@@ -38,6 +38,22 @@ export interface SandboxServer {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * The server a sandbox session talks to, wherever it runs (the emulator's thread or the session's
+ * own): started on the scenario's state, the faults injected, the region read; closed again when
+ * either fails, so a refused start never leaves a listener behind.
+ */
+export async function serveScenario(options: { stateFile: string; faults: SandboxFault[] }): Promise<{ server: SandboxServer; region: string }> {
+  const server = await startSandboxServer({ stateFile: options.stateFile });
+  try {
+    for (const f of options.faults) server.inject(f);
+    return { server, region: await server.region() };
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+}
+
 export async function startSandboxServer(options: SandboxServerOptions): Promise<SandboxServer> {
   const host = options.host ?? '127.0.0.1';
   const state = new StateReader(options.stateFile);
