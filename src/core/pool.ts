@@ -31,6 +31,9 @@ export function limiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> 
 
 export type Limiter = ReturnType<typeof limiter>;
 
+/** Small files read at once (open, fstat, read, close each): enough to keep libuv's four threads busy, far below any fd limit. */
+export const FILE_READS = 16;
+
 /**
  * Like Promise.all, but every promise settles before it returns, and a failure is the first in input
  * order, not the first in time: work done side by side fails the way the same work done one by one would.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { listVerdicts, parseVerdict, readSealedBytes } from '../evidence/reader.js';
-import { inOrder, limiter, type Limiter } from '../core/pool.js';
+import { FILE_READS, inOrder, limiter, type Limiter } from '../core/pool.js';
 import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import { evidenceRootOf, sealsInLogbook } from '../core/sealed-in.js';
 import { readCheckedChain } from '../logbook/read-chain.js';
@@ -90,13 +90,10 @@ export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: 
     .map((rec) => ({ rec, data: verdictSealedData(rec) }));
   // Every phase's snapshots are read side by side (a bounded number of files open at once): a run
   // reads the ledger twice, and a long-lived workspace holds every verdict it ever sealed.
-  const io = limiter(LEDGER_READS);
+  const io = limiter(FILE_READS);
   const phases = await inOrder(runbook.phases.map((phase) => phaseLedger(phase, ours, ws, io)));
   return { records, head, phases: new Map(phases) };
 }
-
-/** Files read at once (open, fstat, read, close each): enough to keep libuv's four threads busy, far below any fd limit. */
-const LEDGER_READS = 16;
 
 type Sealed = { rec: LogbookRecord; data: ReturnType<typeof verdictSealedData> };
 

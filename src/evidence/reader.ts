@@ -3,7 +3,7 @@ import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNoLinks, linkRefused } from '../core/confine.js';
 import { sha256Hex } from '../core/hash.js';
-import { inOrder, limiter, type Limiter } from '../core/pool.js';
+import { FILE_READS, inOrder, limiter, type Limiter } from '../core/pool.js';
 import { GatewalkError } from '../core/errors.js';
 import { isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
 import { parseJsonText } from '../core/fs/read-file.js';
@@ -33,7 +33,7 @@ export async function listVerdicts(
   evidenceRoot: string,
   phaseDir: string,
   snapshotName: string,
-  io: Limiter = limiter(16),
+  io: Limiter = limiter(FILE_READS),
 ): Promise<VerdictRef[]> {
   assertSegment('phase folder', phaseDir);
   assertSnapshotName(snapshotName);
