@@ -7,8 +7,10 @@
 // emulator) and dist/logbook-verify-worker.js (logbook verify on big files).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { rollup } from 'rollup';
+import { chunkGroups } from './chunk-groups.mjs';
 
 // zod/mini is bundled on its own (src/core/zod-mini.ts → dist/zod-mini.js) and imported from there: in
 // the shared chunks it would carry every part of zod's core that classic zod uses (~170 KB) onto
@@ -35,7 +37,12 @@ for (const f of readdirSync('src', { recursive: true }).map(String).sort()) {
 }
 buildId.update(readFileSync('package-lock.json'));
 
+// Stage 1 (esbuild: TypeScript, JSX, CommonJS interop, tree-shaking, minifying) writes its ~160
+// chunks here; stage 2 (rollup, regroup() below) joins them into dist/ as scripts/chunk-groups.mjs
+// decides.
+const STAGE = 'node_modules/.cache/gatewalk-build';
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+rmSync(STAGE, { recursive: true, force: true });
 const result = await build({
   // Worker threads load their entries from next to the chunks: the logbook verify worker
   // (src/logbook/verify-parallel.ts) and the sandbox emulator's thread (src/substrate/sandbox/wire/emulator.ts).
@@ -44,7 +51,7 @@ const result = await build({
     'logbook-verify-worker': 'src/logbook/verify-worker.ts',
     'sandbox-thread': 'src/substrate/sandbox/wire/emulator-thread.ts',
   },
-  outdir: 'dist',
+  outdir: STAGE,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -84,8 +91,7 @@ for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith
   const body = text.replace(REQUIRE_BANNER, '');
   if (body !== text && !/\brequire\b/.test(body)) writeFileSync(file, body);
 }
-// Which sources ended up in which chunk: tests use it to prove headless runs never load Ink/React.
-writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
+await regroup(result.metafile);
 
 // The bundled libraries' licences (MIT, ISC, …) travel with the code that contains them.
 const packages = new Map();
@@ -104,3 +110,73 @@ writeFileSync(
   new URL('../dist/THIRD_PARTY_LICENSES.txt', import.meta.url),
   `Libraries bundled into gatewalk's dist/ and their licences.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`,
 );
+
+// Stage 2: rollup takes esbuild's chunks as its modules (no second tree-shake or transform: the code
+// is already final) and writes them to dist/ joined as chunkGroups() says. Source maps chain through
+// both stages to src/; each file's legal comments (esbuild's linked LEGAL.txt) are joined with it.
+// dist/meta.json maps every file of dist/ to the sources inside it: tests use it to prove what a
+// command loads (headless runs never Ink or React, status never the YAML parser, …).
+async function regroup(meta) {
+  const stage = path.resolve(STAGE);
+  const groups = chunkGroups(meta);
+  const relative = (id) => path.relative(process.cwd(), id).split(path.sep).join('/');
+  const legal = /\/\*! For license information please see (\S+)\.LEGAL\.txt \*\/\n?/;
+  const bundle = await rollup({
+    input: {
+      gatewalk: `${stage}/gatewalk.js`,
+      'logbook-verify-worker': `${stage}/logbook-verify-worker.js`,
+      'sandbox-thread': `${stage}/sandbox-thread.js`,
+    },
+    treeshake: false,
+    onwarn(warning, warn) {
+      if (warning.code !== 'CIRCULAR_DEPENDENCY') warn(warning);
+    },
+    plugins: [
+      {
+        name: 'stage-chunks',
+        resolveId(source, importer) {
+          if (source === './zod-mini.js') return { id: '\0zod-mini', external: true };
+          if (importer && source.startsWith('./')) return path.resolve(path.dirname(importer), source);
+          if (!importer) return source;
+          return { id: source, external: true };
+        },
+        load(id) {
+          const code = readFileSync(id, 'utf8')
+            .replace(legal, '')
+            .replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+          return { code, map: readFileSync(`${id}.map`, 'utf8') };
+        },
+      },
+    ],
+  });
+  const { output } = await bundle.write({
+    dir: 'dist',
+    format: 'es',
+    sourcemap: true,
+    freeze: false,
+    hoistTransitiveImports: false,
+    paths: { '\0zod-mini': './zod-mini.js' },
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+    manualChunks: (id) => groups.get(relative(id)),
+    // A chunk keeps its stage name without esbuild's hash (rollup adds its own); x-<hex> names are
+    // chunkGroups()'s own.
+    sanitizeFileName: (name) => (/^x-[0-9a-f]{8}$/.test(name) ? name : name.replace(/-[A-Z0-9]{8}$/, '').replace(/[^\w-]/g, '_')),
+  });
+  await bundle.close();
+  const outputs = {};
+  for (const chunk of output.filter((o) => o.type === 'chunk')) {
+    const parts = Object.keys(chunk.modules).map(relative);
+    const notices = parts.map((p) => `${p}.LEGAL.txt`).flatMap((f) => (existsSync(f) ? [readFileSync(f, 'utf8').trim()] : []));
+    if (notices.length > 0) {
+      writeFileSync(`dist/${chunk.fileName}.LEGAL.txt`, `${notices.join('\n\n')}\n`);
+      appendFileSync(`dist/${chunk.fileName}`, `/*! For license information please see ${chunk.fileName}.LEGAL.txt */\n`);
+    }
+    outputs[`dist/${chunk.fileName}`] = {
+      bytes: Buffer.byteLength(chunk.code),
+      inputs: Object.fromEntries(parts.flatMap((p) => Object.entries(meta.outputs[p].inputs))),
+      imports: [...chunk.imports, ...chunk.dynamicImports].map((i) => (i === '\0zod-mini' ? 'dist/zod-mini.js' : `dist/${i}`)),
+    };
+  }
+  writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify({ inputs: meta.inputs, outputs }));
+}
