@@ -13,8 +13,8 @@
 //   imports anyway. The entry itself stays apart (its top-level await would wait on chunks that
 //   import it back).
 // - What the lanes' starting roots reach goes to one chunk per set of lanes (S status, V validate,
-//   R run and recheck, T the console): `lane-SRT` is what status, run and the console all load, and
-//   the commands outside the four (init, history, logbook, sandbox) or a lazy part that shares code
+//   R run and recheck, T the console's first frame, C the console behind it): `lane-SRT` is what
+//   status, run and the console's first frame all load, and the commands outside these (init, history, logbook, sandbox) or a lazy part that shares code
 //   with a lane load that lane's chunk too. The gate kinds are part of the run's and the console's
 //   code (each is a few hundred bytes); what they load lazily (an AWS service's client) stays lazy.
 // - AWS SDK code that STS shares with other services goes to `aws-core`: every AWS run asks STS who
@@ -30,10 +30,10 @@ const LANES = [
   ['S', /^src\/cli\/status-command\.ts$/],
   ['V', /^src\/cli\/validate-command\.ts$/],
   ['R', /^src\/cli\/(run|recheck)-command\.ts$/],
-  [
-    'T',
-    /^src\/(cli\/tui-command\.ts|console\/start-tui\.tsx|console\/ports\/session-port\.ts|session\/session\.ts|engine\/phase-state\.ts)$/,
-  ],
+  // The console's first frame (the plain phase table), then the console itself (Ink, React, the
+  // screens), which loads only once that frame is on screen (src/cli/tui-command.ts).
+  ['T', /^src\/(cli\/tui-command|session\/session|engine\/phase-state)\.ts$/],
+  ['C', /^src\/console\/(start-tui\.tsx|ports\/session-port\.ts)$/],
 ];
 // Gate kinds are dynamic imports of the gate loader: joined with the code that loads them.
 const JOINED = /^src\/gates\/[^/]+\.ts$/;
