@@ -91,7 +91,7 @@ for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith
   const body = text.replace(REQUIRE_BANNER, '');
   if (body !== text && !/\brequire\b/.test(body)) writeFileSync(file, body);
 }
-await regroup(result.metafile);
+await regroup(result.metafile, zodMini.metafile);
 
 // The bundled libraries' licences (MIT, ISC, …) travel with the code that contains them.
 const packages = new Map();
@@ -116,7 +116,7 @@ writeFileSync(
 // both stages to src/; each file's legal comments (esbuild's linked LEGAL.txt) are joined with it.
 // dist/meta.json maps every file of dist/ to the sources inside it: tests use it to prove what a
 // command loads (headless runs never Ink or React, status never the YAML parser, …).
-async function regroup(meta) {
+async function regroup(meta, apart) {
   const stage = path.resolve(STAGE);
   const groups = chunkGroups(meta);
   const relative = (id) => path.relative(process.cwd(), id).split(path.sep).join('/');
@@ -164,6 +164,14 @@ async function regroup(meta) {
     sanitizeFileName: (name) => (/^x-[0-9a-f]{8}$/.test(name) ? name : name.replace(/-[A-Z0-9]{8}$/, '').replace(/[^\w-]/g, '_')),
   });
   await bundle.close();
+  // esbuild's metafile shape: a file of dist/, or a module loaded from node_modules or Node itself.
+  const files = new Set(output.map((o) => o.fileName));
+  const importOf = (id, kind) =>
+    files.has(id)
+      ? { path: `dist/${id}`, kind }
+      : id === '\0zod-mini' || id === './zod-mini.js'
+        ? { path: 'dist/zod-mini.js', kind }
+        : { path: id, kind, external: true };
   const outputs = {};
   for (const chunk of output.filter((o) => o.type === 'chunk')) {
     const parts = Object.keys(chunk.modules).map(relative);
@@ -175,8 +183,14 @@ async function regroup(meta) {
     outputs[`dist/${chunk.fileName}`] = {
       bytes: Buffer.byteLength(chunk.code),
       inputs: Object.fromEntries(parts.flatMap((p) => Object.entries(meta.outputs[p].inputs))),
-      imports: [...chunk.imports, ...chunk.dynamicImports].map((i) => (i === '\0zod-mini' ? 'dist/zod-mini.js' : `dist/${i}`)),
+      imports: [
+        ...chunk.imports.map((i) => importOf(i, 'import-statement')),
+        ...chunk.dynamicImports.map((i) => importOf(i, 'dynamic-import')),
+      ],
     };
   }
-  writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify({ inputs: meta.inputs, outputs }));
+  // dist/zod-mini.js, built on its own, is listed too.
+  for (const [file, o] of Object.entries(apart.outputs))
+    if (file.endsWith('.js')) outputs[file] = { bytes: o.bytes, inputs: o.inputs, imports: o.imports };
+  writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify({ inputs: { ...meta.inputs, ...apart.inputs }, outputs }));
 }

@@ -112,6 +112,37 @@ describe('what a headless run loads', () => {
     expect(run.sources.filter((s) => /^src\/substrate\/aws-sdk\/|node_modules\/@(aws-sdk|smithy)\//.test(s))).toEqual([]);
   });
 
+  // Issue 12.5: the console's first frame (the plain phase table) is drawn before Ink, React and the
+  // screens load. Read off the build's chunk graph: everything the first frame's code imports
+  // statically (the files holding tui-command, session and phase-state, and the entry) holds none of
+  // them, while the console behind it does (so the walk sees what it should).
+  it("the console's first frame statically loads no Ink or React; the console's own chunk does", async () => {
+    const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: object; imports: Array<{ path: string; kind: string; external?: boolean }> }>;
+    };
+    const holding = (source: string) => Object.keys(meta.outputs).find((f) => f.endsWith('.js') && source in meta.outputs[f]!.inputs)!;
+    const closure = (starts: string[]) => {
+      const seen = new Set(starts);
+      for (const todo = [...starts]; todo.length > 0;) {
+        for (const i of meta.outputs[todo.pop()!]!.imports) {
+          if (i.kind === 'import-statement' && !i.external && !seen.has(i.path)) {
+            seen.add(i.path);
+            todo.push(i.path);
+          }
+        }
+      }
+      return [...seen].flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
+    };
+    const ui = /node_modules\/(ink|react|react-reconciler|yoga-layout)\//;
+    const first = closure([
+      'dist/gatewalk.js',
+      ...['src/cli/tui-command.ts', 'src/session/session.ts', 'src/engine/phase-state.ts'].map(holding),
+    ]);
+    expect(first).toContain('src/cli/status-lines.ts');
+    expect(first.filter((s) => ui.test(s))).toEqual([]);
+    expect(closure([holding('src/console/start-tui.tsx')]).filter((s) => ui.test(s))).not.toEqual([]);
+  });
+
   // Issue 10: every schema is a zod/mini one (gate parameters, registry and runbook shapes, the
   // signed head, the sandbox's state): classic zod (~45 ms of CPU a run, its 170 KB parsed) is never
   // bundled, so neither a run nor validating a program whose cache missed loads it. Traced on both
@@ -120,9 +151,11 @@ describe('what a headless run loads', () => {
     [...t.sources, ...t.loaded, ...t.others.sources, ...t.others.loaded].filter((s) => /zod\/v4\/classic\//.test(s));
   it('no run loads classic zod, cold cache or warm (dev_min M4.C, shop stage-account); no chunk bundles it', async () => {
     const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: object }> };
-    const bundled = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+    const { 'dist/zod-mini.js': apart, ...main } = meta.outputs;
+    const bundled = Object.values(main).flatMap((o) => Object.keys(o.inputs));
     expect(bundled.filter((s) => s.startsWith('node_modules/yaml/'))).not.toEqual([]); // the map lists bundled libraries' files
     // zod/mini is bundled apart (dist/zod-mini.js, its own build); no chunk of the main build holds any zod.
+    expect(Object.keys(apart!.inputs).filter((s) => /node_modules\/zod\/v4\/mini\//.test(s))).not.toEqual([]);
     expect(bundled.filter((s) => /node_modules\/zod\//.test(s))).toEqual([]);
     // zod lives only in dist/zod-mini.js now; its notice ships with the other bundled libraries.
     expect(await readFile(path.join(REPO, 'dist/THIRD_PARTY_LICENSES.txt'), 'utf8')).toMatch(
