@@ -4,7 +4,7 @@ import { processIo, type Io } from './core/io.js';
 import { helpText } from './cli/usage.js';
 import { ExitCode, GatewalkError, ValidationError } from './core/errors.js';
 import { sanitizeText } from './core/sanitize.js';
-import { LATE_INTERRUPT } from './cli/closing-session.js';
+import { interruptNotice, LATE_INTERRUPT } from './cli/closing-session.js';
 import { VERSION } from './core/version.js';
 
 // The only place that decides the process exit code. Commands are loaded on demand so that
@@ -45,7 +45,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const onSignal = () => {
     interrupts += 1;
     if (interrupts > 1) process.exit(ExitCode.interrupted); // second Ctrl-C: leave now
-    io.err('interrupt: cancelling the running checks (Ctrl-C again to quit at once)…');
+    io.err(interruptNotice(args?.command ?? []));
     controller.abort();
   };
   try {

@@ -2,6 +2,21 @@ import { ExitCode } from '../core/errors.js';
 import type { Io } from '../core/io.js';
 import type { Session } from '../session/session.js';
 
+/**
+ * What the first Ctrl-C (or SIGTERM) of a headless command says it does: a run cancels its checks,
+ * `sandbox serve` stops serving, anything else stops. The second one quits at once.
+ */
+export function interruptNotice(command: readonly string[]): string {
+  const [cmd, sub] = command;
+  const doing =
+    cmd === 'run' || cmd === 'recheck'
+      ? 'cancelling the running checks'
+      : cmd === 'sandbox' && sub === 'serve'
+        ? 'stopping the sandbox server'
+        : 'stopping';
+  return `interrupt: ${doing} (Ctrl-C again to quit at once)…`;
+}
+
 /** What a Ctrl-C that cancelled nothing says: the command's work was already done. */
 export const LATE_INTERRUPT = 'interrupted after the command had finished: its results above stand';
 

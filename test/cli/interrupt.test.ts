@@ -27,6 +27,7 @@ describe('headless runs under trouble (GATEWALK_SANDBOX_FAULTS)', { timeout: 240
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);
+    expect(stderr).toContain('interrupt: cancelling the running checks (Ctrl-C again to quit at once)…');
     expect(stderr).toContain('interrupted: no verdict sealed');
     const sealed = await readdir(path.join(root, '.gatewalk/sandbox/dev_min/evidence')).then((d) => d.includes('m2_e'));
     expect(sealed).toBe(false);
