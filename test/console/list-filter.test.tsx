@@ -18,6 +18,9 @@ describe('the / filter', () => {
     let frame = await press(app, '/', '5 of 5');
     expect(frame.split('\n').at(-3)).toMatch(/^\/ ?\s+5 of 5 · enter keeps · esc clears/);
     expect(frame).toContain('enter keep filter');
+    // j and k type into the prompt, so its footer offers only the arrows to move (it said ↑↓/jk).
+    expect(frame).toMatch(/↑↓ move/);
+    expect(frame).not.toContain('↑↓/jk');
     // Every column counts: access-review "waits for stage-roles".
     frame = await press(app, 'STAGE', '3 of 5');
     expect(rows(frame).map((l) => l.slice(2, 16).trim())).toEqual(['stage-account', 'stage-roles', 'access-review']);
@@ -26,6 +29,7 @@ describe('the / filter', () => {
     await press(app, KEY.down, /› stage-roles/);
     frame = await press(app, KEY.enter, 'filter /STAGE');
     expect(frame).toContain('esc/⌫ clear filter');
+    expect(frame).toContain('↑↓/jk'); // the prompt closed: j and k move again
     expect(frame).toMatch(/› stage-roles/); // the selection stays where the prompt left it
     await press(app, 'k', /› stage-account/);
     await press(app, KEY.esc, (f) => !f.includes('filter /'));

@@ -80,7 +80,7 @@ export function matchAction(offers: readonly Offer[], input: string, key: Key): 
   return undefined;
 }
 
-/** `key label` pairs for the footer; ↑/↓ collapse into one "move" hint. While typing, ⌫ edits. */
+/** `key label` pairs for the footer; ↑/↓ collapse into one "move" hint (without j/k while typing). While typing, ⌫ edits. */
 export function hintsFor(offers: readonly Offer[], typing = false): Array<{ keys: string; label: string }> {
   const out: Array<{ keys: string; label: string }> = [];
   for (const o of offers) {
@@ -88,7 +88,8 @@ export function hintsFor(offers: readonly Offer[], typing = false): Array<{ keys
     if (action === 'down' || action === 'right') continue; // shown with up / left
     if (typeof o !== 'string' && !o[1]) continue; // accepted, not advertised
     if (action === 'up') {
-      out.push({ keys: '↑↓/jk', label: typeof o === 'string' ? 'move' : o[1] });
+      // While a field has focus, j and k are text: only the arrows move.
+      out.push({ keys: typing ? '↑↓' : '↑↓/jk', label: typeof o === 'string' ? 'move' : o[1] });
       continue;
     }
     const keys = typing && action === 'back' ? 'esc' : typing && action === 'more' ? 'tab' : BINDINGS[action].keys;

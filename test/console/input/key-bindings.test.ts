@@ -21,6 +21,9 @@ describe('key bindings', () => {
       { keys: 'r', label: 'rerun step' },
     ]);
   });
+  it('while typing, the move hint names only the arrows: j and k are text then', () => {
+    expect(hintsFor(['up', 'down', 'select'], true)[0]).toEqual({ keys: '↑↓', label: 'move' });
+  });
   it('while typing, letters and backspace belong to the field; enter and esc do not', () => {
     expect(isTypingKey('q', key())).toBe(true);
     expect(isTypingKey('', key({ backspace: true }))).toBe(true);
