@@ -161,7 +161,8 @@ async function checkSealed(
   return last ? { file, latest: { seq, path: file, record: data, verdict: parseVerdict(read.toString('utf8'), file) } } : { file };
 }
 
-const SNAPSHOT_PROBLEM = {
+/** What is wrong with a snapshot whose bytes the `verdict.sealed` record `seq` no longer vouches for. */
+export const SNAPSHOT_PROBLEM = {
   missing: (seq: number) => `missing: logbook record ${seq} sealed it (deleted or moved?)`,
   edited: (seq: number) => `edited after it was sealed: its SHA-256 differs from logbook record ${seq}`,
 };

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunbookDoc } from '../core/runbook-schema.js';
 import { readImplActualAnchors } from '../logbook/impl-actual-anchors.js';
-import { sha256Hex } from '../core/hash.js';
+import { readSealedBytes } from '../evidence/reader.js';
 import type { LogbookHead, LogbookRecord } from '../logbook/record.js';
-import { formatTamper, readLedger } from './sealed-ledger.js';
+import { formatTamper, readLedger, SNAPSHOT_PROBLEM } from './sealed-ledger.js';
 import { isLogbookSealed, rootRelative, verdictSealedData } from './verdict-sealed.js';
 import type { Workspace } from '../core/workspace.js';
 
@@ -28,14 +27,20 @@ export async function checkAnchors(
   const holds = (h: LogbookHead) => h.seq === 0 || hashes[h.seq - 1] === h.hash;
   const end = hashes.length;
   const ledger = await readLedger(runbook, ws, chain.kept);
+  const phases = new Set(runbook.phases.map((p) => p.id));
   for (const l of ledger.phases.values()) problems.push(...l.tamper.map((t) => `tampering: ${formatTamper(t)}`));
   for (const rec of chain.kept) {
     const data = verdictSealedData(rec);
     if (!data || typeof data === 'string' || rec.env !== ws.env || rec.substrate !== ws.substrate) continue;
     if (isLogbookSealed(data)) continue; // the record is the verdict: the chain itself anchors it
-    const file = path.resolve(ws.root, data.path);
-    const bytes = await readFile(file).catch(() => undefined);
-    if (!bytes || sha256Hex(bytes) !== data.sha256) continue; // already reported as tampering
+    const bytes = await readSealedBytes(path.resolve(ws.root, data.path), data.sha256);
+    if (typeof bytes === 'string') {
+      // readLedger reports the runbook's phases; a phase since removed from it still sealed evidence
+      // that must not change.
+      if (!phases.has(data.phase))
+        problems.push(`tampering: ${data.path}: ${SNAPSHOT_PROBLEM[bytes](rec.seq)} (phase ${data.phase}, no longer in the runbook)`);
+      continue;
+    }
     const head = (JSON.parse(bytes.toString('utf8')) as { logbook_head?: LogbookHead }).logbook_head;
     if (!head) continue; // sealed before verdicts carried their head
     if (head.seq >= rec.seq || !holds(head)) {
