@@ -8,6 +8,8 @@ import { requestSimulations, simulated, type Decision, type SimulationRequest } 
 import { ancestorPathArns } from './ssm-ancestor-paths.js';
 
 const Expect = z.enum(['allowed', 'implicitDeny', 'explicitDeny', 'denied']);
+/** SimulatePrincipalPolicy's EvalDecision values (PolicyEvaluationDecisionType). */
+const DECISIONS: ReadonlySet<string> = new Set(['allowed', 'explicitDeny', 'implicitDeny']);
 const Case = z.strictObject({
   label: z.optional(z.string()),
   principal: z.string().check(z.minLength(1), z.describe('role/user ARN, usually ${ROLE_…}')),
@@ -95,6 +97,16 @@ async function runCase(ctx: GateContext, actions: string[], resources: string[],
   if (missing.length) {
     const keys = [...new Set(missing.flatMap((d) => d.missingContext))].join(', ');
     return { resource: c.principal, status: 'error', reason: `${name}simulation needs context values it was not given: ${keys}` };
+  }
+  // Only AWS's three decisions count: anything else (a missing or unknown EvalDecision) proves
+  // nothing, and must not pass a `denied` case as "not allowed".
+  const unknown = decisions.find((d) => !DECISIONS.has(d.decision));
+  if (unknown) {
+    return {
+      resource: c.principal,
+      status: 'error',
+      reason: `${name}simulation gave no decision AWS defines for ${unknown.action} on ${unknown.resource} (${JSON.stringify(unknown.decision)})`,
+    };
   }
   const total = actions.length * resources.length;
   const allowed = decisions.filter((d) => d.decision === 'allowed').length;

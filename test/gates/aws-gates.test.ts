@@ -6,6 +6,7 @@ import { iamSimulate } from '../../src/gates/iam-simulate.js';
 import { ssmParametersPresent } from '../../src/gates/ssm-parameters-present.js';
 import { stsIdentity } from '../../src/gates/sts-identity.js';
 import { APP_ROLE, EXECUTION_ROLE, SIX_PATHS, ssmArn } from '../substrate/sandbox/helpers.js';
+import { emptyAnswerEndpoint } from './empty-answer.js';
 import { useFreshGateHarness, repinnedRegistry } from './sandbox-context.js';
 
 // Every AWS gate against the sandbox emulator through the real SDK v3 clients: pass, fail, error.
@@ -154,6 +155,44 @@ describe('iam.simulate', () => {
     const out = await iamSimulate.run(await h.context(), params());
     h.server.clearFaults();
     expect(statuses(out)).toEqual(['error', 'error']);
+  });
+});
+
+describe('iam.simulate against an answer without a decision AWS defines', () => {
+  // A proxy, a stub or a future API may answer a pair with no EvalDecision or an unknown one: that
+  // proves nothing, and must never pass a `denied` case as "not allowed". Values of another account.
+  const ACTION = 'kms:Decrypt';
+  const RESOURCE = 'arn:aws:kms:us-east-1:444455556666:key/shop-stage';
+  const PRINCIPAL = 'arn:aws:iam::444455556666:role/shop-worker';
+  const answer = (decision: string | undefined) =>
+    `<SimulatePrincipalPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><SimulatePrincipalPolicyResult>` +
+    `<IsTruncated>false</IsTruncated><EvaluationResults><member><EvalActionName>${ACTION}</EvalActionName>` +
+    `<EvalResourceName>${RESOURCE}</EvalResourceName>${decision === undefined ? '' : `<EvalDecision>${decision}</EvalDecision>`}` +
+    `</member></EvaluationResults></SimulatePrincipalPolicyResult></SimulatePrincipalPolicyResponse>`;
+  it.each([
+    ['an unknown decision', 'maybe', '"maybe"'],
+    ['no decision', undefined, '"?"'],
+  ])('is an error, never a pass, for %s', async (_, decision, shown) => {
+    const stub = await emptyAnswerEndpoint('text/xml', answer(decision));
+    try {
+      const ctx = await h.context({ clients: stub.clients });
+      for (const expect_ of ['denied', 'implicitDeny', 'allowed'] as const) {
+        const out = await iamSimulate.run(ctx, {
+          actions: [ACTION],
+          resources: [RESOURCE],
+          cases: [{ principal: PRINCIPAL, expect: expect_ }],
+        });
+        expect(out.results).toEqual([
+          {
+            resource: PRINCIPAL,
+            status: 'error',
+            reason: `simulation gave no decision AWS defines for ${ACTION} on ${RESOURCE} (${shown})`,
+          },
+        ]);
+      }
+    } finally {
+      await stub.close();
+    }
   });
 });
 

@@ -81,7 +81,10 @@ export async function simulate(input: SimulationInput): Promise<SimulationOutcom
   if (response.resultType === 'error') {
     throw new SimulationInputError(describeErrors(response.errors));
   }
-  const decision = DECISIONS[response.overallResult] ?? 'implicitDeny';
+  // An answer the evaluator has not defined is a failure of the emulator (a 500), never a deny that
+  // a `denied` expectation would count as proof.
+  const decision = DECISIONS[response.overallResult];
+  if (!decision) throw new Error(`the policy evaluator gave no known decision (${JSON.stringify(response.overallResult)})`);
   const results = response.resultType === 'single' ? [response.result] : response.results;
   return {
     decision,
