@@ -73,7 +73,9 @@ async function describe(ctx: GateContext, states: readonly string[], vpcIds: rea
     const page = await ec2.send(new DescribeNatGatewaysCommand({ Filter, MaxResults: PAGE, NextToken: token }), {
       abortSignal: ctx.signal,
     });
-    for (const n of page.NatGateways ?? []) {
+    // EC2 always sends the set, empty when there is none: without it nothing says there are none.
+    if (!page.NatGateways) throw new Error('DescribeNatGateways answered without a NAT gateway set: cannot tell whether any exist');
+    for (const n of page.NatGateways) {
       found.push({
         id: n.NatGatewayId ?? '(no id)',
         vpc: n.VpcId ?? '(unknown VPC)',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ec2NoNatGateways } from '../../src/gates/ec2-no-nat-gateways.js';
 import { resetSandbox, sandboxWorkspacePaths } from '../../src/substrate/sandbox/index.js';
 import { ENV } from '../substrate/sandbox/helpers.js';
+import { emptyAnswerEndpoint } from './empty-answer.js';
 import { gateHarness, type GateHarness } from './sandbox-context.js';
 
 // ec2.no_nat_gateways against the sandbox through the real EC2 client (EC2 Query dialect).
@@ -52,6 +53,31 @@ describe('ec2.no_nat_gateways', () => {
     h.server.clearFaults();
     expect(broken.results[0]!.status).toBe('error');
     expect(broken.results[0]!.reason).toMatch(/InternalError \(HTTP 500\) after 2 attempts.*AWS service error past retries/);
+  });
+
+  it('is an error when EC2 answers without a NAT gateway set (an empty answer proves nothing)', async () => {
+    const without = await emptyAnswerEndpoint(
+      'text/xml',
+      '<DescribeNatGatewaysResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"/>',
+    );
+    const emptySet = await emptyAnswerEndpoint(
+      'text/xml',
+      '<DescribeNatGatewaysResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><natGatewaySet/></DescribeNatGatewaysResponse>',
+    );
+    try {
+      expect((await ec2NoNatGateways.run(await h.context({ clients: without.clients }), DEFAULTS)).results).toEqual([
+        {
+          resource: 'all VPCs',
+          status: 'error',
+          reason: expect.stringMatching(/without a NAT gateway set: cannot tell whether any exist/),
+        },
+      ]);
+      // …while EC2's own "none": the set, empty, passes.
+      expect((await ec2NoNatGateways.run(await h.context({ clients: emptySet.clients }), DEFAULTS)).results[0]!.status).toBe('pass');
+    } finally {
+      await without.close();
+      await emptySet.close();
+    }
   });
 
   it('follows NextToken across pages (105 gateways, pages of 100)', async () => {
