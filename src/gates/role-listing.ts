@@ -35,7 +35,9 @@ async function list(ctx: GateContext): Promise<RoleListing> {
       const out = await iam.send(new ListRolesCommand({ MaxItems: PAGE, ...(marker ? { Marker: marker } : {}) }), {
         abortSignal: ctx.signal,
       });
-      for (const role of out.Roles ?? []) {
+      // IAM always sends the list (empty for no roles): without it the listing says nothing.
+      if (!out.Roles) return { error: 'ListRoles answered without a Roles list: the listing decides nothing' };
+      for (const role of out.Roles) {
         if (!role.RoleName || !role.Arn) return { error: 'ListRoles returned a role without RoleName or Arn: the listing decides nothing' };
         arns.set(role.RoleName.toLowerCase(), role.Arn);
       }

@@ -120,6 +120,13 @@ describe('role lookups by listing (iam.roles_materialized, iam.bindings)', () =>
     expect(byResource(out)).toMatchObject({ ROLE_APP_RUNTIME: 'pass', ROLE_ECS_TASK_EXECUTION: 'pass', ROLE_IG: 'fail' });
   });
 
+  it('an answer without a Roles list decides nothing: every role is an error, not missing', async () => {
+    const ctx = await withConcurrency(4);
+    const out = await tampered(ctx, { output: (o) => delete o.Roles }, () => iamRolesMaterialized.run(ctx, { handles: ['ROLE_*'] }));
+    expect(new Set(Object.values(byResource(out)))).toEqual(new Set(['error']));
+    expect(out.results[0]!.reason).toBe('ListRoles answered without a Roles list: the listing decides nothing');
+  });
+
   it('a listing truncated without a Marker decides nothing: every role is an error, even those it held', async () => {
     const ctx = await withConcurrency(4);
     const out = await tampered(
