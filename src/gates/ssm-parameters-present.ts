@@ -102,7 +102,10 @@ async function describe(ctx: GateContext, paths: string[]): Promise<Map<string, 
       }),
       { abortSignal: ctx.signal },
     );
-    for (const p of page.Parameters ?? []) if (p.Name) found.set(p.Name, p.Type ?? 'unknown');
+    // SSM always sends the list (empty when none matched): without it, absent and optional-skipped
+    // would rest on nothing.
+    if (!page.Parameters) throw new Error('DescribeParameters answered without a Parameters list: cannot tell which exist');
+    for (const p of page.Parameters) if (p.Name) found.set(p.Name, p.Type ?? 'unknown');
     token = page.NextToken;
   } while (token);
   return found;

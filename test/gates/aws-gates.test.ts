@@ -209,6 +209,16 @@ describe('ssm.parameters_present', () => {
     await h.apply('restore-db-password-parameter');
     expect(out.results[0]).toMatchObject({ status: 'fail', reason: 'SSM_DB_PASSWORD_PATH: parameter does not exist' });
   });
+  it('is an error, never absent or skipped, when SSM answers without a Parameters list', async () => {
+    const stub = await emptyAnswerEndpoint('application/x-amz-json-1.1', '{}');
+    try {
+      const out = await ssmParametersPresent.run(await h.context({ clients: stub.clients }), { handles: ['SSM_*_PATH'] });
+      expect(new Set(statuses(out))).toEqual(new Set(['error']));
+      expect(out.results[0]!.reason).toMatch(/without a Parameters list: cannot tell which exist/);
+    } finally {
+      await stub.close();
+    }
+  });
   it('asks 50 names a call (the API maximum), every batch at once: 120 handles → 3 calls in one round trip', async () => {
     const handles = { ...h.registry.handles };
     for (let i = 0; i < 120; i++) handles[`SSM_BULK_${i}_PATH`] = { kind: 'ssm_parameter', value: `/fraud-platform/dev_min/bulk/${i}` };
