@@ -35,7 +35,11 @@ export async function callerIdentity(
       const { GetCallerIdentityCommand } = await import('../substrate/aws-sdk/sts.js');
       try {
         const who = await (await clients.sts()).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
-        return { arn: who.Arn ?? '?', account: who.Account ?? '?', user_id: who.UserId ?? '?' };
+        // An answer that does not say who (no ARN or account) verifies nobody: it must not become
+        // the `?` operator of a sealed verdict.
+        if (!who.Arn || !who.Account)
+          return { error: 'GetCallerIdentity answered without the caller ARN or account: the caller is not verified' };
+        return { arn: who.Arn, account: who.Account, user_id: who.UserId ?? '?' };
       } catch (err) {
         return { error: describeAwsError(err) };
       }

@@ -30,6 +30,28 @@ describe('sts.identity', () => {
       'fail',
     ]);
   });
+  it('is an error, never a pass, when STS answers without the caller ARN or account', async () => {
+    const answer = (inner: string) =>
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>${inner}</GetCallerIdentityResult></GetCallerIdentityResponse>`;
+    for (const inner of [
+      '<Account>444455556666</Account><UserId>AROAEXAMPLE</UserId>',
+      '<Arn>arn:aws:sts::444455556666:assumed-role/shop-deployer/ci</Arn>',
+    ]) {
+      const stub = await emptyAnswerEndpoint('text/xml', answer(inner));
+      try {
+        const out = await stsIdentity.run(await h.context({ clients: stub.clients }), { account: '444455556666', arn_pattern: '*' });
+        expect(out.results).toEqual([
+          {
+            resource: 'caller',
+            status: 'error',
+            reason: 'GetCallerIdentity answered without the caller ARN or account: the caller is not verified',
+          },
+        ]);
+      } finally {
+        await stub.close();
+      }
+    }
+  });
   it('is an error, never a pass, when the credentials expired', async () => {
     h.server.inject({ kind: 'expired-token', service: 'sts' });
     const out = await stsIdentity.run(await h.context(), { account: '111122223333' });
