@@ -115,11 +115,25 @@ async function describeServices(ctx: GateContext, cluster: string, names: string
   return found;
 }
 
+/** ECS's service states: INACTIVE is deleted; a DRAINING service may still run tasks. */
+const SERVICE_STATES = new Set(['ACTIVE', 'DRAINING', 'INACTIVE']);
+
 function judgeStopped(resource: string, view: EcsServiceView | 'missing'): ResultItem {
   if (view === 'missing') return { resource, status: 'pass', reason: 'no such service (gone)' };
-  if (view.status !== 'ACTIVE') return { resource, status: 'pass', reason: `service ${view.status}` };
+  if (view.status === 'INACTIVE') return { resource, status: 'pass', reason: 'service INACTIVE (deleted)' };
+  // Only ECS's own words count: a state it does not define, or no counts, says nothing about tasks.
+  if (!SERVICE_STATES.has(view.status) || view.desired < 0 || view.running < 0)
+    return {
+      resource,
+      status: 'error',
+      reason: `DescribeServices answered status ${view.status}, desired ${view.desired}, running ${view.running}: cannot tell whether it runs`,
+    };
   if (view.desired === 0 && view.running === 0) return { resource, status: 'pass', reason: 'scaled to zero' };
-  return { resource, status: 'fail', reason: `still running ${view.running} of desired ${view.desired}: scale it to zero or destroy it` };
+  return {
+    resource,
+    status: 'fail',
+    reason: `still running ${view.running} of desired ${view.desired}${view.status === 'ACTIVE' ? '' : ` (${view.status})`}: scale it to zero or destroy it`,
+  };
 }
 
 async function judgeRunning(

@@ -119,6 +119,44 @@ describe('ecs.services', () => {
     }
   });
 
+  // expect: stopped passes only on ECS's own words: gone, INACTIVE, or zero desired and running.
+  it.each([
+    [
+      'a DRAINING service that still runs tasks',
+      { status: 'DRAINING', desiredCount: 0, runningCount: 2 },
+      'fail',
+      /still running 2 of desired 0 \(DRAINING\)/,
+    ],
+    ['a DRAINING service with no tasks left', { status: 'DRAINING', desiredCount: 0, runningCount: 0 }, 'pass', /^scaled to zero$/],
+    ['an INACTIVE (deleted) service', { status: 'INACTIVE', desiredCount: 1, runningCount: 0 }, 'pass', /INACTIVE \(deleted\)/],
+    [
+      'a state ECS does not define',
+      { status: 'PAUSED', desiredCount: 1, runningCount: 1 },
+      'error',
+      /status PAUSED.*cannot tell whether it runs/,
+    ],
+    ['no status', { desiredCount: 1, runningCount: 1 }, 'error', /status UNKNOWN.*cannot tell/],
+    ['no task counts', { status: 'ACTIVE' }, 'error', /desired -1, running -1: cannot tell/],
+  ])('expect: stopped, %s', async (_, service, status, reason) => {
+    const name = 'shop-worker';
+    const stub = await emptyAnswerEndpoint(
+      'application/x-amz-json-1.1',
+      JSON.stringify({ services: [{ serviceName: name, ...service }], failures: [] }),
+    );
+    try {
+      const reg = { ...registry, services: { SVC_WORKER: { lane: 'shop_lane', role: 'ROLE_WORKER' } } } as unknown as ResolvedRegistry;
+      const out = await ecsServices.run(await h.context({ registry: reg, clients: stub.clients }), {
+        cluster: 'shop-stage',
+        services: ['SVC_WORKER'],
+        name,
+        expect: 'stopped',
+      } as unknown as typeof PARAMS);
+      expect(out.results).toEqual([{ resource: `SVC_WORKER (${name})`, status, reason: expect.stringMatching(reason) }]);
+    } finally {
+      await stub.close();
+    }
+  });
+
   it('is an error, never a pass, when ECS answers empty (no services, no failures), for running and stopped alike', async () => {
     const empty = await emptyAnswerEndpoint('application/x-amz-json-1.1', '{}');
     try {
