@@ -7,7 +7,7 @@
 // emulator) and dist/logbook-verify-worker.js (logbook verify on big files).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rollup } from 'rollup';
 import { chunkGroups } from './chunk-groups.mjs';
@@ -178,7 +178,12 @@ async function regroup(meta, apart) {
     const notices = parts.map((p) => `${p}.LEGAL.txt`).flatMap((f) => (existsSync(f) ? [readFileSync(f, 'utf8').trim()] : []));
     if (notices.length > 0) {
       writeFileSync(`dist/${chunk.fileName}.LEGAL.txt`, `${notices.join('\n\n')}\n`);
-      appendFileSync(`dist/${chunk.fileName}`, `/*! For license information please see ${chunk.fileName}.LEGAL.txt */\n`);
+      // The pointer goes before the source map's line, which stays the file's last.
+      const file = `dist/${chunk.fileName}`;
+      const code = readFileSync(file, 'utf8');
+      const map = code.lastIndexOf('\n//# sourceMappingURL=');
+      const at = map < 0 ? code.length : map + 1;
+      writeFileSync(file, `${code.slice(0, at)}/*! For license information please see ${chunk.fileName}.LEGAL.txt */\n${code.slice(at)}`);
     }
     outputs[`dist/${chunk.fileName}`] = {
       bytes: Buffer.byteLength(chunk.code),
