@@ -36,6 +36,8 @@ interface LoadBalancer {
   type: string;
   scheme: string;
   vpc: string;
+  /** The answer named the VPC (`vpc` is a placeholder otherwise). */
+  vpcKnown: boolean;
   state: string;
   tags?: Record<string, string>;
 }
@@ -50,9 +52,18 @@ export const elbv2NoLoadBalancers = defineGate({
     const scope = params.vpc_ids ? params.vpc_ids.join(', ') : 'all VPCs';
     let found: LoadBalancer[];
     try {
-      found = (await describe(ctx)).filter(
-        (lb) => params.states.includes(lb.state as never) && (!params.vpc_ids || params.vpc_ids.includes(lb.vpc)),
-      );
+      const all = await describe(ctx);
+      // A load balancer is left out only on ELBv2's own words: a state it defines and is not asked
+      // about, a VPC it names and is not asked about. Anything else cannot be told apart from one that runs.
+      for (const lb of all) {
+        if (!LB_STATES.includes(lb.state as never))
+          throw new Error(
+            `DescribeLoadBalancers answered ${lb.name} in state ${lb.state}, which ELBv2 does not define: cannot tell whether it runs`,
+          );
+        if (params.vpc_ids && !lb.vpcKnown)
+          throw new Error(`DescribeLoadBalancers answered ${lb.name} without its VPC: cannot tell whether it is in scope`);
+      }
+      found = all.filter((lb) => params.states.includes(lb.state as never) && (!params.vpc_ids || params.vpc_ids.includes(lb.vpc)));
       if (params.allow_tag && found.length > 0) await addTags(ctx, found);
     } catch (err) {
       return { results: [{ resource: scope, status: 'error', reason: describeAwsError(err) }] };
@@ -103,6 +114,7 @@ async function describe(ctx: GateContext): Promise<LoadBalancer[]> {
         type: lb.Type ?? 'unknown-type',
         scheme: lb.Scheme ?? 'unknown scheme',
         vpc: lb.VpcId ?? '(no VPC)',
+        vpcKnown: lb.VpcId !== undefined,
         state: lb.State?.Code ?? 'unknown',
       });
     }

@@ -106,6 +106,33 @@ describe('elbv2.no_load_balancers', () => {
     expect(out.results[0]!.reason).toMatch(/abort/i);
   });
 
+  // A load balancer is left out only on ELBv2's own words (another program's names and VPC).
+  it.each([
+    ['no state', '', undefined],
+    ['a state ELBv2 does not define', '<State><Code>paused</Code></State>', undefined],
+    ['no VPC, when the check is scoped to VPCs', '<State><Code>active</Code></State>', ['vpc-0shop0000000000001']],
+  ])('is an error, never left out, for a load balancer with %s', async (_, state, vpcIds) => {
+    const stub = await emptyAnswerEndpoint(
+      'text/xml',
+      '<DescribeLoadBalancersResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DescribeLoadBalancersResult><LoadBalancers><member>' +
+        '<LoadBalancerArn>arn:aws:elasticloadbalancing:us-east-1:444455556666:loadbalancer/app/shop-edge/0123456789abcdef</LoadBalancerArn>' +
+        `<LoadBalancerName>shop-edge</LoadBalancerName><Type>application</Type><Scheme>internet-facing</Scheme>${state}` +
+        (vpcIds ? '' : '<VpcId>vpc-0shop0000000000001</VpcId>') +
+        '</member></LoadBalancers></DescribeLoadBalancersResult></DescribeLoadBalancersResponse>',
+    );
+    try {
+      const out = await elbv2NoLoadBalancers.run(await h.context({ clients: stub.clients }), {
+        states: LIVE,
+        ...(vpcIds ? { vpc_ids: vpcIds } : {}),
+      });
+      expect(out.results).toEqual([
+        { resource: vpcIds ? vpcIds.join(', ') : 'all VPCs', status: 'error', reason: expect.stringMatching(/shop-edge .*cannot tell/) },
+      ]);
+    } finally {
+      await stub.close();
+    }
+  });
+
   it('is an error when ELBv2 answers without a LoadBalancers list (an empty answer proves nothing)', async () => {
     const empty = await emptyAnswerEndpoint(
       'text/xml',
