@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { interruptNotice } from '../../src/cli/closing-session.js';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
-import { BIN, tempProgramRoot } from './cli-harness.js';
+import { startServe } from '../support/serve.js';
+import { tempProgramRoot } from './cli-harness.js';
 
 // What the first Ctrl-C or SIGTERM says is what it does: a run cancels its running checks,
 // `sandbox serve` stops serving (it used to print the run's "cancelling the running checks").
@@ -25,25 +25,12 @@ describe('the interrupt notice names what the command stops', () => {
     'SIGTERM to sandbox serve on $name says it stops the server, and it exits 0',
     async (p) => {
       const root = await p.root();
-      const child = spawn(process.execPath, [BIN, 'sandbox', 'serve', '--port', '0', '--root', root], {
-        env: { PATH: process.env.PATH, HOME: root, NO_COLOR: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const { child, stderr } = await startServe(root, { HOME: root }, ['--port', '0']);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (/export AWS_ENDPOINT_URL=.*\n/.test(out)) resolve();
-        });
-        child.once('exit', (code) => reject(new Error(`sandbox serve exited ${code} before serving:\n${out}${err}`)));
-      });
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(err).toContain('interrupt: stopping the sandbox server (Ctrl-C again to quit at once)…');
-      expect(err).not.toContain('checks');
+      expect(stderr()).toContain('interrupt: stopping the sandbox server (Ctrl-C again to quit at once)…');
+      expect(stderr()).not.toContain('checks');
     },
     60_000,
   );

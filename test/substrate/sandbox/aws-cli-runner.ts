@@ -1,10 +1,10 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { BIN } from '../../cli/cli-harness.js';
+import { startServe } from '../../support/serve.js';
 import { applySandboxChange, resetSandbox, sandboxWorkspacePaths } from '../../../src/substrate/sandbox/index.js';
 import { ENV, tempRoot } from './helpers.js';
 
@@ -75,7 +75,7 @@ export async function openCliSandbox(): Promise<CliSandbox> {
     },
     async serve(use) {
       const statsFile = join(home, `stats-${++served}.json`);
-      const { child, vars } = await startServe(root, statsFile);
+      const { child, vars } = await startServe(root, { GATEWALK_SANDBOX_STATS: statsFile });
       try {
         const env = cliEnv(vars);
         const aws = (args: string[]) =>
@@ -98,25 +98,6 @@ export async function openCliSandbox(): Promise<CliSandbox> {
       await rm(home, { recursive: true, force: true });
     },
   };
-}
-
-/** `gatewalk sandbox serve` as a child process; resolves with the `export AWS_…` values it prints. */
-function startServe(root: string, statsFile: string): Promise<{ child: ChildProcess; vars: Record<string, string> }> {
-  const child = spawn(process.execPath, [BIN, 'sandbox', 'serve', '--root', root], {
-    env: { PATH: process.env.PATH, GATEWALK_SANDBOX_STATS: statsFile, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = /export (AWS_ENDPOINT_URL=.*)\n/.exec(out)?.[1];
-      if (line) resolve({ child, vars: Object.fromEntries(line.split(' ').map((kv) => kv.split('=', 2) as [string, string])) });
-    });
-    child.once('exit', (code) => reject(new Error(`sandbox serve exited ${code} before serving:\n${out}${err}`)));
-  });
 }
 
 /** Ctrl-C, as an operator stops it: the server writes its call counts and exits 0. */
