@@ -35,9 +35,8 @@ interface LoadBalancer {
   name: string;
   type: string;
   scheme: string;
-  vpc: string;
-  /** The answer named the VPC (`vpc` is a placeholder otherwise). */
-  vpcKnown: boolean;
+  /** Undefined when the answer did not name it. */
+  vpc?: string;
   state: string;
   tags?: Record<string, string>;
 }
@@ -60,10 +59,12 @@ export const elbv2NoLoadBalancers = defineGate({
           throw new Error(
             `DescribeLoadBalancers answered ${lb.name} in state ${lb.state}, which ELBv2 does not define: cannot tell whether it runs`,
           );
-        if (params.vpc_ids && !lb.vpcKnown)
+        if (params.vpc_ids && lb.vpc === undefined)
           throw new Error(`DescribeLoadBalancers answered ${lb.name} without its VPC: cannot tell whether it is in scope`);
       }
-      found = all.filter((lb) => params.states.includes(lb.state as never) && (!params.vpc_ids || params.vpc_ids.includes(lb.vpc)));
+      found = all.filter(
+        (lb) => params.states.includes(lb.state as never) && (!params.vpc_ids || (lb.vpc !== undefined && params.vpc_ids.includes(lb.vpc))),
+      );
       if (params.allow_tag && found.length > 0) await addTags(ctx, found);
     } catch (err) {
       return { results: [{ resource: scope, status: 'error', reason: describeAwsError(err) }] };
@@ -79,7 +80,7 @@ export const elbv2NoLoadBalancers = defineGate({
       };
     }
     const results = found.map((lb): ResultItem => {
-      const what = `${lb.type} load balancer (${lb.scheme}) in ${lb.vpc}, state ${lb.state}`;
+      const what = `${lb.type} load balancer (${lb.scheme}) in ${lb.vpc ?? '(no VPC)'}, state ${lb.state}`;
       if (allowed(lb))
         return {
           resource: lb.name,
@@ -113,8 +114,7 @@ async function describe(ctx: GateContext): Promise<LoadBalancer[]> {
         name: lb.LoadBalancerName ?? lb.LoadBalancerArn ?? '(no name)',
         type: lb.Type ?? 'unknown-type',
         scheme: lb.Scheme ?? 'unknown scheme',
-        vpc: lb.VpcId ?? '(no VPC)',
-        vpcKnown: lb.VpcId !== undefined,
+        vpc: lb.VpcId,
         state: lb.State?.Code ?? 'unknown',
       });
     }
