@@ -1,4 +1,5 @@
-// Bundles src/cli.ts into dist/ with esbuild. Everything heavy is a lazy chunk loaded on first use:
+// Bundles src/cli.ts into dist/: esbuild bundles and splits (stage 1), rollup joins its chunks into the
+// files of dist/ (stage 2, regroup() below). Everything heavy is a lazy chunk loaded on first use:
 // each AWS service (src/substrate/aws-sdk/<service>.ts: its client and the commands gatewalk sends,
 // tree-shaken from the SDK's ES modules; Apache-2.0, notices in the linked legal comments) the first
 // time a check asks it something, and the TUI chunk (Ink/React) only for interactive sessions.
