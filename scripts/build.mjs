@@ -23,6 +23,22 @@ const zodMiniApart = {
   },
 };
 
+// proper-lockfile is bundled (into the lazy chunk of its dynamic import: only commands that write
+// load it), but not the graceful-fs it requires: that module patches the process's own fs.close on
+// load, and it is only proper-lockfile's default fs, which gatewalk never uses: every lock passes its
+// own (src/core/fs/file-lock.ts, src/substrate/sandbox/workspace/workspace-swap.ts). Its require
+// resolves to node:fs instead. Loading it from node_modules (four CommonJS packages, resolved and
+// compiled file by file) cost 9–19 ms of every run.
+const lockWithoutGracefulFs = {
+  name: 'lock-without-graceful-fs',
+  setup(b) {
+    b.onResolve({ filter: /^graceful-fs$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]proper-lockfile[\\/]/.test(args.importer)) return undefined;
+      return { path: 'node:fs', external: true };
+    });
+  },
+};
+
 // Bundled CommonJS code may call `require` (for Node's own modules): every chunk gets one from this
 // banner, and after the build the chunks that never name `require` lose it again (a run loads ~150
 // chunks, and each createRequire is work at start-up). The line stays, empty, so that the linked
@@ -64,11 +80,11 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', __GATEWALK_BUILD_ID__: JSON.stringify(buildId.digest('hex')) },
   minify: true,
   legalComments: 'linked',
-  plugins: [zodMiniApart],
+  plugins: [zodMiniApart, lockWithoutGracefulFs],
   // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
   // ES module builds first, so the AWS SDK tree-shakes down to the commands gatewalk sends.
   mainFields: ['module', 'main'],
-  external: ['@cloud-copilot/*', 'proper-lockfile', 'react-devtools-core'],
+  external: ['@cloud-copilot/*', 'react-devtools-core'],
   banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
   metafile: true,

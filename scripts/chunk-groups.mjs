@@ -19,12 +19,13 @@
 //   code (each is a few hundred bytes); what they load lazily (an AWS service's client) stays lazy.
 // - AWS SDK code that STS shares with other services goes to `aws-core`: every AWS run asks STS who
 //   it is, so it loads all of it anyway. Code of one service only stays in that service's chunk.
-// - Anything else, and whatever a worker thread shares, keeps esbuild's own grouping (same set of
-//   roots, same chunk).
+// - Anything else, whatever a worker thread shares, and whatever the lock library (proper-lockfile)
+//   shares, keeps esbuild's own grouping (same set of roots, same chunk).
 import { createHash } from 'node:crypto';
 
 const WORKERS = /^src\/(logbook\/verify-worker|substrate\/sandbox\/wire\/emulator-thread)\.ts$/;
 const CLI = 'src/cli.ts';
+const LOCK_LIBRARY = 'src/core/fs/lock-library.ts';
 // The roots each lane loads as it starts: its command, and for the console the parts it opens with.
 const LANES = [
   ['S', /^src\/cli\/status-command\.ts$/],
@@ -82,6 +83,10 @@ function groupOf(roots, output) {
     if (roots.some((r) => AWS_SERVICE.exec(r)?.[1] === 'sts')) return roots.length > 1 ? 'aws-core' : undefined;
     return exact();
   }
+  // The lock library (loaded by the commands that write) shares code with the lanes only by accident:
+  // signal-exit, which Ink uses too, must not bring the console's chunk to every write. What it
+  // shares keeps esbuild's own grouping.
+  if (roots.includes(LOCK_LIBRARY)) return exact();
   const lanes = LANES.filter(([, re]) => roots.some((r) => re.test(r))).map(([lane]) => lane);
   return lanes.length > 0 ? `lane-${lanes.join('')}` : exact();
 }

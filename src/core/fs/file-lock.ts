@@ -4,9 +4,8 @@ import path from 'node:path';
 import { GatewalkError } from '../errors.js';
 import { advice, cmd } from '../advice.js';
 
-// proper-lockfile (and the graceful-fs it patches in) loads with the first lock, not with every
-// command: `status` and `validate` only read.
-const lockLibrary = () => import('proper-lockfile');
+// proper-lockfile loads with the first lock, not with every command: `status` and `validate` only read.
+const lockLibrary = () => import('./lock-library.js');
 
 // One writer at a time per file, across processes: proper-lockfile's `<file>.lock` directory with
 // mtime refresh. The lock directory is created whole with an `owner` file inside (pid + host), so

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fsyncDir } from '../../../core/fs/durable-fs.js';
@@ -17,7 +18,10 @@ function sidePaths(dir: string) {
 export async function withWorkspaceLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   const { parent, lockfile } = sidePaths(dir);
   await mkdir(parent, { recursive: true });
-  const release = await (await import('proper-lockfile')).lock(dir, { realpath: false, lockfilePath: lockfile, stale: 15_000, retries: { retries: 40, minTimeout: 25, maxTimeout: 250 } });
+  // Node's own fs, always: the build leaves proper-lockfile's default (graceful-fs) out (scripts/build.mjs).
+  const release = await (
+    await import('../../../core/fs/lock-library.js')
+  ).lock(dir, { realpath: false, lockfilePath: lockfile, stale: 15_000, retries: { retries: 40, minTimeout: 25, maxTimeout: 250 }, fs });
   try {
     await recoverWorkspace(dir);
     return await fn();
