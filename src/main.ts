@@ -10,14 +10,29 @@ import { VERSION } from './core/version.js';
 // The only place that decides the process exit code. Commands are loaded on demand so that
 // `gatewalk run` never loads Ink/React and the TUI never pays for commands it does not use.
 
+/**
+ * A headless run on the sandbox talks to the emulator's thread, which takes ~200 ms of its own core
+ * to start: it is spawned now, while the command's code and the program load on this thread (a
+ * failure here is reported where the session starts the emulator).
+ */
+function prestartSandbox(args: CliArgs): void {
+  if (args.sandbox)
+    import('./substrate/sandbox/wire/emulator.js').then(
+      (e) => e.prestartEmulator(),
+      () => undefined,
+    );
+}
+
 async function dispatch(args: CliArgs, io: Io, signal: AbortSignal): Promise<number> {
   const [cmd] = args.command;
   switch (cmd) {
     case undefined:
       return (await import('./cli/tui-command.js')).tuiCommand(args, io, signal);
     case 'run':
+      prestartSandbox(args);
       return (await import('./cli/run-command.js')).runCommand(args, io, signal);
     case 'recheck':
+      prestartSandbox(args);
       return (await import('./cli/recheck-command.js')).recheckCommand(args, io, signal);
     case 'status':
       return (await import('./cli/status-command.js')).statusCommand(args, io);

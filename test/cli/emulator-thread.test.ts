@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import type { EmulatorReply } from '../../src/substrate/sandbox/wire/emulator-messages.js';
+import type { EmulatorReply, EmulatorRequest } from '../../src/substrate/sandbox/wire/emulator-messages.js';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
 import { gatewalk, REPO, tempProgramRoot } from './cli-harness.js';
 
@@ -90,21 +90,24 @@ describe.each(cases)('the emulator on its thread or inline ($name)', (c) => {
 // same error (words, fix, exit code) the session would have raised itself.
 describe('the emulator thread (dist/sandbox-thread.js)', () => {
   const start = (stateFile: string) => {
-    const worker = new Worker(path.join(REPO, 'dist', 'sandbox-thread.js'), { workerData: { stateFile, faults: [] } });
+    const worker = new Worker(path.join(REPO, 'dist', 'sandbox-thread.js'));
     const replies: EmulatorReply[] = [];
     const next = () =>
       new Promise<EmulatorReply>((resolve, reject) => {
         worker.once('message', (m: EmulatorReply) => (replies.push(m), resolve(m)));
         worker.once('error', reject);
       });
-    return { worker, next };
+    // The thread loads first and serves once told what: its first message.
+    const first = next();
+    worker.postMessage({ kind: 'start', options: { stateFile, faults: [] } } satisfies EmulatorRequest);
+    return { worker, first, next };
   };
 
   it('starts on the scenario state, reports its region and calls, and closes', async () => {
     const root = await copyProgram(SHOP);
     expect((await gatewalk(root, ['sandbox', 'status', '--env', SHOP.env])).code).toBe(0);
     const t = start(path.join(root, '.gatewalk/sandbox', SHOP.env, 'state.json'));
-    const started = await t.next();
+    const started = await t.first;
     expect(started).toMatchObject({ kind: 'started', region: SHOP.region, endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
     const answered = t.next();
     t.worker.postMessage({ kind: 'stats' });
@@ -120,7 +123,7 @@ describe('the emulator thread (dist/sandbox-thread.js)', () => {
     const stateFile = path.join(dir, 'state.json');
     await writeFile(stateFile, '{"format": "gatewalk.sandbox.state/v1",}');
     const t = start(stateFile);
-    const failed = await t.next();
+    const failed = await t.first;
     expect(failed).toMatchObject({ kind: 'failed', error: { exitCode: 2 } });
     expect(JSON.stringify(failed)).toMatch(/state\.json:1:\d+: not valid JSON/);
     await t.worker.terminate();

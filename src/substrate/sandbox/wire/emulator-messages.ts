@@ -14,7 +14,7 @@ export interface ThreadError {
   detail?: ErrorDetail;
 }
 
-/** What the emulator starts from (the thread's workerData). */
+/** What the emulator starts from (the thread's first message, `start`). */
 export interface EmulatorOptions {
   /** state.json of the sandbox workspace. */
   stateFile: string;
@@ -22,7 +22,7 @@ export interface EmulatorOptions {
   faults: SandboxFault[];
 }
 
-export type EmulatorRequest = { kind: 'stats' } | { kind: 'close' };
+export type EmulatorRequest = { kind: 'start'; options: EmulatorOptions } | { kind: 'stats' } | { kind: 'close' };
 
 export type EmulatorReply =
   | { kind: 'started'; endpoint: string; region: string }

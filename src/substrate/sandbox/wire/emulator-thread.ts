@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { GatewalkError } from '../../../core/errors.js';
 import { preloadEvaluator } from '../services/iam-simulate.js';
 import { serveScenario, type SandboxServer } from './server.js';
@@ -8,10 +8,11 @@ import type { EmulatorOptions, EmulatorReply, EmulatorRequest, ThreadError } fro
 // server.ts with its state reader, services and policy evaluator, on the machine's other core, so
 // that serving a call (and loading iam-simulate) never holds up the session's own thread. It answers
 // the few questions the session asks over the message port; AWS calls arrive over HTTP as always.
+// The thread may start before the session knows its workspace (emulator.ts, prestartEmulator): it
+// loads what it needs at once and starts serving on its first message, `start`.
 
 
 const port = parentPort!;
-const input = workerData as EmulatorOptions;
 
 function asThreadError(e: unknown): ThreadError {
   if (e instanceof GatewalkError)
@@ -19,7 +20,7 @@ function asThreadError(e: unknown): ThreadError {
   return { said: e instanceof Error ? e.message : String(e) };
 }
 
-async function main(): Promise<void> {
+async function main(input: EmulatorOptions): Promise<void> {
   let server: SandboxServer;
   let region: string;
   try {
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     return;
   }
   port.on('message', (m: EmulatorRequest) => {
+    if (m.kind === 'start') return; // started already: a second start is ignored
     if (m.kind === 'stats') port.postMessage({ kind: 'stats', stats: server.stats() } satisfies EmulatorReply);
     else
       void server.close().then(
@@ -37,11 +39,14 @@ async function main(): Promise<void> {
       );
   });
   port.postMessage({ kind: 'started', endpoint: server.endpoint, region } satisfies EmulatorReply);
-  // This thread has a core of its own: the policy evaluator (≈150 modules) and the parser that
-  // locates matched statements load now, while the session is still loading its program and SDK,
-  // instead of when the first simulation waits on them.
-  preloadEvaluator();
-  import('../services/policy-positions.js').catch(() => undefined); // a failure is reported by the simulation that needs it
 }
 
-void main();
+// This thread has a core of its own: the policy evaluator (≈150 modules) and the parser that
+// locates matched statements load now, while the session is still loading its program and SDK,
+// instead of when the first simulation waits on them.
+preloadEvaluator();
+import('../services/policy-positions.js').catch(() => undefined); // a failure is reported by the simulation that needs it
+port.once('message', (m: EmulatorRequest) => {
+  if (m.kind === 'start') void main(m.options);
+  else port.postMessage({ kind: 'failed', error: { said: `the sandbox thread was asked ${m.kind} before start` } } satisfies EmulatorReply);
+});

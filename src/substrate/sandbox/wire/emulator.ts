@@ -12,6 +12,11 @@ import type { EmulatorOptions, EmulatorReply, EmulatorRequest, ThreadError } fro
 // entry to start; on a single core a thread would only add its start-up; GATEWALK_SANDBOX_THREAD=off
 // asks for the same: the server then runs on the session's own thread. Either way the session sees
 // the same loopback endpoint and answers.
+//
+// Starting a thread costs it ~200 ms of its own core (Node's bootstrap, then the evaluator's ≈150
+// modules), and a sandbox run first needs it when its checks send their calls. prestartEmulator()
+// spawns it as soon as the command line says a run will want it, before the session has loaded its
+// command's code or its program; startEmulator() then hands it the workspace it serves.
 
 export const SANDBOX_THREAD_ENV = 'GATEWALK_SANDBOX_THREAD';
 
@@ -25,9 +30,44 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+const threadWanted = (env: NodeJS.ProcessEnv) => BUILD_ID !== undefined && availableParallelism() > 1 && env[SANDBOX_THREAD_ENV] !== 'off';
+
 export function startEmulator(options: EmulatorOptions, env: NodeJS.ProcessEnv = process.env): Promise<Emulator> {
-  const thread = BUILD_ID !== undefined && availableParallelism() > 1 && env[SANDBOX_THREAD_ENV] !== 'off';
-  return thread ? startThread(options) : startInline(options);
+  return threadWanted(env) ? startThread(options) : startInline(options);
+}
+
+/** A thread spawned before it has a workspace; what went wrong with it before anyone listened. */
+interface Spawned {
+  worker: Worker;
+  failure?: Error;
+  /** Stops recording failures: from now on the caller listens itself. */
+  adopt(): void;
+}
+
+let prestarted: Spawned | undefined;
+
+/**
+ * Spawns the emulator's thread now, for the next startEmulator() of this process to use. Does
+ * nothing where startEmulator would not use a thread; a thread never used never keeps the process
+ * alive (it is unref'd) and ends with it.
+ */
+export function prestartEmulator(env: NodeJS.ProcessEnv = process.env): void {
+  if (threadWanted(env)) prestarted ??= spawnThread();
+}
+
+function spawnThread(): Spawned {
+  // Beside the bundle's chunks: scripts/build.mjs emits the thread's entry as dist/sandbox-thread.js.
+  const worker = new Worker(new URL('./sandbox-thread.js', import.meta.url));
+  // The thread never keeps the process alive by itself: the session's sockets do while it talks.
+  worker.unref();
+  const spawned: Spawned = { worker, adopt: () => (worker.off('error', early), worker.off('exit', exited)) };
+  // Until adopted, an error is kept for startThread to report (an 'error' nobody listens to would
+  // end the process).
+  const early = (e: Error) => void (spawned.failure ??= e);
+  const exited = (code: number) => early(new Error(`the sandbox thread stopped (exit code ${code})`));
+  worker.on('error', early);
+  worker.on('exit', exited);
+  return spawned;
 }
 
 async function startInline(options: EmulatorOptions): Promise<Emulator> {
@@ -40,10 +80,10 @@ function fromThread(e: ThreadError): Error {
 }
 
 function startThread(options: EmulatorOptions): Promise<Emulator> {
-  // Beside the bundle's chunks: scripts/build.mjs emits the thread's entry as dist/sandbox-thread.js.
-  const worker = new Worker(new URL('./sandbox-thread.js', import.meta.url), { workerData: options });
-  // The thread never keeps the process alive by itself: the session's sockets do while it talks.
-  worker.unref();
+  const spawned = prestarted ?? spawnThread();
+  prestarted = undefined; // a thread serves one workspace
+  spawned.adopt();
+  const { worker } = spawned;
   // Questions are answered in the order they were asked (the thread handles one message at a time).
   const waiting: { expect: EmulatorReply['kind']; resolve(r: EmulatorReply): void; reject(e: Error): void }[] = [];
   let ended: Error | undefined;
@@ -59,6 +99,7 @@ function startThread(options: EmulatorOptions): Promise<Emulator> {
       reject(e); // no effect once started
       for (const w of waiting.splice(0)) w.reject(e);
     };
+    if (spawned.failure) return (end(spawned.failure), void worker.terminate());
     worker.on('error', end);
     worker.on('exit', (code) => end(new Error(`the sandbox thread stopped (exit code ${code})`)));
     worker.on('message', (m: EmulatorReply) => {
@@ -84,5 +125,6 @@ function startThread(options: EmulatorOptions): Promise<Emulator> {
         else w?.reject(new Error(`the sandbox thread answered ${m.kind}, not ${w.expect}`));
       }
     });
+    worker.postMessage({ kind: 'start', options } satisfies EmulatorRequest);
   });
 }
