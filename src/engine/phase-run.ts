@@ -93,8 +93,7 @@ export class PhaseRun {
     opts.gates ??= await loadGates(phase.steps.flatMap((s) => s.checks.map((c) => c.gate)));
     const run = new PhaseRun(opts, phase);
     // Every start completes what a crash left half-done, before anything is read or decided.
-    if ((await reconcile(opts.workspace, run.recorder, phase.evidence_dir ? [phase.evidence_dir] : [])).registryChanged)
-      opts.program = await opts.reload();
+    if ((await reconcile(opts.workspace, run.recorder)).registryChanged) opts.program = await opts.reload();
     if (!opts.recheck) run.requires = await checkRequires(opts.program.runbook.doc, phase, opts.workspace);
     // Asked now, waited for only by what needs it (a record's actor, the verdict), so the round
     // trip overlaps the preflight and the first step instead of preceding them.

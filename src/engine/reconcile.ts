@@ -1,7 +1,7 @@
 import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir, isErrno, readDirIfExists } from '../core/fs/durable-fs.js';
-import { findStaged, phaseDirsWithStaging, removeStaleStaging, withPhaseLock } from '../evidence/staging.js';
+import { fsyncDir, isErrno } from '../core/fs/durable-fs.js';
+import { findStaged, hasStaging, phaseDirsWithStaging, removeStaleStaging, withPhaseLock } from '../evidence/staging.js';
 import { implActualSeqs } from '../logbook/impl-actual.js';
 import { readLogbook } from '../logbook/logbook.js';
 import { sha256Hex } from '../core/hash.js';
@@ -28,22 +28,25 @@ export interface Reconciled {
 }
 
 /**
- * Complete or fail every unfinished decision of this workspace; clean the given phases' staging and
- * every phase's staging a crash left (settled under that phase's lock, so a live seal is waited for).
+ * Complete or fail every unfinished decision of this workspace; clean the staging a crash left in
+ * any phase (settled under that phase's lock, so a live seal is waited for).
+ *
+ * This runs at the start of every run, and a workspace's history only grows: the logbook is read
+ * once (what settling appends describes itself in impl_actual as it is written), and a phase
+ * folder is settled (its lock taken) only when it holds a staging folder. Without one there is nothing to settle: a recorded snapshot that
+ * is missing and has no staging left was removed after publishing, which is tampering (reported by
+ * the ledger), not a crash.
  */
-export async function reconcile(ws: Workspace, recorder: Recorder, cleanPhaseDirs: readonly string[] = []): Promise<Reconciled> {
+export async function reconcile(ws: Workspace, recorder: Recorder): Promise<Reconciled> {
   const mine = (r: LogbookRecord) => r.env === ws.env && r.substrate === ws.substrate;
   const records = (await readLogbook(ws.logbookPath)).filter(mine);
   const registryChanged = await settleRepins(ws, recorder, records);
   const published: string[] = [];
-  const pendingDirs = new Set([...cleanPhaseDirs, ...(await phaseDirsWithStaging(ws.evidenceRoot))]);
-  for (const r of records) if (r.kind === 'verdict.sealed' && !(await snapshotExists(ws, r))) pendingDirs.add(phaseDirOf(ws, r));
-  for (const dir of pendingDirs) {
-    if (!dir || !(await readDirIfExists(path.join(ws.evidenceRoot, dir))).length) continue; // nothing there to settle
+  for (const dir of await phaseDirsWithStaging(ws.evidenceRoot)) {
     published.push(...(await withPhaseLock(ws.evidenceRoot, dir, () => settlePhase(ws, dir))));
   }
   const seqs = await implActualSeqs(ws.implActualPath);
-  await recorder.describe(...(await readLogbook(ws.logbookPath)).filter((r) => mine(r) && !seqs.has(r.seq) && sectionFor(r)));
+  await recorder.describe(...records.filter((r) => !seqs.has(r.seq) && sectionFor(r)));
   return { registryChanged, published };
 }
 
@@ -55,8 +58,11 @@ export async function reconcile(ws: Workspace, recorder: Recorder, cleanPhaseDir
  */
 export async function settlePhase(ws: Workspace, phaseDir: string): Promise<string[]> {
   const published: string[] = [];
-  const failed = new Set((await readLogbook(ws.logbookPath)).filter((r) => r.kind === 'verdict.failed').map((r) => data(r).seq));
-  for (const r of await readLogbook(ws.logbookPath)) {
+  // No staging folder, nothing to publish or remove (every seal of a phase holds this lock while it stages).
+  if (!(await hasStaging(path.join(ws.evidenceRoot, phaseDir)))) return published;
+  const records = await readLogbook(ws.logbookPath); // under the lock: every seal of this phase that got recorded
+  const failed = new Set(records.filter((r) => r.kind === 'verdict.failed').map((r) => data(r).seq));
+  for (const r of records) {
     const d = data(r);
     if (r.kind !== 'verdict.sealed' || typeof d.sha256 !== 'string' || failed.has(r.seq) || phaseDirOf(ws, r) !== phaseDir) continue;
     if (await snapshotExists(ws, r)) continue;

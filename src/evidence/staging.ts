@@ -50,8 +50,13 @@ export async function findStaged(phasePath: string, snapshotName: string, sha256
 export async function phaseDirsWithStaging(evidenceRoot: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readDirIfExists(evidenceRoot))
-    if (e.isDirectory() && (await stagingDirs(path.join(evidenceRoot, e.name))).length) out.push(e.name);
+    if (e.isDirectory() && (await hasStaging(path.join(evidenceRoot, e.name)))) out.push(e.name);
   return out;
+}
+
+/** Whether a phase folder holds a staging folder (a live seal's, or one a crash left). */
+export async function hasStaging(phasePath: string): Promise<boolean> {
+  return (await stagingDirs(phasePath)).length > 0;
 }
 
 async function stagingDirs(phasePath: string): Promise<string[]> {
