@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { listVerdicts, parseVerdict, readSealedBytes } from '../evidence/reader.js';
+import { listVerdicts, parseVerdict } from '../evidence/reader.js';
+import { SealedHashes } from '../evidence/sealed-hashes.js';
 import { FILE_READS, inOrder, limiter, type Limiter } from '../core/pool.js';
 import type { Phase, RunbookDoc } from '../core/runbook-schema.js';
 import { evidenceRootOf, sealsInLogbook } from '../core/sealed-in.js';
@@ -62,9 +63,12 @@ export function ledgerCarry(records: readonly LogbookRecord[]): LogbookRecord[] 
 }
 
 /** The workspace's logbook checkpoint: one per logbook, carrying what phase state needs (ledgerCarry), whoever reads it. */
+/** The project's cache folder: the ledger's checkpoint and the list of snapshots already hashed. */
+const cacheDirOf = (ws: Workspace) => path.join(ws.root, '.gatewalk', 'cache');
+
 export function ledgerCheckpoint(ws: Workspace, enabled?: boolean): CheckpointOptions {
   // Stryker disable next-line ConditionalExpression: equivalent, `enabled: undefined` means what leaving it out means (the cache setting).
-  return { dir: path.join(ws.root, '.gatewalk', 'cache'), carry: ledgerCarry, ...(enabled === undefined ? {} : { enabled }) };
+  return { dir: cacheDirOf(ws), carry: ledgerCarry, ...(enabled === undefined ? {} : { enabled }) };
 }
 
 /**
@@ -84,21 +88,40 @@ export async function readLedger(runbook: RunbookDoc, ws: Workspace, verified?: 
   const { records, head } = verified
     ? { records: verified, head: headOf(verified.at(-1)) }
     : await readCheckedChain(ws.logbookPath, ledgerCheckpoint(ws));
-  // Each record is parsed once, not once per phase (a long logbook of a many-phase program).
-  const ours = records
-    .filter((r) => r.env === ws.env && r.substrate === ws.substrate)
-    .map((rec) => ({ rec, data: verdictSealedData(rec) }));
+  // Each record is parsed once, not once per phase (a long logbook of a many-phase program), nor
+  // again by the next read of this process (a run reads the ledger twice).
+  const ours = records.filter((r) => r.env === ws.env && r.substrate === ws.substrate).map((rec) => ({ rec, data: sealedDataOf(rec) }));
   // Every phase's snapshots are read side by side (a bounded number of files open at once): a run
-  // reads the ledger twice, and a long-lived workspace holds every verdict it ever sealed.
+  // reads the ledger twice, and a long-lived workspace holds every verdict it ever sealed. Those
+  // that already hashed right and have not changed since are not read again (SealedHashes).
   const io = limiter(FILE_READS);
-  const phases = await inOrder(runbook.phases.map((phase) => phaseLedger(phase, ours, ws, io)));
+  const hashes = await SealedHashes.forProcess(cacheDirOf(ws), ws.evidenceRoot);
+  const phases = await inOrder(runbook.phases.map((phase) => phaseLedger(phase, ours, ws, { io, hashes })));
+  await hashes.save();
   return { records, head, phases: new Map(phases) };
 }
 
 type Sealed = { rec: LogbookRecord; data: ReturnType<typeof verdictSealedData> };
 
+// What verdictSealedData made of each record this process has read, by the record's hash. The
+// records here come from a verified chain (or its MACed checkpoint), where the hash is the SHA-256
+// of the record's content: the same hash is the same record.
+const parsedSealed = new Map<string, ReturnType<typeof verdictSealedData>>();
+
+function sealedDataOf(rec: LogbookRecord): ReturnType<typeof verdictSealedData> {
+  if (rec.kind !== VERDICT_SEALED_KIND) return undefined;
+  let data = parsedSealed.get(rec.hash);
+  if (data === undefined && !parsedSealed.has(rec.hash)) parsedSealed.set(rec.hash, (data = verdictSealedData(rec)));
+  return data;
+}
+
 /** One phase's ledger: its sealed records checked (in logbook order), then every verdict on disk that none vouches for. */
-async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace, io: Limiter): Promise<[string, PhaseLedger]> {
+interface SnapshotReads {
+  io: Limiter;
+  hashes: SealedHashes;
+}
+
+async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace, reads: SnapshotReads): Promise<[string, PhaseLedger]> {
   const tamper: Tamper[] = [];
   const sealed = ours.flatMap(({ rec, data }) => {
     if (typeof data === 'string') {
@@ -110,8 +133,8 @@ async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace,
   });
   const root = evidenceRootOf(phase);
   const [checked, onDisk] = await inOrder([
-    inOrder(sealed.map(({ seq, data }, i) => checkSealed(phase, seq, data, i === sealed.length - 1, ws, io))),
-    root ? listVerdicts(ws.evidenceRoot, root.dir, root.snapshot, io) : Promise.resolve([]),
+    inOrder(sealed.map(({ seq, data }, i) => checkSealed(phase, seq, data, i === sealed.length - 1, ws, reads))),
+    root ? listVerdicts(ws.evidenceRoot, root.dir, root.snapshot, reads.io) : Promise.resolve([]),
   ] as const);
   const vouched = new Set<string>();
   let latest: TrustedVerdict | undefined;
@@ -140,7 +163,7 @@ async function checkSealed(
   data: VerdictSealedData,
   last: boolean,
   ws: Workspace,
-  io: Limiter,
+  { io, hashes }: SnapshotReads,
 ): Promise<{ file?: string; tamper?: Tamper; latest?: TrustedVerdict }> {
   if (isLogbookSealed(data)) {
     // The record is the seal, and the chain it sits in was verified above.
@@ -155,7 +178,8 @@ async function checkSealed(
     return last ? { latest: { seq, path: logbookVerdictRef(ws.logbookPath, seq), record: data, verdict: data.verdict } } : {};
   }
   const file = path.resolve(ws.root, data.path);
-  const read = await io(() => readSealedBytes(file, data.sha256));
+  const read = await io(() => hashes.check(file, data.sha256, last));
+  if (read === 'vouched') return { file };
   if (typeof read === 'string') return { file, tamper: { phase: phase.id, file: data.path, problem: SNAPSHOT_PROBLEM[read](seq) } };
   // The verdict is parsed from the very bytes that hashed to the record's SHA-256, never read again.
   return last ? { file, latest: { seq, path: file, record: data, verdict: parseVerdict(read.toString('utf8'), file) } } : { file };

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gatewalk } from '../cli/cli-harness.js';
@@ -88,5 +88,34 @@ describe('tampered evidence never counts as green', { timeout: 120_000 }, () => 
     expect(s.code).toBe(3);
     expect(s.stderr).toMatch(/b_snapshot\.json: no logbook record vouches for this verdict/);
     expect((await gatewalk(root, ['run', 'C', ...SB])).code).toBe(3);
+  });
+});
+
+// The ledger does not re-read a sealed snapshot that already hashed right and has not changed since
+// (src/evidence/sealed-hashes.ts). An older verdict edited after that, keeping its size and putting
+// its mtime back, is still found: only the ctime tells, and it does.
+describe('a snapshot already checked, then edited in place, is still tampering', { timeout: 120_000 }, () => {
+  it('keeps its size and its mtime, and status still names it', async () => {
+    const root = await chainRoot();
+    for (const p of ['A', 'A', 'B']) expect((await run(root, p)).code, p).toBe(0);
+    const stamps = (await readdir(evidenceDir(root, 'a_dir'))).filter((n) => !n.startsWith('.')).sort();
+    expect(stamps).toHaveLength(2);
+    const older = path.join(evidenceDir(root, 'a_dir'), stamps[0]!, 'a_snapshot.json');
+    await utimes(older, 1e9, 1e9); // whole seconds, so that it can be put back exactly
+    await new Promise((r) => setTimeout(r, 2_100)); // older than the 2 s a hash must wait to be remembered
+    expect(await states(root)).toMatchObject({ code: 0, states: { A: 'green', B: 'green' } });
+    // The check was remembered, so the next status does not read the file: what is under test.
+    const cache = path.join(root, '.gatewalk', 'cache');
+    const list = (await readdir(cache)).find((n) => n.startsWith('sealed-'));
+    expect(JSON.parse(JSON.parse(await readFile(path.join(cache, list!), 'utf8')).body).files).toHaveProperty([older]);
+
+    const text = await readFile(older, 'utf8');
+    await forceWrite(older, text.replace(/\n$/, ' ')); // one byte changed, same length
+    await utimes(older, 1e9, 1e9);
+    expect((await readFile(older, 'utf8')).length).toBe(text.length);
+    const s = await states(root);
+    expect(s.code).toBe(3);
+    expect(s.states.A).toBe('tampered');
+    expect(s.stderr).toContain(`a_dir/${stamps[0]}/a_snapshot.json: edited after it was sealed`);
   });
 });
