@@ -1,7 +1,8 @@
 // Headless M4.C side by side with a bare `node -e 0`: blocked (lane roles missing) and green (after
 // materialize + repin), on --sandbox (emulator in-process) and on the aws substrate against
-// `gatewalk sandbox serve`; then the AWS calls and sequential round trips one green run makes
-// with 100 ms added to every call.
+// `gatewalk sandbox serve`; the green one again on a workspace holding BENCH_HISTORY (100) earlier
+// verdicts; then the AWS calls and sequential round trips one green run makes with 100 ms added to
+// every call.
 import { copyFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,22 @@ compare('headless M4.C', [
   { label: 'M4.C blocked, aws substrate (served sandbox)', args: m4c(awsBlocked.root), env: blockedEnv, check: expectExit(3), target: 3.5 },
   { label: 'M4.C green, aws substrate (served sandbox)', args: m4c(awsGreen.root), env: greenEnv, check: expectExit(0), target: 3.5 },
 ]);
+
+// A workspace keeps every verdict it ever sealed: the same green run on a copy that already holds
+// HISTORY of them, side by side with the fresh one, and what each earlier verdict adds.
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 100);
+const fresh = prepare(greenEnv, greenServeRoot);
+copyFileSync(path.join(awsGreen.root, 'registry', `${ENV}.yaml`), path.join(fresh.root, 'registry', `${ENV}.yaml`));
+const longLived = path.join(os.tmpdir(), `gw-bench-history-${process.pid}`);
+cpSync(fresh.root, longLived, { recursive: true });
+for (let i = 0; i < HISTORY; i++) expectExit(0)(timeRun(m4c(longLived), greenEnv));
+await new Promise((r) => setTimeout(r, 2_100)); // what a snapshot's hash waits before it is remembered
+const history = compare(`M4.C green, aws substrate, fresh and after ${HISTORY} sealed verdicts`, [
+  { label: 'fresh workspace', args: m4c(fresh.root), env: greenEnv, check: expectExit(0) },
+  { label: `${HISTORY} verdicts sealed before`, args: m4c(longLived), env: greenEnv, check: expectExit(0) },
+]);
+const [atStart, later] = history.cases;
+console.log(`  each earlier verdict adds ${((later.ms - atStart.ms) / HISTORY).toFixed(2)} ms`);
 await blockedServe.stop();
 await greenServe.stop();
 
