@@ -118,6 +118,14 @@ describe('the emulator thread (dist/sandbox-thread.js)', () => {
     await t.worker.terminate();
   });
 
+  it('loads before it is told what to serve, and refuses any other first message', async () => {
+    const worker = new Worker(path.join(REPO, 'dist', 'sandbox-thread.js'));
+    const reply = new Promise<EmulatorReply>((resolve, reject) => (worker.once('message', resolve), worker.once('error', reject)));
+    worker.postMessage({ kind: 'stats' } satisfies EmulatorRequest);
+    expect(await reply).toEqual({ kind: 'failed', error: { said: 'the sandbox thread was asked stats before start' } });
+    await worker.terminate();
+  });
+
   it('a state it cannot read comes back as a usage error naming the file', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gw-thread-state-'));
     const stateFile = path.join(dir, 'state.json');
