@@ -62,10 +62,10 @@ export function ledgerCarry(records: readonly LogbookRecord[]): LogbookRecord[] 
   return [...sealed, ...pendingStopRecords(records)].sort((a, b) => a.seq - b.seq);
 }
 
-/** The workspace's logbook checkpoint: one per logbook, carrying what phase state needs (ledgerCarry), whoever reads it. */
 /** The project's cache folder: the ledger's checkpoint and the list of snapshots already hashed. */
 const cacheDirOf = (ws: Workspace) => path.join(ws.root, '.gatewalk', 'cache');
 
+/** The workspace's logbook checkpoint: one per logbook, carrying what phase state needs (ledgerCarry), whoever reads it. */
 export function ledgerCheckpoint(ws: Workspace, enabled?: boolean): CheckpointOptions {
   // Stryker disable next-line ConditionalExpression: equivalent, `enabled: undefined` means what leaving it out means (the cache setting).
   return { dir: cacheDirOf(ws), carry: ledgerCarry, ...(enabled === undefined ? {} : { enabled }) };
@@ -111,7 +111,7 @@ const parsedSealed = new Map<string, ReturnType<typeof verdictSealedData>>();
 function sealedDataOf(rec: LogbookRecord): ReturnType<typeof verdictSealedData> {
   if (rec.kind !== VERDICT_SEALED_KIND) return undefined;
   let data = parsedSealed.get(rec.hash);
-  if (data === undefined && !parsedSealed.has(rec.hash)) parsedSealed.set(rec.hash, (data = verdictSealedData(rec)));
+  if (data === undefined) parsedSealed.set(rec.hash, (data = verdictSealedData(rec))); // never undefined for this kind
   return data;
 }
 
