@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // Thin launcher: the bundled CLI lives in dist/ (shipped in the npm package; in a clone, built by
-// `npm run build`, which `npm start` and `npm test` run first).
+// `npm run build`, which `npm start` and `npm test` run first). dist/ is CommonJS, compiled from the
+// V8 code cache the build leaves in dist/v8 (dist/boot.js, src/core/code-cache/boot.ts).
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const entry = fileURLToPath(new URL('../dist/gatewalk.js', import.meta.url));
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
+const entry = `${dist}/gatewalk.js`;
 if (!existsSync(entry)) {
   process.stderr.write('gatewalk: dist/gatewalk.js is missing. Run `npm run build` in the gatewalk folder first.\n');
   process.exit(2);
 }
-await import(entry);
+const require = createRequire(import.meta.url);
+require(`${dist}/boot.js`).installCodeCache(dist);
+require(entry);

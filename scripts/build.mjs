@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { rollup } from 'rollup';
 import { chunkGroups } from './chunk-groups.mjs';
+import { trainCodeCache } from './train-code-cache.mjs';
 
 // zod/mini is bundled on its own (src/core/zod-mini.ts → dist/zod-mini.js) and imported from there: in
 // the shared chunks it would carry every part of zod's core that classic zod uses (~170 KB) onto
@@ -39,12 +40,47 @@ const lockWithoutGracefulFs = {
   },
 };
 
-// Bundled CommonJS code may call `require` (for Node's own modules): every chunk gets one from this
-// banner, and after the build the chunks that never name `require` lose it again (a run loads ~150
-// chunks, and each createRequire is work at start-up). The line stays, empty, so that the linked
-// source maps keep their line numbers.
-const REQUIRE_BANNER =
-  "import { createRequire as __gwCreateRequire } from 'node:module'; const require = __gwCreateRequire(import.meta.url);";
+// dist/ is CommonJS (stage 2 writes it so, dist/package.json says so): Node 20 keeps no compiled code
+// for ES modules, while a CommonJS file can be compiled from the V8 code cache the build leaves in
+// dist/ (src/core/code-cache/boot.ts). CommonJS has no top-level await; two libraries of the console use
+// it, and are rewritten here as they are bundled:
+// - yoga-layout's entry awaits its WebAssembly: it now starts loading it and exports the promise as
+//   `ready`, which the console awaits before its first render (src/console/yoga-ready.ts). Nothing of
+//   Ink calls Yoga before it renders.
+// - Ink's reconciler awaits two imports only when DEV=true (React devtools, which is not installed):
+//   the first now throws what the missing module would, the second is the value it has without DEV.
+// A rewrite that no longer finds its text fails the build.
+function rewrite(file, contents, edits) {
+  for (const [from, to] of edits) {
+    if (!contents.includes(from)) throw new Error(`build: ${file} no longer contains ${JSON.stringify(from)}; see scripts/build.mjs`);
+    contents = contents.replace(from, to);
+  }
+  return contents;
+}
+const noTopLevelAwait = {
+  name: 'no-top-level-await',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => ({
+      loader: 'js',
+      contents: rewrite(args.path, readFileSync(args.path, 'utf8'), [
+        [
+          'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;',
+          'let Yoga;\nexport const ready = loadYoga().then((y) => { Yoga = wrapAssembly(y); });\nexport { Yoga as default };',
+        ],
+      ]),
+    }));
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => ({
+      loader: 'js',
+      contents: rewrite(args.path, readFileSync(args.path, 'utf8'), [
+        [
+          "await import('./devtools.js');",
+          "throw Object.assign(new Error('react-devtools-core is not bundled'), { code: 'ERR_MODULE_NOT_FOUND' });",
+        ],
+        ['? await loadPackageJson()', '? { name: undefined, version: undefined }'],
+      ]),
+    }));
+  },
+};
 
 // The build's identity: a hash of every source file and the locked dependencies. The validated-program
 // cache (src/load/program-cache.ts) is keyed by it, so a changed gatewalk never trusts an older check.
@@ -80,12 +116,11 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', __GATEWALK_BUILD_ID__: JSON.stringify(buildId.digest('hex')) },
   minify: true,
   legalComments: 'linked',
-  plugins: [zodMiniApart, lockWithoutGracefulFs],
+  plugins: [zodMiniApart, lockWithoutGracefulFs, noTopLevelAwait],
   // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
   // ES module builds first, so the AWS SDK tree-shakes down to the commands gatewalk sends.
   mainFields: ['module', 'main'],
   external: ['@cloud-copilot/*', 'react-devtools-core'],
-  banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
   metafile: true,
 });
@@ -93,7 +128,7 @@ const zodMini = await build({
   entryPoints: { 'zod-mini': 'src/core/zod-mini.ts' },
   outdir: 'dist',
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
@@ -103,12 +138,20 @@ const zodMini = await build({
   logLevel: 'warning',
   metafile: true,
 });
-for (const file of Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'))) {
-  const text = readFileSync(file, 'utf8');
-  const body = text.replace(REQUIRE_BANNER, '');
-  if (body !== text && !/\brequire\b/.test(body)) writeFileSync(file, body);
-}
 await regroup(result.metafile, zodMini.metafile);
+writeFileSync(new URL('../dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
+// dist/boot.js compiles dist/'s files from their code cache (src/core/code-cache/boot.ts); the launcher and
+// the worker threads install it before they load anything else. Node's modules only, nothing bundled.
+await build({
+  entryPoints: { boot: 'src/core/code-cache/boot.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  logLevel: 'warning',
+});
 
 // The bundled libraries' licences (MIT, ISC, …) travel with the code that contains them.
 const packages = new Map();
@@ -127,6 +170,9 @@ writeFileSync(
   new URL('../dist/THIRD_PARTY_LICENSES.txt', import.meta.url),
   `Libraries bundled into gatewalk's dist/ and their licences.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`,
 );
+
+// Last, with dist/ complete: its V8 code cache, from training runs of the built CLI (scripts/train-code-cache.mjs).
+trainCodeCache(process.cwd());
 
 // Stage 2: rollup takes esbuild's chunks as its modules (no second tree-shake or transform: the code
 // is already final) and writes them to dist/ joined as chunkGroups() says. Source maps chain through
@@ -168,7 +214,11 @@ async function regroup(meta, apart) {
   });
   const { output } = await bundle.write({
     dir: 'dist',
-    format: 'es',
+    // CommonJS (see noTopLevelAwait above); a chunk's dynamic import of another stays lazy as a require
+    // in a promise, and iam-simulate (external) loads its CommonJS build the same way.
+    format: 'cjs',
+    dynamicImportInCjs: false,
+    generatedCode: 'es2015',
     sourcemap: true,
     freeze: false,
     hoistTransitiveImports: false,

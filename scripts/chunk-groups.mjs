@@ -4,14 +4,15 @@
 // module: gatewalk's lazy loading (a command, a gate kind, an AWS service, the console, the emulator
 // are each imported when first needed) gives ~160 chunks, and a green M4.C loads ~75 of them. Every
 // file is resolved, compiled and linked on its own, which costs ~30 ms per run on Node 20 (no compile
-// cache for ES modules before Node 22). esbuild has no option to join chunks; rollup's manualChunks
+// cache for ES modules before Node 22; dist/ is CommonJS now, see scripts/build.mjs, but each file
+// is still read, compiled and run on its own). esbuild has no option to join chunks; rollup's manualChunks
 // does, on esbuild's output. The rules keep every lazy boundary that saves a command real work and
 // drop the ones that only split what is always loaded together:
 //
 // - A chunk reached only by one root (an entry or a dynamic import target) stays with that root.
 // - What the CLI entry and anything else share goes to `cli`: every command loads the entry's static
-//   imports anyway. The entry itself stays apart (its top-level await would wait on chunks that
-//   import it back).
+//   imports anyway. The entry itself stays apart (chunks that import it back would find it
+//   half-loaded).
 // - What the lanes' starting roots reach goes to one chunk per set of lanes (S status, V validate,
 //   R run and recheck, T the console's first frame, C the console behind it): `lane-SRT` is what
 //   status, run and the console's first frame all load, and the commands outside these (init, history, logbook, sandbox) or a lazy part that shares code

@@ -4,4 +4,7 @@ import { main } from './main.js';
 
 quietOnClosedPipes();
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: dist/ is CommonJS (scripts/build.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -4,6 +4,7 @@ import type { Session, SessionOptions } from '../session/session.js';
 import { Boot } from './Boot.js';
 import type { ConsolePort } from './ports/engine-port.js';
 import { themeFromEnv } from './theme/theme.js';
+import { yogaReady } from './yoga-ready.js';
 
 // The engine (zod, YAML, gates, the sandbox) loads after the first frame is drawn: importing it
 // first would keep the terminal blank for a few hundred milliseconds.
@@ -45,6 +46,7 @@ export async function startTui(
   const onSignal = () => terminate.abort();
   process.on('SIGTERM', onSignal).on('SIGHUP', onSignal);
   try {
+    await yogaReady; // Ink lays out with Yoga from its first render
     // Erase the plain splash the CLI printed before Ink loaded; Ink draws from the same place.
     if (splash.lines) process.stdout.write(`\x1b[${splash.lines}A\x1b[J`);
     const app = render(

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { distWorker } from '../core/code-cache/dist-worker.js';
 import { isErrno } from '../core/fs/durable-fs.js';
 import { type Break, type Link, linkProblem, type Segment, type SegmentTask, walkSegment } from './chain-walk.js';
 import { GENESIS, type LogbookRecord } from './record.js';
@@ -54,7 +55,7 @@ export async function verifyLogbookIndexed(file: string, keep: readonly string[]
     const starts = await cutPoints(file, size, parts);
     const tasks = starts.map((start, i) => ({ file, start, ...(i + 1 < starts.length ? { end: starts[i + 1] } : {}), keep }));
     // Stryker disable next-line ArrowFunction: vitest runs the sources, which never start a worker; the built binary does (test/cli/logbook-verify-parallel.test.ts).
-    const inWorker = (t: SegmentTask) => walkInWorker(t, WORKER);
+    const inWorker = (t: SegmentTask) => walkInWorker(t, (options) => distWorker(WORKER, options));
     const walk = o.walk ?? (FROM_SOURCES ? (t: SegmentTask) => walkSegment(t) : inWorker);
     return joinSegments(await Promise.all(tasks.map((t, i) => (i === 0 ? walkSegment(t, { seq: 0, hash: GENESIS }) : walk(t)))));
   } catch (err) {
@@ -117,10 +118,10 @@ export function joinSegments(segments: Segment[]): IndexedChain {
   return { result: { ok: true, records: prev!.seq }, hashes, kept: ([] as LogbookRecord[]).concat(...segments.map((s) => s.kept)) };
 }
 
-/** Walks a part in a worker started from `entry` (the built verify-worker.ts): what it posts, or its error. */
-export function walkInWorker(task: SegmentTask, entry: URL): Promise<Segment> {
+/** Walks a part in a worker `start` starts (on the built verify-worker.ts) with the task as its data: what it posts, or its error. */
+export function walkInWorker(task: SegmentTask, start: (options: WorkerOptions) => Worker): Promise<Segment> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, { workerData: task });
+    const worker = start({ workerData: task });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`logbook verify: a worker exited (code ${code}) before it answered`)));

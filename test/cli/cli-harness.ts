@@ -16,6 +16,21 @@ export async function tempProgramRoot(): Promise<string> {
   return root;
 }
 
+/** `run M0` of the shipped program on the sandbox, its two attestations given: the first phase, green. */
+export const M0 = (root: string): string[] => [
+  'run',
+  'M0',
+  '--env',
+  'dev_min',
+  '--sandbox',
+  '--root',
+  root,
+  '--attest',
+  'authority-lock=pass:ok',
+  '--attest',
+  'governance=pass:ok',
+];
+
 export interface CliResult {
   code: number | null;
   stdout: string;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
-import { BIN, REPO, tempProgramRoot } from './cli-harness.js';
+import { BIN, M0, REPO, tempProgramRoot } from './cli-harness.js';
 
 // What the built CLI loads, traced file by file (test/cli/trace-imports.mjs) and mapped back to
 // sources through dist/meta.json: "a headless run never loads Ink or React", "iam-simulate is never
@@ -45,20 +45,6 @@ async function tracer(root: string) {
     return { ...of(true), others: of(false) };
   };
 }
-
-const M0 = (root: string) => [
-  'run',
-  'M0',
-  '--env',
-  'dev_min',
-  '--sandbox',
-  '--root',
-  root,
-  '--attest',
-  'authority-lock=pass:ok',
-  '--attest',
-  'governance=pass:ok',
-];
 
 describe('what a headless run loads', () => {
   it('never loads Ink or React, the AWS SDK only as the services it asks, and iam-simulate only from node_modules', async () => {

@@ -41,13 +41,25 @@ const CASES = [
 /** The built binary, its module loads traced (test/cli/trace-imports.mjs). */
 async function traced(root: string, args: string[]) {
   const trace = path.join(root, `trace-${Math.random().toString(36).slice(2)}.txt`);
+  const report = `${trace}.cache.jsonl`;
   const run = spawnSync(process.execPath, ['--import', path.join(REPO, 'test/cli/trace-imports.mjs'), BIN, ...args, '--root', root], {
-    env: { PATH: process.env.PATH, HOME: root, NO_COLOR: '1', GATEWALK_TRACE_IMPORTS: trace },
+    env: { PATH: process.env.PATH, HOME: root, NO_COLOR: '1', GATEWALK_TRACE_IMPORTS: trace, GATEWALK_CODE_CACHE_REPORT: report },
     encoding: 'utf8',
   });
   const loaded = await readFile(trace, 'utf8');
+  // What each thread compiled from the build's code cache (src/core/code-cache/boot.ts): the workers too.
+  const cache = (await readFile(report, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { main: boolean; hits: number; damaged: number; rejected: number });
   await rm(trace);
-  return { code: run.status, out: run.stdout + run.stderr, worker: loaded.includes('/dist/logbook-verify-worker.js') };
+  await rm(report);
+  return {
+    code: run.status,
+    out: run.stdout + run.stderr,
+    worker: loaded.includes('/dist/logbook-verify-worker.js'),
+    workersCache: cache.filter((c) => !c.main),
+  };
 }
 
 describe.each(CASES)('logbook verify in parallel: $name', { timeout: 300_000 }, ({ env, root: makeRoot, runs }) => {
@@ -84,6 +96,9 @@ describe.each(CASES)('logbook verify in parallel: $name', { timeout: 300_000 }, 
     );
     expect(r.code).toBe(0);
     expect(r.worker).toBe(true);
+    expect(r.workersCache.length).toBeGreaterThanOrEqual(1);
+    for (const w of r.workersCache) expect(w).toMatchObject({ damaged: 0, rejected: 0, hits: expect.any(Number) });
+    expect(Math.min(...r.workersCache.map((w) => w.hits))).toBeGreaterThanOrEqual(1);
     // `logbook head` verifies the whole chain the same way before it prints the head to pin.
     const head = await traced(root, ['logbook', 'head', '--env', env, '--sandbox']);
     expect([head.code, head.out.trim(), head.worker]).toEqual([0, `${tail.at(-1)!.seq}:${tail.at(-1)!.hash}`, true]);

@@ -30,7 +30,7 @@ function exec(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv =
 }
 
 const SHIPPED =
-  /^(package\.json|README\.md|LICENSE|bin\/gatewalk\.js|dist\/[\w-]+\.js|dist\/[\w-]+\.js\.LEGAL\.txt|dist\/THIRD_PARTY_LICENSES\.txt|schemas\/[\w.]+\.schema\.json|registry\/[\w]+\.yaml|runbooks\/[\w]+\.yaml|sandbox\/[\w]+\/.+)$/;
+  /^(package\.json|README\.md|LICENSE|bin\/gatewalk\.js|dist\/package\.json|dist\/v8\/[0-9a-f]{64}\.bin|dist\/[\w-]+\.js|dist\/[\w-]+\.js\.LEGAL\.txt|dist\/THIRD_PARTY_LICENSES\.txt|schemas\/[\w.]+\.schema\.json|registry\/[\w]+\.yaml|runbooks\/[\w]+\.yaml|sandbox\/[\w]+\/.+)$/;
 
 describe('npm package: pack, install into an empty project, run', { timeout: 300_000 }, () => {
   let tmp: string;
@@ -69,6 +69,7 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
     for (const need of [
       'bin/gatewalk.js',
       'dist/gatewalk.js',
+      'dist/package.json', // dist/ is CommonJS under a package of ES modules
       'schemas/registry.schema.json',
       'schemas/runbook.schema.json',
       'registry/dev_min.yaml',
@@ -116,6 +117,18 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
       const run = await gw(['run', phase, '--sandbox']); // M2.E simulates IAM: loads iam-simulate from node_modules
       expect(run.code, `${phase}: ${run.stderr}`).toBe(0);
     }
+    // The package ships the V8 code cache the build made (dist/v8, src/core/code-cache/boot.ts): on the
+    // Node that built it, the installed copy compiles from it.
+    const report = path.join(tmp, 'code-cache.jsonl');
+    const status = await exec(process.execPath, [path.join(app, 'node_modules', '.bin', 'gatewalk'), 'status', '--sandbox'], app, {
+      PATH: process.env.PATH ?? '',
+      HOME: app,
+      GATEWALK_CODE_CACHE_REPORT: report,
+    });
+    expect(status.code, status.stderr).toBe(0);
+    const cache = JSON.parse(readFileSync(report, 'utf8').trim()) as { hits: number; misses: number; rejected: number; damaged: number };
+    expect(cache).toMatchObject({ misses: 0, rejected: 0, damaged: 0 });
+    expect(cache.hits).toBeGreaterThanOrEqual(5);
 
     const t = openTerminal(process.execPath, [path.join(app, 'node_modules', '.bin', 'gatewalk'), '--sandbox'], {
       cwd: app,

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SegmentTask, walkSegment } from '../../src/logbook/chain-walk.js';
 import type { LogbookRecord } from '../../src/logbook/record.js';
@@ -147,7 +148,7 @@ describe('verify in segments: the edges', () => {
 });
 
 describe('walkInWorker', () => {
-  const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+  const fixture = (name: string) => (options: WorkerOptions) => new Worker(new URL(`./fixtures/${name}`, import.meta.url), options);
   const task = { file: 'logbook.jsonl', start: 12, end: 34, keep: ['repin'] };
 
   it('hands the worker its part and answers what it posts', async () => {

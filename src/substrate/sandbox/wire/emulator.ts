@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { BUILD_ID } from '../../../core/build-info.js';
+import { distWorker } from '../../../core/code-cache/dist-worker.js';
 import { GatewalkError } from '../../../core/errors.js';
 import type { CallStats } from './call-stats.js';
 import type { EmulatorOptions, EmulatorReply, EmulatorRequest, ThreadError } from './emulator-messages.js';
@@ -57,7 +58,7 @@ export function prestartEmulator(env: NodeJS.ProcessEnv = process.env): void {
 
 function spawnThread(): Spawned {
   // Beside the bundle's chunks: scripts/build.mjs emits the thread's entry as dist/sandbox-thread.js.
-  const worker = new Worker(new URL('./sandbox-thread.js', import.meta.url));
+  const worker = distWorker(new URL('./sandbox-thread.js', import.meta.url));
   // The thread never keeps the process alive by itself: the session's sockets do while it talks.
   worker.unref();
   const spawned: Spawned = { worker, adopt: () => (worker.off('error', early), worker.off('exit', exited)) };

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
+import { WORKER_ENTRY_FLAG } from './worker-entry.js';
+
+// Compiles the files of dist/ from the V8 code cache the build left beside them (dist/boot.js, built
+// from here by scripts/build.mjs; bin/gatewalk.js and the worker threads install it first). Node 20
+// keeps no compiled code between runs (its compile cache came in Node 22); a run of gatewalk spends
+// ~40 ms parsing and compiling its own code, and a cache made by the build's training runs (the same
+// commands, so it holds the functions they compile lazily too) cuts most of it.
+//
+// The cache is as trusted as the code beside it: it is made by the build, inside dist/, never read
+// from a folder anyone else writes. A cache file is named by the SHA-256 of the source it was made
+// from, so a dist/ file changed after the build is compiled from its text as usual. V8 refuses a
+// cache made by another V8 version or with other flags (`cachedDataRejected`), and that file is
+// compiled as usual too; but V8 does not check the rest of the data, and a damaged cache stops the
+// process in V8's deserializer (seen: a flipped byte, "Fatal error … unreachable code"). So a cache
+// file starts with the SHA-256 of its data, and a file whose data does not match it is not used
+// (~2 ms for the ~1.5 MB a run reads). Nothing here changes what runs: the same wrapper, the same
+// `require`.
+//
+// GATEWALK_CODE_CACHE=off compiles everything from source (for comparisons). The build's training
+// sets GATEWALK_CODE_CACHE_WRITE=<folder> to write the caches; GATEWALK_CODE_CACHE_REPORT=<file>
+// appends, per thread at exit, how many files were compiled from the cache, without one, or refused.
+
+interface Report {
+  /** Compiled from the cache. */
+  hits: number;
+  /** No cache for this text. */
+  misses: number;
+  /** A cache V8 refused (another version or flags). */
+  rejected: number;
+  /** A cache whose data does not match its checksum. */
+  damaged: number;
+}
+
+const SUM = 32; // bytes of SHA-256 before a cache's data
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
+
+interface LoadedModule {
+  exports: unknown;
+  require(id: string): unknown;
+}
+
+type Compile = (this: LoadedModule, content: string, filename: string, ...rest: unknown[]) => unknown;
+type ModuleInternals = typeof Module & {
+  prototype: { _compile: Compile };
+  wrap(source: string): string;
+  _resolveFilename(request: string, parent: LoadedModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: LoadedModule): string[] | null;
+  _extensions: unknown;
+  _cache: unknown;
+};
+
+const installed = Symbol.for('gatewalk.codeCache');
+
+/** Compiles the files directly inside `dist` from their code cache from now on (once per thread). */
+export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.env): void {
+  const g = globalThis as { [installed]?: boolean };
+  if (env.GATEWALK_CODE_CACHE === 'off' || g[installed]) return;
+  g[installed] = true;
+  const M = Module as ModuleInternals;
+  const cacheDir = path.join(dist, 'v8');
+  const writeTo = env.GATEWALK_CODE_CACHE_WRITE;
+  const written = new Map<string, vm.Script>();
+  const report: Report = { hits: 0, misses: 0, rejected: 0, damaged: 0 };
+  const original = M.prototype._compile;
+
+  M.prototype._compile = function (content, filename, ...rest) {
+    if (path.dirname(filename) !== dist) return original.call(this, content, filename, ...rest);
+    const key = sha256(content).toString('hex');
+    const cachedData = writeTo ? undefined : readCache(path.join(cacheDir, `${key}.bin`), report);
+    // The entry's `#!` line: V8 allows it only at the very start, and the wrapper comes first.
+    const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+    const script = new vm.Script(M.wrap(source), {
+      filename,
+      cachedData,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    if (cachedData) report[script.cachedDataRejected ? 'rejected' : 'hits']++;
+    if (writeTo) written.set(key, script);
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    const requireFn = requireOf(this, M);
+    return wrapper.call(this.exports, this.exports, requireFn, this, filename, path.dirname(filename));
+  };
+
+  if (writeTo) {
+    // Made after the code ran, so each cache holds the functions compiled lazily as well.
+    const flush = () => {
+      mkdirSync(writeTo, { recursive: true });
+      for (const [key, script] of written) {
+        const data = script.createCachedData();
+        const file = path.join(writeTo, `${key}.bin`);
+        writeFileSync(`${file}.tmp`, Buffer.concat([sha256(data), data]));
+        renameSync(`${file}.tmp`, file);
+      }
+    };
+    process.on('exit', flush);
+    // A worker thread may be stopped with its process, before its own 'exit'.
+    if (!isMainThread) setInterval(flush, 250).unref();
+  }
+  const reportTo = env.GATEWALK_CODE_CACHE_REPORT;
+  if (reportTo) process.on('exit', () => writeFileSync(reportTo, `${JSON.stringify({ main: isMainThread, ...report })}\n`, { flag: 'a' }));
+}
+
+/** A cache's data if its checksum holds; undefined (counted) when there is none or it is damaged. */
+function readCache(file: string, report: Report): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    report.misses++; // no cache for this text: compiled from it, as Node would
+    return undefined;
+  }
+  const data = bytes.subarray(SUM);
+  if (bytes.length > SUM && sha256(data).equals(bytes.subarray(0, SUM))) return data;
+  report.damaged++;
+  return undefined;
+}
+
+/** The `require` Node gives a CommonJS module (lib/internal/modules/helpers.js makeRequireFunction). */
+function requireOf(mod: LoadedModule, M: ModuleInternals): NodeJS.Require {
+  const require = ((id: string) => mod.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: { paths?: string[] }) =>
+    M._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => M._resolveLookupPaths(request, mod);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = M._extensions as NodeJS.Require['extensions'];
+  require.cache = M._cache as NodeJS.Require['cache'];
+  return require;
+}
+
+// Started as a worker thread's script (src/core/code-cache/dist-worker.ts): install, then load the thread's entry.
+const flag = process.argv.indexOf(WORKER_ENTRY_FLAG);
+if (!isMainThread && flag >= 0) {
+  const entry = process.argv[flag + 1]!;
+  installCodeCache(path.dirname(entry));
+  createRequire(entry)(entry);
+}
