@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Thin launcher: the bundled CLI lives in dist/ (shipped in the npm package; in a clone, built by
 // `npm run build`, which `npm start` and `npm test` run first). dist/ is CommonJS, compiled from the
-// V8 code cache the build leaves in dist/v8 (dist/boot.js, src/core/code-cache/boot.ts).
+// V8 code cache the build leaves in dist/v8 (dist/boot.js, src/boot.ts); a headless
+// run on the sandbox has the emulator's thread spawned before anything else loads.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -13,5 +14,7 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const require = createRequire(import.meta.url);
-require(`${dist}/boot.js`).installCodeCache(dist);
+const boot = require(`${dist}/boot.js`);
+boot.installCodeCache(dist);
+boot.startEarly(dist, process.argv.slice(2), process.env);
 require(entry);

@@ -42,7 +42,7 @@ const lockWithoutGracefulFs = {
 
 // dist/ is CommonJS (stage 2 writes it so, dist/package.json says so): Node 20 keeps no compiled code
 // for ES modules, while a CommonJS file can be compiled from the V8 code cache the build leaves in
-// dist/ (src/core/code-cache/boot.ts). CommonJS has no top-level await; two libraries of the console use
+// dist/ (src/boot.ts, src/core/code-cache/install.ts). CommonJS has no top-level await; two libraries of the console use
 // it, and are rewritten here as they are bundled:
 // - yoga-layout's entry awaits its WebAssembly: it now starts loading it and exports the promise as
 //   `ready`, which the console awaits before its first render (src/console/yoga-ready.ts). Nothing of
@@ -140,10 +140,10 @@ const zodMini = await build({
 });
 await regroup(result.metafile, zodMini.metafile);
 writeFileSync(new URL('../dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
-// dist/boot.js compiles dist/'s files from their code cache (src/core/code-cache/boot.ts); the launcher and
+// dist/boot.js compiles dist/'s files from their code cache (src/boot.ts, src/core/code-cache/install.ts); the launcher and
 // the worker threads install it before they load anything else. Node's modules only, nothing bundled.
 await build({
-  entryPoints: { boot: 'src/core/code-cache/boot.ts' },
+  entryPoints: { boot: 'src/boot.ts' },
   outdir: 'dist',
   bundle: true,
   format: 'cjs',

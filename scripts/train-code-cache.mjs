@@ -1,4 +1,4 @@
-// The build's last step: dist/v8, the V8 code cache of dist/'s files (src/core/code-cache/boot.ts), made by
+// The build's last step: dist/v8, the V8 code cache of dist/'s files (src/core/code-cache/install.ts), made by
 // running the commands an operator runs most (logbook verify, --help, validate, status, the dev_min program's phases
 // headless on the sandbox, M4.C blocked, then repinned and green) on a copy of the shipped program,
 // each process writing the cache of every dist/ file it loaded, with the functions it compiled. A
@@ -20,7 +20,7 @@ export function trainCodeCache(repo) {
       PATH: process.env.PATH,
       HOME: path.join(scratch, 'home'),
       NO_COLOR: '1',
-      GATEWALK_CODE_CACHE_WRITE: path.join(repo, 'dist', 'v8'),
+      GATEWALK_CODE_CACHE_WRITE: '1', // into dist/v8 and dist/v8-deps
     };
     const gw = (args, ok = [0]) => {
       const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'gatewalk.js'), ...args], { env, encoding: 'utf8' });

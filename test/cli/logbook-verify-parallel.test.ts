@@ -47,7 +47,7 @@ async function traced(root: string, args: string[]) {
     encoding: 'utf8',
   });
   const loaded = await readFile(trace, 'utf8');
-  // What each thread compiled from the build's code cache (src/core/code-cache/boot.ts): the workers too.
+  // What each thread compiled from the build's code cache (src/core/code-cache/install.ts): the workers too.
   const cache = (await readFile(report, 'utf8'))
     .split('\n')
     .filter(Boolean)

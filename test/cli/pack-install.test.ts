@@ -117,7 +117,7 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
       const run = await gw(['run', phase, '--sandbox']); // M2.E simulates IAM: loads iam-simulate from node_modules
       expect(run.code, `${phase}: ${run.stderr}`).toBe(0);
     }
-    // The package ships the V8 code cache the build made (dist/v8, src/core/code-cache/boot.ts): on the
+    // The package ships the V8 code cache the build made (dist/v8, src/core/code-cache/install.ts): on the
     // Node that built it, the installed copy compiles from it.
     const report = path.join(tmp, 'code-cache.jsonl');
     const status = await exec(process.execPath, [path.join(app, 'node_modules', '.bin', 'gatewalk'), 'status', '--sandbox'], app, {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, gatewalk, M0, REPO, tempProgramRoot } from '../cli/cli-harness.js';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
 
-// dist/ is compiled from the V8 code cache the build leaves in dist/v8 (src/core/code-cache/boot.ts,
+// dist/ is compiled from the V8 code cache the build leaves in dist/v8 (src/core/code-cache/install.ts,
 // scripts/train-code-cache.mjs). What must hold: runs of either program use it; a dist/ file edited
 // after the build runs as edited (its cache belongs to the old text, even at the same length);
 // a damaged cache never reaches V8 (whose deserializer would stop the process); a cache V8 refuses

@@ -6,10 +6,10 @@ import { WORKER_ENTRY_FLAG } from './worker-entry.js';
 /**
  * A worker thread running a built entry of dist/ (`entry`, beside the chunks), its files compiled
  * from the build's code cache like the session's own: the thread starts on dist/boot.js
- * (src/core/code-cache/boot.ts), which installs the cache and then loads `entry`. A thread loads its
+ * (src/boot.ts), which installs the cache and then loads `entry`. A thread loads its
  * modules afresh; without the cache it would compile them all from source.
  */
-export function distWorker(entry: URL, options: WorkerOptions = {}): Worker {
-  const file = fileURLToPath(entry);
+export function distWorker(entry: URL | string, options: WorkerOptions = {}): Worker {
+  const file = typeof entry === 'string' ? entry : fileURLToPath(entry);
   return new Worker(path.join(path.dirname(file), 'boot.js'), { ...options, argv: [WORKER_ENTRY_FLAG, file] });
 }

@@ -1,7 +1,6 @@
-import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { BUILD_ID } from '../../../core/build-info.js';
-import { distWorker } from '../../../core/code-cache/dist-worker.js';
+import { sandboxThreadWanted, spawnThread, takeEarly, type EarlyThread } from '../../../core/code-cache/early-thread.js';
 import { GatewalkError } from '../../../core/errors.js';
 import type { CallStats } from './call-stats.js';
 import type { EmulatorOptions, EmulatorReply, EmulatorRequest, ThreadError } from './emulator-messages.js';
@@ -14,13 +13,12 @@ import type { EmulatorOptions, EmulatorReply, EmulatorRequest, ThreadError } fro
 // asks for the same: the server then runs on the session's own thread. Either way the session sees
 // the same loopback endpoint and answers.
 //
-// Starting a thread costs it ~200 ms of its own core (Node's bootstrap, then the evaluator's ≈150
-// modules), and a sandbox run first needs it when its checks send their calls. prestartEmulator()
-// spawns it as soon as the command line says a run will want it, before the session has loaded its
-// command's code or its program; startEmulator() then hands it the workspace it serves.
-
-export const SANDBOX_THREAD_ENV = 'GATEWALK_SANDBOX_THREAD';
-
+// Starting a thread costs it ~200 ms of its own core (Node's bootstrap, then the evaluator's ≈100
+// modules), and a sandbox run first needs it when its checks send their calls. dist/boot.js spawns
+// it at process start when the command line reads as a run on the sandbox
+// (src/core/code-cache/early-thread.ts); otherwise prestartEmulator() does, as soon as the CLI has
+// parsed its words, before the session has loaded its command's code or its program.
+// startEmulator() then hands it the workspace it serves.
 
 export interface Emulator {
   endpoint: string;
@@ -31,44 +29,25 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const threadWanted = (env: NodeJS.ProcessEnv) => BUILD_ID !== undefined && availableParallelism() > 1 && env[SANDBOX_THREAD_ENV] !== 'off';
+const threadWanted = (env: NodeJS.ProcessEnv) => BUILD_ID !== undefined && sandboxThreadWanted(env);
 
 export function startEmulator(options: EmulatorOptions, env: NodeJS.ProcessEnv = process.env): Promise<Emulator> {
   return threadWanted(env) ? startThread(options) : startInline(options);
 }
 
-/** A thread spawned before it has a workspace; what went wrong with it before anyone listened. */
-interface Spawned {
-  worker: Worker;
-  failure?: Error;
-  /** Stops recording failures: from now on the caller listens itself. */
-  adopt(): void;
-}
+let prestarted: EarlyThread | undefined;
 
-let prestarted: Spawned | undefined;
+// Beside the bundle's chunks: scripts/build.mjs emits the thread's entry as dist/sandbox-thread.js.
+const THREAD_ENTRY = 'sandbox-thread.js';
+const spawnEmulatorThread = () => spawnThread(fileURLToPath(new URL(`./${THREAD_ENTRY}`, import.meta.url)));
 
 /**
- * Spawns the emulator's thread now, for the next startEmulator() of this process to use. Does
- * nothing where startEmulator would not use a thread; a thread never used never keeps the process
- * alive (it is unref'd) and ends with it.
+ * Spawns the emulator's thread now, for the next startEmulator() of this process to use, unless
+ * dist/boot.js spawned it already (at process start). Does nothing where startEmulator would not
+ * use a thread; a thread never used never keeps the process alive (it is unref'd) and ends with it.
  */
 export function prestartEmulator(env: NodeJS.ProcessEnv = process.env): void {
-  if (threadWanted(env)) prestarted ??= spawnThread();
-}
-
-function spawnThread(): Spawned {
-  // Beside the bundle's chunks: scripts/build.mjs emits the thread's entry as dist/sandbox-thread.js.
-  const worker = distWorker(new URL('./sandbox-thread.js', import.meta.url));
-  // The thread never keeps the process alive by itself: the session's sockets do while it talks.
-  worker.unref();
-  const spawned: Spawned = { worker, adopt: () => (worker.off('error', early), worker.off('exit', exited)) };
-  // Until adopted, an error is kept for startThread to report (an 'error' nobody listens to would
-  // end the process).
-  const early = (e: Error) => void (spawned.failure ??= e);
-  const exited = (code: number) => early(new Error(`the sandbox thread stopped (exit code ${code})`));
-  worker.on('error', early);
-  worker.on('exit', exited);
-  return spawned;
+  if (threadWanted(env)) prestarted ??= takeEarly(THREAD_ENTRY) ?? spawnEmulatorThread();
 }
 
 async function startInline(options: EmulatorOptions): Promise<Emulator> {
@@ -81,7 +60,7 @@ function fromThread(e: ThreadError): Error {
 }
 
 function startThread(options: EmulatorOptions): Promise<Emulator> {
-  const spawned = prestarted ?? spawnThread();
+  const spawned = prestarted ?? takeEarly(THREAD_ENTRY) ?? spawnEmulatorThread();
   prestarted = undefined; // a thread serves one workspace
   spawned.adopt();
   const { worker } = spawned;

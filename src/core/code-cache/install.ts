@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
-import { WORKER_ENTRY_FLAG } from './worker-entry.js';
 
-// Compiles the files of dist/ from the V8 code cache the build left beside them (dist/boot.js, built
-// from here by scripts/build.mjs; bin/gatewalk.js and the worker threads install it first). Node 20
+// Compiles the files of dist/ from the V8 code cache the build left beside them (in dist/boot.js,
+// src/boot.ts; bin/gatewalk.js and the worker threads install it first). Node 20
 // keeps no compiled code between runs (its compile cache came in Node 22); a run of gatewalk spends
 // ~40 ms parsing and compiling its own code, and a cache made by the build's training runs (the same
 // commands, so it holds the functions they compile lazily too) cuts most of it.
@@ -23,7 +22,7 @@ import { WORKER_ENTRY_FLAG } from './worker-entry.js';
 // `require`.
 //
 // GATEWALK_CODE_CACHE=off compiles everything from source (for comparisons). The build's training
-// sets GATEWALK_CODE_CACHE_WRITE=<folder> to write the caches; GATEWALK_CODE_CACHE_REPORT=<file>
+// sets GATEWALK_CODE_CACHE_WRITE=1 to write the caches; GATEWALK_CODE_CACHE_REPORT=<file>
 // appends, per thread at exit, how many files were compiled from the cache, without one, or refused.
 
 interface Report {
@@ -57,22 +56,29 @@ type ModuleInternals = typeof Module & {
 
 const installed = Symbol.for('gatewalk.codeCache');
 
-/** Compiles the files directly inside `dist` from their code cache from now on (once per thread). */
+/**
+ * Compiles the files directly inside `dist` (from dist/v8) and the CommonJS files of gatewalk's
+ * unbundled dependencies, iam-simulate's for the sandbox emulator (from dist/v8-deps, which the
+ * build makes in a clone and the npm package does not ship: those are the dependencies' own code),
+ * from their code cache from now on (once per thread).
+ */
 export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.env): void {
   const g = globalThis as { [installed]?: boolean };
   if (env.GATEWALK_CODE_CACHE === 'off' || g[installed]) return;
   g[installed] = true;
   const M = Module as ModuleInternals;
-  const cacheDir = path.join(dist, 'v8');
-  const writeTo = env.GATEWALK_CODE_CACHE_WRITE;
-  const written = new Map<string, vm.Script>();
+  const caches = { own: path.join(dist, 'v8'), deps: path.join(dist, 'v8-deps') };
+  const write = env.GATEWALK_CODE_CACHE_WRITE === '1';
+  const written = new Map<string, { dir: string; script: vm.Script }>();
+  const dependency = `${path.sep}node_modules${path.sep}`;
   const report: Report = { hits: 0, misses: 0, rejected: 0, damaged: 0 };
   const original = M.prototype._compile;
 
   M.prototype._compile = function (content, filename, ...rest) {
-    if (path.dirname(filename) !== dist) return original.call(this, content, filename, ...rest);
+    const dir = path.dirname(filename) === dist ? caches.own : filename.includes(dependency) ? caches.deps : undefined;
+    if (!dir) return original.call(this, content, filename, ...rest);
     const key = sha256(content).toString('hex');
-    const cachedData = writeTo ? undefined : readCache(path.join(cacheDir, `${key}.bin`), report);
+    const cachedData = write ? undefined : readCache(path.join(dir, `${key}.bin`), report);
     // The entry's `#!` line: V8 allows it only at the very start, and the wrapper comes first.
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
     const script = new vm.Script(M.wrap(source), {
@@ -81,19 +87,19 @@ export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
     if (cachedData) report[script.cachedDataRejected ? 'rejected' : 'hits']++;
-    if (writeTo) written.set(key, script);
+    if (write) written.set(key, { dir, script });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const requireFn = requireOf(this, M);
     return wrapper.call(this.exports, this.exports, requireFn, this, filename, path.dirname(filename));
   };
 
-  if (writeTo) {
+  if (write) {
     // Made after the code ran, so each cache holds the functions compiled lazily as well.
     const flush = () => {
-      mkdirSync(writeTo, { recursive: true });
-      for (const [key, script] of written) {
+      for (const [key, { dir, script }] of written) {
+        mkdirSync(dir, { recursive: true });
         const data = script.createCachedData();
-        const file = path.join(writeTo, `${key}.bin`);
+        const file = path.join(dir, `${key}.bin`);
         writeFileSync(`${file}.tmp`, Buffer.concat([sha256(data), data]));
         renameSync(`${file}.tmp`, file);
       }
@@ -132,12 +138,4 @@ function requireOf(mod: LoadedModule, M: ModuleInternals): NodeJS.Require {
   require.extensions = M._extensions as NodeJS.Require['extensions'];
   require.cache = M._cache as NodeJS.Require['cache'];
   return require;
-}
-
-// Started as a worker thread's script (src/core/code-cache/dist-worker.ts): install, then load the thread's entry.
-const flag = process.argv.indexOf(WORKER_ENTRY_FLAG);
-if (!isMainThread && flag >= 0) {
-  const entry = process.argv[flag + 1]!;
-  installCodeCache(path.dirname(entry));
-  createRequire(entry)(entry);
 }
