@@ -19,8 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    // CommonJS preloads (bench/rss-probe.cjs is loaded with node --require).
-    files: ['**/*.cjs'],
+    // CommonJS: preloads (bench/rss-probe.cjs is loaded with node --require) and the launcher (bin/package.json).
+    files: ['**/*.cjs', 'bin/**/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

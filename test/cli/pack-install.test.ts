@@ -30,7 +30,7 @@ function exec(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv =
 }
 
 const SHIPPED =
-  /^(package\.json|README\.md|LICENSE|bin\/gatewalk\.js|dist\/package\.json|dist\/v8\/[0-9a-f]{64}\.bin|dist\/[\w-]+\.js|dist\/[\w-]+\.js\.LEGAL\.txt|dist\/THIRD_PARTY_LICENSES\.txt|schemas\/[\w.]+\.schema\.json|registry\/[\w]+\.yaml|runbooks\/[\w]+\.yaml|sandbox\/[\w]+\/.+)$/;
+  /^(package\.json|README\.md|LICENSE|bin\/gatewalk\.js|bin\/package\.json|dist\/package\.json|dist\/v8\/[0-9a-f]{64}\.bin|dist\/[\w-]+\.js|dist\/[\w-]+\.js\.LEGAL\.txt|dist\/THIRD_PARTY_LICENSES\.txt|schemas\/[\w.]+\.schema\.json|registry\/[\w]+\.yaml|runbooks\/[\w]+\.yaml|sandbox\/[\w]+\/.+)$/;
 
 describe('npm package: pack, install into an empty project, run', { timeout: 300_000 }, () => {
   let tmp: string;
