@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256Hex } from '../core/hash.js';
-import { cacheEnabled, mac, machineKey, macMatches } from '../core/machine-key.js';
+import { cacheEnabled } from '../core/machine-key.js';
+import { readMaced, writeMaced } from '../core/maced-file.js';
 import { isErrno } from '../core/fs/durable-fs.js';
 import { readSealedBytes } from './reader.js';
 
@@ -102,20 +102,10 @@ export class SealedHashes {
   async save(): Promise<void> {
     if (!this.where || (!this.changed && this.used.size === this.known.size)) return;
     try {
-      const secret = machineKey(true);
-      // Stryker disable next-line ConditionalExpression: equivalent, mac() throws on no key and the catch writes nothing.
-      if (!secret) return;
       const body = JSON.stringify({ format: FORMAT, evidence_root: this.evidenceRoot, files: Object.fromEntries(this.used) });
-      await mkdir(path.dirname(this.where), { recursive: true });
-      const tmp = `${this.where}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await writeFile(tmp, JSON.stringify({ mac: mac(secret, body), body }), { mode: 0o600 });
-        await rename(tmp, this.where);
-        this.known = new Map(this.used);
-        this.changed = false;
-      } finally {
-        await rm(tmp, { force: true });
-      }
+      if (!(await writeMaced(this.where, body))) return;
+      this.known = new Map(this.used);
+      this.changed = false;
     } catch {
       // A list that cannot be written costs the next read its hashing, nothing else.
     }
@@ -124,11 +114,9 @@ export class SealedHashes {
 
 async function readList(where: string): Promise<Map<string, Remembered>> {
   try {
-    const secret = machineKey(false);
-    if (!secret) return new Map();
-    const raw = JSON.parse(await readFile(where, 'utf8')) as { mac?: unknown; body?: unknown };
-    if (typeof raw.body !== 'string' || !macMatches(secret, raw.body, raw.mac)) return new Map();
-    const list = JSON.parse(raw.body) as { format?: unknown; files?: unknown };
+    const body = await readMaced(where);
+    if (body === undefined) return new Map();
+    const list = JSON.parse(body) as { format?: unknown; files?: unknown };
     // Its files are absolute paths: a list of another evidence root planted here names none of this one's.
     if (list.format !== FORMAT || typeof list.files !== 'object' || list.files === null) return new Map();
     const files = new Map<string, Remembered>();

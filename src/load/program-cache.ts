@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_ID } from '../core/build-info.js';
-import { cacheEnabled, mac, machineKey, macMatches } from '../core/machine-key.js';
+import { cacheEnabled } from '../core/machine-key.js';
+import { readMacedSync, writeMacedSync } from '../core/maced-file.js';
 import { sha256Hex } from '../core/hash.js';
 import { MAX_FILE_BYTES } from '../core/input-limits.js';
 import type { LoadedProgram } from './load-program.js';
@@ -43,11 +43,9 @@ export function programCacheEnabled(env: NodeJS.ProcessEnv = process.env): boole
 /** The cached program for this request when its key and MAC verify; undefined otherwise. */
 export function readCachedProgram(req: CacheRequest): LoadedProgram | undefined {
   try {
-    const secret = machineKey(false);
-    if (!secret) return undefined;
-    const raw = JSON.parse(readFileSync(cacheFile(req), 'utf8')) as { mac: string; body: string };
-    if (!macMatches(secret, raw.body, raw.mac)) return undefined;
-    const entry = JSON.parse(raw.body) as Entry;
+    const body = readMacedSync(cacheFile(req));
+    if (body === undefined) return undefined;
+    const entry = JSON.parse(body) as Entry;
     const bytes = new Map<string, Buffer>();
     const key = keyOf(req, entry.inputs, bytes);
     if (key === undefined || key !== entry.key) return undefined;
@@ -68,8 +66,6 @@ export function readCachedProgram(req: CacheRequest): LoadedProgram | undefined 
 /** Stores a program that was just loaded and validated from these inputs. */
 export function writeCachedProgram(req: CacheRequest, program: LoadedProgram): void {
   try {
-    const secret = machineKey(true);
-    if (!secret) return;
     const rel = (abs: string) => path.relative(req.root, abs);
     const inputs = [rel(program.registry.path), ...program.overlays.map((o) => rel(o.path)), rel(program.runbook.path)];
     const key = keyOf(req, inputs, new Map());
@@ -82,16 +78,7 @@ export function writeCachedProgram(req: CacheRequest, program: LoadedProgram): v
       inputs,
       program: { ...rest, registry: { ...registry, text: undefined }, runbook: { ...runbook, text: undefined } } as Entry['program'],
     };
-    const body = JSON.stringify(entry);
-    const file = cacheFile(req);
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      writeFileSync(tmp, JSON.stringify({ mac: mac(secret, body), body }), { mode: 0o600 });
-      renameSync(tmp, file);
-    } finally {
-      rmSync(tmp, { force: true });
-    }
+    writeMacedSync(cacheFile(req), JSON.stringify(entry));
   } catch {
     /* a cache that cannot be written is only slower next time */
   }

@@ -1,9 +1,9 @@
-import { createHash, type Hash, randomBytes } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256Hex } from '../core/hash.js';
-import { cacheEnabled, mac, machineKey, macMatches } from '../core/machine-key.js';
+import { cacheEnabled } from '../core/machine-key.js';
+import { readMaced, writeMaced } from '../core/maced-file.js';
 import { HEX64, type LogbookRecord } from './record.js';
 import { CHAIN_START, type ChainPoint, verifyChain, type VerifyResult } from './verify.js';
 
@@ -77,15 +77,9 @@ async function verifyRest(file: string, from: ChainPoint, records: LogbookRecord
 
 async function readCheckpoint(where: string, file: string): Promise<Checkpoint | undefined> {
   try {
-    // Stryker disable next-line BooleanLiteral,ConditionalExpression: equivalent, a key made now (or none, which throws into the catch) verifies no MAC.
-    const secret = machineKey(false);
-    // Stryker disable next-line ConditionalExpression: equivalent, macMatches throws on no key and the catch answers undefined.
-    if (!secret) return undefined;
-    const raw = JSON.parse(await readFile(where, 'utf8')) as { mac?: unknown; body?: unknown };
-    // Stryker disable next-line ConditionalExpression: equivalent, a body that is not a string throws in the MAC below and the catch answers undefined.
-    if (typeof raw.body !== 'string') return undefined;
-    if (!macMatches(secret, raw.body, raw.mac)) return undefined;
-    const cp = JSON.parse(raw.body) as Checkpoint;
+    const body = await readMaced(where);
+    if (body === undefined) return undefined;
+    const cp = JSON.parse(body) as Checkpoint;
     const p = cp.point;
     const sane =
       cp.format === FORMAT &&
@@ -122,9 +116,6 @@ async function writeCheckpoint(
   carry: CheckpointOptions['carry'],
 ): Promise<void> {
   try {
-    const secret = machineKey(true);
-    // Stryker disable next-line ConditionalExpression: equivalent, mac() throws on no key and the catch writes nothing.
-    if (!secret) return;
     const cp: Checkpoint = {
       format: FORMAT,
       logbook: path.resolve(file),
@@ -132,15 +123,7 @@ async function writeCheckpoint(
       prefix_sha256: chain.digest,
       carried: carry(chain.records),
     };
-    const body = JSON.stringify(cp);
-    await mkdir(path.dirname(where), { recursive: true });
-    const tmp = `${where}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(tmp, JSON.stringify({ mac: mac(secret, body), body }), { mode: 0o600 });
-      await rename(tmp, where);
-    } finally {
-      await rm(tmp, { force: true });
-    }
+    await writeMaced(where, JSON.stringify(cp));
   } catch {
     /* a checkpoint that cannot be written only makes the next read slower */
   }
