@@ -141,7 +141,8 @@ const zodMini = await build({
 await regroup(result.metafile, zodMini.metafile);
 writeFileSync(new URL('../dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
 // dist/boot.js compiles dist/'s files from their code cache (src/boot.ts, src/core/code-cache/install.ts); the launcher and
-// the worker threads install it before they load anything else. Node's modules only, nothing bundled.
+// the worker threads install it before they load anything else. No library in it: gatewalk's own
+// code-cache modules and Node's.
 await build({
   entryPoints: { boot: 'src/boot.ts' },
   outdir: 'dist',

@@ -13,8 +13,13 @@ import { generateLogbook } from '../bench/gen-logbook.mjs';
 export function trainCodeCache(repo) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatewalk-train-'));
   try {
-    const root = path.join(scratch, 'program');
-    for (const d of ['registry', 'runbooks', 'schemas', 'sandbox']) cpSync(path.join(repo, d), path.join(root, d), { recursive: true });
+    // A copy of the shipped program: its registry, runbooks, schemas and sandbox scenario.
+    const program = (name) => {
+      const root = path.join(scratch, name);
+      for (const d of ['registry', 'runbooks', 'schemas', 'sandbox']) cpSync(path.join(repo, d), path.join(root, d), { recursive: true });
+      return root;
+    };
+    const root = program('program');
     mkdirSync(path.join(scratch, 'home'));
     const env = {
       PATH: process.env.PATH,
@@ -29,8 +34,7 @@ export function trainCodeCache(repo) {
     const on = ['--env', 'dev_min', '--root', root];
     // First (what it shares with the commands below is theirs to keep): `logbook verify` on a logbook
     // big enough to be walked by a worker thread too.
-    const big = path.join(scratch, 'big');
-    for (const d of ['registry', 'runbooks', 'schemas', 'sandbox']) cpSync(path.join(repo, d), path.join(big, d), { recursive: true });
+    const big = program('big');
     gw(['status', '--env', 'dev_min', '--root', big, '--sandbox']);
     generateLogbook(path.join(big, '.gatewalk', 'sandbox', 'dev_min', 'logbook.jsonl'), 20_000, { env: 'dev_min', kinds: ['note'] });
     gw(['logbook', 'verify', '--env', 'dev_min', '--root', big, '--sandbox']);

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { spawnEarlyThread } from './core/code-cache/early-thread.js';
+import { WORKER_ENTRY_FLAG } from './core/code-cache/dist-worker.js';
 import { installCodeCache } from './core/code-cache/install.js';
-import { WORKER_ENTRY_FLAG } from './core/code-cache/worker-entry.js';
 
 // dist/boot.js (scripts/build.mjs builds it on its own, Node's modules only): what runs before any
 // of gatewalk's chunks. bin/gatewalk.js installs the code cache, then startEarly(), then loads the

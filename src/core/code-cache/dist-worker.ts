@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { WORKER_ENTRY_FLAG } from './worker-entry.js';
+
+/** Tells dist/boot.js, started as a worker thread's script, which entry of dist/ to load. */
+export const WORKER_ENTRY_FLAG = '--gatewalk-worker-entry';
 
 /**
  * A worker thread running a built entry of dist/ (`entry`, beside the chunks), its files compiled

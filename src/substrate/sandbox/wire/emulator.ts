@@ -39,7 +39,8 @@ let prestarted: EarlyThread | undefined;
 
 // Beside the bundle's chunks: scripts/build.mjs emits the thread's entry as dist/sandbox-thread.js.
 const THREAD_ENTRY = 'sandbox-thread.js';
-const spawnEmulatorThread = () => spawnThread(fileURLToPath(new URL(`./${THREAD_ENTRY}`, import.meta.url)));
+/** The thread dist/boot.js spawned at process start, or a new one. */
+const emulatorThread = () => takeEarly(THREAD_ENTRY) ?? spawnThread(fileURLToPath(new URL(`./${THREAD_ENTRY}`, import.meta.url)));
 
 /**
  * Spawns the emulator's thread now, for the next startEmulator() of this process to use, unless
@@ -47,7 +48,7 @@ const spawnEmulatorThread = () => spawnThread(fileURLToPath(new URL(`./${THREAD_
  * use a thread; a thread never used never keeps the process alive (it is unref'd) and ends with it.
  */
 export function prestartEmulator(env: NodeJS.ProcessEnv = process.env): void {
-  if (threadWanted(env)) prestarted ??= takeEarly(THREAD_ENTRY) ?? spawnEmulatorThread();
+  if (threadWanted(env)) prestarted ??= emulatorThread();
 }
 
 async function startInline(options: EmulatorOptions): Promise<Emulator> {
@@ -60,7 +61,7 @@ function fromThread(e: ThreadError): Error {
 }
 
 function startThread(options: EmulatorOptions): Promise<Emulator> {
-  const spawned = prestarted ?? takeEarly(THREAD_ENTRY) ?? spawnEmulatorThread();
+  const spawned = prestarted ?? emulatorThread();
   prestarted = undefined; // a thread serves one workspace
   spawned.adopt();
   const { worker } = spawned;
