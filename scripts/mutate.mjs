@@ -55,7 +55,10 @@ const SCOPES = {
       'checkpoint',
       'canonical-json',
       'read-verified',
-    ].map((f) => `src/logbook/${f}.ts`),
+    ]
+      .map((f) => `src/logbook/${f}.ts`)
+      // The MACed envelope the checkpoint is read and written through (and the other project caches).
+      .concat('src/core/maced-file.ts'),
     // verify-rules pins each rule on small files; logbook.test.ts's byte-flip sweeps (hundreds of
     // verifies per test) pin the same rules in npm test but cost minutes per mutant here.
     tests: [
@@ -65,6 +68,7 @@ const SCOPES = {
       'test/logbook/verify-parallel.test.ts',
       'test/logbook/checkpoint.test.ts',
       'test/logbook/line-reading.test.ts',
+      'test/core/maced-file.test.ts',
     ],
   },
   evidence: {

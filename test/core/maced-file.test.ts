@@ -1,4 +1,5 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMaced, readMacedSync, writeMaced, writeMacedSync } from '../../src/core/maced-file.js';
@@ -25,6 +26,7 @@ describe('MACed cache files', () => {
   it('reads back what it wrote, sync or not, mode 0600, and nothing for a missing file', async () => {
     const file = path.join(dir, 'project', '.gatewalk', 'cache', 'x.json');
     expect(await readMaced(file)).toBeUndefined();
+    expect(readMacedSync(file)).toBeUndefined();
     expect(await writeMaced(file, '{"a":1}')).toBe(true);
     expect(await readMaced(file)).toBe('{"a":1}');
     expect(readMacedSync(file)).toBe('{"a":1}');
@@ -52,9 +54,35 @@ describe('MACed cache files', () => {
     expect(await readMaced(file)).toBe('{"a":1}');
     process.env.XDG_CACHE_HOME = path.join(dir, 'other-home'); // another user's key: none yet, and reading makes none
     expect(await readMaced(file)).toBeUndefined();
+    expect(readMacedSync(file)).toBeUndefined();
+    expect(existsSync(path.join(dir, 'other-home'))).toBe(false);
     await writeMaced(path.join(dir, 'y.json'), '{}'); // now it has one, and it is not the first
     expect(await readMaced(file)).toBeUndefined();
     await writeFile(file, 'not json');
     expect(await readMaced(file)).toBeUndefined();
+  });
+
+  it('the synchronous writer makes the key on first use and writes mode 0600', () => {
+    const file = path.join(dir, 'sync', 'x.json');
+    expect(writeMacedSync(file, '{"s":1}')).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readMacedSync(file)).toBe('{"s":1}');
+  });
+
+  it('writes nothing and says so when no key can be made (the cache folder cannot be created)', async () => {
+    await writeFile(path.join(dir, 'not-a-folder'), '');
+    process.env.XDG_CACHE_HOME = path.join(dir, 'not-a-folder');
+    const file = path.join(dir, 'x.json');
+    expect(await writeMaced(file, '{}')).toBe(false);
+    expect(writeMacedSync(file, '{}')).toBe(false);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a write that cannot land (a folder in the way) throws and leaves no temporary file behind', async () => {
+    const file = path.join(dir, 'taken');
+    await mkdir(path.join(file, 'inside'), { recursive: true });
+    await expect(writeMaced(file, '{}')).rejects.toThrow();
+    expect(() => writeMacedSync(file, '{}')).toThrow();
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
