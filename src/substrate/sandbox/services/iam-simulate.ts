@@ -1,14 +1,16 @@
 import type { RunSimulationResults, SimulationResourceResult } from '@cloud-copilot/iam-simulate';
+import { installCollatorCache } from './collator-cache.js';
 
 // The policy evaluator is @cloud-copilot/iam-simulate, an independent implementation of AWS's
 // evaluation logic (gatewalk never evaluates IAM policies itself). It is AGPL-3.0: it is loaded
 // lazily, on the first simulation, so that importing the sandbox (or gatewalk) never loads it and
-// the build keeps it external. Only type imports appear above; they vanish at compile time.
+// the build keeps it external. Its only import above is a type import, which vanishes at compile time.
 
 type IamSimulate = typeof import('@cloud-copilot/iam-simulate');
 let loading: Promise<IamSimulate> | undefined;
 
 function iamSimulate(): Promise<IamSimulate> {
+  installCollatorCache(); // the evaluator's resource-type matching (collator-cache.ts)
   loading ??= import('@cloud-copilot/iam-simulate').catch((e: unknown) => {
     loading = undefined;
     throw new Error(`the sandbox needs @cloud-copilot/iam-simulate for SimulatePrincipalPolicy: ${(e as Error).message}`);
@@ -18,10 +20,15 @@ function iamSimulate(): Promise<IamSimulate> {
 
 /**
  * Loads the evaluator ahead of the first simulation, where that costs nobody's wait: the emulator's
- * own thread does it right after it starts. A failure is reported by the simulation that needs it.
+ * own thread does it right after it starts serving. ICU's collation data, which the evaluator's
+ * resource-type matching needs on its first comparison (~12 ms), loads then too. A failure is
+ * reported by the simulation that needs it.
  */
 export function preloadEvaluator(): void {
-  iamSimulate().catch(() => undefined);
+  iamSimulate().then(
+    () => 'a'.localeCompare('b', undefined, { sensitivity: 'accent' }),
+    () => undefined,
+  );
 }
 
 export type EvalDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';

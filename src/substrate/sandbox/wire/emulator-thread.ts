@@ -9,8 +9,8 @@ import type { EmulatorOptions, EmulatorReply, EmulatorRequest, ThreadError } fro
 // that serving a call (and loading iam-simulate) never holds up the session's own thread. It answers
 // the few questions the session asks over the message port; AWS calls arrive over HTTP as always.
 // The thread may start before the session knows its workspace (emulator.ts, prestartEmulator): it
-// loads what it needs at once and starts serving on its first message, `start`.
-
+// loads its server at once, starts serving on its first message, `start`, and then loads the
+// policy evaluator.
 
 const port = parentPort!;
 
@@ -39,13 +39,14 @@ async function main(input: EmulatorOptions): Promise<void> {
       );
   });
   port.postMessage({ kind: 'started', endpoint: server.endpoint, region } satisfies EmulatorReply);
+  // This thread has a core of its own: the policy evaluator (≈100 modules) and the parser that
+  // locates matched statements load now, while the session is still loading its checks and the
+  // SDK, instead of when the first simulation waits on them. Not before `started`: loading them
+  // takes the thread ~60 ms it cannot answer in, and the session waits on `started`, not on them.
+  preloadEvaluator();
+  import('../services/policy-positions.js').catch(() => undefined); // a failure is reported by the simulation that needs it
 }
 
-// This thread has a core of its own: the policy evaluator (≈150 modules) and the parser that
-// locates matched statements load now, while the session is still loading its program and SDK,
-// instead of when the first simulation waits on them.
-preloadEvaluator();
-import('../services/policy-positions.js').catch(() => undefined); // a failure is reported by the simulation that needs it
 port.once('message', (m: EmulatorRequest) => {
   if (m.kind === 'start') void main(m.options);
   else port.postMessage({ kind: 'failed', error: { said: `the sandbox thread was asked ${m.kind} before start` } } satisfies EmulatorReply);
