@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { GatewalkError } from '../core/errors.js';
-import { RESET_HINT } from '../substrate/sandbox/state/state.js';
+import { RESET_HINT } from '../substrate/sandbox/state/reset-hint.js';
 import { readJsonIfExists } from '../core/fs/read-file.js';
 import type { TerraformOutputs } from '../core/context.js';
 import type { Said } from '../core/advice.js';

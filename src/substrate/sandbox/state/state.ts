@@ -5,7 +5,7 @@ import { GatewalkError } from '../../../core/errors.js';
 import { parseJsonText } from '../../../core/fs/read-file.js';
 import { GUARDRAIL_STATE } from './guardrail-state.js';
 import { EcrState, EcsState } from './container-state.js';
-import { advice, cmd } from '../../../core/advice.js';
+import { RESET_HINT } from './reset-hint.js';
 
 // The sandbox's account as one JSON document: identity, IAM roles, SSM parameter METADATA and
 // NAT gateways.
@@ -13,9 +13,6 @@ import { advice, cmd } from '../../../core/advice.js';
 // sandbox never holds one to leak).
 
 export const STATE_FORMAT = 'gatewalk.sandbox.state/v1';
-
-/** The fix for any unreadable file of the sandbox workspace: they are all generated. */
-export const RESET_HINT = advice`these files are generated: \`${cmd('sandbox', 'reset')}\` rebuilds the sandbox workspace from sandbox/<env>/ (re-apply your changes after it)`;
 
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 export const IAM_PATH = /^\/(?:[\x21-\x7E]+\/)?$/;

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import * as z from '../../../core/zod-mini.js';
 import { replaceFileAtomic } from '../../../core/fs/durable-fs.js';
 import { GatewalkError } from '../../../core/errors.js';
-import { RESET_HINT } from '../state/state.js';
+import { RESET_HINT } from '../state/reset-hint.js';
 
 // `terraform output -json` files: { name: { sensitive, type, value } }. Scenario and change files
 // may write an output as a bare string, the common case (role ARNs).
