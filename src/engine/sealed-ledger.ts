@@ -134,7 +134,7 @@ async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace,
   const root = evidenceRootOf(phase);
   const [checked, onDisk] = await inOrder([
     inOrder(sealed.map(({ seq, data }, i) => checkSealed(phase, seq, data, i === sealed.length - 1, ws, reads))),
-    root ? listVerdicts(ws.evidenceRoot, root.dir, root.snapshot, reads.io) : Promise.resolve([]),
+    root ? listVerdicts(ws.evidenceRoot, root.dir, root.snapshot) : Promise.resolve([]),
   ] as const);
   const vouched = new Set<string>();
   let latest: TrustedVerdict | undefined;

