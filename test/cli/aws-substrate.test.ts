@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO, gatewalk, tempProgramRoot } from './cli-harness.js';
+import { tracer } from './trace-loads.js';
 
 // Law 7, change substrate, not semantics: the same program run on the `aws` substrate (default
 // credential chain + AWS_ENDPOINT_URL, as with LocalStack) against `gatewalk sandbox serve`, writing
@@ -58,21 +58,7 @@ describe('the aws substrate through AWS_ENDPOINT_URL', () => {
   // A run on a real account loads nothing of the sandbox's state (its schemas build ~20 zod objects
   // at load): engine/terraform.ts names the sandbox's reset hint from its own module.
   it("loads none of the sandbox state's modules", async () => {
-    const trace = path.join(await mkdtemp(path.join(os.tmpdir(), 'gw-trace-')), 'trace.txt');
-    const run = spawnSync(
-      process.execPath,
-      ['--import', path.join(REPO, 'test/cli/trace-imports.mjs'), BIN, 'run', 'M2.E', '--root', root],
-      {
-        env: { PATH: process.env.PATH, HOME: root, ...awsEnv, GATEWALK_TRACE_IMPORTS: trace },
-        encoding: 'utf8',
-      },
-    );
-    expect(run.status, run.stderr).toBe(0);
-    const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as { outputs: Record<string, { inputs: object }> };
-    const sources = (await readFile(trace, 'utf8'))
-      .split('\n')
-      .filter((l) => l.includes('/dist/'))
-      .flatMap((l) => Object.keys(meta.outputs[path.relative(REPO, new URL(l.slice(l.indexOf(' ') + 1)).pathname)]?.inputs ?? {}));
+    const { sources } = await (await tracer(root, awsEnv))(['run', 'M2.E', '--root', root]);
     expect(sources).toContain('src/engine/terraform.ts'); // the trace and the chunk map work
     expect(sources.filter((s) => s.startsWith('src/substrate/sandbox/state/') && !s.endsWith('/reset-hint.ts'))).toEqual([]);
   });

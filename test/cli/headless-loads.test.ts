@@ -1,50 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
-import { BIN, M0, REPO, tempProgramRoot } from './cli-harness.js';
+import { M0, REPO, tempProgramRoot } from './cli-harness.js';
+import { tracer, type Traced } from './trace-loads.js';
 
 // What the built CLI loads, traced file by file (test/cli/trace-imports.mjs) and mapped back to
 // sources through dist/meta.json: "a headless run never loads Ink or React", "iam-simulate is never
 // bundled", and (issue 10) the read-only commands stay light.
-
-interface Traced {
-  /** Every module URL the session's thread resolved. */
-  loaded: string[];
-  /** The sources (and bundled node_modules files) inside the dist chunks it loaded. */
-  sources: string[];
-  /** The same for the other threads (the sandbox emulator's). */
-  others: { loaded: string[]; sources: string[] };
-}
-
-async function tracer(root: string) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'gw-trace-'));
-  const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, unknown> }>;
-  };
-  let n = 0;
-  return async (args: string[], status = 0): Promise<Traced> => {
-    const trace = path.join(dir, `${n++}.txt`);
-    const env = { PATH: process.env.PATH, HOME: root, GATEWALK_TRACE_IMPORTS: trace };
-    const run = spawnSync(process.execPath, ['--import', path.join(REPO, 'test/cli/trace-imports.mjs'), BIN, ...args], {
-      env,
-      encoding: 'utf8',
-    });
-    expect(run.status, run.stderr).toBe(status);
-    // Lines are "<thread id> <url>": 0 is the session's thread.
-    const lines = (await readFile(trace, 'utf8')).split('\n').filter(Boolean);
-    const of = (main: boolean) => {
-      const loaded = lines.filter((l) => l.startsWith('0 ') === main).map((l) => l.slice(l.indexOf(' ') + 1));
-      const sources = loaded
-        .filter((u) => u.includes('/dist/'))
-        .flatMap((u) => Object.keys(meta.outputs[path.relative(REPO, new URL(u).pathname)]?.inputs ?? {}));
-      return { loaded, sources };
-    };
-    return { ...of(true), others: of(false) };
-  };
-}
 
 describe('what a headless run loads', () => {
   it('never loads Ink or React, the AWS SDK only as the services it asks, and iam-simulate only from node_modules', async () => {
