@@ -31,43 +31,25 @@ export function collatorSettings(locales: unknown, options: unknown): unknown[] 
   return settings;
 }
 
-// Kept collators, one level per setting: the lookup on every call makes no key string (a JSON key
-// cost ~1 µs a call, more than the compare it saves).
-type Level = Map<unknown, Level | Intl.Collator>;
-
 /** A localeCompare that keeps its collators, falling back to `original` for any other call. */
 export function keptCollatorCompare(original: LocaleCompare): LocaleCompare {
-  const root: Level = new Map();
-  let count = 0;
+  // At most MAX_KEPT, searched by their settings (no key string is made: a JSON key cost ~1 µs a
+  // call, more than the compare it saves). The evaluator asks with the same settings call after
+  // call, so the last one found is tried first.
+  const kept: Array<{ settings: unknown[]; collator: Intl.Collator }> = [];
+  let last: (typeof kept)[number] | undefined;
+  const matches = (k: (typeof kept)[number], settings: unknown[]) => settings.every((v, i) => v === k.settings[i]);
   const keptFor = (settings: unknown[], locales?: string | string[], options?: Intl.CollatorOptions) => {
-    let level = root;
-    for (let i = 0; i < settings.length - 1; i++) {
-      let next = level.get(settings[i]) as Level | undefined;
-      if (next === undefined) {
-        if (count >= MAX_KEPT) return undefined;
-        level.set(settings[i], (next = new Map()));
-      }
-      level = next;
-    }
-    const last = settings[settings.length - 1];
-    let collator = level.get(last) as Intl.Collator | undefined;
-    if (collator === undefined && count < MAX_KEPT) {
-      level.set(last, (collator = new Intl.Collator(locales, options)));
-      count += 1;
-    }
-    return collator;
+    let found = last && matches(last, settings) ? last : kept.find((k) => matches(k, settings));
+    if (!found && kept.length < MAX_KEPT) kept.push((found = { settings, collator: new Intl.Collator(locales, options) }));
+    if (found) last = found;
+    return found?.collator;
   };
-  // The evaluator asks with the same settings call after call: the last ones are checked first.
-  let last: unknown[] = [];
-  let lastCollator: Intl.Collator | undefined;
-  const same = (settings: unknown[]) => settings.length === last.length && settings.every((v, i) => v === last[i]);
   const compare = function localeCompare(this: string, that: string, locales?: string | string[], options?: Intl.CollatorOptions) {
     // A plain call needs a string-coercible receiver; everything else (null, undefined, a symbol)
     // is the original's to reject.
     const settings = this === null || this === undefined || typeof this === 'symbol' ? undefined : collatorSettings(locales, options);
-    let collator: Intl.Collator | undefined;
-    if (settings && same(settings)) collator = lastCollator;
-    else if (settings && (collator = keptFor(settings, locales, options))) [last, lastCollator] = [settings, collator];
+    const collator = settings && keptFor(settings, locales, options);
     if (collator === undefined) return original.call(this, that, locales, options);
     return collator.compare(`${this}`, `${that}`);
   };
