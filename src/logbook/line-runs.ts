@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 // The logbook's line readers. Lines are split on raw 0x0A bytes (not readline, which also splits
 // on \r) so that a reported line number is exactly the line an editor shows.
@@ -19,32 +20,49 @@ export async function* fileLines(file: string): AsyncGenerator<{ line: number; b
   if (rest.length) yield { line: line + 1, bytes: rest, complete: false };
 }
 
+/** How much lineRuns reads at a time. */
+export const RUN_CHUNK = 1 << 20;
+
 /**
  * The bytes of a file from byte `start` to `end` (exclusive; the end of the file when undefined), in
  * runs of whole lines (each run ends with a newline), then the torn rest if the range does not end
  * with one. Lines are decoded one by one by the reader: a run decoded at once would turn into
  * two-byte text wherever one line is not ASCII.
+ *
+ * A run is a view of one buffer that the next read overwrites: use it before asking for the next.
+ * Reading into the same buffer, not a fresh 1 MiB each time (a read stream's way), spares the
+ * kernel a mapping and ~256 page faults per MiB; on 45 MB that was ~11,000 faults a verify.
  */
 export async function* lineRuns(file: string, start = 0, end?: number): AsyncGenerator<{ buf: Buffer; torn: boolean }> {
-  let rest: Buffer[] = []; // the start of a line that a chunk boundary cut
-  const range = { start, highWaterMark: 1 << 20, ...(end === undefined ? {} : { end: end - 1 }) };
-  for await (const chunk of createReadStream(file, range) as AsyncIterable<Buffer>) {
-    const first = chunk.indexOf(0x0a);
-    if (first === -1) {
-      rest.push(chunk);
-      continue;
+  const fh = await open(file);
+  try {
+    const chunk = Buffer.allocUnsafe(RUN_CHUNK);
+    const stop = end ?? Infinity;
+    let rest: Buffer[] = []; // the start of a line that a chunk boundary cut (copied: the chunk is reused)
+    for (let at = start; at < stop;) {
+      const { bytesRead } = await fh.read(chunk, 0, Math.min(RUN_CHUNK, stop - at), at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+      const read = chunk.subarray(0, bytesRead);
+      const first = read.indexOf(0x0a);
+      if (first === -1) {
+        rest.push(Buffer.from(read));
+        continue;
+      }
+      let from = 0;
+      if (rest.length) {
+        yield { buf: Buffer.concat([...rest, read.subarray(0, first + 1)]), torn: false }; // the one line across the boundary
+        from = first + 1;
+        rest = [];
+      }
+      const last = read.lastIndexOf(0x0a);
+      if (last >= from) yield { buf: read.subarray(from, last + 1), torn: false };
+      if (last + 1 < read.length) rest.push(Buffer.from(read.subarray(last + 1)));
     }
-    let from = 0;
-    if (rest.length) {
-      yield { buf: Buffer.concat([...rest, chunk.subarray(0, first + 1)]), torn: false }; // the one line across the boundary
-      from = first + 1;
-      rest = [];
-    }
-    const last = chunk.lastIndexOf(0x0a);
-    if (last >= from) yield { buf: chunk.subarray(from, last + 1), torn: false };
-    if (last + 1 < chunk.length) rest.push(chunk.subarray(last + 1));
+    if (rest.length) yield { buf: Buffer.concat(rest), torn: true };
+  } finally {
+    await fh.close(); // also when the reader stops early (a break in the chain)
   }
-  if (rest.length) yield { buf: Buffer.concat(rest), torn: true };
 }
 
 /** Number of lines, counting a torn last line. */

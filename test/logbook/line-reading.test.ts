@@ -25,10 +25,10 @@ async function lines(text: string) {
   return out;
 }
 
-async function runs(text: string, start = 0) {
+async function runs(text: string, start = 0, end?: number) {
   await writeFile(file, text);
   const out: Array<{ buf: Buffer; torn: boolean }> = [];
-  for await (const r of lineRuns(file, start)) out.push({ buf: Buffer.from(r.buf), torn: r.torn });
+  for await (const r of lineRuns(file, start, end)) out.push({ buf: Buffer.from(r.buf), torn: r.torn }); // a run is a view of a reused buffer
   return out;
 }
 
@@ -79,5 +79,30 @@ describe('lineRuns', () => {
       for (const r of got.filter((r) => !r.torn)) expect(r.buf.at(-1)).toBe(0x0a);
       expect(got.at(-1)!.torn).toBe(!text.endsWith('\n'));
     }
+  });
+
+  it('a range [start, end) over several chunks: exactly its bytes, each run whole lines, however the lines fall on the 1 MiB reads', async () => {
+    const line = (c: string, n: number) => `${c.repeat(n)}\n`;
+    const text = line('a', 700_000) + line('b', 900_000) + line('c', 10) + line('d', 1_300_000) + line('e', 5);
+    const at = (c: string) => text.indexOf(c);
+    for (const [start, end] of [
+      [at('b'), at('e')],
+      [0, at('d')],
+      [at('c'), text.length],
+      [at('b'), at('c')],
+    ] as const) {
+      const got = await runs(text, start, end);
+      expect(Buffer.concat(got.map((r) => r.buf)).toString()).toBe(text.slice(start, end));
+      for (const r of got) expect(r).toMatchObject({ torn: false });
+      for (const r of got) expect(r.buf.at(-1)).toBe(0x0a);
+    }
+  });
+
+  it('lines exactly one read long: one run each, in order', async () => {
+    const text = Array.from({ length: 3 }, (_, i) => `${String(i).repeat(MiB - 1)}\n`).join('');
+    await writeFile(file, text);
+    const seen: string[] = [];
+    for await (const r of lineRuns(file)) seen.push(r.buf.toString('latin1', 0, 1) + r.buf.length);
+    expect(seen).toEqual([`0${MiB}`, `1${MiB}`, `2${MiB}`]);
   });
 });
