@@ -49,6 +49,7 @@ const SCOPES = {
       'verify',
       'chain-walk',
       'verify-parallel',
+      'claimed-parts',
       'line-runs',
       'read-chain',
       'line-check',

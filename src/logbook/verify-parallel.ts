@@ -3,29 +3,34 @@ import os from 'node:os';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { distWorker } from '../core/code-cache/dist-worker.js';
 import { isErrno } from '../core/fs/durable-fs.js';
-import { type Break, type Link, linkProblem, type Segment, type SegmentTask, walkSegment } from './chain-walk.js';
-import { GENESIS, type LogbookRecord } from './record.js';
+import { type Break, type Link, linkProblem, type Segment } from './chain-walk.js';
+import { type Claims, newClaims, walkClaimed } from './claimed-parts.js';
+import type { LogbookRecord } from './record.js';
 import type { VerifyResult } from './verify.js';
 
-// `logbook verify` on a big logbook: the file is cut at line boundaries into one part per core;
-// this thread walks the first while workers walk the others, each checking its lines, hashes and
-// the links inside it. The seams are then checked here, in file order, by the same rules
-// (linkProblem on each part's first record), so the first break reported is the one a walk from
-// the first line reports: same line, seq and reason. A worker costs ~40 ms to start on the 2-core
-// machine (~100 ms of CPU under load) while a record of ~450 bytes takes ~6 µs, so a part is at
-// least PART_BYTES (below that the worker's start costs more than the part it takes over), and
-// this thread, which starts at once, takes LEAD_BYTES more than each worker: about what it walks
-// while a worker boots (~60-100 ms on the quiet 2-core machine, less what this thread does after the
-// join). A small logbook is walked in this thread, as is every part when running from sources (a
-// worker loads built code).
+// `logbook verify` on a big logbook: the file is cut at line boundaries into parts of about
+// PART_BYTES, which this thread and a helper thread per other core claim in file order as each is
+// free (claimed-parts.ts), each walker checking the lines, hashes and links inside its parts. This
+// thread starts at once and walks the first parts while the helpers start. The seams are then checked
+// here, in file order, by the same rules (linkProblem on each part's first record), so the first break
+// reported is the one a walk from the first line reports: same line, seq and reason. A small logbook
+// is walked in this thread alone, as is every logbook when running from sources (a worker loads built
+// code).
 
-/** The smallest part worth a worker: 4 MiB, ~9,000 records of the benchmark's size (~50 ms of work). */
-export const PART_BYTES = 4 << 20;
 /**
- * What this thread walks while a worker starts: 4 MiB (~9,000 records, ~60 ms). Measured side by side
- * on 100k records: 1048 ms with 5 MiB against 1086 ms with 2 MiB, when records took ~6 µs each.
+ * A part: 1 MiB, ~2,300 records of the benchmark's size (~10-20 ms of work), so the walkers end
+ * within ~20 ms of each other; each part costs a file handle and a walk's setup. On 100k records, 11
+ * alternating rounds on the 2-core machine: 830 ms with 1 MiB parts, 853 with 2 MiB, 917 with 4 MiB,
+ * 995 with 0.5 MiB, and 999 ms for the fixed split this replaced (one part per core, the main
+ * thread's 4 MiB longer). With the other core kept busy: 1320 against 1450 ms for the fixed split.
  */
-export const LEAD_BYTES = 4 << 20;
+export const PART_BYTES = 1 << 20;
+/**
+ * The smallest logbook worth a helper: 8 MiB, ~18,000 records, more than this thread walks while a
+ * helper starts (~100 ms of a core on the 2-core machine). Below it the helper's start costs more than
+ * the parts it would take over.
+ */
+export const PARALLEL_BYTES = 8 << 20;
 
 /** The chain, verified, as the anchor check reads it: every record's hash (index seq - 1) and the records of the kinds asked for. */
 export interface IndexedChain {
@@ -35,11 +40,25 @@ export interface IndexedChain {
   kept: LogbookRecord[];
 }
 
+/** What a helper posts: each part it walked, then that it has claimed its last (verify-worker.ts posts them all then). */
+export type HelperMessage = { part: number; segment: Segment } | { done: true };
+
+/** Where a helper's messages go, or why it failed. */
+export interface HelperEnds {
+  message(m: HelperMessage): void;
+  failed(err: Error): void;
+}
+
+/** Starts a helper walking parts claimed from `claims`. */
+export type StartHelper = (claims: Claims, ends: HelperEnds) => void;
+
 export interface ParallelOptions {
-  /** How many segments (default: one per core, each at least PART_BYTES). */
+  /** How many parts (default: partsFor the file's size). */
   parts?: number;
-  /** Walks every segment but the first (default: a worker each, or this thread when running from sources). */
-  walk?: (task: SegmentTask) => Promise<Segment>;
+  /** How many helpers (default: one per other core, none for one part or when running from sources). */
+  helpers?: number;
+  /** Starts a helper (default: a worker thread on the built verify-worker.ts). */
+  startHelper?: StartHelper;
 }
 
 // Stryker disable next-line StringLiteral: vitest runs the sources, which never start a worker; the built entry is pinned by test/cli/logbook-verify-parallel.test.ts.
@@ -51,39 +70,67 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts');
 export async function verifyLogbookIndexed(file: string, keep: readonly string[], o: ParallelOptions = {}): Promise<IndexedChain> {
   try {
     const { size } = await stat(file);
-    const parts = o.parts ?? partsFor(size, os.availableParallelism());
-    const starts = await cutPoints(file, size, parts);
+    const starts = await cutPoints(file, size, o.parts ?? partsFor(size));
     const tasks = starts.map((start, i) => ({ file, start, ...(i + 1 < starts.length ? { end: starts[i + 1] } : {}), keep }));
+    const helpers = o.helpers ?? (FROM_SOURCES || tasks.length < 2 ? 0 : os.availableParallelism() - 1);
     // Stryker disable next-line ArrowFunction: vitest runs the sources, which never start a worker; the built binary does (test/cli/logbook-verify-parallel.test.ts).
-    const inWorker = (t: SegmentTask) => walkInWorker(t, (options) => distWorker(WORKER, options));
-    const walk = o.walk ?? (FROM_SOURCES ? (t: SegmentTask) => walkSegment(t) : inWorker);
-    return joinSegments(await Promise.all(tasks.map((t, i) => (i === 0 ? walkSegment(t, { seq: 0, hash: GENESIS }) : walk(t)))));
+    const start = o.startHelper ?? ((c: Claims, ends: HelperEnds) => helperInWorker(c, ends, (options) => distWorker(WORKER, options)));
+    return joinSegments(await walkParts(newClaims(tasks), helpers, start));
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return { result: { ok: true, records: 0 }, hashes: [], kept: [] };
     throw err;
   }
 }
 
-/** How many parts a logbook of `size` bytes is cut into on `cores` cores: one per core, each at least PART_BYTES. */
-export function partsFor(size: number, cores: number): number {
-  return Math.max(1, Math.min(cores, Math.floor(size / PART_BYTES)));
+/** How many parts a logbook of `size` bytes is cut into: one below PARALLEL_BYTES, else one per PART_BYTES. */
+export function partsFor(size: number): number {
+  return size < PARALLEL_BYTES ? 1 : Math.ceil(size / PART_BYTES);
 }
 
 /**
- * Where each part starts: 0, then just after the first newline at or past each share of the file,
- * the first part LEAD_BYTES longer than the others (in a small file, a 2·parts-th of it), never
- * inside or past the last line.
+ * The walked parts, in file order, up to the first that broke: this thread walks what it claims while
+ * `helpers` helpers do the same, and the walk ends when every walker has claimed its last part (a
+ * helper's failure fails it).
+ */
+export function walkParts(claims: Claims, helpers: number, start: StartHelper): Promise<Segment[]> {
+  const segments: Array<Segment | undefined> = new Array(claims.tasks.length);
+  return new Promise((resolve, reject) => {
+    let running = helpers + 1; // this thread's walk and each helper's, until each has claimed its last part
+    let failed = false;
+    const fail = (err: Error) => void ((failed = true), reject(err));
+    const ended = () => {
+      if (--running === 0 && !failed) resolve(upToBreak(segments));
+    };
+    const message = (m: HelperMessage) => ('done' in m ? ended() : (segments[m.part] = m.segment));
+    // This thread claims the first part before any helper is started.
+    walkClaimed(claims, (part, segment) => (segments[part] = segment)).then(ended, fail);
+    for (let i = 0; i < helpers; i++) start(claims, { message, failed: fail });
+  });
+}
+
+/** The parts from the first up to the first that broke (all of them when none did); every one is there, as walkers claim in order. */
+function upToBreak(segments: Array<Segment | undefined>): Segment[] {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    out.push(s!);
+    if (s!.broken) break;
+  }
+  return out;
+}
+
+/**
+ * Where each part starts: 0, then just after the first newline at or past each `parts`-th of the
+ * file, never inside or past the last line.
  */
 export async function cutPoints(file: string, size: number, parts: number): Promise<number[]> {
   const starts = [0];
-  const lead = Math.min(LEAD_BYTES, size / (2 * parts));
-  const share = (size - lead) / parts;
+  const share = size / parts;
   const fh = await open(file);
   try {
     const buf = Buffer.alloc(64 << 10);
     // Stryker disable next-line EqualityOperator: equivalent, a cut at the end of the file finds no newline past it and stops.
     for (let k = 1; k < parts; k++) {
-      let at = Math.max(Math.floor(lead + k * share), starts.at(-1)!);
+      let at = Math.max(Math.floor(k * share), starts.at(-1)!);
       let found = -1;
       while (found === -1) {
         const { bytesRead } = await fh.read(buf, 0, buf.length, at);
@@ -118,12 +165,19 @@ export function joinSegments(segments: Segment[]): IndexedChain {
   return { result: { ok: true, records: prev!.seq }, hashes, kept: ([] as LogbookRecord[]).concat(...segments.map((s) => s.kept)) };
 }
 
-/** Walks a part in a worker `start` starts (on the built verify-worker.ts) with the task as its data: what it posts, or its error. */
-export function walkInWorker(task: SegmentTask, start: (options: WorkerOptions) => Worker): Promise<Segment> {
-  return new Promise((resolve, reject) => {
-    const worker = start({ workerData: task });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`logbook verify: a worker exited (code ${code}) before it answered`)));
+/**
+ * A helper on a worker thread that `start` starts (on the built verify-worker.ts) with the claims as
+ * its data: its messages, or its error, or a failure when it exits before it said it was done.
+ */
+export function helperInWorker(claims: Claims, ends: HelperEnds, start: (options: WorkerOptions) => Worker): void {
+  const worker = start({ workerData: claims });
+  let done = false;
+  worker.on('message', (m: HelperMessage) => {
+    if ('done' in m) done = true;
+    ends.message(m);
+  });
+  worker.once('error', ends.failed);
+  worker.once('exit', (code) => {
+    if (!done) ends.failed(new Error(`logbook verify: a worker exited (code ${code}) before it answered`));
   });
 }

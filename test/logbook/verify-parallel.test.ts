@@ -2,19 +2,30 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SegmentTask, walkSegment } from '../../src/logbook/chain-walk.js';
+import { type Claims, newClaims, walkClaimed } from '../../src/logbook/claimed-parts.js';
 import type { LogbookRecord } from '../../src/logbook/record.js';
-import { cutPoints, LEAD_BYTES, PART_BYTES, partsFor, verifyLogbookIndexed, walkInWorker } from '../../src/logbook/verify-parallel.js';
+import {
+  cutPoints,
+  type HelperMessage,
+  helperInWorker,
+  PARALLEL_BYTES,
+  PART_BYTES,
+  partsFor,
+  type StartHelper,
+  verifyLogbookIndexed,
+  walkParts,
+} from '../../src/logbook/verify-parallel.js';
 import { verifyLogbook, type VerifyResult } from '../../src/logbook/verify.js';
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateLogbook } from '../../bench/gen-logbook.mjs';
 import { SHOP } from '../fixtures/programs.js';
 import { makeTmp, removeTmp } from '../support/tmp.js';
 
-// `logbook verify` cut into segments (verify-parallel.ts): whatever the cut, the verdict is the one
-// a walk from the first line gives — the same first break (line, seq, reason), or ok with every
-// record's hash and the records kept. Here the segments are walked in this thread (vitest runs the
-// sources); test/cli/logbook-verify-parallel.test.ts runs them in workers through the built binary.
+// `logbook verify` cut into segments (verify-parallel.ts): whatever the cut and whoever walks which
+// part, the verdict is the one a walk from the first line gives — the same first break (line, seq,
+// reason), or ok with every record's hash and the records kept. Here the helpers run in this thread
+// (vitest runs the sources), their walks interleaving with this thread's at every read;
+// test/cli/logbook-verify-parallel.test.ts runs them in workers through the built binary.
 
 let dir: string;
 beforeEach(async () => {
@@ -28,6 +39,15 @@ const PROGRAMS = [
 ];
 const PARTS = [2, 3, 5];
 const KEEP = ['repin', 'conflict.stop'];
+
+/** A helper in this thread, walking the parts it claims as a worker would, and what it walked. */
+function inThread(walked: number[] = []): StartHelper {
+  return (claims, ends) =>
+    void walkClaimed(claims, (part, segment) => (walked.push(part), ends.message({ part, segment }))).then(
+      () => ends.message({ done: true }),
+      ends.failed,
+    );
+}
 
 /** The plain walk's verdict, and the records it saw. */
 async function plain(file: string): Promise<{ result: VerifyResult; records: LogbookRecord[] }> {
@@ -82,20 +102,42 @@ describe.each(PROGRAMS)('verify in segments: $name', ({ env, substrate }) => {
     expect((await verifyLogbookIndexed(file, [])).kept).toEqual([]);
   });
 
-  it('each part but the first goes to the walker (a worker in the built binary), with its bytes and the kinds kept', async () => {
+  it('every part is walked once, by this thread or a helper, and helpers take parts when they can', async () => {
     const file = path.join(dir, 'w.jsonl');
-    await writeFile(file, join(await generated(env, substrate, 30)));
-    const handed: SegmentTask[] = [];
-    const walk = (t: SegmentTask) => (handed.push(t), walkSegment(t));
-    expect((await verifyLogbookIndexed(file, KEEP, { parts: 3, walk })).result).toEqual({ ok: true, records: 30 });
-    const [, second, third] = await cutPoints(file, (await readFile(file)).length, 3);
-    expect(handed).toStrictEqual([
-      { file, start: second, end: third, keep: KEEP },
-      { file, start: third, keep: KEEP }, // to the end of the file, wherever it is by then
-    ]);
-    handed.length = 0;
-    await verifyLogbookIndexed(file, KEEP, { walk }); // a small logbook: one part, walked here
-    expect(handed).toEqual([]);
+    await writeFile(file, join(await generated(env, substrate, 40)));
+    const want = await plain(file);
+    for (const helpers of [1, 3]) {
+      const walked: number[] = [];
+      const got = await verifyLogbookIndexed(file, KEEP, { parts: 8, helpers, startHelper: inThread(walked) });
+      expect(got.result).toEqual(want.result);
+      expect(got.hashes).toEqual(want.records.map((r) => r.hash));
+      expect(got.kept).toEqual(want.records.filter((r) => KEEP.includes(r.kind)));
+      expect(walked.length, `${helpers} helper(s)`).toBeGreaterThan(0); // this thread's reads let the helpers in
+      expect(walked.length).toBeLessThan(8);
+      expect(walked).not.toContain(0); // this thread claims the first part before any helper starts
+    }
+    let started = 0;
+    await verifyLogbookIndexed(file, KEEP, { startHelper: (c, e) => (started++, inThread()(c, e)) }); // a small logbook: one part, no helper
+    expect(started).toBe(0);
+  });
+
+  it("a part that breaks ends every walker's claims: nothing after it is walked, and the break is the first one", async () => {
+    const lines = await generated(env, substrate, 40);
+    const file = path.join(dir, 'b.jsonl');
+    await writeFile(file, TAMPER['a byte of data edited']!(lines, 2));
+    const walked: number[] = [];
+    const got = await verifyLogbookIndexed(file, KEEP, { parts: 10, helpers: 1, startHelper: inThread(walked) });
+    expect(got).toEqual({ result: await verifyLogbook(file), hashes: [], kept: [] });
+    expect(got.result).toMatchObject({ ok: false, line: 3 });
+    expect(walked.length, `the helper walked ${walked.join(',')}`).toBeLessThanOrEqual(2); // what it claimed before the break was seen
+
+    const starts = await cutPoints(file, (await readFile(file)).length, 10);
+    const claims = newClaims(
+      starts.map((start, i) => ({ file, start, ...(i + 1 < starts.length ? { end: starts[i + 1] } : {}), keep: [] })),
+    );
+    const segments = await walkParts(claims, 1, inThread());
+    expect(segments.map((p) => Boolean(p.broken))).toEqual([true]); // handed on up to the break, not past it
+    expect(new Int32Array(claims.next)[0]).toBeGreaterThanOrEqual(10); // no part left to claim
   });
 
   it('every tamper at every line: the first break a walk from line 1 reports, seams included', async () => {
@@ -109,7 +151,7 @@ describe.each(PROGRAMS)('verify in segments: $name', ({ env, substrate }) => {
         const want = await plain(file);
         const bytes = await readFile(file);
         for (const parts of PARTS) {
-          const got = await verifyLogbookIndexed(file, KEEP, { parts });
+          const got = await verifyLogbookIndexed(file, KEEP, { parts, helpers: parts - 1, startHelper: inThread() });
           const where = `${name} at line ${i + 1}, ${parts} parts`;
           if (want.result.ok) {
             // Only the last line removed leaves a valid (shorter) chain.
@@ -147,30 +189,45 @@ describe('verify in segments: the edges', () => {
   });
 });
 
-describe('walkInWorker', () => {
+describe('helperInWorker', () => {
   const fixture = (name: string) => (options: WorkerOptions) => new Worker(new URL(`./fixtures/${name}`, import.meta.url), options);
-  const task = { file: 'logbook.jsonl', start: 12, end: 34, keep: ['repin'] };
+  const claims = (): Claims => newClaims([{ file: 'logbook.jsonl', start: 12, end: 34, keep: ['repin'] }]);
+  /** What the helper passed on and every failure it reported, once its worker has exited. */
+  const run = (c: Claims, name: string) =>
+    new Promise<{ got: HelperMessage[]; failures: string[] }>((resolve) => {
+      const got: HelperMessage[] = [];
+      const failures: string[] = [];
+      const ends = { message: (m: HelperMessage) => void got.push(m), failed: (e: Error) => void failures.push(e.message) };
+      helperInWorker(c, ends, (options) => {
+        const worker = fixture(name)(options);
+        worker.on('exit', () => setImmediate(() => resolve({ got, failures }))); // after the helper's own 'exit' listener
+        return worker;
+      });
+    });
 
-  it('hands the worker its part and answers what it posts', async () => {
-    expect(await walkInWorker(task, fixture('echo-worker.mjs'))).toEqual({ echo: task });
+  it('hands the worker the parts and the claims counter (shared, not copied) and passes on what it posts; a clean exit after done is no failure', async () => {
+    const c = claims();
+    expect(await run(c, 'echo-worker.mjs')).toEqual({ got: [{ part: 0, segment: { echo: c.tasks } }, { done: true }], failures: [] });
+    expect(new Int32Array(c.next)[0]).toBe(1); // the worker's claim is seen here
   });
 
-  it('a worker that throws or ends without answering fails the verification (never an empty part)', async () => {
-    await expect(walkInWorker(task, fixture('throwing-worker.mjs'))).rejects.toThrow('EACCES: permission denied, open logbook.jsonl');
-    await expect(walkInWorker(task, fixture('silent-worker.mjs'))).rejects.toThrow(
-      'logbook verify: a worker exited (code 7) before it answered',
-    );
+  it('a worker that throws or ends without saying it is done fails the verification (never a missing part)', async () => {
+    const thrown = await run(claims(), 'throwing-worker.mjs');
+    expect(thrown.failures[0]).toContain('EACCES: permission denied, open logbook.jsonl');
+    expect(await run(claims(), 'silent-worker.mjs')).toEqual({
+      got: [],
+      failures: ['logbook verify: a worker exited (code 7) before it answered'],
+    });
   });
 });
 
 describe('partsFor', () => {
-  it('one part per core, each at least PART_BYTES, never none', () => {
-    expect(partsFor(0, 2)).toBe(1);
-    expect(partsFor(2 * PART_BYTES - 1, 2)).toBe(1);
-    expect(partsFor(2 * PART_BYTES, 2)).toBe(2);
-    expect(partsFor(100 * PART_BYTES, 2)).toBe(2);
-    expect(partsFor(3 * PART_BYTES, 8)).toBe(3);
-    expect(partsFor(100 * PART_BYTES, 1)).toBe(1);
+  it('one part below PARALLEL_BYTES, then one per PART_BYTES', () => {
+    expect(partsFor(0)).toBe(1);
+    expect(partsFor(PARALLEL_BYTES - 1)).toBe(1);
+    expect(partsFor(PARALLEL_BYTES)).toBe(PARALLEL_BYTES / PART_BYTES);
+    expect(partsFor(PARALLEL_BYTES + 1)).toBe(PARALLEL_BYTES / PART_BYTES + 1);
+    expect(partsFor(45 * PART_BYTES)).toBe(45);
   });
 });
 
@@ -190,12 +247,12 @@ describe('cutPoints', () => {
     expect(await cuts('x'.repeat(100) + '\na\nb\nc\n', 4)).toEqual([0, 101, 103, 105]); // after a long first line, each cut moves on
   });
 
-  it('the first part is LEAD_BYTES longer than the others (a 2·parts-th of a small file)', async () => {
-    const text = 'abcdefghi\n'.repeat(20); // 200 bytes: a lead of 50 for 2 parts, 33 for 3
-    expect(await cuts(text, 2)).toEqual([0, 130]);
-    expect(await cuts(text, 3)).toEqual([0, 90, 150]);
-    const big = ('y'.repeat(1023) + '\n').repeat(5 * (LEAD_BYTES >> 10)); // 5 leads: one lead, then two each
-    expect(await cuts(big, 2)).toEqual([0, 3 * LEAD_BYTES + 1024]);
+  it('the parts are equal shares of the file, each cut moved to the next line start', async () => {
+    const text = 'abcdefghi\n'.repeat(20); // 200 bytes
+    expect(await cuts(text, 2)).toEqual([0, 110]); // a share ending on a line start still cuts after the next newline
+    expect(await cuts(text, 3)).toEqual([0, 70, 140]);
+    const big = ('y'.repeat(1023) + '\n').repeat(3 * (PART_BYTES >> 10));
+    expect(await cuts(big, 3)).toEqual([0, PART_BYTES + 1024, 2 * PART_BYTES + 1024]);
   });
 
   it('closes the file it reads', async () => {
