@@ -105,4 +105,24 @@ describe('lineRuns', () => {
     for await (const r of lineRuns(file)) seen.push(r.buf.toString('latin1', 0, 1) + r.buf.length);
     expect(seen).toEqual([`0${MiB}`, `1${MiB}`, `2${MiB}`]);
   });
+
+  it('readers one after another reuse one read buffer; readers side by side never share one', async () => {
+    const a = path.join(dir, 'a.jsonl');
+    const b = path.join(dir, 'b.jsonl');
+    await writeFile(a, 'a1\na2\n');
+    await writeFile(b, 'b1\nb2\n');
+    const under = async (f: string) => {
+      for await (const r of lineRuns(f)) return r.buf.buffer; // ends the reader early: its buffer goes back too
+    };
+    expect((await under(a)) === (await under(b))).toBe(true); // identity, not a diff of two 1 MiB buffers
+
+    const ra = lineRuns(a);
+    const rb = lineRuns(b);
+    const first = (await ra.next()).value!;
+    const other = (await rb.next()).value!;
+    expect(first.buf.buffer === other.buf.buffer).toBe(false);
+    expect([first.buf.toString(), other.buf.toString()]).toEqual(['a1\na2\n', 'b1\nb2\n']);
+    await ra.return(undefined);
+    await rb.return(undefined);
+  });
 });
