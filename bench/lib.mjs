@@ -17,7 +17,11 @@ export function programRoot() {
   return root;
 }
 
-/** Runs `node ARGS` once; `rss` is the child's peak resident set in MiB. */
+/**
+ * Runs `node ARGS` once; `rss` is the child's peak resident set in MiB, `faults` its minor page faults.
+ * Faults are printed because on this machine (a VM) each costs ~10 µs of CPU, measured with a C loop
+ * touching fresh pages: memory a run touches for the first time is time, whoever allocates it.
+ */
 export function timeRun(args, env = {}) {
   const rssFile = path.join(os.tmpdir(), `gw-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const t0 = process.hrtime.bigint();
@@ -28,13 +32,16 @@ export function timeRun(args, env = {}) {
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   let rss = NaN;
+  let faults = NaN;
   try {
-    rss = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+    rss = usage.maxRSS / 1024;
+    faults = usage.minorPageFault;
     rmSync(rssFile);
   } catch {
-    // the process died before its exit hook wrote the figure: RSS stays NaN
+    // the process died before its exit hook wrote the figures: they stay NaN
   }
-  return { ms, rss, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { ms, rss, faults, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function median(xs) {
@@ -48,29 +55,36 @@ export function fmt(ms) {
 
 /**
  * Times `node -e 0` and each case alternately, ROUNDS times; prints one line per case:
- * median, ratio to node -e 0, peak RSS, and the target. `check(result)` may throw on a wrong run.
+ * median, ratio to node -e 0, peak RSS, median page faults, and the target. `check(result)` may
+ * throw on a wrong run.
  */
 export function compare(title, cases, rounds = ROUNDS) {
   const base = [];
+  const baseFaults = [];
   const runs = cases.map(() => []);
+  const faults = cases.map(() => []);
   const rss = cases.map(() => 0);
   for (let i = 0; i < rounds; i++) {
-    base.push(timeRun(['-e', '0']).ms);
+    const b = timeRun(['-e', '0']);
+    base.push(b.ms);
+    baseFaults.push(b.faults);
     cases.forEach((c, k) => {
       c.before?.();
       const r = timeRun(c.args, c.env);
       c.check?.(r);
       runs[k].push(r.ms);
+      faults[k].push(r.faults);
       rss[k] = Math.max(rss[k], r.rss);
     });
   }
   const b = median(base);
-  console.log(`${title} (${rounds} rounds alternating; node -e 0 median ${fmt(b)})`);
+  console.log(`${title} (${rounds} rounds alternating; node -e 0 median ${fmt(b)}, ${median(baseFaults)} page faults)`);
   const out = cases.map((c, k) => {
     const m = median(runs[k]);
     const ratio = m / b;
     const verdict = c.target === undefined ? '' : ratio <= c.target ? `  target ≤ ${c.target}× met` : `  target ≤ ${c.target}× MISSED`;
-    console.log(`  ${c.label.padEnd(44)} ${fmt(m).padStart(8)}  ${ratio.toFixed(2)}×  peak RSS ${rss[k].toFixed(0)} MiB${verdict}`);
+    const usage = `peak RSS ${rss[k].toFixed(0)} MiB, ${median(faults[k])} faults`;
+    console.log(`  ${c.label.padEnd(44)} ${fmt(m).padStart(8)}  ${ratio.toFixed(2)}×  ${usage}${verdict}`);
     return { label: c.label, ms: m, ratio, rss: rss[k] };
   });
   return { base: b, cases: out };

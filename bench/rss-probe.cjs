@@ -1,4 +1,7 @@
-// Preloaded into every benchmarked process (node --require): writes its peak RSS (KiB) on exit.
+// Preloaded into every benchmarked process (node --require): writes its peak RSS (KiB) and its minor
+// page faults (every thread's) on exit, as JSON.
 process.on('exit', () => {
-  if (process.env.BENCH_RSS_FILE) require('node:fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
+  if (!process.env.BENCH_RSS_FILE) return;
+  const { maxRSS, minorPageFault } = process.resourceUsage();
+  require('node:fs').writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify({ maxRSS, minorPageFault }));
 });
