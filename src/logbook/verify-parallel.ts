@@ -55,7 +55,7 @@ export type StartHelper = (claims: Claims, ends: HelperEnds) => void;
 export interface ParallelOptions {
   /** How many parts (default: partsFor the file's size). */
   parts?: number;
-  /** How many helpers (default: one per other core, none for one part or when running from sources). */
+  /** How many helpers (default: one per other core but never more than parts - 1; none when running from sources). */
   helpers?: number;
   /** Starts a helper (default: a worker thread on the built verify-worker.ts). */
   startHelper?: StartHelper;
@@ -72,7 +72,7 @@ export async function verifyLogbookIndexed(file: string, keep: readonly string[]
     const { size } = await stat(file);
     const starts = await cutPoints(file, size, o.parts ?? partsFor(size));
     const tasks = starts.map((start, i) => ({ file, start, ...(i + 1 < starts.length ? { end: starts[i + 1] } : {}), keep }));
-    const helpers = o.helpers ?? (FROM_SOURCES || tasks.length < 2 ? 0 : os.availableParallelism() - 1);
+    const helpers = o.helpers ?? (FROM_SOURCES ? 0 : Math.min(os.availableParallelism(), tasks.length) - 1);
     // Stryker disable next-line ArrowFunction: vitest runs the sources, which never start a worker; the built binary does (test/cli/logbook-verify-parallel.test.ts).
     const start = o.startHelper ?? ((c: Claims, ends: HelperEnds) => helperInWorker(c, ends, (options) => distWorker(WORKER, options)));
     return joinSegments(await walkParts(newClaims(tasks), helpers, start));
@@ -96,10 +96,10 @@ export function walkParts(claims: Claims, helpers: number, start: StartHelper): 
   const segments: Array<Segment | undefined> = new Array(claims.tasks.length);
   return new Promise((resolve, reject) => {
     let running = helpers + 1; // this thread's walk and each helper's, until each has claimed its last part
-    let failed = false;
-    const fail = (err: Error) => void ((failed = true), reject(err));
+    // A walker that fails never ends, so `running` never reaches 0 after a failure; and a promise settles once.
+    const fail = (err: Error) => reject(err);
     const ended = () => {
-      if (--running === 0 && !failed) resolve(upToBreak(segments));
+      if (--running === 0) resolve(upToBreak(segments));
     };
     const message = (m: HelperMessage) => ('done' in m ? ended() : (segments[m.part] = m.segment));
     // This thread claims the first part before any helper is started.
