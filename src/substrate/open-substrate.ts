@@ -124,7 +124,9 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
   let closed = false;
   let scenarioRegion: Promise<string> | undefined; // the scenario's region, never a constant
   const region = () =>
-    (scenarioRegion ??= import('./sandbox/state/state.js').then(async ({ readState }) => (await readState(paths.state)).region));
+    (scenarioRegion ??= import('./sandbox/state/state-vouch.js').then(
+      async ({ readCheckedState }) => (await readCheckedState(paths.state)).region,
+    ));
   const started = () =>
     closed
       ? Promise.reject(new GatewalkError('the sandbox session is already closed'))

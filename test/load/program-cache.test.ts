@@ -1,27 +1,18 @@
 import { createHmac } from 'node:crypto';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadProgram } from '../../src/load/load-program.js';
 import { readCachedProgram, writeCachedProgram } from '../../src/load/program-cache.js';
 import { gatewalk, tempProgramRoot } from '../cli/cli-harness.js';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
+import { tempKeyHome } from '../support/key-home.js';
 
 // The validated-program cache (src/load/program-cache.ts): a hit must give exactly the program a
 // fresh load gives, any edited input must miss, and a cache file nobody on this machine wrote
 // (planted in a repository or a workspace) must never be believed.
 
-let keyHome: string;
-const saved = process.env.XDG_CACHE_HOME;
-beforeEach(async () => {
-  keyHome = await mkdtemp(path.join(os.tmpdir(), 'gw-keyhome-'));
-  process.env.XDG_CACHE_HOME = keyHome;
-});
-afterEach(() => {
-  if (saved === undefined) delete process.env.XDG_CACHE_HOME;
-  else process.env.XDG_CACHE_HOME = saved;
-});
+const keyHome = tempKeyHome();
 
 const PROGRAMS = [
   { name: 'dev_min', env: 'dev_min', title: 'Mobilization + Authority Lock (doc-only)', root: () => tempProgramRoot() },
@@ -56,7 +47,7 @@ describe.each(PROGRAMS)('program cache on $name', (p) => {
 
   it('the built CLI writes the cache, answers from it, and believes only entries signed with this machine’s key', async () => {
     const root = await p.root();
-    const env = { XDG_CACHE_HOME: keyHome };
+    const env = { XDG_CACHE_HOME: keyHome() };
     const first = await gatewalk(root, ['status', '--env', p.env], env);
     expect(first.code).toBe(0);
     const [file] = await cacheFiles(root);
@@ -65,7 +56,7 @@ describe.each(PROGRAMS)('program cache on $name', (p) => {
     expect(second.stdout).toBe(first.stdout);
 
     // Signed with the real key: the entry is used (this is what makes the next assertion meaningful).
-    const secret = await readFile(path.join(keyHome, 'gatewalk', 'program-cache.key'));
+    const secret = await readFile(path.join(keyHome(), 'gatewalk', 'program-cache.key'));
     await forge(file!, secret, 'FORGED TITLE');
     expect((await gatewalk(root, ['status', '--env', p.env], env)).stdout).toContain('FORGED TITLE');
 
@@ -78,7 +69,7 @@ describe.each(PROGRAMS)('program cache on $name', (p) => {
 
   it('an edited input misses: a problem introduced after caching is reported at its file and line', async () => {
     const root = await p.root();
-    const env = { XDG_CACHE_HOME: keyHome };
+    const env = { XDG_CACHE_HOME: keyHome() };
     expect((await gatewalk(root, ['validate', '--env', p.env], env)).code).toBe(0);
     const registry = path.join(root, 'registry', `${p.env}.yaml`);
     await writeFile(registry, (await readFile(registry, 'utf8')) + 'unexpected_top_level_key: 1\n');
@@ -89,7 +80,7 @@ describe.each(PROGRAMS)('program cache on $name', (p) => {
 
   it('a new runbook in runbooks/ misses (it can change which runbook is picked)', async () => {
     const root = await p.root();
-    const env = { XDG_CACHE_HOME: keyHome };
+    const env = { XDG_CACHE_HOME: keyHome() };
     expect((await gatewalk(root, ['validate', '--env', p.env], env)).code).toBe(0);
     const [runbook] = (await readdir(path.join(root, 'runbooks'))).filter((f) => f.endsWith('.yaml'));
     await writeFile(path.join(root, 'runbooks', 'zz-copy.yaml'), await readFile(path.join(root, 'runbooks', runbook!)));
@@ -100,7 +91,7 @@ describe.each(PROGRAMS)('program cache on $name', (p) => {
 
   it('GATEWALK_CACHE=off writes and reads no cache', async () => {
     const root = await p.root();
-    expect((await gatewalk(root, ['validate', '--env', p.env], { XDG_CACHE_HOME: keyHome, GATEWALK_CACHE: 'off' })).code).toBe(0);
+    expect((await gatewalk(root, ['validate', '--env', p.env], { XDG_CACHE_HOME: keyHome(), GATEWALK_CACHE: 'off' })).code).toBe(0);
     expect(await cacheFiles(root)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AwsServiceError } from '../wire/aws-error.js';
-import { loadBalancerArn, type LoadBalancerState } from '../state/guardrail-state.js';
+import { loadBalancerArn } from '../state/guardrail-arns.js';
+import type { LoadBalancerState } from '../state/guardrail-state.js';
 import { decodePageToken, encodePageToken, requestFingerprint } from '../wire/page-token.js';
 import { memberList } from '../wire/query-protocol.js';
 import type { QueryHandler } from '../wire/query-handler.js';

@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../wire/aws-error.js';
-import { roleArn, type RoleState, type SandboxState } from '../state/state.js';
+import { roleArn } from '../state/state-arns.js';
+import type { RoleState, SandboxState } from '../state/state.js';
 import type { XmlObject } from '../wire/xml.js';
 
 /** IAM role names are unique regardless of case, and lookups ignore case too. */

@@ -6,7 +6,8 @@ import { readMaxItems } from './iam-paging.js';
 import type { StatementSpan } from './policy-positions.js';
 import { memberIndices, memberList } from '../wire/query-protocol.js';
 import type { QueryHandler } from '../wire/query-handler.js';
-import { roleArn, type SandboxState } from '../state/state.js';
+import { roleArn } from '../state/state-arns.js';
+import type { SandboxState } from '../state/state.js';
 import type { XmlObject } from '../wire/xml.js';
 
 // iam:SimulatePrincipalPolicy over the role's inline and attached identity policies (plus any

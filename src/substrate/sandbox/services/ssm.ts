@@ -2,7 +2,8 @@ import { AwsServiceError } from '../wire/aws-error.js';
 import type { JsonHandler } from '../wire/json-protocol.js';
 import { decodePageToken, encodePageToken, requestFingerprint } from '../wire/page-token.js';
 import { legacyFilterMatcher, parameterFilterMatcher, type ParameterStringFilter } from './ssm-filters.js';
-import { parameterArn, type SandboxState } from '../state/state.js';
+import { parameterArn } from '../state/state-arns.js';
+import type { SandboxState } from '../state/state.js';
 
 // SSM: metadata only. DescribeParameters is what ssm.parameters_present uses; every call that
 // would return a decrypted value is a tripwire that answers AccessDenied, because the sandbox

@@ -1,5 +1,5 @@
 import { AwsServiceError } from '../wire/aws-error.js';
-import { RESOURCE_ARN, taggedResources } from '../state/guardrail-state.js';
+import { RESOURCE_ARN, taggedResources } from '../state/guardrail-arns.js';
 import type { JsonHandler } from '../wire/json-protocol.js';
 import { decodePageToken, encodePageToken, requestFingerprint } from '../wire/page-token.js';
 

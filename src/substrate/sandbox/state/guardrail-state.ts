@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import * as z from '../../../core/zod-mini.js';
+import { RESOURCE_ARN } from './guardrail-arns.js';
 
 // The cost guardrails' part of the sandbox account: ELBv2 load balancers, AWS Budgets (limit,
 // spend, alert ladder) and the tags the Resource Groups Tagging API reports. Scenario and change
@@ -7,7 +7,6 @@ import * as z from '../../../core/zod-mini.js';
 
 export const LOAD_BALANCER_NAME = /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 export const BUDGET_NAME = /^[^:\\]{1,100}$/;
-export const RESOURCE_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(?:\d{12})?:.+$/;
 const VPC = /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 const AMOUNT = /^\d{1,12}(?:\.\d{1,10})?$/;
 
@@ -66,23 +65,5 @@ export function materializeLoadBalancers(specs: Record<string, LoadBalancerSpec>
   return Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, materializeLoadBalancer(spec, now)]));
 }
 
-const LB_TYPE_PREFIX = { application: 'app', network: 'net', gateway: 'gwy' } as const;
-
-/** ELBv2's ARN: the 16-hex id is derived from account and name, so it is stable across resets. */
-export function loadBalancerArn(state: { account_id: string; region: string }, name: string, lb: Pick<LoadBalancerState, 'type'>): string {
-  const id = createHash('sha256').update(`${state.account_id}:${name}`).digest('hex').slice(0, 16);
-  return `arn:aws:elasticloadbalancing:${state.region}:${state.account_id}:loadbalancer/${LB_TYPE_PREFIX[lb.type]}/${name}/${id}`;
-}
-
-/** Every resource the Tagging API would list: load balancers (with their tags) and the tagged resources. */
-export function taggedResources(state: {
-  account_id: string;
-  region: string;
-  load_balancers: Record<string, LoadBalancerState>;
-  tagged_resources: Record<string, { tags: Record<string, string> }>;
-}): Array<{ arn: string; tags: Record<string, string> }> {
-  return [
-    ...Object.entries(state.load_balancers).map(([name, lb]) => ({ arn: loadBalancerArn(state, name, lb), tags: lb.tags })),
-    ...Object.entries(state.tagged_resources).map(([arn, r]) => ({ arn, tags: r.tags })),
-  ].sort((a, b) => a.arn.localeCompare(b.arn));
-}
+// The ARN helpers live in guardrail-arns.ts (no schema code): the emulator's services use them.
+export { loadBalancerArn, RESOURCE_ARN, taggedResources } from './guardrail-arns.js';

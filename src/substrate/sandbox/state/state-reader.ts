@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parseState, type SandboxState } from './state.js';
+import type { SandboxState } from './state.js';
+import { checkedState } from './state-vouch.js';
 
 /**
  * The state as of now. Another process (`gatewalk sandbox apply …`) may replace the file at any
@@ -16,7 +17,7 @@ export class StateReader {
     return stat(this.file).then((st) => {
       const version = `${st.mtimeMs}:${st.size}:${st.ino}`;
       // A burst of concurrent requests (a pass asks 20+ at once) parses the file once, not once each.
-      if (this.latest?.version !== version) this.latest = { version, state: readFile(this.file, 'utf8').then((text) => parseState(text, this.file)) };
+      if (this.latest?.version !== version) this.latest = { version, state: readFile(this.file, 'utf8').then((text) => checkedState(text, this.file)) };
       return this.latest.state;
     });
   }

@@ -6,6 +6,7 @@ import { parseJsonText } from '../../../core/fs/read-file.js';
 import { GUARDRAIL_STATE } from './guardrail-state.js';
 import { EcrState, EcsState } from './container-state.js';
 import { RESET_HINT } from './reset-hint.js';
+import { vouchForState, type VouchOptions } from './state-vouch.js';
 
 // The sandbox's account as one JSON document: identity, IAM roles, SSM parameter METADATA and
 // NAT gateways.
@@ -96,13 +97,8 @@ export const SandboxState = z.strictObject({
 });
 export type SandboxState = z.infer<typeof SandboxState>;
 
-export function roleArn(state: Pick<SandboxState, 'account_id'>, name: string, role: Pick<RoleState, 'path'>): string {
-  return `arn:aws:iam::${state.account_id}:role${role.path}${name}`;
-}
-
-export function parameterArn(state: Pick<SandboxState, 'account_id' | 'region'>, name: string): string {
-  return `arn:aws:ssm:${state.region}:${state.account_id}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
-}
+// The ARN helpers live in state-arns.ts (no schema code): the emulator's services use them.
+export { parameterArn, roleArn } from './state-arns.js';
 
 /** Parses a state document; problems are reported with the file name and the JSON path. */
 export function parseState(text: string, file: string): SandboxState {
@@ -119,8 +115,11 @@ export async function readState(file: string): Promise<SandboxState> {
   return parseState(await readFile(file, 'utf8'), file);
 }
 
-export async function writeState(file: string, state: SandboxState): Promise<void> {
+/** Validates and writes `state`, and vouches for the text written (`o`: state-vouch.ts's switch). */
+export async function writeState(file: string, state: SandboxState, o: VouchOptions = {}): Promise<void> {
   // Validate before writing so a bad change can never leave an unreadable state behind.
   const checked = SandboxState.parse(state);
-  await replaceFileAtomic(file, JSON.stringify(checked, null, 2) + '\n');
+  const text = JSON.stringify(checked, null, 2) + '\n';
+  await replaceFileAtomic(file, text);
+  await vouchForState(file, text, o); // readers take this exact text as validated (state-vouch.ts)
 }

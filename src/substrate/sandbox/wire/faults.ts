@@ -1,29 +1,14 @@
 import { AwsServiceError } from './aws-error.js';
-import * as z from '../../../core/zod-mini.js';
-import { SANDBOX_SERVICES, type SandboxService } from './reply.js';
+import type { SandboxFault } from './fault-spec.js';
+import type { SandboxService } from './reply.js';
 
 // Test hooks: make the sandbox misbehave the way AWS does, so gates can prove they fail closed
 // (law 1). A fault applies to every call, or only to one service/action, for `times` calls or
 // for good. Latency adds up and lets the call proceed; the first matching error fault answers.
 
-const Scope = {
-  service: z.optional(z.enum(SANDBOX_SERVICES)),
-  /** API action name as on the wire, e.g. SimulatePrincipalPolicy. */
-  action: z.optional(z.string().check(z.minLength(1))),
-  /** Disarm after this many matching calls (default: never). */
-  times: z.optional(z.number().check(z.int(), z.positive())),
-};
-
-/** The faults the sandbox can play; the one definition of their shape (env var and tests alike). */
-export const SandboxFaultSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('latency'), ms: z.number().check(z.int(), z.gte(0), z.lte(600_000)), ...Scope }),
-  z.strictObject({ kind: z.literal('throttling'), ...Scope }),
-  z.strictObject({ kind: z.literal('server-error'), status: z.optional(z.union([z.literal(500), z.literal(503)])), ...Scope }),
-  z.strictObject({ kind: z.literal('access-denied'), ...Scope }),
-  z.strictObject({ kind: z.literal('expired-token'), ...Scope }),
-]);
-
-export type SandboxFault = z.infer<typeof SandboxFaultSchema>;
+// Their shape is defined once, with its schema, in fault-spec.ts (which validates the environment
+// variable): the emulator's thread, which only plays faults already validated, loads no schema code.
+export type { SandboxFault } from './fault-spec.js';
 
 export type SandboxFaultKind = SandboxFault['kind'];
 
