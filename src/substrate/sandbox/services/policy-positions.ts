@@ -1,8 +1,10 @@
-import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 
 // SimulatePrincipalPolicy reports where each matched statement sits in the policy text
-// (StartPosition/EndPosition, 1-based line and column). JSON is YAML, so the yaml parser's source
-// ranges give the offsets without a hand-written JSON scanner.
+// (StartPosition/EndPosition, 1-based line and column): jsonc-parser's syntax tree gives each
+// statement's offsets without a hand-written JSON scanner. (It was the yaml parser, JSON being
+// YAML; jsonc-parser is ~8× smaller, and the emulator's thread loads it while the session waits:
+// test/substrate/sandbox/policy-positions.test.ts checks both give the same spans.)
 
 export interface TextPosition {
   Line: number;
@@ -36,16 +38,21 @@ export function statementSpans(text: string): StatementSpan[] {
 }
 
 function parseSpans(text: string): StatementSpan[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const root = doc.contents;
-  if (!isMap(root)) return [];
-  const statement = root.get('Statement', true) as Node | undefined;
-  const nodes: Node[] = isSeq(statement) ? (statement.items as Node[]) : statement ? [statement] : [];
-  return nodes.map((node) => {
-    const [startOffset, endOffset] = node.range ?? [0, 0];
-    const start = lineCounter.linePos(startOffset);
-    const end = lineCounter.linePos(endOffset);
-    return { start: { Line: start.line, Column: start.col }, end: { Line: end.line, Column: end.col } };
-  });
+  const root = parseTree(text);
+  if (root?.type !== 'object') return [];
+  const statement = findNodeAtLocation(root, ['Statement']);
+  const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const at = (offset: number): TextPosition => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { Line: lo + 1, Column: offset - lineStarts[lo]! + 1 };
+  };
+  return nodes.map((node) => ({ start: at(node.offset), end: at(node.offset + node.length) }));
 }
