@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { StateReader } from '../../../src/substrate/sandbox/state/state-reader.js';
 import { resetSandbox, sandboxWorkspacePaths } from '../../../src/substrate/sandbox/index.js';
@@ -27,5 +27,9 @@ describe('the emulator reads its state once per version of the file', () => {
     await writeFile(file, text.replace('"region"', '"regoin"'));
     const broken = await Promise.allSettled([reader.current(), reader.current()]);
     for (const r of broken) expect(r.status).toBe('rejected');
+
+    // A state that is gone is an error for the call, never the last version read.
+    await rm(file);
+    await expect(reader.current()).rejects.toThrow(/ENOENT/);
   });
 });
