@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../core/hash.js';
 
 // Opaque pagination tokens (IAM Marker, SSM NextToken). A token remembers where the next page
 // starts and a fingerprint of the request it belongs to, so a token replayed with other
 // parameters is refused the way AWS refuses it, instead of silently paging something else.
 
 export function requestFingerprint(request: unknown): string {
-  return createHash('sha256').update(JSON.stringify(request)).digest('hex').slice(0, 16);
+  return sha256Hex(JSON.stringify(request)).slice(0, 16); // one-shot: no Hash object per request
 }
 
 export function encodePageToken(position: string | number, fingerprint: string): string {
