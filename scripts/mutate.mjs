@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run mutate [-- FOLDER…]: StrykerJS over src/engine, src/gates, src/logbook, src/evidence, one
-// folder at a time with the tests that pin it, then one score line per folder.
+// npm run mutate [-- FOLDER…]: StrykerJS over src/engine, src/gates, src/logbook, src/evidence and a
+// few stand-ins under src/substrate, one folder at a time with the tests that pin it, then one score
+// line per folder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -75,6 +76,23 @@ const SCOPES = {
   evidence: {
     mutate: ['writer'].map((f) => `src/evidence/${f}.ts`),
     tests: ['test/evidence/**/*.test.ts'],
+  },
+  // What stands in for a library's or a schema's answer and must answer exactly the same: the
+  // sandbox state read through its note instead of its schema, the SDK's XML parser swapped at
+  // build time, statement positions, the emulator's XML escaping.
+  substrate: {
+    mutate: [
+      'src/substrate/sandbox/state/state-vouch.ts',
+      'src/substrate/aws-sdk/xml-parser.ts',
+      'src/substrate/sandbox/services/policy-positions.ts',
+      'src/substrate/sandbox/wire/xml.ts',
+    ],
+    tests: [
+      'test/substrate/sandbox/state-vouch.test.ts',
+      'test/substrate/aws-sdk-xml-parser.test.ts',
+      'test/substrate/sandbox/policy-positions.test.ts',
+      'test/substrate/sandbox/xml-escape.test.ts',
+    ],
   },
 };
 
