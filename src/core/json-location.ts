@@ -5,8 +5,12 @@ export function jsonErrorLocation(file: string, text: string, err: unknown): str
   // A file cut short ("Unexpected end of JSON input") ends where the text ends.
   const offset = m ? Number(m[1]) : /Unexpected end of JSON input/.test(message) ? text.length : undefined;
   if (offset === undefined) return file;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const col = offset - before.lastIndexOf('\n');
+  const { line, col } = lineColumnAt(text, offset);
   return `${file}:${line}:${col}`;
+}
+
+/** The 1-based line and column of `offset` in `text`. */
+export function lineColumnAt(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, col: offset - before.lastIndexOf('\n') };
 }

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { lineColumnAt } from '../../../core/json-location.js';
 
 // SimulatePrincipalPolicy reports where each matched statement sits in the policy text
 // (StartPosition/EndPosition, 1-based line and column): jsonc-parser's syntax tree gives each
@@ -42,17 +43,9 @@ function parseSpans(text: string): StatementSpan[] {
   if (root?.type !== 'object') return [];
   const statement = findNodeAtLocation(root, ['Statement']);
   const nodes = statement?.type === 'array' ? (statement.children ?? []) : statement ? [statement] : [];
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const at = (offset: number): TextPosition => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { Line: lo + 1, Column: offset - lineStarts[lo]! + 1 };
+    const { line, col } = lineColumnAt(text, offset);
+    return { Line: line, Column: col };
   };
   return nodes.map((node) => ({ start: at(node.offset), end: at(node.offset + node.length) }));
 }
