@@ -45,6 +45,23 @@ describe('statement positions in a policy text', () => {
     expect(statementSpans(policyText({ Version: '2012-10-17' }))).toEqual([]);
   });
 
+  it('a text that is not JSON at all has no statements', () => {
+    for (const text of ['', '   ', 'not json', '{', '"Statement"']) expect(statementSpans(text), JSON.stringify(text)).toEqual([]);
+  });
+
+  it('keeps the spans of the 512 most recent texts, and only those', () => {
+    const text = (n: number) => policyText({ Version: '2012-10-17', Statement: [{ Sid: `s${n}x${Math.random()}`, Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const first = text(0);
+    const spans = statementSpans(first);
+    expect(statementSpans(first)).toBe(spans); // a known text is not parsed again
+    for (let n = 1; n < 512; n++) statementSpans(text(n));
+    expect(statementSpans(first)).toBe(spans); // still among the 512 most recent
+    statementSpans(text(512));
+    const again = statementSpans(first); // pushed out by the 513th: parsed anew, same answer
+    expect(again).not.toBe(spans);
+    expect(again).toEqual(spans);
+  });
+
   it('on generated policies: any number of statements, nested conditions, strings with escapes and other scripts', () => {
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);

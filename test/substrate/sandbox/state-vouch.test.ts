@@ -84,6 +84,28 @@ describe.each(SCENARIOS)('a vouched state ($name)', (c) => {
   });
 });
 
+describe('notes that say nothing', () => {
+  it('caches off: writeState leaves no note, and a state without one is read through the schema', async () => {
+    const { state } = await loadScenario(await SCENARIOS[1]!.scenario());
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'gw-state-')), 'state.json');
+    await writeState(file, state, { enabled: false });
+    await expect(readFile(vouchFileOf(file), 'utf8')).rejects.toThrow(/ENOENT/);
+    const text = await readFile(file, 'utf8');
+    expect(await readCheckedState(file, ON)).toEqual(parseState(text, file));
+    await writeFile(file, breakAccount(text));
+    await expect(readCheckedState(file, ON)).rejects.toThrow(/not a valid sandbox state/);
+  });
+
+  it('a note this machine signed that names no digest (not JSON, no sha256) vouches for nothing', async () => {
+    const { file } = await written(await SCENARIOS[1]!.scenario());
+    await writeFile(file, breakAccount(await readFile(file, 'utf8')));
+    for (const body of ['not json', '{}', JSON.stringify({ sha256: null }), 'null']) {
+      await writeMaced(vouchFileOf(file), body);
+      await expect(readCheckedState(file, ON), body).rejects.toThrow(/not a valid sandbox state/);
+    }
+  });
+});
+
 describe('the emulator reader', () => {
   it('validates a state it has no note for (caches are off when running from sources)', async () => {
     const { file } = await written(await SCENARIOS[1]!.scenario());

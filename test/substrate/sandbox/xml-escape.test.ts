@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, xmlElement } from '../../../src/substrate/sandbox/wire/xml.js';
+import { escapeXml, xmlDocument, xmlElement } from '../../../src/substrate/sandbox/wire/xml.js';
 
 // Every text the emulator answers with goes through escapeXml: values from state files and
 // requests. It skips the replacements when nothing needs them; what it writes must not change.
@@ -31,5 +31,37 @@ describe('escapeXml', () => {
       expect(escapeXml(s), JSON.stringify(s)).toBe(reference(s));
       expect(xmlElement('V', s)).toBe(`<V>${reference(s)}</V>`);
     }
+  });
+});
+
+// The shapes AWS Query answers take, which the SDK's parser reads back (an empty list must stay an
+// element, or a deserializer reads "absent" where the emulator meant "none").
+describe('xmlElement and xmlDocument', () => {
+  it('writes lists as members, an empty list or object as an empty element, and leaves undefined out', () => {
+    expect(xmlElement('Roles', ['a', 'b'])).toBe('<Roles><member>a</member><member>b</member></Roles>');
+    expect(xmlElement('Roles', [])).toBe('<Roles/>');
+    expect(xmlElement('Role', {})).toBe('<Role/>');
+    expect(xmlElement('Role', { Gone: undefined })).toBe('<Role/>');
+    expect(xmlElement('Role', { RoleName: 'r', Gone: undefined, Tags: [{ Key: 'k', Value: '' }] })).toBe(
+      '<Role><RoleName>r</RoleName><Tags><member><Key>k</Key><Value></Value></member></Tags></Role>',
+    );
+    expect(xmlElement('Gone', undefined)).toBe('');
+    expect(xmlElement('N', 0)).toBe('<N>0</N>');
+    expect(xmlElement('B', false)).toBe('<B>false</B>');
+  });
+
+  it('refuses an element name XML cannot carry, anywhere in it', () => {
+    for (const bad of ['', '1a', 'a b', 'a>', '<a', 'a/', 'a&b', '-a', 'a\n']) {
+      expect(() => xmlElement(bad, 'v'), JSON.stringify(bad)).toThrow(`invalid XML element name: ${bad}`);
+      expect(() => xmlElement('Outer', { [bad]: 'v' }), JSON.stringify(bad)).toThrow(/invalid XML element name/);
+    }
+    for (const good of ['a', '_a', 'A1', 'a.b-c_d']) expect(xmlElement(good, 'v')).toBe(`<${good}>v</${good}>`);
+  });
+
+  it('a document: declaration, root with its escaped namespace, children in order', () => {
+    expect(xmlDocument('GetRoleResponse', 'https://iam.amazonaws.com/doc/2010-05-08/', { A: '1', B: ['x'], C: undefined })).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<GetRoleResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><A>1</A><B><member>x</member></B></GetRoleResponse>\n',
+    );
+    expect(xmlDocument('R', 'urn:"x"&y', {})).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<R xmlns="urn:&quot;x&quot;&amp;y"></R>\n');
   });
 });
