@@ -50,7 +50,7 @@ describe('statement positions in a policy text', () => {
   });
 
   it('keeps the spans of the 512 most recent texts, and only those', () => {
-    const text = (n: number) => policyText({ Version: '2012-10-17', Statement: [{ Sid: `s${n}x${Math.random()}`, Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const text = (n: number) => policyText({ Version: '2012-10-17', Statement: [{ Sid: `cache-bound-${n}`, Effect: 'Allow', Action: '*', Resource: '*' }] });
     const first = text(0);
     const spans = statementSpans(first);
     expect(statementSpans(first)).toBe(spans); // a known text is not parsed again
