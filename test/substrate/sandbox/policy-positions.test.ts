@@ -1,6 +1,6 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { policyText, statementSpans, type StatementSpan } from '../../../src/substrate/sandbox/services/policy-positions.js';
+import { policyText, SPAN_TEXTS_KEPT, statementSpans, type StatementSpan } from '../../../src/substrate/sandbox/services/policy-positions.js';
 
 // SimulatePrincipalPolicy's StartPosition/EndPosition come from jsonc-parser's syntax tree
 // (src/substrate/sandbox/services/policy-positions.ts). They must be what the yaml parser's source
@@ -49,15 +49,15 @@ describe('statement positions in a policy text', () => {
     for (const text of ['', '   ', 'not json', '{', '"Statement"']) expect(statementSpans(text), JSON.stringify(text)).toEqual([]);
   });
 
-  it('keeps the spans of the 512 most recent texts, and only those', () => {
+  it('keeps the spans of the SPAN_TEXTS_KEPT most recent texts, and only those', () => {
     const text = (n: number) => policyText({ Version: '2012-10-17', Statement: [{ Sid: `cache-bound-${n}`, Effect: 'Allow', Action: '*', Resource: '*' }] });
     const first = text(0);
     const spans = statementSpans(first);
     expect(statementSpans(first)).toBe(spans); // a known text is not parsed again
-    for (let n = 1; n < 512; n++) statementSpans(text(n));
-    expect(statementSpans(first)).toBe(spans); // still among the 512 most recent
-    statementSpans(text(512));
-    const again = statementSpans(first); // pushed out by the 513th: parsed anew, same answer
+    for (let n = 1; n < SPAN_TEXTS_KEPT; n++) statementSpans(text(n));
+    expect(statementSpans(first)).toBe(spans); // still among the most recent
+    statementSpans(text(SPAN_TEXTS_KEPT));
+    const again = statementSpans(first); // pushed out by one more: parsed anew, same answer
     expect(again).not.toBe(spans);
     expect(again).toEqual(spans);
   });

@@ -25,14 +25,15 @@ export function policyText(document: unknown): string {
 // again and again (the 200-role bench parsed every policy once per request): spans are kept per
 // text, for the most recent texts only, so a long-running `sandbox serve` does not grow.
 const known = new Map<string, StatementSpan[]>();
-const KEEP = 512;
+/** How many recent policy texts keep their spans. */
+export const SPAN_TEXTS_KEPT = 512;
 
 /** Spans of Statement[0..n-1] (a single-object Statement counts as one). */
 export function statementSpans(text: string): StatementSpan[] {
   let spans = known.get(text);
   if (!spans) {
     spans = parseSpans(text);
-    if (known.size >= KEEP) known.delete(known.keys().next().value!);
+    if (known.size >= SPAN_TEXTS_KEPT) known.delete(known.keys().next().value!);
     known.set(text, spans);
   }
   return spans;
