@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
-import { M0, REPO, tempProgramRoot } from './cli-harness.js';
+import { BIN, M0, REPO, tempProgramRoot } from './cli-harness.js';
 import { tracer, type Traced } from './trace-loads.js';
 
 // What the built CLI loads, traced file by file (test/cli/trace-imports.mjs) and mapped back to
@@ -152,4 +154,52 @@ describe('what a headless run loads', () => {
     );
     expect(m2e.others.loaded.filter((u) => u.includes('node_modules/@cloud-copilot/iam-simulate/'))).not.toEqual([]);
   });
+});
+
+// `sandbox serve` is long-lived: the policy evaluator (≈100 modules and ICU's collation data) loads
+// right after it prints its endpoint, so the first SimulatePrincipalPolicy a client sends does not
+// wait on it. Seen here without any request: the evaluator's modules load all the same.
+describe('what sandbox serve loads before its first request', () => {
+  it('the policy evaluator and the statement locator, with no request sent', async () => {
+    const root = await tempProgramRoot();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gw-trace-serve-'));
+    const trace = path.join(dir, 'serve.txt');
+    const serve = spawn(
+      process.execPath,
+      ['--import', path.join(REPO, 'test/cli/trace-imports.mjs'), BIN, 'sandbox', 'serve', '--port', '0', '--root', root],
+      { env: { PATH: process.env.PATH, HOME: root, GATEWALK_TRACE_IMPORTS: trace }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => serve.on('exit', resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        serve.stdout.on('data', (d) => ((out += d), /AWS_REGION=\S+\n/.test(out) && resolve()));
+        void exited.then((code) => reject(new Error(`sandbox serve exited ${code}`)));
+      });
+      const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as {
+        outputs: Record<string, { inputs: Record<string, unknown> }>;
+      };
+      // What the server's thread has loaded so far: module URLs, and the sources inside its dist chunks.
+      const loads = async () => {
+        const urls = (await readFile(trace, 'utf8')).split('\n').map((l) => l.slice(l.indexOf(' ') + 1));
+        const sources = urls
+          .filter((u) => u.includes('/dist/'))
+          .flatMap((u) => Object.keys(meta.outputs[path.relative(REPO, new URL(u).pathname)]?.inputs ?? {}));
+        return [...urls, ...sources];
+      };
+      // Polled until both show (or the test's own timeout fails it): they load in the background.
+      for (;;) {
+        const loaded = await loads();
+        if (
+          loaded.some((u) => u.includes('/node_modules/@cloud-copilot/iam-simulate/')) &&
+          loaded.includes('src/substrate/sandbox/services/policy-positions.ts')
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      serve.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+  }, 20_000);
 });

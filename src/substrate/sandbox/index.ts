@@ -19,4 +19,5 @@ export {
   type SandboxChangeResult,
 } from './workspace/workspace.js';
 export { faultsFromEnv, FAULTS_ENV } from './wire/fault-spec.js';
+export { preloadEvaluator } from './services/iam-simulate.js';
 export { registryCopyProblem, registryCopyStatus, refuseStaleRegistry, type RegistryCopyStatus } from './workspace/registry-copy.js';

@@ -20,15 +20,17 @@ function iamSimulate(): Promise<IamSimulate> {
 
 /**
  * Loads the evaluator ahead of the first simulation, where that costs nobody's wait: the emulator's
- * own thread does it right after it starts serving. ICU's collation data, which the evaluator's
- * resource-type matching needs on its first comparison (~12 ms), loads then too. A failure is
- * reported by the simulation that needs it.
+ * own thread does it right after it starts serving, `sandbox serve` right after it prints its
+ * endpoint. ICU's collation data, which the evaluator's resource-type matching needs on its first
+ * comparison (~12 ms), loads then too, and so does the parser that locates matched statements
+ * (policy-positions.ts). A failure is reported by the simulation that needs it.
  */
 export function preloadEvaluator(): void {
   iamSimulate().then(
     () => 'a'.localeCompare('b', undefined, { sensitivity: 'accent' }),
     () => undefined,
   );
+  import('./policy-positions.js').catch(() => undefined);
 }
 
 export type EvalDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';

@@ -44,7 +44,6 @@ async function main(input: EmulatorOptions): Promise<void> {
   // SDK, instead of when the first simulation waits on them. Not before `started`: loading them
   // takes the thread ~60 ms it cannot answer in, and the session waits on `started`, not on them.
   preloadEvaluator();
-  import('../services/policy-positions.js').catch(() => undefined); // a failure is reported by the simulation that needs it
 }
 
 port.once('message', (m: EmulatorRequest) => {
