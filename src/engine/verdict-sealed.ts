@@ -69,10 +69,25 @@ function logbookSealProblem(d: LogbookSealedData): string | undefined {
 
 export const VERDICT_SEALED_KIND = 'verdict.sealed';
 
+/**
+ * VerdictSealedData.safeParse, answering the common record (a snapshot's seal, no `sealed_in`) with
+ * one parse instead of the union's failed logbook branch first (a long-lived workspace's ledger
+ * holds thousands). Without `sealed_in` the logbook branch cannot match, so the union's answer is
+ * the snapshot branch's; anything else, failures too, goes through the union as before.
+ */
+function parseSealedData(data: unknown): ReturnType<typeof VerdictSealedData.safeParse> {
+  if (typeof data === 'object' && data !== null && !('sealed_in' in data)) {
+    const snapshot = SnapshotSealedData.safeParse(data);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, the union answers a record without `sealed_in` as this parse did (only slower).
+    if (snapshot.success) return snapshot;
+  }
+  return VerdictSealedData.safeParse(data);
+}
+
 /** The record's data, or undefined for other kinds. A `verdict.sealed` record that does not parse is returned as an error string. */
 export function verdictSealedData(rec: LogbookRecord): VerdictSealedData | string | undefined {
   if (rec.kind !== VERDICT_SEALED_KIND) return undefined;
-  const parsed = VerdictSealedData.safeParse(rec.data);
+  const parsed = parseSealedData(rec.data);
   if (parsed.success) {
     const problem = isLogbookSealed(parsed.data) ? logbookSealProblem(parsed.data) : undefined;
     return problem ? `logbook record ${rec.seq} (verdict.sealed) does not vouch for its verdict: ${problem}` : parsed.data;
