@@ -1,3 +1,4 @@
+import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { listVerdicts, parseVerdict } from '../evidence/reader.js';
 import { SealedHashes } from '../evidence/sealed-hashes.js';
@@ -119,6 +120,8 @@ function sealedDataOf(rec: LogbookRecord): ReturnType<typeof verdictSealedData> 
 interface SnapshotReads {
   io: Limiter;
   hashes: SealedHashes;
+  /** lstat of each snapshot the phase folder's listing found, by absolute path. */
+  listed?: ReadonlyMap<string, BigIntStats>;
 }
 
 async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace, reads: SnapshotReads): Promise<[string, PhaseLedger]> {
@@ -132,10 +135,13 @@ async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace,
     return data?.phase === phase.id ? [{ seq: rec.seq, data }] : [];
   });
   const root = evidenceRootOf(phase);
-  const [checked, onDisk] = await inOrder([
-    inOrder(sealed.map(({ seq, data }, i) => checkSealed(phase, seq, data, i === sealed.length - 1, ws, reads))),
-    root ? listVerdicts(ws.evidenceRoot, root.dir, root.snapshot) : Promise.resolve([]),
-  ] as const);
+  const onDisk = root ? await listVerdicts(ws.evidenceRoot, root.dir, root.snapshot) : [];
+  // Listing lstat'ed every snapshot of the phase folder (a link is refused there): that identity
+  // serves the check of the record that names the file too, one system call per verdict, not two.
+  const listed = new Map(onDisk.map((ref) => [path.resolve(ref.path), ref.stat]));
+  const checked = await inOrder(
+    sealed.map(({ seq, data }, i) => checkSealed(phase, seq, data, i === sealed.length - 1, ws, { ...reads, listed })),
+  );
   const vouched = new Set<string>();
   let latest: TrustedVerdict | undefined;
   for (const c of checked) {
@@ -163,7 +169,7 @@ async function checkSealed(
   data: VerdictSealedData,
   last: boolean,
   ws: Workspace,
-  { io, hashes }: SnapshotReads,
+  { io, hashes, listed }: SnapshotReads,
 ): Promise<{ file?: string; tamper?: Tamper; latest?: TrustedVerdict }> {
   if (isLogbookSealed(data)) {
     // The record is the seal, and the chain it sits in was verified above.
@@ -178,7 +184,7 @@ async function checkSealed(
     return last ? { latest: { seq, path: logbookVerdictRef(ws.logbookPath, seq), record: data, verdict: data.verdict } } : {};
   }
   const file = path.resolve(ws.root, data.path);
-  const read = await io(() => hashes.check(file, data.sha256, last));
+  const read = await io(() => hashes.check(file, data.sha256, last, listed?.get(file)));
   if (read === 'vouched') return { file };
   if (typeof read === 'string') return { file, tamper: { phase: phase.id, file: data.path, problem: SNAPSHOT_PROBLEM[read](seq) } };
   // The verdict is parsed from the very bytes that hashed to the record's SHA-256, never read again.

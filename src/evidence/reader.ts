@@ -1,4 +1,4 @@
-import { lstatSync, type Stats } from 'node:fs';
+import { type BigIntStats, lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertNoLinks, linkRefused } from '../core/confine.js';
@@ -18,6 +18,8 @@ export interface VerdictRef {
   dir: string;
   /** Path of the snapshot file. */
   path: string;
+  /** What lstat said of the snapshot file as it was listed, to the nanosecond (a regular file: a link is refused). */
+  stat: BigIntStats;
 }
 
 export interface LoadedVerdict extends VerdictRef {
@@ -43,7 +45,7 @@ export async function listVerdicts(evidenceRoot: string, phaseDir: string, snaps
     // refused, never read as a verdict.
     const st = lstatIfExists(file);
     if (st?.isSymbolicLink()) throw linkRefused('sealed snapshot', file);
-    if (st?.isFile()) found.push({ stamp: e.name, dir, path: file });
+    if (st?.isFile()) found.push({ stamp: e.name, dir, path: file, stat: st });
   }
   return found.sort((a, b) => compareStampDirs(a.stamp, b.stamp));
 }
@@ -92,9 +94,9 @@ export function parseVerdict(text: string, file: string): Record<string, unknown
   return parsed as Record<string, unknown>;
 }
 
-function lstatIfExists(p: string): Stats | undefined {
+function lstatIfExists(p: string): BigIntStats | undefined {
   try {
-    return lstatSync(p);
+    return lstatSync(p, { bigint: true });
   } catch (err) {
     if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return undefined;
     throw err;

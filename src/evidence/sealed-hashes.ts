@@ -70,14 +70,15 @@ export class SealedHashes {
   /**
    * A sealed snapshot's bytes checked against `sha256`, as readSealedBytes answers; `vouched` when
    * this file, unchanged since, already hashed to it (its bytes are not read: give `needBytes` for
-   * the one whose verdict is parsed).
+   * the one whose verdict is parsed). `listed`: what lstat said of this very file as its phase
+   * folder was listed just before (a regular file), which then stands for the stat taken here.
    */
-  async check(file: string, sha256: string, needBytes: boolean): Promise<Buffer | 'missing' | 'edited' | 'vouched'> {
+  async check(file: string, sha256: string, needBytes: boolean, listed?: BigIntStats): Promise<Buffer | 'missing' | 'edited' | 'vouched'> {
     let before: BigIntStats;
     try {
       // Synchronous: one stat per sealed verdict, and a workspace keeps hundreds; through the thread
       // pool each took ~50 µs of this thread (its promise) against ~8 µs here.
-      before = statSync(file, { bigint: true });
+      before = listed ?? statSync(file, { bigint: true });
     } catch (err) {
       if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return 'missing';
       throw err;

@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +61,20 @@ describe('SealedHashes', () => {
     expect(Buffer.isBuffer(await h.check(file, sha, true))).toBe(true);
     // …only for the SHA-256 it hashed to
     expect(await h.check(file, sha256Hex('other'), false)).toBe('edited');
+  });
+
+  // The ledger lists a phase folder (one lstat per snapshot, a link refused) and hands that identity
+  // to the check of the record naming the file: one system call per verdict, not two.
+  it('takes the identity its folder listing saw: vouched while it is the remembered one, read and found edited once it is not', async () => {
+    await remember();
+    const listed = lstatSync(file, { bigint: true });
+    expect(await (await open()).check(file, sha, false, listed)).toBe('vouched');
+    const before = await stat(file);
+    await writeFile(file, TEXT.replace('GW-X', 'GW-Y')); // same size
+    await utimes(file, before.atime, before.mtime);
+    expect(await (await open()).check(file, sha, false, lstatSync(file, { bigint: true }))).toBe('edited');
+    // The listing's look is the check's look: no second stat (a listing from before the edit still vouches).
+    expect(await (await open()).check(file, sha, false, listed)).toBe('vouched');
   });
 
   it('an edit that keeps the size and puts the mtime back is read and found edited', async () => {
