@@ -54,9 +54,10 @@ export function fmt(ms) {
 }
 
 /**
- * Times `node -e 0` and each case alternately, ROUNDS times; prints one line per case:
- * median, ratio to node -e 0, peak RSS, median page faults, and the target. `check(result)` may
- * throw on a wrong run.
+ * Times `node -e 0` and each case alternately, ROUNDS times, after one round that is not counted
+ * (it warms the page cache and whatever a case talks to, such as a served sandbox that has not yet
+ * answered that case's calls); prints one line per case: median, ratio to node -e 0, peak RSS,
+ * median page faults, and the target. `check(result)` may throw on a wrong run, the uncounted one too.
  */
 export function compare(title, cases, rounds = ROUNDS) {
   const base = [];
@@ -64,6 +65,11 @@ export function compare(title, cases, rounds = ROUNDS) {
   const runs = cases.map(() => []);
   const faults = cases.map(() => []);
   const rss = cases.map(() => 0);
+  timeRun(['-e', '0']);
+  for (const c of cases) {
+    c.before?.();
+    c.check?.(timeRun(c.args, c.env));
+  }
   for (let i = 0; i < rounds; i++) {
     const b = timeRun(['-e', '0']);
     base.push(b.ms);
