@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fsyncDir, isErrno } from '../core/fs/durable-fs.js';
 import { findStaged, hasStaging, phaseDirsWithStaging, removeStaleStaging, withPhaseLock } from '../evidence/staging.js';
 import { implActualSeqs } from '../logbook/impl-actual.js';
-import { readLogbook } from '../logbook/logbook.js';
+import { readLogbook, readLogbookFrom } from '../logbook/logbook.js';
+import { cacheEnabled } from '../core/machine-key.js';
+import { implKnown, implTail, readReconcileMark, writeReconcileMark } from './reconcile-mark.js';
 import { sha256Hex } from '../core/hash.js';
 import type { LogbookRecord } from '../logbook/record.js';
 import { planRegistryRepin, withRegistryLock, writeRegistry } from '../registry/repin.js';
@@ -37,17 +39,48 @@ export interface Reconciled {
  * is missing and has no staging left was removed after publishing, which is tampering (reported by
  * the ledger), not a crash.
  */
-export async function reconcile(ws: Workspace, recorder: Recorder): Promise<Reconciled> {
+export async function reconcile(ws: Workspace, recorder: Recorder, o: { marks?: boolean } = {}): Promise<Reconciled> {
+  const marks = o.marks ?? cacheEnabled();
+  // impl_actual's size before the logbook is read: a section of a record this read does not see
+  // can only be written after it (reconcile-mark.ts).
+  const implFrom = marks ? (await implTail(ws.implActualPath)).size : 0;
+  // Where the last complete recovery stopped: only the records after it can need anything.
+  let mark = await readReconcileMark(ws, marks);
+  let read = await readLogbookFrom(ws.logbookPath, mark?.record.end ?? 0);
+  if (mark && !batchesWhole(read.records)) {
+    // A repin batch begins before the mark (never written so, but a partial one is judged from all of it).
+    mark = undefined;
+    read = await readLogbookFrom(ws.logbookPath);
+  }
   const mine = (r: LogbookRecord) => r.env === ws.env && r.substrate === ws.substrate;
-  const records = (await readLogbook(ws.logbookPath)).filter(mine);
+  const records = read.records.filter(mine);
+  recorder.implKnown = implKnown(mark);
   const registryChanged = await settleRepins(ws, recorder, records);
   const published: string[] = [];
   for (const dir of await phaseDirsWithStaging(ws.evidenceRoot)) {
     published.push(...(await withPhaseLock(ws.evidenceRoot, dir, () => settlePhase(ws, dir))));
   }
-  const seqs = await implActualSeqs(ws.implActualPath);
+  const seqs = await implActualSeqs(ws.implActualPath, mark?.implFrom ?? 0);
   await recorder.describe(...records.filter((r) => !seqs.has(r.seq) && sectionFor(r)));
+  if (read.last) {
+    mark = { record: read.last, implFrom };
+    await writeReconcileMark(ws, mark, marks);
+    recorder.implKnown = implKnown(mark);
+  }
   return { registryChanged, published };
+}
+
+/** True when every repin batch among these records is all there (as many records as its `size`). */
+function batchesWhole(records: readonly LogbookRecord[]): boolean {
+  const seen = new Map<string, { n: number; size: unknown }>();
+  for (const r of records) {
+    const batch = data(r).batch;
+    if (r.kind !== 'repin' || typeof batch !== 'string') continue;
+    const b = seen.get(batch) ?? { n: 0, size: data(r).size };
+    b.n++;
+    seen.set(batch, b);
+  }
+  return [...seen.values()].every((b) => b.n === b.size);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { appendImplActualSections } from '../logbook/impl-actual.js';
+import { appendImplActualSections, type ImplActualKnown } from '../logbook/impl-actual.js';
 import { appendLogbookRecords } from '../logbook/logbook.js';
 import type { LogbookRecord } from '../logbook/record.js';
 import type { Clock } from '../core/context.js';
@@ -35,13 +35,20 @@ export class Recorder {
     );
   }
 
+  /**
+   * What this session's recovery established about impl_actual (reconcile-mark.ts): which records
+   * have their section already, and from where a later record's could lie. Without it, finding
+   * whether a section is there reads all of impl_actual.
+   */
+  implKnown?: ImplActualKnown;
+
   /** impl_actual sections of these records (kinds that have one), skipping any it already has. */
   async describe(...recs: LogbookRecord[]): Promise<void> {
     const items = recs.flatMap((rec) => {
       const section = sectionFor(rec);
       return section ? [{ section, seq: rec.seq }] : [];
     });
-    await appendImplActualSections(this.ws.implActualPath, items);
+    await appendImplActualSections(this.ws.implActualPath, items, this.implKnown);
   }
 
   async record(entry: Entry, actor: string | Promise<string> = this.actor): Promise<LogbookRecord> {

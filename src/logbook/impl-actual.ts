@@ -44,13 +44,40 @@ export function renderSection(section: ImplActualSection): string {
 
 const SEQ_LINE = /^- \*\*logbook_seq:\*\* (\d+)$/gm;
 
-/** The logbook sequence numbers impl_actual already has a section for. */
-export async function implActualSeqs(file: string): Promise<Set<number>> {
-  const text = await readFile(file, 'utf8').catch((err: unknown) => {
+/**
+ * The logbook sequence numbers impl_actual already has a section for, in its bytes from `from` on
+ * (a line's start; 0: the whole file).
+ */
+export async function implActualSeqs(file: string, from = 0): Promise<Set<number>> {
+  const text = await readFrom(file, from);
+  return new Set([...text.matchAll(SEQ_LINE)].map((m) => Number(m[1])));
+}
+
+async function readFrom(file: string, from: number): Promise<string> {
+  const missing = (err: unknown) => {
     if (isErrno(err, 'ENOENT')) return '';
     throw err;
-  });
-  return new Set([...text.matchAll(SEQ_LINE)].map((m) => Number(m[1])));
+  };
+  if (from === 0) return readFile(file, 'utf8').catch(missing);
+  const fh = await open(file, 'r').catch(missing);
+  if (typeof fh === 'string') return fh;
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(Math.max(0, size - from));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, from);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * What a caller already knows of impl_actual (engine/reconcile-mark.ts): every record up to `seq`
+ * has its section, and any section of a later record lies at byte `from` or after.
+ */
+export interface ImplActualKnown {
+  seq: number;
+  from: number;
 }
 
 /** Append one section. */
@@ -65,6 +92,7 @@ export async function appendImplActual(file: string, section: ImplActualSection)
 export async function appendImplActualSections(
   file: string,
   items: ReadonlyArray<{ section: ImplActualSection; seq?: number }>,
+  known?: ImplActualKnown,
 ): Promise<void> {
   if (!items.length) return;
   if (
@@ -75,8 +103,10 @@ export async function appendImplActualSections(
   )
     await createFile(file);
   await withFileLock(file, async () => {
-    const have = items.some((i) => i.seq !== undefined) ? await implActualSeqs(file) : new Set<number>();
-    const text = items
+    // A record up to known.seq has its section already; a later one's lies after known.from.
+    const asked = items.filter((i) => i.seq === undefined || !known || i.seq > known.seq);
+    const have = asked.some((i) => i.seq !== undefined) ? await implActualSeqs(file, known?.from ?? 0) : new Set<number>();
+    const text = asked
       .filter((i) => i.seq === undefined || !have.has(i.seq))
       .map((i) => renderSection(i.section))
       .join('');

@@ -4,11 +4,14 @@ import { open } from 'node:fs/promises';
 // The logbook's line readers. Lines are split on raw 0x0A bytes (not readline, which also splits
 // on \r) so that a reported line number is exactly the line an editor shows.
 
-/** Lines of a file as raw buffers, with 1-based numbers; `complete` is false for a torn last line. */
-export async function* fileLines(file: string): AsyncGenerator<{ line: number; bytes: Buffer; complete: boolean }> {
+/**
+ * Lines of a file as raw buffers, with 1-based numbers (counted from `start`, a byte offset where a
+ * line begins); `complete` is false for a torn last line.
+ */
+export async function* fileLines(file: string, start = 0): AsyncGenerator<{ line: number; bytes: Buffer; complete: boolean }> {
   let rest = Buffer.alloc(0);
   let line = 0;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(file, { start }) as AsyncIterable<Buffer>) {
     let buf = rest.length ? Buffer.concat([rest, chunk]) : chunk;
     let nl: number;
     while ((nl = buf.indexOf(0x0a)) !== -1) {

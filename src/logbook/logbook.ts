@@ -96,18 +96,61 @@ export async function readLogbookTail(file: string, n: number): Promise<LogbookR
 
 /** Every record, oldest first (what recovery and phase state read). A missing logbook has none. */
 export async function readLogbook(file: string): Promise<LogbookRecord[]> {
+  return (await readLogbookFrom(file)).records;
+}
+
+/** Where a record's line lies in the logbook: from `start` to `end` (after its newline), in bytes. */
+export interface RecordSpan {
+  seq: number;
+  hash: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The records from byte `start` on (a line's start; 0: all of them), oldest first, and where the
+ * last one lies (undefined when there is none after `start`). A missing logbook has none.
+ */
+export async function readLogbookFrom(file: string, start = 0): Promise<{ records: LogbookRecord[]; last?: RecordSpan }> {
   const records: LogbookRecord[] = [];
+  let last: RecordSpan | undefined;
+  let at = start;
   try {
-    for await (const { bytes, complete } of fileLines(file)) {
+    for await (const { bytes, complete } of fileLines(file, start)) {
       const rec = complete ? parseLine(bytes.toString('utf8')) : undefined;
       if (!rec) throw new GatewalkError(`${file} has an unreadable record`, advice`${VERIFY} to locate it`);
       records.push(rec);
+      last = { seq: rec.seq, hash: rec.hash, start: at, end: at + bytes.length + 1 };
+      at = last.end;
     }
   } catch (err) {
-    if (isErrno(err, 'ENOENT')) return [];
+    if (isErrno(err, 'ENOENT')) return { records: [] };
     throw err;
   }
-  return records;
+  return { records, ...(last ? { last } : {}) };
+}
+
+/** The record whose line lies exactly at `span` (start to end), when the logbook still holds it there. */
+export async function recordAt(file: string, span: Pick<RecordSpan, 'start' | 'end'>): Promise<LogbookRecord | undefined> {
+  const length = span.end - span.start;
+  if (!Number.isSafeInteger(span.start) || span.start < 0 || !Number.isSafeInteger(length) || length < 2) return undefined;
+  let fh;
+  try {
+    fh = await open(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    // The byte before too (a newline: the line starts there), unless it is the first line.
+    const from = span.start === 0 ? 0 : span.start - 1;
+    const buf = Buffer.alloc(span.end - from);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, from);
+    const line = buf.subarray(span.start - from);
+    if (bytesRead !== buf.length || (from < span.start && buf[0] !== 0x0a) || line.indexOf(0x0a) !== length - 1) return undefined;
+    return parseLine(line.subarray(0, length - 1).toString('utf8'));
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Creates an empty logbook (durably) unless one exists: what a lock on it needs. */
