@@ -54,3 +54,21 @@ compare(`status, ${N} records`, [
   { label: 'status, checkpoint', ...status({}) },
   { label: 'status, GATEWALK_CACHE=off (from record 1)', ...status({ GATEWALK_CACHE: 'off' }) },
 ]);
+
+// A headless run on the same long logbook, side by side with one on 100 records: a start's recovery
+// reads only the records after its last mark (src/engine/reconcile-mark.ts), the ledger resumes
+// from its checkpoint. M0–M3 first (their first start also writes impl_actual's sections for the
+// generated records), then M4.C, blocked (lane roles missing) on the sandbox.
+const expectExit = (code) => (r) => {
+  if (r.status !== code) throw new Error(`exited ${r.status}, expected ${code}:\n${r.stderr.slice(-2000)}`);
+};
+for (const root of roots) {
+  const g = (...args) => timeRun([BIN, 'run', ...args, '--env', 'dev_min', '--sandbox', '--root', root]);
+  expectExit(0)(g('M0', '--attest', 'authority-lock=pass:bench', '--attest', 'governance=pass:bench'));
+  for (const p of ['M1', 'M2.E', 'M2', 'M3']) expectExit(0)(g(p));
+}
+const m4c = (root) => [BIN, 'run', 'M4.C', '--json', '--env', 'dev_min', '--sandbox', '--root', root];
+compare(`headless M4.C on a long logbook`, [
+  { label: 'M4.C blocked, 100-record logbook', args: m4c(roots[0]), check: expectExit(3) },
+  { label: `M4.C blocked, ${N}-record logbook`, args: m4c(roots[1]), check: expectExit(3) },
+]);

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
  * move). Mutated: the rules that decide green, no skipping, phase state, conflicts and STOP (engine), the
  * gates' handle selection and evidence assertions (gates), the chain check (logbook), sealing
  * (evidence). Not mutated, and why: orchestration and presentation (phase-run, recheck, history,
- * reporter, recorder, decision records), recovery (reconcile), the AWS gates, appending and locking,
+ * reporter, recorder, decision records), the AWS gates, appending and locking,
  * stamps and reading evidence —
  * pinned by tests that drive the built binary or other processes (a subprocess never sees a
  * mutant) or by sandbox tests that take minutes per mutant on 2 shared cores.
@@ -76,6 +76,19 @@ const SCOPES = {
   evidence: {
     mutate: ['writer'].map((f) => `src/evidence/${f}.ts`),
     tests: ['test/evidence/**/*.test.ts'],
+  },
+  // Recovery at every start, from the mark the last one left: what it may skip reading, and the
+  // impl_actual once-only check that relies on it.
+  recovery: {
+    mutate: ['src/engine/reconcile-mark.ts', 'src/engine/reconcile.ts', 'src/logbook/impl-actual.ts', 'src/engine/verdict-sealed.ts'],
+    tests: [
+      'test/engine/reconcile.test.ts',
+      'test/engine/reconcile-mark.test.ts',
+      'test/logbook/impl-actual.test.ts',
+      'test/engine/verdict-sealed-parse.test.ts',
+      'test/engine/docs-only-ledger.test.ts',
+      'test/engine/snapshot-reads.test.ts',
+    ],
   },
   // What stands in for a library's or a schema's answer and must answer exactly the same: the
   // sandbox state read through its note instead of its schema, the SDK's XML parser swapped at
