@@ -90,7 +90,8 @@ export async function readReconcileMark(ws: Workspace, enabled = cacheEnabled())
   } catch {
     return undefined;
   }
-  const r = m?.record;
+  if (typeof m !== 'object' || m === null) return undefined;
+  const r = m.record;
   const sane =
     m.format === FORMAT &&
     m.logbook === path.resolve(ws.logbookPath) &&

@@ -2,6 +2,7 @@ import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/core/hash.js';
+import { mac, machineKey } from '../../src/core/machine-key.js';
 import type { Workspace } from '../../src/core/workspace.js';
 import { repinEntry } from '../../src/engine/decision-records.js';
 import type { PlannedRepin } from '../../src/engine/decisions.js';
@@ -22,7 +23,7 @@ const WORKER = 'arn:aws:iam::444455556666:role/shop-stage-worker';
 const clock = fixedClock('2026-03-01T10:00:00Z');
 const on = { marks: true };
 
-let root: string | undefined;
+const roots: string[] = [];
 let keyHome: string | undefined;
 let keyDir: string;
 beforeAll(async () => {
@@ -35,10 +36,13 @@ afterAll(async () => {
   else process.env.XDG_CACHE_HOME = keyHome;
   await removeTmp(keyDir);
 });
-afterEach(async () => root && removeTmp(root));
+afterEach(async () => {
+  for (const r of roots.splice(0)) await removeTmp(r);
+});
 
 async function workspace(): Promise<Workspace> {
-  root = await makeTmp();
+  const root = await makeTmp();
+  roots.push(root);
   return shopWorkspace(root);
 }
 
@@ -126,6 +130,63 @@ describe('recovery marks', () => {
     expect(await readReconcileMark(ws, true)).toBeUndefined();
     await writeFile(file, JSON.stringify(saved));
     expect(await readReconcileMark(ws, true)).toMatchObject({ record: { seq: 2 } });
+    expect(JSON.parse(saved.body)).toMatchObject({ format: 'gatewalk.reconciled/v1', env: 'shop_stage', substrate: 'sandbox' });
+  });
+
+  it('a mark signed with this machine key but naming anything else, or with a field out of shape, is not believed', async () => {
+    const ws = await workspace();
+    const rec = new Recorder(ws, clock, 'op');
+    await attest(rec, 2);
+    await reconcile(ws, rec, on);
+    const cache = path.join(ws.root, '.gatewalk', 'cache');
+    const [name] = (await readdir(cache)).filter((n) => n.startsWith('reconciled-'));
+    const file = path.join(cache, name!);
+    const good = JSON.parse((JSON.parse(await readFile(file, 'utf8')) as { body: string }).body) as Record<string, unknown> & {
+      record: Record<string, unknown>;
+    };
+    const sign = (body: unknown) => {
+      const text = JSON.stringify(body);
+      return writeFile(file, JSON.stringify({ mac: mac(machineKey(true)!, text), body: text }));
+    };
+    await sign(good); // re-signed as it was: believed (the signing here is the real one)
+    expect(await readReconcileMark(ws, true)).toMatchObject({ record: { seq: 2 } });
+    for (const bad of [
+      null,
+      { ...good, format: 'gatewalk.reconciled/v0' },
+      { ...good, logbook: path.join(ws.root, 'other.jsonl') },
+      { ...good, env: 'other' },
+      { ...good, substrate: 'aws' },
+      { ...good, impl_actual: path.join(ws.root, 'other.md') },
+      { ...good, record: undefined },
+      { ...good, record: { ...good.record, seq: '2' } },
+      { ...good, record: { ...good.record, hash: 7 } },
+      { ...good, record: { ...good.record, hash: 'A'.repeat(64) } },
+      { ...good, impl_from: 1.5 },
+      { ...good, impl_size: '9' },
+      { ...good, impl_from: -1 },
+      { ...good, impl_from: (good.impl_size as number) + 1 },
+      { ...good, impl_tail_sha256: 'f'.repeat(64) },
+    ]) {
+      await sign(bad);
+      expect({ bad, mark: await readReconcileMark(ws, true) }).toEqual({ bad, mark: undefined });
+    }
+  });
+
+  it('the record at the mark must carry the hash the mark names, not only its seq; with caches off no mark is written', async () => {
+    const ws = await workspace();
+    const rec = new Recorder(ws, clock, 'op');
+    await attest(rec, 2);
+    await reconcile(ws, rec, on);
+    const mark = await readReconcileMark(ws, true);
+    const log = await readFile(ws.logbookPath, 'utf8');
+    await writeFile(ws.logbookPath, log.replace(mark!.record.hash, 'f'.repeat(64)));
+    expect(await readReconcileMark(ws, true)).toBeUndefined();
+    await writeFile(ws.logbookPath, log);
+    expect(await readReconcileMark(ws, true)).toBeDefined();
+    const other = await workspace();
+    await attest(new Recorder(other, clock, 'op'), 1);
+    await writeReconcileMark(other, mark!, false);
+    await expect(readdir(path.join(other.root, '.gatewalk', 'cache'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('a repin batch that begins before the mark is judged from all of its records (applied, never "cut short")', async () => {
@@ -168,13 +229,20 @@ describe('impl_actual with what a recovery established', () => {
     // 2 is known to be there; 4 is found after `from`; 5 is new.
     await appendImplActualSections(
       ws.implActualPath,
-      [2, 4, 5].map((n) => ({ section: section(n), seq: n })),
+      [2, 3, 4, 5].map((n) => ({ section: section(n), seq: n })),
       { seq: 3, from },
     );
     expect((await readFile(ws.implActualPath, 'utf8')).match(/logbook_seq:\*\* \d+$/gm)).toEqual(
       [1, 2, 3, 4, 5].map((n) => `logbook_seq:** ${n}`),
     );
     expect(await implActualSeqs(ws.implActualPath, from)).toEqual(new Set([4, 5]));
+    // A section of no record is always written.
+    await appendImplActualSections(ws.implActualPath, [{ section: { title: 'note', ts: '2026-03-01T10:00:00Z', fields: {} } }], {
+      seq: 9,
+      from,
+    });
+    expect(await readFile(ws.implActualPath, 'utf8')).toMatch(/— note\n$/);
+    expect(await implActualSeqs(path.join(ws.root, 'missing.md'), from)).toEqual(new Set());
   });
 });
 
