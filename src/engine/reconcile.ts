@@ -34,7 +34,8 @@ export interface Reconciled {
  * any phase (settled under that phase's lock, so a live seal is waited for).
  *
  * This runs at the start of every run, and a workspace's history only grows: the logbook is read
- * once (what settling appends describes itself in impl_actual as it is written), and a phase
+ * once, and only after the mark the last complete recovery left (reconcile-mark.ts; what settling
+ * appends describes itself in impl_actual as it is written), and a phase
  * folder is settled (its lock taken) only when it holds a staging folder. Without one there is nothing to settle: a recorded snapshot that
  * is missing and has no staging left was removed after publishing, which is tampering (reported by
  * the ledger), not a crash.
