@@ -1,15 +1,15 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/core/hash.js';
 import type { Workspace } from '../../src/core/workspace.js';
-import { repinEntry, verdictFailedEntry } from '../../src/engine/decision-records.js';
+import { repinAppliedEntry, repinEntry, verdictFailedEntry } from '../../src/engine/decision-records.js';
 import type { PlannedRepin } from '../../src/engine/decisions.js';
 import { reconcile } from '../../src/engine/reconcile.js';
 import { Recorder } from '../../src/engine/recorder.js';
 import { implActualSeqs } from '../../src/logbook/impl-actual.js';
 import { appendLogbook, readLogbook } from '../../src/logbook/logbook.js';
-import { planRegistryRepin } from '../../src/registry/repin.js';
+import { planRegistryRepin, withRegistryLock, writeRegistry } from '../../src/registry/repin.js';
 import { shopWorkspace } from '../support/shop-workspace.js';
 import { fixedClock, makeTmp, removeTmp } from '../support/tmp.js';
 
@@ -40,10 +40,10 @@ async function workspace(): Promise<Workspace> {
 }
 
 /** Records a repin batch of WORKER_ROLE (first `written` of `size` records) as the engine does. */
-async function recordBatch(ws: Workspace, rec: Recorder, written = 1, size = 1) {
+async function recordBatch(ws: Workspace, rec: Recorder, written = 1, size = 1, recorded: { registry_sha256_after?: string } = {}) {
   const before = await readFile(ws.registryPath);
   const { after } = await planRegistryRepin(before, [{ handle: 'WORKER_ROLE', value: WORKER }], ws.registryPath);
-  const batch = { batch: 'b1', size, registry_sha256_before: sha256Hex(before), registry_sha256_after: sha256Hex(after) };
+  const batch = { batch: 'b1', size, registry_sha256_before: sha256Hex(before), registry_sha256_after: sha256Hex(after), ...recorded };
   const planned: PlannedRepin = { handle: 'WORKER_ROLE', from: 'PENDING', value: WORKER, source: 'terraform:platform.worker_role_arn' };
   const entries = Array.from({ length: written }, (_, index) =>
     repinEntry('stage-roles', planned, 'worker role created', ws.registryPath, { ...batch, index }),
@@ -55,10 +55,10 @@ async function recordBatch(ws: Workspace, rec: Recorder, written = 1, size = 1) 
 const kinds = async (ws: Workspace) => (await readLogbook(ws.logbookPath)).map((r) => r.kind);
 
 /** A snapshot left in staging by a kill after its verdict.sealed record (or with none). */
-async function stage(ws: Workspace, phaseDir: string, recorded: boolean, stamp = '20260301T100000Z') {
+async function stage(ws: Workspace, phaseDir: string, recorded: boolean, stamp = '20260301T100000Z', run = 1) {
   const staging = path.join(ws.evidenceRoot, phaseDir, `.staging-${stamp}-0123456789ab`);
   await mkdir(staging, { recursive: true });
-  const text = `{"phase":"${phaseDir}","overall_pass":true}\n`;
+  const text = `{"phase":"${phaseDir}","overall_pass":true,"run":${run}}\n`;
   await writeFile(path.join(staging, 'v.json'), text);
   const rel = path.join('evidence', phaseDir, stamp, 'v.json');
   if (!recorded) return { rel, seq: 0 };
@@ -92,7 +92,41 @@ describe.each([{ marks: false }, { marks: true }])('recovery marks: $marks', ({ 
       expect(await reconcile(ws, rec, { marks })).toEqual({ registryChanged: true, published: [] });
       expect(await readFile(ws.registryPath)).toEqual(after);
       expect(await kinds(ws)).toEqual(['repin', 'repin.applied']);
+      expect((await readLogbook(ws.logbookPath)).at(-1)!.data).toMatchObject({
+        batch: 'b1',
+        recovered: true,
+        registry_sha256: sha256Hex(after),
+      });
       expect(await reconcile(ws, rec, { marks })).toEqual({ registryChanged: false, published: [] });
+      expect(await kinds(ws)).toEqual(['repin', 'repin.applied']);
+    });
+
+    it('a batch whose planned registry would not hash to the recorded one fails and writes nothing', async () => {
+      const ws = await workspace();
+      const rec = new Recorder(ws, clock, 'op');
+      await recordBatch(ws, rec, 1, 1, { registry_sha256_after: 'f'.repeat(64) });
+      const before = await readFile(ws.registryPath);
+      expect((await reconcile(ws, rec, { marks })).registryChanged).toBe(false);
+      expect(await readFile(ws.registryPath)).toEqual(before);
+      expect(await kinds(ws)).toEqual(['repin', 'repin.failed']);
+    });
+
+    it('a batch settled by its own run while this start waited for the registry lock is not settled again', async () => {
+      const ws = await workspace();
+      const rec = new Recorder(ws, clock, 'op');
+      const after = await recordBatch(ws, rec);
+      let locked!: () => void;
+      const held = new Promise<void>((r) => (locked = r));
+      // The run that wrote the batch holds the registry lock until it has applied and recorded it.
+      const owner = withRegistryLock(ws.registryPath, async (file) => {
+        locked();
+        await new Promise((r) => setTimeout(r, 200));
+        await writeRegistry(file, after);
+        await rec.log(repinAppliedEntry('b1', ws.registryPath, sha256Hex(after)));
+      });
+      await held;
+      expect(await reconcile(ws, new Recorder(ws, clock, 'op'), { marks })).toEqual({ registryChanged: false, published: [] });
+      await owner;
       expect(await kinds(ws)).toEqual(['repin', 'repin.applied']);
     });
 
@@ -107,6 +141,9 @@ describe.each([{ marks: false }, { marks: true }])('recovery marks: $marks', ({ 
       expect(last.kind).toBe('repin.failed');
       expect(String((last.data as { reason: string }).reason)).toMatch(/1 of 2 repin records/);
       expect(await implActualSeqs(ws.implActualPath)).toEqual(new Set([1, 2]));
+      // Failed is settled: the next start leaves it.
+      await reconcile(ws, new Recorder(ws, clock, 'op'), { marks });
+      expect(await kinds(ws)).toEqual(['repin', 'repin.failed']);
     });
 
     it('a batch whose registry changed since is failed, not forced', async () => {
@@ -119,7 +156,7 @@ describe.each([{ marks: false }, { marks: true }])('recovery marks: $marks', ({ 
       expect(await readFile(ws.registryPath, 'utf8')).toBe(edited);
       const last = (await readLogbook(ws.logbookPath)).at(-1)!;
       expect(last.kind).toBe('repin.failed');
-      expect(String((last.data as { reason: string }).reason)).toMatch(/no longer holds/);
+      expect(String((last.data as { reason: string }).reason)).toMatch(/no longer holds .*\(sha256 [0-9a-f]{12}…\)/);
     });
 
     it("another env's or substrate's open batch is not this workspace's to settle", async () => {
@@ -156,6 +193,16 @@ describe.each([{ marks: false }, { marks: true }])('recovery marks: $marks', ({ 
       await rec.log(verdictFailedEntry(s.seq, path.join(ws.root, s.rel), 'publishing failed'));
       expect((await reconcile(ws, rec, { marks })).published).toEqual([]);
       expect((await readdir(path.join(ws.evidenceRoot, 'release'))).filter((n) => !n.startsWith('.lock'))).toEqual([]);
+    });
+
+    it('a recorded snapshot that is gone and has no staging is left alone (tampering, the ledger reports it); another one is published', async () => {
+      const ws = await workspace();
+      const rec = new Recorder(ws, clock, 'op');
+      await stage(ws, 'release', true, '20260301T090000Z', 2);
+      await rm(path.join(ws.evidenceRoot, 'release', '.staging-20260301T090000Z-0123456789ab'), { recursive: true });
+      const vouched = await stage(ws, 'release', true);
+      expect((await reconcile(ws, rec, { marks })).published).toEqual([path.join(ws.root, vouched.rel)]);
+      expect((await readdir(path.join(ws.evidenceRoot, 'release'))).filter((n) => !n.startsWith('.lock'))).toEqual(['20260301T100000Z']);
     });
 
     it('impl_actual gets the sections the logbook has and it lacks, each once', async () => {
