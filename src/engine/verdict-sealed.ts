@@ -61,7 +61,8 @@ function logbookSealProblem(d: LogbookSealedData): string | undefined {
   const v = d.verdict;
   const codes = Array.isArray(v.blockers) ? v.blockers.map((b) => (b as { code?: unknown })?.code) : undefined;
   if (v.phase !== d.phase) return 'its verdict is of another phase';
-  if (v.overall_pass !== d.overall_pass || !codes || codes.join('\n') !== d.blockers.join('\n'))
+  // Code by code: joined, a blocker without a code (or with '') and none at all read the same.
+  if (v.overall_pass !== d.overall_pass || !codes || codes.length !== d.blockers.length || codes.some((c, i) => c !== d.blockers[i]))
     return 'its overall_pass or blockers differ from the verdict it carries';
   if (verdictDigest(v) !== d.verdict_sha256) return 'its verdict does not hash to verdict_sha256';
   return undefined;

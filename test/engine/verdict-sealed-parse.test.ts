@@ -56,3 +56,41 @@ describe('verdictSealedData answers as the union does', () => {
     );
   });
 });
+
+// A docs-only phase's seal carries its verdict: the record's summary (phase, overall_pass, blocker
+// codes) must be the verdict's own, and the verdict must hash to verdict_sha256, or the record is
+// tampering of its phase, never a verdict (law 8). Each rule on its own, the others holding.
+describe('a logbook seal whose summary is not its verdict is a problem, not a verdict', () => {
+  const sealOf = (v: Record<string, unknown>, summary: Record<string, unknown> = {}) => ({
+    phase: 'Build',
+    overall_pass: v.overall_pass,
+    blockers: Array.isArray(v.blockers) ? v.blockers.map((b) => (b as { code?: unknown })?.code) : [],
+    conflicts: 0,
+    sealed_in: 'logbook',
+    verdict: v,
+    verdict_sha256: verdictDigest(v),
+    ...summary,
+  });
+  const blocked = { phase: 'Build', overall_pass: false, blockers: [{ code: 'B-1' }, { code: 'B-2' }] };
+
+  it('consistent: the record answers with its data', () => {
+    expect(verdictSealedData(record(sealOf(blocked)))).toMatchObject({ overall_pass: false, blockers: ['B-1', 'B-2'] });
+  });
+
+  it.each([
+    ['its verdict is of another phase', sealOf({ ...blocked, phase: 'Ship' })],
+    ['its overall_pass or blockers differ', sealOf(blocked, { overall_pass: true })],
+    ['its overall_pass or blockers differ', sealOf({ ...verdict, overall_pass: false }, { overall_pass: true })],
+    ['its overall_pass or blockers differ', sealOf(blocked, { blockers: ['B-1'] })],
+    ['its overall_pass or blockers differ', sealOf(blocked, { blockers: ['B-2', 'B-1'] })],
+    ['its overall_pass or blockers differ', sealOf({ ...blocked, blockers: 'B-1' }, { blockers: ['B-1'] })],
+    ['its overall_pass or blockers differ', sealOf({ ...verdict, blockers: [null] }, { blockers: [] })],
+    ['its overall_pass or blockers differ', sealOf({ ...verdict, blockers: [{ code: '' }] }, { blockers: [] })],
+    ['its overall_pass or blockers differ', sealOf({ ...verdict, blockers: [{}] }, { blockers: [''] })],
+    ['its verdict does not hash to verdict_sha256', sealOf(blocked, { verdict_sha256: 'a'.repeat(64) })],
+  ])('%s', (problem, data) => {
+    expect(verdictSealedData(record(data))).toBe(
+      `logbook record 7 (verdict.sealed) does not vouch for its verdict: ${problem}${problem.endsWith('differ') ? ' from the verdict it carries' : ''}`,
+    );
+  });
+});
