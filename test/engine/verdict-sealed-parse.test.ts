@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/core/hash.js';
 import { VerdictSealedData, verdictDigest, verdictSealedData } from '../../src/engine/verdict-sealed.js';
 import type { LogbookRecord } from '../../src/logbook/record.js';
 
@@ -92,5 +93,15 @@ describe('a logbook seal whose summary is not its verdict is a problem, not a ve
     expect(verdictSealedData(record(data))).toBe(
       `logbook record 7 (verdict.sealed) does not vouch for its verdict: ${problem}${problem.endsWith('differ') ? ' from the verdict it carries' : ''}`,
     );
+  });
+});
+
+describe('verdictSealedData and verdictDigest, at their edges', () => {
+  it('a record of another kind has no sealed data', () => {
+    expect(verdictSealedData({ ...record(snapshot), kind: 'attest' } as LogbookRecord)).toBeUndefined();
+  });
+
+  it("a verdict's digest is the SHA-256 of its RFC 8785 canonical JSON", () => {
+    expect(verdictDigest({ b: [1, 'x'], a: true })).toBe(sha256Hex('{"a":true,"b":[1,"x"]}'));
   });
 });
