@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { appendImplActual, IMPL_ACTUAL_HEADER } from '../../src/logbook/impl-actual.js';
+import { appendImplActual, appendImplActualSections, IMPL_ACTUAL_HEADER, implActualSeqs } from '../../src/logbook/impl-actual.js';
 import { makeTmp, removeTmp } from '../support/tmp.js';
 
 let dir: string;
@@ -73,4 +73,36 @@ it('keeps a hand-edited file without a final newline intact', async () => {
   await writeFile(hand, '# My own header\nnotes');
   await appendImplActual(hand, { title: 'T', ts: 't', fields: {} });
   expect(await readFile(hand, 'utf8')).toBe('# My own header\nnotes\n\n## t — T\n');
+});
+
+// Each cleaning rule on its own (the mutation run of the `recovery` scope left them standing): a
+// heading and a field are one line whatever the operator typed, a body keeps its lines whatever
+// their ending, and only a line that is a section's own `logbook_seq` field counts as one.
+it('a heading and a field value are one line; runs of newlines and tabs become one space; a body keeps lone CR as a line break and loses trailing blank lines', async () => {
+  await appendImplActual(file, {
+    title: 'ABORT\n\n M4.C',
+    ts: '2026-02-13T21:42:23Z',
+    fields: { 'why\nnot': 'a\n\n\tb' },
+    body: 'first\rsecond\r\nthird  \n\n \n',
+  });
+  const text = await readFile(file, 'utf8');
+  expect(text).toContain('## 2026-02-13T21:42:23Z — ABORT  M4.C\n');
+  expect(text).toContain('- **why not:** a b\n');
+  expect(text.endsWith('first\nsecond\nthird\n')).toBe(true);
+});
+
+it('counts a logbook_seq only where a section states it, on a line of its own', async () => {
+  await appendImplActualSections(file, [
+    {
+      section: {
+        title: 'attest',
+        ts: 't',
+        fields: {},
+        body: 'see - **logbook_seq:** 99 above\n- **logbook_seq:** 98x\nsee - **logbook_seq:** 97',
+      },
+      seq: 5,
+    },
+    { section: { title: 'attest', ts: 't', fields: { logbook_seq: '6' } } },
+  ]);
+  expect(await implActualSeqs(file)).toEqual(new Set([6]));
 });
