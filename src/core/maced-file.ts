@@ -10,6 +10,9 @@ import { mac, machineKey, macMatches } from './machine-key.js';
 // only when its MAC verifies: a planted, edited or another machine's file reads as none. Written to
 // a temporary file first and renamed over the old one, mode 0600, so a reader never sees half of it.
 
+/** The folder of a project's caches (all of them MACed files): `.gatewalk/cache` under its root, ignored by git. */
+export const projectCacheDir = (root: string): string => path.join(root, '.gatewalk', 'cache');
+
 /** The body of the cache file `file` when its MAC verifies; undefined when there is no key, no file, or no match. */
 export async function readMaced(file: string): Promise<string | undefined> {
   try {

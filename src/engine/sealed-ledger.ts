@@ -1,5 +1,6 @@
 import type { BigIntStats } from 'node:fs';
 import path from 'node:path';
+import { projectCacheDir } from '../core/maced-file.js';
 import { listVerdicts, parseVerdict } from '../evidence/reader.js';
 import { SealedHashes } from '../evidence/sealed-hashes.js';
 import { FILE_READS, inOrder, limiter, type Limiter } from '../core/pool.js';
@@ -64,7 +65,7 @@ export function ledgerCarry(records: readonly LogbookRecord[]): LogbookRecord[] 
 }
 
 /** The project's cache folder: the ledger's checkpoint and the list of snapshots already hashed. */
-const cacheDirOf = (ws: Workspace) => path.join(ws.root, '.gatewalk', 'cache');
+const cacheDirOf = (ws: Workspace) => projectCacheDir(ws.root);
 
 /** The workspace's logbook checkpoint: one per logbook, carrying what phase state needs (ledgerCarry), whoever reads it. */
 export function ledgerCheckpoint(ws: Workspace, enabled?: boolean): CheckpointOptions {
@@ -138,10 +139,8 @@ async function phaseLedger(phase: Phase, ours: readonly Sealed[], ws: Workspace,
   const onDisk = root ? await listVerdicts(ws.evidenceRoot, root.dir, root.snapshot) : [];
   // Listing lstat'ed every snapshot of the phase folder (a link is refused there): that identity
   // serves the check of the record that names the file too, one system call per verdict, not two.
-  const listed = new Map(onDisk.map((ref) => [path.resolve(ref.path), ref.stat]));
-  const checked = await inOrder(
-    sealed.map(({ seq, data }, i) => checkSealed(phase, seq, data, i === sealed.length - 1, ws, { ...reads, listed })),
-  );
+  const phaseReads = { ...reads, listed: new Map(onDisk.map((ref) => [path.resolve(ref.path), ref.stat])) };
+  const checked = await inOrder(sealed.map(({ seq, data }, i) => checkSealed(phase, seq, data, i === sealed.length - 1, ws, phaseReads)));
   const vouched = new Set<string>();
   let latest: TrustedVerdict | undefined;
   for (const c of checked) {

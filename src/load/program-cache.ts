@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUILD_ID } from '../core/build-info.js';
 import { cacheEnabled } from '../core/machine-key.js';
-import { readMacedSync, writeMacedSync } from '../core/maced-file.js';
+import { projectCacheDir, readMacedSync, writeMacedSync } from '../core/maced-file.js';
 import { sha256Hex } from '../core/hash.js';
 import { MAX_FILE_BYTES } from '../core/input-limits.js';
 import type { LoadedProgram } from './load-program.js';
@@ -87,7 +87,7 @@ export function writeCachedProgram(req: CacheRequest, program: LoadedProgram): v
 /** One file per selection, under the project's .gatewalk/ (ignored by git, like the sandbox). */
 function cacheFile(req: CacheRequest): string {
   const id = sha256Hex(JSON.stringify([req.env, req.program ?? null, path.relative(req.root, req.registryFile), req.runbookPath ?? null]));
-  return path.join(req.root, '.gatewalk', 'cache', `program-${id.slice(0, 32)}.json`);
+  return path.join(projectCacheDir(req.root), `program-${id.slice(0, 32)}.json`);
 }
 
 /**
