@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256Hex } from '../core/hash.js';
 import { cacheEnabled } from '../core/machine-key.js';
-import { readMaced, writeMaced } from '../core/maced-file.js';
+import { projectCacheDir, readMaced, writeMaced } from '../core/maced-file.js';
 import type { Workspace } from '../core/workspace.js';
 import type { ImplActualKnown } from '../logbook/impl-actual.js';
 import { recordAt, type RecordSpan } from '../logbook/logbook.js';
@@ -50,9 +50,7 @@ export interface ReconcileMark {
 
 const markFile = (ws: Workspace) =>
   path.join(
-    ws.root,
-    '.gatewalk',
-    'cache',
+    projectCacheDir(ws.root),
     `reconciled-${sha256Hex(`${path.resolve(ws.logbookPath)}\0${ws.env}\0${ws.substrate}`).slice(0, 32)}.json`,
   );
 
@@ -61,7 +59,7 @@ export const implKnown = (mark: ReconcileMark | undefined): ImplActualKnown | un
   mark && { seq: mark.record.seq, from: mark.implFrom };
 
 /** impl_actual's size now, and the SHA-256 of its last IMPL_TAIL bytes before `size` (of all of them when `size` is not given). */
-export async function implTail(file: string, size?: number): Promise<{ size: number; sha256: string }> {
+async function implTail(file: string, size?: number): Promise<{ size: number; sha256: string }> {
   let fh;
   try {
     fh = await open(file, 'r');

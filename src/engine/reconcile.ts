@@ -5,7 +5,7 @@ import { findStaged, hasStaging, phaseDirsWithStaging, removeStaleStaging, withP
 import { implActualSeqs } from '../logbook/impl-actual.js';
 import { readLogbook, readLogbookFrom } from '../logbook/logbook.js';
 import { cacheEnabled } from '../core/machine-key.js';
-import { implKnown, implTail, readReconcileMark, writeReconcileMark } from './reconcile-mark.js';
+import { implKnown, readReconcileMark, writeReconcileMark } from './reconcile-mark.js';
 import { sha256Hex } from '../core/hash.js';
 import type { LogbookRecord } from '../logbook/record.js';
 import { planRegistryRepin, withRegistryLock, writeRegistry } from '../registry/repin.js';
@@ -44,7 +44,8 @@ export async function reconcile(ws: Workspace, recorder: Recorder, o: { marks?: 
   const marks = o.marks ?? cacheEnabled();
   // impl_actual's size before the logbook is read: a section of a record this read does not see
   // can only be written after it (reconcile-mark.ts).
-  const implFrom = marks ? (await implTail(ws.implActualPath)).size : 0;
+  // Its size only (stat); unknown reads as 0, the whole of it.
+  const implFrom = marks ? ((await stat(ws.implActualPath).catch(() => undefined))?.size ?? 0) : 0;
   // Where the last complete recovery stopped: only the records after it can need anything.
   let mark = await readReconcileMark(ws, marks);
   let read = await readLogbookFrom(ws.logbookPath, mark?.record.end ?? 0);
