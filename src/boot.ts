@@ -25,6 +25,7 @@ export function startEarly(dist: string, argv: readonly string[], env: NodeJS.Pr
 const flag = process.argv.indexOf(WORKER_ENTRY_FLAG);
 if (!isMainThread && flag >= 0) {
   const entry = process.argv[flag + 1]!;
-  installCodeCache(path.dirname(entry));
+  const report = installCodeCache(path.dirname(entry));
   createRequire(entry)(entry);
+  report(); // GATEWALK_CODE_CACHE_REPORT: what the entry's load compiled (install.ts)
 }

@@ -29,6 +29,18 @@ function exec(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv =
   });
 }
 
+/**
+ * `work`, or a failure naming `step` once it has taken `ms`: the test's one limit (300 s) would not
+ * say which step waited (seen once in a clean clone, on a slow machine; the file passed when rerun).
+ */
+function step<T>(name: string, work: Promise<T>, ms = 120_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`step "${name}" took more than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 const SHIPPED =
   /^(package\.json|README\.md|LICENSE|bin\/gatewalk\.js|bin\/package\.json|dist\/package\.json|dist\/v8\/[0-9a-f]{64}\.bin|dist\/[\w-]+\.js|dist\/[\w-]+\.js\.LEGAL\.txt|dist\/THIRD_PARTY_LICENSES\.txt|schemas\/[\w.]+\.schema\.json|registry\/[\w]+\.yaml|runbooks\/[\w]+\.yaml|sandbox\/[\w]+\/.+)$/;
 
@@ -48,7 +60,7 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
   beforeAll(async () => {
     expect(existsSync(path.join(REPO, 'dist', 'gatewalk.js')), 'dist/ is built by `npm test` before the tests run').toBe(true);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'gw-pack-'));
-    const pack = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], REPO);
+    const pack = await step('npm pack', exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], REPO));
     expect(pack.code, pack.stderr).toBe(0);
     const [info] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     files = info!.files.map((f) => f.path).sort();
@@ -56,10 +68,10 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
     app = path.join(tmp, 'app');
     await mkdir(app);
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'infra-repo', private: true }));
-    const install = await exec(
-      'npm',
-      ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--save-dev', tgz],
-      app,
+    const install = await step(
+      'npm install of the packed tarball',
+      exec('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--save-dev', tgz], app),
+      240_000,
     );
     expect(install.code, install.stderr).toBe(0);
     manifest = JSON.parse(readFileSync(path.join(app, 'node_modules', 'gatewalk', 'package.json'), 'utf8'));
@@ -98,33 +110,39 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
   });
 
   it('npx gatewalk --help, init --example, validate, headless sandbox runs and the console in a terminal', async () => {
-    const help = await exec('npx', ['--no-install', 'gatewalk', '--help'], app);
+    const help = await step('npx gatewalk --help', exec('npx', ['--no-install', 'gatewalk', '--help'], app));
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toContain('gatewalk init');
 
-    const init = await gw(['init', '--example', 'dev_min']);
+    const init = await step('init --example', gw(['init', '--example', 'dev_min']));
     expect(init.code, init.stderr).toBe(0);
     // The copied program points its editors at the installed package's schemas.
     const registry = readFileSync(path.join(app, 'registry', 'dev_min.yaml'), 'utf8');
     expect(registry).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/gatewalk\/schemas\/registry\.schema\.json$/m);
     expect(existsSync(path.join(app, 'schemas'))).toBe(false);
 
-    const validate = await gw(['validate']);
+    const validate = await step('validate', gw(['validate']));
     expect(validate.code, validate.stderr).toBe(0);
-    const m0 = await gw(['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:pack test', '--attest', 'governance=pass:pack test']);
+    const m0 = await step(
+      'run M0',
+      gw(['run', 'M0', '--sandbox', '--attest', 'authority-lock=pass:pack test', '--attest', 'governance=pass:pack test']),
+    );
     expect(m0.code, m0.stderr).toBe(0);
     for (const phase of ['M1', 'M2.E']) {
-      const run = await gw(['run', phase, '--sandbox']); // M2.E simulates IAM: loads iam-simulate from node_modules
+      const run = await step(`run ${phase}`, gw(['run', phase, '--sandbox'])); // M2.E simulates IAM: loads iam-simulate from node_modules
       expect(run.code, `${phase}: ${run.stderr}`).toBe(0);
     }
     // The package ships the V8 code cache the build made (dist/v8, src/core/code-cache/install.ts): on the
     // Node that built it, the installed copy compiles from it.
     const report = path.join(tmp, 'code-cache.jsonl');
-    const status = await exec(process.execPath, [path.join(app, 'node_modules', '.bin', 'gatewalk'), 'status', '--sandbox'], app, {
-      PATH: process.env.PATH ?? '',
-      HOME: app,
-      GATEWALK_CODE_CACHE_REPORT: report,
-    });
+    const status = await step(
+      'status with the code-cache report',
+      exec(process.execPath, [path.join(app, 'node_modules', '.bin', 'gatewalk'), 'status', '--sandbox'], app, {
+        PATH: process.env.PATH ?? '',
+        HOME: app,
+        GATEWALK_CODE_CACHE_REPORT: report,
+      }),
+    );
     expect(status.code, status.stderr).toBe(0);
     const cache = JSON.parse(readFileSync(report, 'utf8').trim()) as { hits: number; misses: number; rejected: number; damaged: number };
     expect(cache).toMatchObject({ misses: 0, rejected: 0, damaged: 0 });
@@ -138,7 +156,7 @@ describe('npm package: pack, install into an empty project, run', { timeout: 300
       const home = await t.waitFor(/M2\s+▶ READY/, 60_000);
       expect(home).toContain('SANDBOX');
       t.press('q');
-      expect(await t.exited).toBe(0);
+      expect(await step('the console exits on q', t.exited, 30_000)).toBe(0);
     } finally {
       t.kill();
     }

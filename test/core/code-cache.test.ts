@@ -118,6 +118,29 @@ describe('the V8 code cache of dist/', { timeout: 120_000 }, () => {
     expect([cut.code, cut.main!.hits, cut.main!.damaged > 0]).toEqual([0, 0, true]);
   });
 
+  it("a worker thread's report is written once its entry has loaded, not at an exit the process may never give it", async () => {
+    // The CLI ends with process.exit(), which stops its workers before their own 'exit' runs: a verify
+    // worker's line went missing in CI that way. Here the worker never ends on its own.
+    const bin = await copyOfDist();
+    const dist = path.join(path.dirname(bin), '..', 'dist');
+    await writeFile(
+      path.join(dist, 'stay-worker.js'),
+      "require('node:worker_threads').parentPort.postMessage('up'); setInterval(() => undefined, 1000);\n",
+    );
+    const main = path.join(scratch, `main-${Math.random().toString(36).slice(2)}.cjs`);
+    await writeFile(
+      main,
+      [
+        "const { Worker } = require('node:worker_threads');",
+        `const w = new Worker(${JSON.stringify(path.join(dist, 'boot.js'))}, { argv: ['--gatewalk-worker-entry', ${JSON.stringify(path.join(dist, 'stay-worker.js'))}] });`,
+        "w.once('message', () => process.exit(0));",
+      ].join('\n'),
+    );
+    const r = reported(main, []);
+    expect(r.code, r.err).toBe(0);
+    expect(r.workers).toEqual([{ main: false, hits: 0, misses: 1, rejected: 0, damaged: 0 }]);
+  });
+
   it('a cache V8 refuses (other V8 flags) and GATEWALK_CODE_CACHE=off: compiled from source, same output', async () => {
     const refused = reported(BIN, ['--help'], {}, ['--no-opt']);
     expect(refused.out.split('\n')[0]).toBe(HELP_LINE);

@@ -23,7 +23,10 @@ import { isMainThread } from 'node:worker_threads';
 //
 // GATEWALK_CODE_CACHE=off compiles everything from source (for comparisons). The build's training
 // sets GATEWALK_CODE_CACHE_WRITE=1 to write the caches; GATEWALK_CODE_CACHE_REPORT=<file>
-// appends, per thread at exit, how many files were compiled from the cache, without one, or refused.
+// appends, per thread, how many files were compiled from the cache, without one, or refused: the main
+// thread at exit; a worker thread once its entry has loaded (src/boot.ts), since the CLI's
+// process.exit() may stop a worker before its own 'exit' runs (seen in CI: a verify worker's line
+// missing) — files a worker loads later are not counted.
 
 interface Report {
   /** Compiled from the cache. */
@@ -60,11 +63,12 @@ const installed = Symbol.for('gatewalk.codeCache');
  * Compiles the files directly inside `dist` (from dist/v8) and the CommonJS files of gatewalk's
  * unbundled dependencies, iam-simulate's for the sandbox emulator (from dist/v8-deps, which the
  * build makes in a clone and the npm package does not ship: those are the dependencies' own code),
- * from their code cache from now on (once per thread).
+ * from their code cache from now on (once per thread). Returns what writes this thread's
+ * GATEWALK_CODE_CACHE_REPORT line now (once; the main thread's is written at its exit).
  */
-export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.env): void {
+export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.env): () => void {
   const g = globalThis as { [installed]?: boolean };
-  if (env.GATEWALK_CODE_CACHE === 'off' || g[installed]) return;
+  if (env.GATEWALK_CODE_CACHE === 'off' || g[installed]) return () => undefined;
   g[installed] = true;
   const M = Module as ModuleInternals;
   const caches = { own: path.join(dist, 'v8'), deps: path.join(dist, 'v8-deps') };
@@ -109,7 +113,14 @@ export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.
     if (!isMainThread) setInterval(flush, 250).unref();
   }
   const reportTo = env.GATEWALK_CODE_CACHE_REPORT;
-  if (reportTo) process.on('exit', () => writeFileSync(reportTo, `${JSON.stringify({ main: isMainThread, ...report })}\n`, { flag: 'a' }));
+  let reported = !reportTo;
+  const writeReport = () => {
+    if (reported) return;
+    reported = true;
+    writeFileSync(reportTo!, `${JSON.stringify({ main: isMainThread, ...report })}\n`, { flag: 'a' });
+  };
+  if (isMainThread) process.on('exit', writeReport);
+  return writeReport;
 }
 
 /** A cache's data if its checksum holds; undefined (counted) when there is none or it is damaged. */
