@@ -11,6 +11,28 @@ export const BIN = path.join(REPO, 'bin', 'gatewalk.js');
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const RSS_PROBE = path.join(REPO, 'bench', 'rss-probe.cjs');
 
+/**
+ * NODE_EXTRA_CA_CERTS makes every Node process read and parse that bundle as it starts, before any
+ * of its own code runs: `node -e 0` took 80 ms with this machine's (/etc/ssl/certs, 215 KiB) against
+ * 29 ms without, and gatewalk pays the same ~50 ms. The issue's targets were set with it set (its
+ * `node -e 0` was ~90 ms), so by default the children get the environment as it is; with
+ * BENCH_CLEAN_ENV=1 none of them gets it (no child here makes a TLS connection), and every ratio
+ * shows gatewalk's own start-up against a bare Node's. The header of each section says which.
+ */
+export const CLEAN_ENV = process.env.BENCH_CLEAN_ENV === '1';
+
+/** The environment a benchmark's child runs with: `base` (this process's by default) plus `extra`, cleaned if asked. */
+export function childEnv(extra = {}, base = process.env) {
+  const env = { ...base, ...extra };
+  if (CLEAN_ENV) delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/** How the children's Node starts: printed with each section's baseline. */
+export function startNote(env = childEnv()) {
+  return env.NODE_EXTRA_CA_CERTS ? 'NODE_EXTRA_CA_CERTS set: every node parses it at start' : 'no NODE_EXTRA_CA_CERTS';
+}
+
 export function programRoot() {
   const root = mkdtempSync(path.join(os.tmpdir(), 'gw-bench-'));
   for (const d of ['registry', 'runbooks', 'schemas', 'sandbox']) cpSync(path.join(REPO, d), path.join(root, d), { recursive: true });
@@ -26,7 +48,7 @@ export function timeRun(args, env = {}) {
   const rssFile = path.join(os.tmpdir(), `gw-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--require', RSS_PROBE, ...args], {
-    env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
+    env: childEnv({ ...env, BENCH_RSS_FILE: rssFile }),
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
@@ -84,7 +106,7 @@ export function compare(title, cases, rounds = ROUNDS) {
     });
   }
   const b = median(base);
-  console.log(`${title} (${rounds} rounds alternating; node -e 0 median ${fmt(b)}, ${median(baseFaults)} page faults)`);
+  console.log(`${title} (${rounds} rounds alternating; node -e 0 median ${fmt(b)}, ${median(baseFaults)} page faults; ${startNote()})`);
   const out = cases.map((c, k) => {
     const m = median(runs[k]);
     const ratio = m / b;
@@ -100,7 +122,7 @@ export function compare(title, cases, rounds = ROUNDS) {
 export function serveSandbox(root, env, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'sandbox', 'serve', '--port', '0', '--env', env, '--root', root], {
-      env: { ...process.env, ...extraEnv },
+      env: childEnv(extraEnv),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -3,11 +3,13 @@
 // CLI prints before Ink loads: the mark is the line printed after its last row) and the console's
 // own first frame (Ink's header, with region). Issue 12.5's target: the table within 2.5×.
 import pty from 'node-pty';
-import { BIN, fmt, median, programRoot } from './lib.mjs';
+import { BIN, childEnv, fmt, median, programRoot, startNote } from './lib.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const root = programRoot();
-const env = { PATH: process.env.PATH, HOME: root, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+// A terminal's environment: PATH, HOME and the terminal's own, plus NODE_EXTRA_CA_CERTS as the other benchmarks pass it (lib.mjs).
+const ca = childEnv().NODE_EXTRA_CA_CERTS;
+const env = { PATH: process.env.PATH, HOME: root, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...(ca ? { NODE_EXTRA_CA_CERTS: ca } : {}) };
 
 /** ms from spawn until each pattern has appeared in the output (or until exit without patterns). */
 function timeInPty(args, marks = []) {
@@ -41,7 +43,7 @@ for (let i = 0; i < ROUNDS; i++) {
   ink.push(b);
 }
 const r = (xs) => `${fmt(median(xs))}   ratio ${(median(xs) / median(base)).toFixed(1)}x`;
-console.log(`TUI startup (80×24 pty, sandbox), ${ROUNDS} rounds alternating:`);
+console.log(`TUI startup (80×24 pty, sandbox), ${ROUNDS} rounds alternating; ${startNote(env)}:`);
 console.log(`  node -e 0                              median ${fmt(median(base))}`);
 console.log(`  gatewalk --sandbox, phase table        median ${r(first)}   (target ≤ 2.5x)`);
 console.log(`  gatewalk --sandbox, console's frame    median ${r(ink)}`);
