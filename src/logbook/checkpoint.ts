@@ -1,9 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../core/hash.js';
 import { cacheEnabled } from '../core/machine-key.js';
 import { readMaced, writeMaced } from '../core/maced-file.js';
+import { readPrefix } from './line-runs.js';
 import { HEX64, type LogbookRecord } from './record.js';
 import { CHAIN_START, type ChainPoint, verifyChain, type VerifyResult } from './verify.js';
 
@@ -96,12 +96,9 @@ async function readCheckpoint(where: string, file: string): Promise<Checkpoint |
 
 /** Feeds the file's first `length` bytes to `hash`; its digest then, or undefined when the file is shorter or gone. */
 async function hashPrefix(file: string, length: number, hash: Hash): Promise<string | undefined> {
-  let read = 0;
+  let read: number;
   try {
-    for await (const chunk of createReadStream(file, { end: length - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      read += chunk.length;
-    }
+    read = await readPrefix(file, length, (bytes) => hash.update(bytes));
   } catch {
     return undefined;
   }

@@ -88,6 +88,34 @@ describe('verifyFromCheckpoint', () => {
     }
   });
 
+  it('a prefix longer than one read: an edit in any MiB of it means a full verification; intact, it resumes', async () => {
+    // ~1 KB records: the prefix is read 1 MiB at a time into one reused buffer (line-runs.ts readPrefix).
+    const recs: LogbookRecord[] = [];
+    for (const r of chain(3_000)) {
+      const { hash: _old, ...rest } = r;
+      const linked = { ...rest, data: { ...(r.data as object), pad: 'p'.repeat(1_000) }, prev_hash: recs.at(-1)?.hash ?? GENESIS };
+      recs.push({ ...linked, hash: recordHash(linked) });
+    }
+    const good = text(recs);
+    expect(Buffer.byteLength(good)).toBeGreaterThan(3 * (1 << 20));
+    for (const mib of [0, 1, 2]) {
+      await writeFile(file, good);
+      expect((await verifyFromCheckpoint(file, opts())).result.ok).toBe(true); // the checkpoint at the end
+      const bytes = Buffer.from(good);
+      const at = bytes.indexOf('"pad":"p', mib * (1 << 20) + 10) + 8; // one byte of a pad in that MiB, same length
+      bytes[at] = 'q'.charCodeAt(0);
+      await writeFile(file, bytes);
+      const r = await verifyFromCheckpoint(file, opts());
+      expect([r.resumed, r.result]).toEqual([false, await verifyLogbook(file)]);
+      expect(r.result.ok).toBe(false);
+    }
+    // Intact, it resumes: the digest of all 3 MiB and more read in pieces is the one a whole read gives.
+    await writeFile(file, good);
+    await verifyFromCheckpoint(file, opts());
+    await appendFile(file, text(chain(1, recs).slice(-1)));
+    expect(await verifyFromCheckpoint(file, opts())).toMatchObject({ resumed: true, result: { ok: true, records: 3_001 } });
+  });
+
   it('ignores a checkpoint whose MAC does not verify, or that names another logbook; writes none when off', async () => {
     const cache = path.join(dir, 'cache');
     const nameFor = (f: string) =>

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileLines, lineRuns } from '../../src/logbook/line-runs.js';
+import { fileLines, lineRuns, readPrefix } from '../../src/logbook/line-runs.js';
 import { makeTmp, removeTmp } from '../support/tmp.js';
 
 // The two line readers under the chain check, byte for byte: what `logbook verify` reports as
@@ -124,5 +124,33 @@ describe('lineRuns', () => {
     expect([first.buf.toString(), other.buf.toString()]).toEqual(['a1\na2\n', 'b1\nb2\n']);
     await ra.return(undefined);
     await rb.return(undefined);
+  });
+});
+
+describe('readPrefix', () => {
+  const prefix = async (length: number) => {
+    const parts: Buffer[] = [];
+    const n = await readPrefix(file, length, (b) => parts.push(Buffer.from(b))); // each is a view of the reused buffer
+    return { n, bytes: Buffer.concat(parts) };
+  };
+
+  it('feeds exactly the first `length` bytes, in order, whatever the 1 MiB reads cut; a shorter file gives what it has', async () => {
+    const text = Buffer.from(Array.from({ length: 2.5 * MiB }, (_, i) => 97 + (i % 26)));
+    await writeFile(file, text);
+    for (const length of [1, MiB - 1, MiB, MiB + 1, 2 * MiB, text.length]) {
+      const got = await prefix(length);
+      expect(got.n).toBe(length);
+      expect(got.bytes.equals(text.subarray(0, length))).toBe(true);
+    }
+    expect(await prefix(text.length + 10)).toMatchObject({ n: text.length });
+    expect((await prefix(0)).n).toBe(0);
+  });
+
+  it("shares lineRuns' read buffers, and a missing file is an error, not an empty prefix", async () => {
+    await writeFile(file, 'a\nb\n');
+    let seen: ArrayBufferLike | undefined;
+    await readPrefix(file, 2, (b) => (seen = b.buffer));
+    for await (const r of lineRuns(file)) expect(r.buf.buffer).toBe(seen);
+    await expect(readPrefix(path.join(dir, 'gone.jsonl'), 4, () => undefined)).rejects.toThrow(/ENOENT/);
   });
 });
