@@ -40,10 +40,11 @@ export const RUN_CHUNK = 1 << 20;
  */
 export async function* lineRuns(file: string, start = 0, end?: number): AsyncGenerator<{ buf: Buffer; torn: boolean }> {
   const fh = await open(file);
-  const chunk = spare.pop() ?? Buffer.allocUnsafe(RUN_CHUNK);
+  const chunk = takeChunk();
   try {
     const stop = end ?? Infinity;
     let rest: Buffer[] = []; // the start of a line that a chunk boundary cut (copied: the chunk is reused)
+    // Stryker disable next-line EqualityOperator: equivalent, at the end a read of 0 bytes ends the loop.
     for (let at = start; at < stop;) {
       const { bytesRead } = await fh.read(chunk, 0, Math.min(RUN_CHUNK, stop - at), at);
       if (bytesRead === 0) break;
@@ -66,7 +67,7 @@ export async function* lineRuns(file: string, start = 0, end?: number): AsyncGen
     }
     if (rest.length) yield { buf: Buffer.concat(rest), torn: true };
   } finally {
-    if (spare.length < SPARE_MAX) spare.push(chunk);
+    giveBack(chunk);
     await fh.close(); // also when the reader stops early (a break in the chain)
   }
 }
@@ -78,9 +79,10 @@ export async function* lineRuns(file: string, start = 0, end?: number): AsyncGen
  */
 export async function readPrefix(file: string, length: number, sink: (bytes: Buffer) => void): Promise<number> {
   const fh = await open(file);
-  const chunk = spare.pop() ?? Buffer.allocUnsafe(RUN_CHUNK);
+  const chunk = takeChunk();
   let at = 0;
   try {
+    // Stryker disable next-line EqualityOperator: equivalent, at `length` a read of 0 bytes ends the loop.
     while (at < length) {
       const { bytesRead } = await fh.read(chunk, 0, Math.min(RUN_CHUNK, length - at), at);
       if (bytesRead === 0) break;
@@ -88,7 +90,7 @@ export async function readPrefix(file: string, length: number, sink: (bytes: Buf
       at += bytesRead;
     }
   } finally {
-    if (spare.length < SPARE_MAX) spare.push(chunk);
+    giveBack(chunk);
     await fh.close();
   }
   return at;
@@ -97,6 +99,10 @@ export async function readPrefix(file: string, length: number, sink: (bytes: Buf
 /** Read buffers of readers that ended, at most SPARE_MAX (readers running side by side each hold their own). */
 const spare: Buffer[] = [];
 const SPARE_MAX = 2;
+const takeChunk = () => spare.pop() ?? Buffer.allocUnsafe(RUN_CHUNK);
+function giveBack(chunk: Buffer): void {
+  if (spare.length < SPARE_MAX) spare.push(chunk);
+}
 
 /** Number of lines, counting a torn last line. */
 export async function countLines(file: string): Promise<number> {

@@ -125,6 +125,22 @@ describe('lineRuns', () => {
     await ra.return(undefined);
     await rb.return(undefined);
   });
+
+  it('keeps at most two read buffers for later readers: three ended side by side give back two', async () => {
+    await writeFile(file, 'x1\nx2\n');
+    const open3 = async () => {
+      const readers = [lineRuns(file), lineRuns(file), lineRuns(file)];
+      const bufs: ArrayBufferLike[] = [];
+      for (const r of readers) bufs.push((await r.next()).value!.buf.buffer);
+      return { bufs, end: () => Promise.all(readers.map((r) => r.return(undefined))) };
+    };
+    const first = await open3();
+    expect(new Set(first.bufs).size).toBe(3);
+    await first.end();
+    const again = await open3();
+    expect(again.bufs.filter((b) => first.bufs.includes(b))).toHaveLength(2); // the third is a fresh one
+    await again.end();
+  });
 });
 
 describe('readPrefix', () => {
