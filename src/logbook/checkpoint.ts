@@ -98,7 +98,7 @@ async function readCheckpoint(where: string, file: string): Promise<Checkpoint |
 async function hashPrefix(file: string, length: number, hash: Hash): Promise<string | undefined> {
   const reading = readPrefix(file, length, (bytes) => hash.update(bytes));
   // Stryker disable next-line ArrowFunction: equivalent, a gone or unreadable file reads as no length at all.
-  const read = await reading.catch(() => -1);
+  const read = await reading.catch(() => undefined);
   // Stryker disable next-line ConditionalExpression: equivalent, the digest of a shorter file never equals the recorded one.
   return read === length ? hash.copy().digest('hex') : undefined;
 }

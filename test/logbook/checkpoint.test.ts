@@ -116,6 +116,14 @@ describe('verifyFromCheckpoint', () => {
     expect(await verifyFromCheckpoint(file, opts())).toMatchObject({ resumed: true, result: { ok: true, records: 3_001 } });
   });
 
+  it('a logbook gone since its checkpoint was written reads as a full verification of no file does', async () => {
+    await writeFile(file, text(chain(5)));
+    expect((await verifyFromCheckpoint(file, opts())).result.ok).toBe(true);
+    await rm(file);
+    const r = await verifyFromCheckpoint(file, opts());
+    expect([r.resumed, r.result, r.records]).toEqual([false, await verifyLogbook(file), []]);
+  });
+
   it('ignores a checkpoint whose MAC does not verify, or that names another logbook; writes none when off', async () => {
     const cache = path.join(dir, 'cache');
     const nameFor = (f: string) =>
