@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isMainThread } from 'node:worker_threads';
+import { workerThreads } from './core/code-cache/builtin.js';
 import { spawnEarlyThread } from './core/code-cache/early-thread.js';
 import { WORKER_ENTRY_FLAG } from './core/code-cache/dist-worker.js';
 import { installCodeCache } from './core/code-cache/install.js';
@@ -23,9 +23,9 @@ export function startEarly(dist: string, argv: readonly string[], env: NodeJS.Pr
 
 // Started as a worker thread's script: install the cache, then load the thread's entry.
 const flag = process.argv.indexOf(WORKER_ENTRY_FLAG);
-if (!isMainThread && flag >= 0) {
+if (flag >= 0 && !workerThreads().isMainThread) {
   const entry = process.argv[flag + 1]!;
-  const report = installCodeCache(path.dirname(entry));
+  const report = installCodeCache(path.dirname(entry), process.env, { worker: true });
   createRequire(entry)(entry);
   report(); // GATEWALK_CODE_CACHE_REPORT: what the entry's load compiled (install.ts)
 }

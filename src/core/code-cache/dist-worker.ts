@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { workerThreads } from './builtin.js';
 
 /** Tells dist/boot.js, started as a worker thread's script, which entry of dist/ to load. */
 export const WORKER_ENTRY_FLAG = '--gatewalk-worker-entry';
@@ -13,5 +14,5 @@ export const WORKER_ENTRY_FLAG = '--gatewalk-worker-entry';
  */
 export function distWorker(entry: URL | string, options: WorkerOptions = {}): Worker {
   const file = typeof entry === 'string' ? entry : fileURLToPath(entry);
-  return new Worker(path.join(path.dirname(file), 'boot.js'), { ...options, argv: [WORKER_ENTRY_FLAG, file] });
+  return new (workerThreads().Worker)(path.join(path.dirname(file), 'boot.js'), { ...options, argv: [WORKER_ENTRY_FLAG, file] });
 }

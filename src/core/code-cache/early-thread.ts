@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { os } from './builtin.js';
 import { distWorker } from './dist-worker.js';
 
 // The sandbox emulator's worker thread (src/substrate/sandbox/wire/emulator.ts) takes ~100 ms of
@@ -13,7 +13,7 @@ import { distWorker } from './dist-worker.js';
 const SANDBOX_THREAD_ENV = 'GATEWALK_SANDBOX_THREAD';
 
 /** Whether the sandbox emulator gets a thread: a second core, and not turned off. */
-export const sandboxThreadWanted = (env: NodeJS.ProcessEnv) => availableParallelism() > 1 && env[SANDBOX_THREAD_ENV] !== 'off';
+export const sandboxThreadWanted = (env: NodeJS.ProcessEnv) => os().availableParallelism() > 1 && env[SANDBOX_THREAD_ENV] !== 'off';
 
 /** A thread nobody listens to yet: what went wrong with it until then. */
 export interface EarlyThread {

@@ -3,7 +3,6 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import { isMainThread } from 'node:worker_threads';
 
 // Compiles the files of dist/ from the V8 code cache the build left beside them (in dist/boot.js,
 // src/boot.ts; bin/gatewalk.js and the worker threads install it first). Node 20
@@ -63,10 +62,11 @@ const installed = Symbol.for('gatewalk.codeCache');
  * Compiles the files directly inside `dist` (from dist/v8) and the CommonJS files of gatewalk's
  * unbundled dependencies, iam-simulate's for the sandbox emulator (from dist/v8-deps, which the
  * build makes in a clone and the npm package does not ship: those are the dependencies' own code),
- * from their code cache from now on (once per thread). Returns what writes this thread's
- * GATEWALK_CODE_CACHE_REPORT line now (once; the main thread's is written at its exit).
+ * from their code cache from now on (once per thread). `thread.worker`: installed by a worker thread
+ * of dist/ (src/boot.ts says so; asking worker_threads would load it on every command). Returns what
+ * writes this thread's GATEWALK_CODE_CACHE_REPORT line now (once; the main thread's is written at its exit).
  */
-export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.env): () => void {
+export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.env, thread = { worker: false }): () => void {
   const g = globalThis as { [installed]?: boolean };
   if (env.GATEWALK_CODE_CACHE === 'off' || g[installed]) return () => undefined;
   g[installed] = true;
@@ -110,16 +110,16 @@ export function installCodeCache(dist: string, env: NodeJS.ProcessEnv = process.
     };
     process.on('exit', flush);
     // A worker thread may be stopped with its process, before its own 'exit'.
-    if (!isMainThread) setInterval(flush, 250).unref();
+    if (thread.worker) setInterval(flush, 250).unref();
   }
   const reportTo = env.GATEWALK_CODE_CACHE_REPORT;
   let reported = !reportTo;
   const writeReport = () => {
     if (reported) return;
     reported = true;
-    writeFileSync(reportTo!, `${JSON.stringify({ main: isMainThread, ...report })}\n`, { flag: 'a' });
+    writeFileSync(reportTo!, `${JSON.stringify({ main: !thread.worker, ...report })}\n`, { flag: 'a' });
   };
-  if (isMainThread) process.on('exit', writeReport);
+  if (!thread.worker) process.on('exit', writeReport);
   return writeReport;
 }
 
