@@ -21,9 +21,9 @@ const RSS_PROBE = path.join(REPO, 'bench', 'rss-probe.cjs');
  */
 export const CLEAN_ENV = process.env.BENCH_CLEAN_ENV === '1';
 
-/** The environment a benchmark's child runs with: `base` (this process's by default) plus `extra`, cleaned if asked. */
-export function childEnv(extra = {}, base = process.env) {
-  const env = { ...base, ...extra };
+/** The environment a benchmark's child runs with: this process's plus `extra`, cleaned if asked. */
+export function childEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
   if (CLEAN_ENV) delete env.NODE_EXTRA_CA_CERTS;
   return env;
 }
