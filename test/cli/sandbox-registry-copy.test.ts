@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, readFile, rm } from 'node:fs/promises';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
@@ -87,5 +87,27 @@ describe.each(CASES)('the sandbox registry copy: $name (issue 7.17)', (c) => {
     const run = await gatewalk(root, ['run', c.phase, '--sandbox']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`registry/${c.env}.yaml differs from the sandbox's copy`);
+  });
+
+  it('a copy record out of shape is refused naming it, never read as current; reset rebuilds it', async () => {
+    const root = await c.root();
+    const record = path.join(root, '.gatewalk', 'sandbox', c.env, 'registry-source.json');
+    const shown = `.gatewalk/sandbox/${c.env}/registry-source.json`;
+    expect((await gatewalk(root, ['sandbox', 'reset'])).code).toBe(0);
+    const good = JSON.parse(await readFile(record, 'utf8')) as Record<string, string>;
+    for (const [what, text] of [
+      ['a digest that is not SHA-256 hex', JSON.stringify({ ...good, sha256: 'current' })],
+      ['a field the record does not have', JSON.stringify({ ...good, current: true })],
+      ['a field missing', JSON.stringify({ source: good.source, sha256: good.sha256 })],
+      ['not JSON', '{"source": '],
+    ] as const) {
+      await writeFile(record, text);
+      const run = await gatewalk(root, ['run', c.phase, '--sandbox']);
+      expect({ what, code: run.code }).toEqual({ what, code: 2 });
+      expect(run.stderr, what).toContain(shown);
+      expect(run.stderr, what).toContain('sandbox reset');
+    }
+    expect((await gatewalk(root, ['sandbox', 'reset'])).code).toBe(0);
+    expect((await gatewalk(root, ['run', c.phase, '--sandbox'])).code).not.toBe(2);
   });
 });

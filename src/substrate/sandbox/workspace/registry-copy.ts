@@ -1,6 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
-import * as z from '../../../core/zod-mini.js';
 import { advice, cmd, input, type Said } from '../../../core/advice.js';
 import { GatewalkError } from '../../../core/errors.js';
 import { isErrno, replaceFileAtomic } from '../../../core/fs/durable-fs.js';
@@ -15,7 +14,13 @@ import type { SandboxWorkspacePaths } from './workspace-paths.js';
 // was made from; when registry/<env>.yaml no longer has them, every command says so (never a
 // silent mismatch), and runs refuse until `sandbox sync-registry` or `sandbox reset`.
 
-const Record = z.strictObject({ source: z.string(), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)), copied_at: z.string() });
+// Made on first use: this module rides in the chunk every command loads, and `validate` off the
+// sandbox reads no record (zod's chunk is ~5 ms to load and build).
+let recordSchema: Promise<ReturnType<typeof makeRecordSchema>> | undefined;
+function makeRecordSchema(z: typeof import('../../../core/zod-mini.js')) {
+  return z.strictObject({ source: z.string(), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)), copied_at: z.string() });
+}
+const RecordSchema = () => (recordSchema ??= import('../../../core/zod-mini.js').then(makeRecordSchema));
 
 export interface RegistryCopyStatus {
   env: string;
@@ -60,7 +65,7 @@ export async function registryCopyStatus(paths: SandboxWorkspacePaths): Promise<
   const names = { env: paths.env, source: relative(root, paths.sourceRegistry), copy: relative(root, paths.registry) };
   const [source, recordText] = await Promise.all([bytesIfExists(paths.sourceRegistry), bytesIfExists(paths.registryRecord)]);
   const shown = relative(root, paths.registryRecord);
-  const parsed = recordText === undefined ? undefined : Record.safeParse(parseJsonText(recordText.toString('utf8'), shown, RESET));
+  const parsed = recordText === undefined ? undefined : (await RecordSchema()).safeParse(parseJsonText(recordText.toString('utf8'), shown, RESET));
   if (parsed && !parsed.success) throw new GatewalkError(`${shown}: not a registry copy record (${parsed.error.issues[0]?.message})`, RESET);
   const record = parsed?.data;
   const recorded = record ? { copied_at: record.copied_at, copied_sha256: record.sha256 } : {};
