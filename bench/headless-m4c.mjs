@@ -6,7 +6,7 @@
 import { copyFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, compare, fmt, median, programRoot, ROUNDS, serveSandbox, timeRun } from './lib.mjs';
+import { BIN, compare, expectExit, fmt, median, programRoot, ROUNDS, serveSandbox, timeRun } from './lib.mjs';
 
 const ENV = 'dev_min';
 const prepare = (awsEnv, sandboxRoot) => {
@@ -29,9 +29,6 @@ const prepare = (awsEnv, sandboxRoot) => {
     if (r.status !== 0) throw new Error(`${p} not green: ${r.stderr}`);
   }
   return { root, g };
-};
-const expectExit = (code) => (r) => {
-  if (r.status !== code) throw new Error(`exited ${r.status}, expected ${code}:\n${r.stderr.slice(-2000)}`);
 };
 const m4c = (root, extra = []) => [BIN, 'run', 'M4.C', '--env', ENV, '--json', '--root', root, ...extra];
 

@@ -66,6 +66,11 @@ export function timeRun(args, env = {}) {
   return { ms, rss, faults, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A `check` for compare(): the run must exit with `code` (its stderr's end is quoted when it does not). */
+export const expectExit = (code) => (r) => {
+  if (r.status !== code) throw new Error(`exited ${r.status}, expected ${code}:\n${r.stderr.slice(-2000)}`);
+};
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];

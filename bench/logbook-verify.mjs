@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateLogbook } from './gen-logbook.mjs';
-import { BIN, compare, programRoot, timeRun } from './lib.mjs';
+import { BIN, compare, expectExit, programRoot, timeRun } from './lib.mjs';
 
 const N = Number(process.env.BENCH_LOGBOOK_RECORDS ?? 100_000);
 const roots = [100, N].map((n) => {
@@ -59,9 +59,6 @@ compare(`status, ${N} records`, [
 // reads only the records after its last mark (src/engine/reconcile-mark.ts), the ledger resumes
 // from its checkpoint. M0–M3 first (their first start also writes impl_actual's sections for the
 // generated records), then M4.C, blocked (lane roles missing) on the sandbox.
-const expectExit = (code) => (r) => {
-  if (r.status !== code) throw new Error(`exited ${r.status}, expected ${code}:\n${r.stderr.slice(-2000)}`);
-};
 for (const root of roots) {
   const g = (...args) => timeRun([BIN, 'run', ...args, '--env', 'dev_min', '--sandbox', '--root', root]);
   expectExit(0)(g('M0', '--attest', 'authority-lock=pass:bench', '--attest', 'governance=pass:bench'));

@@ -1,10 +1,8 @@
 // Start-up: commands that make no AWS call, side by side with a bare `node -e 0`.
-import { BIN, compare, programRoot, timeRun } from './lib.mjs';
+import { BIN, compare, expectExit, programRoot, timeRun } from './lib.mjs';
 
 const root = programRoot();
-const ok = (r) => {
-  if (r.status !== 0) throw new Error(`exited ${r.status}:\n${r.stderr}`);
-};
+const ok = expectExit(0);
 timeRun([BIN, 'status', '--env', 'dev_min', '--sandbox', '--root', root]); // creates the sandbox workspace
 compare('start-up', [
   { label: 'gatewalk --help', args: [BIN, '--help'], check: ok, target: 1.3 },

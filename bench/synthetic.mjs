@@ -5,15 +5,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateProgram, BIG } from './gen-program.mjs';
-import { BIN, compare, fmt, timeRun } from './lib.mjs';
+import { BIN, compare, expectExit, fmt, timeRun } from './lib.mjs';
 
 const root = generateProgram(mkdtempSync(path.join(os.tmpdir(), 'gw-bench-big-')));
 const stats = path.join(os.tmpdir(), `gw-bench-big-${process.pid}.json`);
 const latency = { GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'latency', ms: 100 }]), GATEWALK_SANDBOX_STATS: stats };
 const run = [BIN, 'run', 'P1', '--env', BIG.env, '--sandbox', '--json', '--root', root];
-const ok = (r) => {
-  if (r.status !== 0) throw new Error(`exited ${r.status}:\n${r.stderr.slice(-2000)}`);
-};
+const ok = expectExit(0);
 timeRun(run); // creates the sandbox workspace
 const res = compare('synthetic program (200 roles, 49 parameters, 20 phases)', [
   { label: 'validate', args: [BIN, 'validate', '--env', BIG.env, '--root', root], check: ok },
