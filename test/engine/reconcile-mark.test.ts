@@ -54,12 +54,18 @@ async function attest(rec: Recorder, n: number, from = 1) {
 
 const seqsOf = async (ws: Workspace) => [...(await implActualSeqs(ws.implActualPath))].sort((a, b) => a - b);
 
+/** A shop workspace whose first `n` records are logged and reconciled once (caches on: a mark written). */
+async function reconciledAfter(n: number): Promise<{ ws: Workspace; rec: Recorder }> {
+  const ws = await workspace();
+  const rec = new Recorder(ws, clock, 'op');
+  await attest(rec, n);
+  await reconcile(ws, rec, on);
+  return { ws, rec };
+}
+
 describe('recovery marks', () => {
   it('a start reads only the records after the mark: a damaged line before it is not read (the ledger refuses it), without one it is', async () => {
-    const ws = await workspace();
-    const rec = new Recorder(ws, clock, 'op');
-    await attest(rec, 3);
-    await reconcile(ws, rec, on);
+    const { ws, rec } = await reconciledAfter(3);
     const mark = await readReconcileMark(ws, true);
     expect(mark?.record).toMatchObject({ seq: 3 });
     await attest(rec, 2, 4);
@@ -73,10 +79,7 @@ describe('recovery marks', () => {
   });
 
   it('records after the mark that lack their section get it, once; those before it are never read again', async () => {
-    const ws = await workspace();
-    const rec = new Recorder(ws, clock, 'op');
-    await attest(rec, 2);
-    await reconcile(ws, rec, on);
+    const { ws, rec } = await reconciledAfter(2);
     // Two decisions logged by a run killed before their sections.
     await rec.logAll([
       { kind: 'attest', data: { phase: 'release', step: 'k1', status: 'pass', note: 'killed' } },
@@ -91,10 +94,7 @@ describe('recovery marks', () => {
   });
 
   it('is not believed once impl_actual lost bytes it had (its sections come back) or the logbook no longer holds its record there', async () => {
-    const ws = await workspace();
-    const rec = new Recorder(ws, clock, 'op');
-    await attest(rec, 3);
-    await reconcile(ws, rec, on);
+    const { ws } = await reconciledAfter(3);
     await writeFile(ws.implActualPath, '');
     expect(await readReconcileMark(ws, true)).toBeUndefined();
     await reconcile(ws, new Recorder(ws, clock, 'op'), on);
@@ -114,10 +114,7 @@ describe('recovery marks', () => {
   });
 
   it('an edited or planted mark, one of another env, and any mark with caches off are not believed', async () => {
-    const ws = await workspace();
-    const rec = new Recorder(ws, clock, 'op');
-    await attest(rec, 2);
-    await reconcile(ws, rec, on);
+    const { ws } = await reconciledAfter(2);
     expect(await readReconcileMark(ws, false)).toBeUndefined();
     expect(await readReconcileMark({ ...ws, env: 'other' }, true)).toBeUndefined();
     const cache = path.join(ws.root, '.gatewalk', 'cache');
@@ -134,10 +131,7 @@ describe('recovery marks', () => {
   });
 
   it('a mark signed with this machine key but naming anything else, or with a field out of shape, is not believed', async () => {
-    const ws = await workspace();
-    const rec = new Recorder(ws, clock, 'op');
-    await attest(rec, 2);
-    await reconcile(ws, rec, on);
+    const { ws } = await reconciledAfter(2);
     const cache = path.join(ws.root, '.gatewalk', 'cache');
     const [name] = (await readdir(cache)).filter((n) => n.startsWith('reconciled-'));
     const file = path.join(cache, name!);
@@ -173,10 +167,7 @@ describe('recovery marks', () => {
   });
 
   it('the record at the mark must carry the hash the mark names, not only its seq; with caches off no mark is written', async () => {
-    const ws = await workspace();
-    const rec = new Recorder(ws, clock, 'op');
-    await attest(rec, 2);
-    await reconcile(ws, rec, on);
+    const { ws } = await reconciledAfter(2);
     const mark = await readReconcileMark(ws, true);
     const log = await readFile(ws.logbookPath, 'utf8');
     await writeFile(ws.logbookPath, log.replace(mark!.record.hash, 'f'.repeat(64)));
