@@ -42,9 +42,8 @@ export interface Reconciled {
  */
 export async function reconcile(ws: Workspace, recorder: Recorder, o: { marks?: boolean } = {}): Promise<Reconciled> {
   const marks = o.marks ?? cacheEnabled();
-  // impl_actual's size before the logbook is read: a section of a record this read does not see
-  // can only be written after it (reconcile-mark.ts).
-  // Its size only (stat); unknown reads as 0, the whole of it.
+  // impl_actual's size (a stat) before the logbook is read: a section of a record this read does not
+  // see can only be written after it (reconcile-mark.ts). Unknown reads as 0: all of it.
   const implFrom = marks ? ((await stat(ws.implActualPath).catch(() => undefined))?.size ?? 0) : 0;
   // Where the last complete recovery stopped: only the records after it can need anything.
   let mark = await readReconcileMark(ws, marks);
