@@ -13,6 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import { chunkGroups } from './chunk-groups.mjs';
+import { rewrite } from './rewrite.mjs';
+import { lazyBuiltins } from './lazy-builtins.mjs';
 import { trainCodeCache } from './train-code-cache.mjs';
 
 // zod/mini is bundled on its own (src/core/zod-mini.ts → dist/zod-mini.js) and imported from there: in
@@ -67,14 +69,7 @@ const sdkXmlParser = {
 //   Ink calls Yoga before it renders.
 // - Ink's reconciler awaits two imports only when DEV=true (React devtools, which is not installed):
 //   the first now throws what the missing module would, the second is the value it has without DEV.
-// A rewrite that no longer finds its text fails the build.
-function rewrite(file, contents, edits) {
-  for (const [from, to] of edits) {
-    if (!contents.includes(from)) throw new Error(`build: ${file} no longer contains ${JSON.stringify(from)}; see scripts/build.mjs`);
-    contents = contents.replace(from, to);
-  }
-  return contents;
-}
+// A rewrite that no longer finds its text fails the build (scripts/rewrite.mjs).
 const noTopLevelAwait = {
   name: 'no-top-level-await',
   setup(b) {
@@ -134,7 +129,7 @@ const result = await build({
   define: { 'process.env.NODE_ENV': '"production"', __GATEWALK_BUILD_ID__: JSON.stringify(buildId.digest('hex')) },
   minify: true,
   legalComments: 'linked',
-  plugins: [zodMiniApart, lockWithoutGracefulFs, sdkXmlParser, noTopLevelAwait],
+  plugins: [zodMiniApart, lockWithoutGracefulFs, sdkXmlParser, noTopLevelAwait, lazyBuiltins()],
   // react-devtools-core: Ink imports it only when DEV=true; it is not installed.
   // ES module builds first, so the AWS SDK tree-shakes down to the commands gatewalk sends.
   mainFields: ['module', 'main'],

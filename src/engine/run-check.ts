@@ -3,6 +3,7 @@ import type { Check, Step } from '../core/runbook-schema.js';
 import type { CheckResult, GateOutcome, Observation } from '../core/types.js';
 import type { GateContext } from '../core/context.js';
 import { interpolate } from '../core/interpolate.js';
+import { monotonicMs } from '../core/monotonic.js';
 
 export interface CheckRun {
   results: CheckResult[];
@@ -14,11 +15,11 @@ export interface CheckRun {
  * an empty answer all become `error` results. Only a gate's own verdict can say `pass`.
  */
 export async function runCheck(gates: ReadonlyMap<string, AnyGate>, ctx: GateContext, step: string, check: Check): Promise<CheckRun> {
-  const started = performance.now();
+  const started = monotonicMs();
   const outcome = await evaluate(gates, ctx, check).catch((err): GateOutcome => ({
     results: [{ resource: check.id, status: 'error', reason: `cannot evaluate: ${(err as Error)?.message ?? String(err)}` }],
   }));
-  const duration_ms = Math.round(performance.now() - started);
+  const duration_ms = Math.round(monotonicMs() - started);
   const items = outcome.results.length
     ? outcome.results
     : [{ resource: check.id, status: 'error' as const, reason: 'the check selected nothing to verify (fail closed)' }];

@@ -2,6 +2,8 @@
 // calls per `service:Action`, and how many round trips followed one another (the latency a run
 // could not hide). A call's depth is 1 + the deepest call that had answered before it arrived.
 
+import { monotonicMs } from '../../../core/monotonic.js';
+
 export interface CallStats {
   /** Calls received, keyed `service:Action`, retries included. */
   calls: Record<string, number>;
@@ -25,11 +27,11 @@ export class CallLog {
   /** Counts a call; the returned function marks it answered. */
   begin(key: string): () => void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    const span: Span = { start: performance.now(), end: Infinity };
+    const span: Span = { start: monotonicMs(), end: Infinity };
     this.spans.push(span);
     this.peak = Math.max(this.peak, ++this.open);
     return () => {
-      span.end = performance.now();
+      span.end = monotonicMs();
       this.open--;
     };
   }
