@@ -1,6 +1,7 @@
 import { GetRoleCommand, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE, iamClient, rejection, ssmClient, startHarness, stsClient, type Harness } from './helpers.js';
 
@@ -101,6 +102,18 @@ describe('sandbox fault injection', () => {
     expect(json.status).toBe(400);
     expect(json.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
     expect(await json.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+  });
+
+  it('reads a gzip-encoded request body (Content-Encoding: gzip) as its text', async () => {
+    const body = gzipSync('Action=GetCallerIdentity&Version=2011-06-15');
+    const res = await fetch(h.server.endpoint, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'gzip' },
+    });
+    // Unsigned, so refused; but as STS's GetCallerIdentity, which only the decoded body names.
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>MissingAuthenticationToken</Code>');
   });
 
   it('escapes request text echoed into XML', async () => {

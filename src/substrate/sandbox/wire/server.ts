@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { gunzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { dispatch, type Dependencies } from './dispatch.js';
 import { FaultBook, type SandboxFault } from './faults.js';
@@ -9,6 +8,7 @@ import type { SandboxService } from './reply.js';
 import { StateReader } from '../state/state-reader.js';
 import { CallLog, type CallStats } from './call-stats.js';
 import { kmsActions, SandboxKmsKey } from '../services/kms.js';
+import { zlib } from '../../../core/code-cache/builtin.js';
 
 // The embedded AWS emulator: a loopback HTTP server speaking STS/IAM Query, EC2 Query and SSM/KMS JSON 1.1, so
 // the real SDK clients (and the `aws` CLI) talk to it unchanged through `endpoint`.
@@ -124,5 +124,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk);
   }
   const raw = Buffer.concat(chunks);
-  return (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+  // zlib is required only for a compressed body (no command gatewalk sends compresses): the
+  // emulator's thread is what a run on the sandbox waits for first.
+  return (req.headers['content-encoding'] === 'gzip' ? zlib().gunzipSync(raw) : raw).toString('utf8');
 }
