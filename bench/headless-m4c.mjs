@@ -6,7 +6,7 @@
 import { copyFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, compare, expectExit, fmt, median, programRoot, ROUNDS, serveSandbox, timeRun } from './lib.mjs';
+import { BIN, compare, expectExit, flushWrites, fmt, median, programRoot, ROUNDS, serveSandbox, timeRun } from './lib.mjs';
 
 const ENV = 'dev_min';
 const prepare = (awsEnv, sandboxRoot) => {
@@ -93,6 +93,7 @@ const latency = { GATEWALK_SANDBOX_FAULTS: JSON.stringify([{ kind: 'latency', ms
 // subtracts two noisy figures taken at different moments; a pair shares its moment's load). As many
 // rounds as the comparison above.
 const pairs = [];
+flushWrites();
 for (let i = 0; i < ROUNDS; i++) {
   const fast = timeRun(m4c(sbGreen.root, ['--sandbox']));
   expectExit(0)(fast);

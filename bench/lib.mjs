@@ -81,10 +81,23 @@ export function fmt(ms) {
 }
 
 /**
+ * Flushes the page cache's dirty data (`sync`) before timing: a benchmark's own preparation (the
+ * build, the program roots it copies) leaves it behind, and on ext4 (ordered journal) the fsyncs with
+ * which a run seals its verdict then wait for it to be written back, while `node -e 0` writes
+ * nothing. Seen 2026-12-03: the first section of headless-m4c.mjs ran 50–90 ms slower per gatewalk
+ * run without it (three runs, with and without alternately). Where there is no `sync` command
+ * (Windows), nothing is flushed this way.
+ */
+export function flushWrites() {
+  spawnSync('sync');
+}
+
+/**
  * Times `node -e 0` and each case alternately, ROUNDS times, after one round that is not counted
  * (it warms the page cache and whatever a case talks to, such as a served sandbox that has not yet
  * answered that case's calls); prints one line per case: median, ratio to node -e 0, peak RSS,
  * median page faults, and the target. `check(result)` may throw on a wrong run, the uncounted one too.
+ * It flushes what the benchmark wrote before (flushWrites) first.
  */
 export function compare(title, cases, rounds = ROUNDS) {
   const base = [];
@@ -92,6 +105,7 @@ export function compare(title, cases, rounds = ROUNDS) {
   const runs = cases.map(() => []);
   const faults = cases.map(() => []);
   const rss = cases.map(() => 0);
+  flushWrites();
   timeRun(['-e', '0']);
   for (const c of cases) {
     c.before?.();

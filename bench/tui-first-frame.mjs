@@ -3,7 +3,7 @@
 // CLI prints before Ink loads: the mark is the line printed after its last row) and the console's
 // own first frame (Ink's header, with region). Issue 12.5's target: the table within 2.5×.
 import pty from 'node-pty';
-import { BIN, childEnv, fmt, median, programRoot, startNote } from './lib.mjs';
+import { BIN, childEnv, flushWrites, fmt, median, programRoot, startNote } from './lib.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const root = programRoot();
@@ -36,6 +36,7 @@ await timeInPty([BIN, '--sandbox'], MARKS); // creates the sandbox workspace onc
 const base = [];
 const first = [];
 const ink = [];
+flushWrites();
 for (let i = 0; i < ROUNDS; i++) {
   base.push((await timeInPty(['-e', '0']))[0]);
   const [a, b] = await timeInPty([BIN, '--sandbox'], MARKS);
