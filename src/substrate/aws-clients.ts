@@ -17,6 +17,14 @@ export interface AwsClientOptions {
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   maxAttempts?: number;
+  /**
+   * The sandbox: the operator's AWS settings that would send a call anywhere but `endpoint` do not
+   * apply. FIPS or dual-stack endpoints (`use_fips_endpoint` / `use_dualstack_endpoint` in
+   * ~/.aws/config, AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT) cannot go with a custom
+   * endpoint, and the SDK refused every call of a sandbox session with them. On the aws substrate they
+   * stay the operator's to set.
+   */
+  hermetic?: boolean;
 }
 
 /**
@@ -45,6 +53,7 @@ export function createAwsClients(
       ...(endpoint ? { endpoint } : {}),
       maxAttempts: opts.maxAttempts ?? AWS_MAX_ATTEMPTS,
       requestHandler: requestHandlerOptions(timeouts),
+      ...(opts.hermetic ? { useFipsEndpoint: false, useDualstackEndpoint: false } : {}),
     };
     if (opts.credentials) return { ...base, credentials: opts.credentials };
     // Clients take `profile` directly and resolve it through the default chain's ini provider.

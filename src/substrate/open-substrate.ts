@@ -141,6 +141,7 @@ async function openSandbox(options: SubstrateOptions): Promise<OpenedSubstrate> 
       endpoint: e.endpoint,
       region: r,
       credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey: SANDBOX_SECRET_ACCESS_KEY },
+      hermetic: true,
     };
   };
   return {
