@@ -120,12 +120,15 @@ describe('the V8 code cache of dist/', { timeout: 120_000 }, () => {
 
   it("a worker thread's report is written once its entry has loaded, not at an exit the process may never give it", async () => {
     // The CLI ends with process.exit(), which stops its workers before their own 'exit' runs: a verify
-    // worker's line went missing in CI that way. Here the worker never ends on its own.
+    // worker's line went missing in CI that way. Here the worker never ends on its own. Like a real
+    // entry (the verify worker answers messages), it speaks only after its load: a message posted
+    // by the entry's top-level code could make the main thread exit while the worker is still
+    // between that load and its report (seen once in a clean clone, 2026-12-03).
     const bin = await copyOfDist();
     const dist = path.join(path.dirname(bin), '..', 'dist');
     await writeFile(
       path.join(dist, 'stay-worker.js'),
-      "require('node:worker_threads').parentPort.postMessage('up'); setInterval(() => undefined, 1000);\n",
+      "setImmediate(() => require('node:worker_threads').parentPort.postMessage('up')); setInterval(() => undefined, 1000);\n",
     );
     const main = path.join(scratch, `main-${Math.random().toString(36).slice(2)}.cjs`);
     await writeFile(
