@@ -3,7 +3,10 @@
 // longer contains it, the build fails and names the file, rather than silently bundling the original.
 export function rewrite(file, contents, edits) {
   for (const [from, to] of edits) {
-    if (!contents.includes(from)) throw new Error(`build: ${file} no longer contains ${JSON.stringify(from)}; see scripts/build.mjs`);
+    if (!contents.includes(from))
+      throw new Error(
+        `build: ${file} no longer contains ${JSON.stringify(from)}; see the edits of it in scripts/build.mjs or scripts/lazy-builtins.mjs`,
+      );
     contents = contents.replace(from, to);
   }
   return contents;

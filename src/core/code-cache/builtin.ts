@@ -11,7 +11,7 @@ const load = createRequire(process.execPath);
 
 export const workerThreads = () => load('node:worker_threads') as typeof import('node:worker_threads');
 export const os = () => load('node:os') as typeof import('node:os');
-// For the AWS SDK as bundled (scripts/sdk-lazy-builtins.mjs): https only for an https endpoint,
-// zlib only for a CRC-32.
+// For the AWS SDK as bundled (scripts/lazy-builtins.mjs): https only for an https endpoint, zlib
+// only for a CRC-32; and for the sandbox's server, zlib only for a gzip-encoded body.
 export const https = () => load('node:https') as typeof import('node:https');
 export const zlib = () => load('node:zlib') as typeof import('node:zlib');
