@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
 import { BIN, M0, REPO, tempProgramRoot } from './cli-harness.js';
+import { builtinsProbe } from './builtins-probe.js';
 import { tracer, type Traced } from './trace-loads.js';
 
 // What the built CLI loads, traced file by file (test/cli/trace-imports.mjs) and mapped back to
@@ -70,28 +71,19 @@ describe('what a headless run loads', () => {
     expect(run.sources.filter((s) => /^src\/substrate\/aws-sdk\/|node_modules\/@(aws-sdk|smithy)\//.test(s))).toEqual([]);
   });
 
-  // Issue 12.5: the console's first frame (the plain phase table) is drawn before Ink, React and the
-  // screens load. Read off the build's chunk graph: everything the first frame's code imports
-  // statically (the files holding tui-command, session and phase-state, and the entry) holds none of
-  // them, while the console behind it does (so the walk sees what it should).
   it('status, validate and --help compile no worker_threads (nor --help os): the launcher requires them only when a thread is spawned', async () => {
     const root = await tempProgramRoot();
-    const report = path.join(root, 'builtins.txt');
-    const probe = path.join(root, 'builtins.cjs');
-    await writeFile(
-      probe,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, process.moduleLoadList.join('\\n')));\n`,
-    );
+    const probe = await builtinsProbe(root);
     for (const args of [
       ['status', '--env', 'dev_min', '--sandbox', '--root', root],
       ['validate', '--env', 'dev_min', '--root', root],
       ['--help'],
     ]) {
-      const r = spawnSync(process.execPath, ['--require', probe, BIN, ...args], {
+      const r = spawnSync(process.execPath, ['--require', probe.file, BIN, ...args], {
         env: { PATH: process.env.PATH, HOME: root, NO_COLOR: '1' },
       });
       expect(r.status, String(r.stderr)).toBe(0);
-      const builtins = (await readFile(report, 'utf8')).split('\n').filter((m) => m.startsWith('NativeModule '));
+      const builtins = await probe.read();
       expect(builtins, 'the probe sees what Node compiled').toContain('NativeModule fs');
       const unwanted =
         args[0] === '--help' ? /^NativeModule (worker_threads|internal\/worker|os)$/ : /^NativeModule (worker_threads|internal\/worker)$/;
@@ -99,6 +91,10 @@ describe('what a headless run loads', () => {
     }
   });
 
+  // Issue 12.5: the console's first frame (the plain phase table) is drawn before Ink, React and the
+  // screens load. Read off the build's chunk graph: everything the first frame's code imports
+  // statically (the files holding tui-command, session and phase-state, and the entry) holds none of
+  // them, while the console behind it does (so the walk sees what it should).
   it("the console's first frame statically loads no Ink or React; the console's own chunk does", async () => {
     const meta = JSON.parse(await readFile(path.join(REPO, 'dist/meta.json'), 'utf8')) as {
       outputs: Record<string, { inputs: object; imports: Array<{ path: string; kind: string; external?: boolean }> }>;

@@ -1,9 +1,10 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyProgram, SHOP } from '../fixtures/programs.js';
 import { awsEnvAt } from '../support/silent-endpoint.js';
+import { builtinsProbe } from './builtins-probe.js';
 import { gatewalk, tempProgramRoot } from './cli-harness.js';
 
 // Issue 10: Node's own modules that the bundled libraries loaded on every AWS run and that a run
@@ -13,20 +14,6 @@ import { gatewalk, tempProgramRoot } from './cli-harness.js';
 
 const UNUSED =
   /^NativeModule (https|tls|_tls_wrap|zlib|internal\/crypto\/webcrypto|internal\/webstreams\/readablestream|perf_hooks|assert)$/;
-
-/** NODE_OPTIONS that make the run write the modules Node compiled on its main thread to `file` at exit. */
-async function builtinsProbe(dir: string): Promise<{ env: Record<string, string>; read: () => Promise<string[]> }> {
-  const report = path.join(dir, 'builtins.txt');
-  const probe = path.join(dir, 'builtins.cjs');
-  await writeFile(
-    probe,
-    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, process.moduleLoadList.join('\\n')));\n`,
-  );
-  return {
-    env: { NODE_OPTIONS: `--require ${probe}` },
-    read: async () => (await readFile(report, 'utf8')).split('\n').filter((m) => m.startsWith('NativeModule ')),
-  };
-}
 
 describe('Node modules an AWS run on the sandbox never compiles', () => {
   it('dev_min M2.E (STS, IAM simulation, sealed under a lock) and shop stage-account (STS, SSM): none of https, tls, zlib, WebCrypto, web streams, perf_hooks, assert', async () => {
